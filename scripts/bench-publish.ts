@@ -1,0 +1,166 @@
+// `npm run bench:publish`: how much the publishing engine costs on top of BullMQ itself.
+//
+// In one run, side by side, one warm-up and three measured rounds each (medians reported, since
+// these machines are shared):
+//  - engine: approve one post for 1,000 accounts (X, Facebook, LINE; emulator without latency or
+//    limits) until every target is PUBLISHED in the database;
+//  - raw BullMQ: 1,000 no-op jobs through a worker of the same concurrency on the same Redis;
+//  - lateness: 500 targets due in the same second, published time minus scheduled time.
+// It works in a database and a Redis prefix of its own and removes both afterwards.
+// The worker is its own process (as in production); the emulator runs inside this script's process,
+// so it does not share the worker's event loop. BENCH_WORKER_NODE_ARGS passes flags to the worker's
+// node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"); BENCH_CONCURRENCY sets both workers' concurrency.
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes, randomUUID } from "node:crypto";
+import { once } from "node:events";
+import { Queue, Worker } from "bullmq";
+import { Redis } from "ioredis";
+import { dropDatabase, ensureDatabase, migrate } from "./lib/database";
+
+try { process.loadEnvFile(".env"); } catch { /* the environment may come from the process alone */ }
+const tag = randomBytes(3).toString("hex");
+const databaseUrl = `postgresql://postgres@127.0.0.1:5432/siar_bench_${tag}`;
+const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/12";
+const prefix = `siar-bench-${tag}`;
+// Both workers run with this concurrency; 200 suits the engine, whose jobs wait on I/O (see 0002).
+const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 200);
+Object.assign(process.env, {
+  DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: "silent",
+  CREDENTIALS_KEY: process.env.CREDENTIALS_KEY || randomBytes(32).toString("base64"),
+  NEXTAUTH_URL: process.env.NEXTAUTH_URL || "http://127.0.0.1:3000",
+  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || randomBytes(32).toString("hex"),
+});
+
+const { db, client } = await import("../src/server/db");
+const { approvePost } = await import("../src/server/publishing/approve-post");
+const { closePublishingProducer } = await import("../src/jobs/producer");
+const { startEmulator } = await import("../src/emulator/server");
+const { accountData } = await import("../tests/factories/accounts");
+const { unitData } = await import("../tests/factories/units");
+const { createUser } = await import("../tests/factories/users");
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] ?? NaN;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function rawBullmq(n: number): Promise<number> {
+  const connection = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const name = `raw-${randomBytes(3).toString("hex")}`;
+  const queue = new Queue(name, { connection, prefix });
+  let done = 0;
+  let finish: () => void = () => undefined;
+  const all = new Promise<void>((r) => (finish = r));
+  const worker = new Worker(name, async () => undefined, { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }), prefix, concurrency });
+  worker.on("completed", () => { if (++done === n) finish(); });
+  await worker.waitUntilReady();
+  const t0 = performance.now();
+  await queue.addBulk(Array.from({ length: n }, (_, i) => ({ name: "noop", data: { i }, opts: { jobId: `noop-${i}`, removeOnComplete: true } })));
+  await all;
+  const ms = performance.now() - t0;
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  await connection.quit();
+  return ms;
+}
+
+async function waitPublished(postId: string, n: number): Promise<void> {
+  for (;;) {
+    const done = await db.postTarget.count({ where: { postId, status: { in: ["PUBLISHED", "FAILED", "UNCONFIRMED"] } } });
+    if (done >= n) return;
+    await sleep(20);
+  }
+}
+
+async function newPost(authorId: string, unitId: string, accountIds: string[], scheduledAt: Date | null): Promise<string> {
+  const postId = randomUUID();
+  await db.post.create({ data: { id: postId, authorId, unitId, baseText: `Siaran pers ${randomBytes(4).toString("hex")}` } });
+  await db.postTarget.createMany({ data: accountIds.map((accountId) => ({ id: randomUUID(), postId, accountId, status: "PENDING_APPROVAL" as const, scheduledAt })) });
+  return postId;
+}
+
+let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
+let worker: ChildProcess | undefined;
+try {
+  await ensureDatabase(databaseUrl);
+  migrate(databaseUrl);
+  emulator = await startEmulator({ port: 0 });
+  emulator.state.config.limits = false;
+  const base = emulator.url;
+
+  const unit = await db.unit.create({ data: unitData({ name: "Bench", kind: "Polda" }) });
+  const author = await createUser(db, { memberships: [{ unitId: unit.id, role: "ADMIN" }] });
+  const approver = await createUser(db, { memberships: [{ unitId: unit.id, role: "SUPERVISOR" }] });
+  const platforms = ["X", "FACEBOOK_PAGE", "LINE_OA"] as const;
+  const accounts = Array.from({ length: 1_000 }, (_, i) => accountData({ unitId: unit.id, platform: platforms[i % 3]!, connect: true }));
+  await db.socialAccount.createMany({ data: accounts });
+  const ids = accounts.map((a) => a.id);
+
+  worker = spawn(process.execPath, [...(process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "--conditions=react-server", "src/worker/main.ts"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: {
+      ...process.env, SIAR_SERVICE: "worker", WORKER_CONCURRENCY: String(concurrency),
+      X_API_BASE_URL: `${base}/x`, FACEBOOK_GRAPH_BASE_URL: `${base}/facebook`, LINE_API_BASE_URL: `${base}/line`,
+    },
+  });
+  // Warm up both sides with one full unmeasured round: connections, JIT, the worker's start-up reconcile.
+  await rawBullmq(1_000);
+  const warm = await newPost(author.id, unit.id, ids, null);
+  await approvePost({ postId: warm, actorId: approver.id });
+  await waitPublished(warm, 1_000);
+
+  const engine: number[] = [];
+  const raw: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    raw.push(await rawBullmq(1_000));
+    // A fresh platform each round: the emulator checks duplicates by scanning what it stored so far.
+    emulator.state.reset();
+    emulator.state.config.limits = false;
+    const postId = await newPost(author.id, unit.id, ids, null);
+    const t0 = performance.now();
+    await approvePost({ postId, actorId: approver.id });
+    await waitPublished(postId, 1_000);
+    engine.push(performance.now() - t0);
+    const failed = await db.postTarget.count({ where: { postId, status: { not: "PUBLISHED" } } });
+    if (failed > 0) console.warn(`round ${round + 1}: ${failed} targets did not publish`);
+  }
+
+  // 500 targets due in the same second, scheduled far enough ahead for approval and enqueueing.
+  emulator.state.reset();
+  emulator.state.config.limits = false;
+  const dueAt = new Date(Math.ceil((Date.now() + 6_000) / 1000) * 1000);
+  const latePost = await newPost(author.id, unit.id, ids.slice(0, 500), dueAt);
+  await approvePost({ postId: latePost, actorId: approver.id });
+  await waitPublished(latePost, 500);
+  const rows = await db.postTarget.findMany({ where: { postId: latePost }, select: { publishedAt: true, scheduledAt: true } });
+  const lateness = rows.map((r) => (r.publishedAt?.getTime() ?? NaN) - (r.scheduledAt?.getTime() ?? NaN));
+
+  const e = median(engine), r = median(raw);
+  console.log("Publishing engine benchmark: medians of 3 rounds after one warm-up round each, concurrency %d in both workers", concurrency);
+  console.log(`  engine: approvePost() call → all 1,000 targets PUBLISHED in the database     ${e.toFixed(0)} ms   (rounds: ${engine.map((x) => x.toFixed(0)).join(", ")})`);
+  console.log("          (approval transaction, enqueue, worker process: limiter, claim, HTTP to the emulator, recorded outcome;");
+  console.log("           the emulator runs in this script's process, limits off, no latency; completion polled every 20 ms)");
+  console.log(`  raw BullMQ: addBulk of 1,000 no-op jobs → all completed, same Redis            ${r.toFixed(0)} ms   (rounds: ${raw.map((x) => x.toFixed(0)).join(", ")})`);
+  console.log(`  ratio engine / raw (medians):                                                   ${(e / r).toFixed(2)}   (goal ≤ 3)`);
+  console.log(`  lateness, 500 targets due in the same second (publishedAt − scheduledAt):       p50 ${percentile(lateness, 50).toFixed(0)} ms, p99 ${percentile(lateness, 99).toFixed(0)} ms   (goal p99 < 1000 ms)`);
+} finally {
+  if (worker && worker.exitCode === null) {
+    const exited = once(worker, "exit");
+    worker.kill("SIGTERM");
+    await exited;
+  }
+  await emulator?.close();
+  await closePublishingProducer();
+  const redis = new Redis(redisUrl);
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
+    cursor = next;
+    if (keys.length) await redis.del(...keys);
+  } while (cursor !== "0");
+  await redis.quit();
+  await client().$disconnect();
+  await dropDatabase(databaseUrl);
+}
+process.exit(process.exitCode ?? 0);

@@ -1,0 +1,34 @@
+import net from "node:net";
+
+/** Whether something answers on host:port within a short time (PostgreSQL, Redis, a web server). */
+export function isListening(port: number, host = "127.0.0.1", timeoutMs = 1_000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ port, host });
+    const done = (ok: boolean) => { socket.destroy(); resolve(ok); };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once("connect", () => done(true));
+    socket.once("error", () => done(false));
+  });
+}
+
+export async function requireServices(databaseUrl: string, redisUrl: string): Promise<void> {
+  const pg = new URL(databaseUrl);
+  const redis = new URL(redisUrl);
+  const missing: string[] = [];
+  if (!(await isListening(Number(pg.port || 5432), pg.hostname))) missing.push(`PostgreSQL at ${pg.hostname}:${pg.port || 5432}`);
+  if (!(await isListening(Number(redis.port || 6379), redis.hostname))) missing.push(`Redis at ${redis.hostname}:${redis.port || 6379}`);
+  if (missing.length) {
+    console.error(`Siar needs ${missing.join(" and ")}, which ${missing.length > 1 ? "are" : "is"} not answering. Start ${missing.length > 1 ? "them" : "it"} (see README.md) and run the command again.`);
+    process.exit(1);
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
