@@ -1,0 +1,64 @@
+import { z } from "zod";
+
+// The emulator's control API (/__control), shared by the emulator and the test helpers so both
+// sides agree on the shapes. Platform keys are the path prefixes the emulator serves.
+
+export const emulatedPlatforms = ["x", "facebook", "instagram", "line", "youtube", "tiktok"] as const;
+export const emulatedPlatform = z.enum(emulatedPlatforms);
+export type EmulatedPlatform = z.infer<typeof emulatedPlatform>;
+
+export const faultSchema = z.object({
+  platform: emulatedPlatform,
+  /** Platform account id (page id, IG user id, or the account behind the token); all accounts if absent. */
+  account: z.string().optional(),
+  kind: z.enum(["rate_limit", "server_error", "permanent", "timeout_after_accept", "slow"]),
+  /** rate_limit: when the platform says the limit resets. */
+  resetInMs: z.number().int().min(0).default(1_000),
+  /** server_error: the HTTP status. */
+  status: z.number().int().min(500).max(599).default(503),
+  /** slow: added latency; timeout_after_accept: how long the accepted request hangs before answering. */
+  delayMs: z.number().int().min(0).default(60_000),
+  /** How many matching requests the fault applies to. */
+  times: z.number().int().min(1).default(1),
+});
+export type Fault = z.infer<typeof faultSchema>;
+export type FaultInput = z.input<typeof faultSchema>;
+
+export const tokenActionSchema = z.object({
+  platform: emulatedPlatform,
+  account: z.string().min(1),
+  /** expire: current access tokens stop working, refresh still works; revoke: refresh fails too. */
+  action: z.enum(["expire", "revoke"]),
+});
+export type TokenAction = z.infer<typeof tokenActionSchema>;
+
+export const configSchema = z.object({
+  /** Enforce the platforms' publishing limits (off for benchmarks). */
+  limits: z.boolean().optional(),
+  /** Latency added to every platform request. */
+  latencyMs: z.number().int().min(0).optional(),
+  /** Status polls a video spends "processing" before it is ready. */
+  processingPolls: z.number().int().min(0).optional(),
+});
+export type EmulatorConfig = Required<z.infer<typeof configSchema>>;
+
+export const clockSchema = z.object({ advanceMs: z.number().int().min(0) });
+
+export const arrivedPostSchema = z.object({
+  id: z.string(),
+  platform: emulatedPlatform,
+  account: z.string(),
+  text: z.string(),
+  media: z.array(z.string()),
+  createdAt: z.string(),
+});
+export type ArrivedPost = z.infer<typeof arrivedPostSchema>;
+
+export const arrivalsSchema = z.object({
+  posts: z.array(arrivedPostSchema),
+  /** How many times the same text arrived for the same account: more than 1 is a double post. */
+  counts: z.array(z.object({ platform: emulatedPlatform, account: z.string(), text: z.string(), count: z.number() })),
+  /** Requests per "platform METHOD route", including rejected ones. */
+  hits: z.record(z.string(), z.number()),
+});
+export type Arrivals = z.infer<typeof arrivalsSchema>;

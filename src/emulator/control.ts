@@ -1,0 +1,37 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { z } from "zod";
+import { clockSchema, configSchema, faultSchema, tokenActionSchema } from "@/emulator/control-schema";
+import { makeSend, readBody } from "@/emulator/context";
+import type { EmulatorState } from "@/emulator/state";
+
+// /__control: what tests use to reset the emulator, inject failures, expire tokens, read what
+// arrived and move the engagement clock. Every body is checked with the shared zod schemas.
+
+function parseBody<T>(schema: z.ZodType<T>, raw: Buffer): { ok: true; value: T } | { ok: false; error: string } {
+  let json: unknown;
+  try { json = raw.length ? JSON.parse(raw.toString("utf8")) : {}; } catch { return { ok: false, error: "body is not JSON" }; }
+  const r = schema.safeParse(json);
+  return r.success ? { ok: true, value: r.data } : { ok: false, error: r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+}
+
+export async function handleControl(req: IncomingMessage, res: ServerResponse, state: EmulatorState, url: URL): Promise<void> {
+  const send = makeSend(res);
+  const raw = await readBody(req);
+  const route = `${req.method} ${url.pathname.replace(/^\/__control/, "")}`;
+  const apply = <T>(schema: z.ZodType<T>, fn: (v: T) => unknown) => {
+    const b = parseBody(schema, raw);
+    if (!b.ok) return send(400, { error: b.error });
+    return send(200, fn(b.value) ?? { ok: true });
+  };
+  switch (route) {
+    case "GET /health": return send(200, { ok: true });
+    case "POST /reset": state.reset(); return send(200, { ok: true });
+    case "POST /faults": return apply(faultSchema, (f) => { state.faults.push(f); });
+    case "DELETE /faults": state.faults = []; return send(200, { ok: true });
+    case "POST /tokens": return apply(tokenActionSchema, (a) => { state.applyTokenAction(a); });
+    case "POST /config": return apply(configSchema, (c) => { state.config = { ...state.config, ...c }; return state.config; });
+    case "POST /clock": return apply(clockSchema, (c) => { state.clockOffsetMs += c.advanceMs; return { now: new Date(state.now()).toISOString() }; });
+    case "GET /posts": return send(200, state.arrivals({ platform: url.searchParams.get("platform") ?? undefined, account: url.searchParams.get("account") ?? undefined }));
+    default: return send(404, { error: `Unknown control route ${route}` });
+  }
+}

@@ -1,0 +1,58 @@
+import type { Ctx } from "@/emulator/context";
+import { engagementAt } from "@/emulator/engagement";
+import { graphError, rejectToken, serverError, stripVersion, throttled } from "@/emulator/platforms/graph";
+
+// Facebook Page publishing on the Graph API: /{page}/feed, /{page}/photos, /{page}/videos and reads.
+
+async function publish(ctx: Ctx, page: string, edge: "feed" | "photos" | "videos"): Promise<void> {
+  const { state, params } = ctx;
+  state.hit(`facebook POST /{page}/${edge}`);
+  const unpublishedPhoto = edge === "photos" && params.get("published") === "false";
+  if (unpublishedPhoto) return ctx.send(200, { id: state.nextId() });
+  const fault = state.takeFault("facebook", page, ["rate_limit", "server_error", "permanent", "timeout_after_accept", "slow"]);
+  if (fault?.kind === "slow") await ctx.hold(fault.delayMs);
+  if (fault?.kind === "rate_limit") return throttled(ctx, page, fault);
+  if (fault?.kind === "server_error") return serverError(ctx, fault);
+  if (fault?.kind === "permanent") return ctx.send(400, graphError("(#368) The action attempted has been deemed abusive or is otherwise disallowed", 368, 1390008));
+  const text = params.get("message") ?? params.get("description") ?? "";
+  const media = [params.get("url"), params.get("file_url")].filter((u): u is string => !!u);
+  for (const [k, v] of params) if (k.startsWith("attached_media")) media.push(v);
+  if (!text && media.length === 0 && !params.get("link")) return ctx.send(400, graphError("(#100) Missing message or attachment", 100, undefined, "OAuthException"));
+  if (edge === "feed" && text && state.posts.some((p) => p.platform === "facebook" && p.account === page && p.text === text)) {
+    return ctx.send(400, graphError("(#506) Duplicate status message", 506));
+  }
+  const objectId = state.nextId();
+  const postId = `${page}_${objectId}`;
+  state.record({ id: postId, platform: "facebook", account: page, text, media });
+  if (fault?.kind === "timeout_after_accept") await ctx.hold(fault.delayMs);
+  if (edge === "feed") return ctx.send(200, { id: postId });
+  return ctx.send(200, edge === "photos" ? { id: objectId, post_id: postId } : { id: postId });
+}
+
+function read(ctx: Ctx, id: string): void {
+  ctx.state.hit("facebook GET /{post}");
+  const post = ctx.state.posts.find((p) => p.platform === "facebook" && p.id === id);
+  if (!post) return ctx.send(400, graphError(`Unsupported get request. Object with ID '${id}' does not exist`, 100, 33, "GraphMethodException"));
+  const e = engagementAt(post.id, post.createdAtMs, ctx.state.now());
+  ctx.send(200, {
+    id,
+    reactions: { data: [], summary: { total_count: e.likes, viewer_reaction: "NONE" } },
+    comments: { data: [], summary: { order: "ranked", total_count: e.comments, can_comment: true } },
+    shares: { count: e.shares },
+  });
+}
+
+export async function handleFacebook(ctx: Ctx): Promise<boolean> {
+  const segments = stripVersion(ctx.path).split("/").filter(Boolean);
+  const [first, edge] = segments;
+  if (!first) return false;
+  if (ctx.method === "POST" && segments.length === 2 && (edge === "feed" || edge === "photos" || edge === "videos")) {
+    if (rejectToken(ctx, "facebook", first)) return true;
+    return await publish(ctx, first, edge), true;
+  }
+  if (ctx.method === "GET" && segments.length === 1) {
+    if (rejectToken(ctx, "facebook", null)) return true;
+    return read(ctx, first), true;
+  }
+  return false;
+}

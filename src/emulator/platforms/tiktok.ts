@@ -1,0 +1,106 @@
+import { randomBytes } from "node:crypto";
+import type { Ctx } from "@/emulator/context";
+import { engagementAt } from "@/emulator/engagement";
+
+// TikTok Content Posting API: creator info, init, chunked upload, status fetch, video query, tokens.
+
+type Upload = { publishId: string; uploadId: string; account: string; caption: string; size: number; received: number; postId: string | null; polls: number };
+const uploads = new WeakMap<object, Map<string, Upload>>();
+const INITS_PER_MINUTE = 6;
+
+function store(ctx: Ctx): Map<string, Upload> {
+  let m = uploads.get(ctx.state.epoch);
+  if (!m) uploads.set(ctx.state.epoch, (m = new Map()));
+  return m;
+}
+
+const logId = () => randomBytes(10).toString("hex").toUpperCase();
+const ok = (data: unknown) => ({ data, error: { code: "ok", message: "", log_id: logId() } });
+const fail = (code: string, message: string) => ({ data: {}, error: { code, message, log_id: logId() } });
+
+function init(ctx: Ctx, account: string): void {
+  const { state } = ctx;
+  state.hit("tiktok POST /v2/post/publish/video/init/");
+  const fault = state.takeFault("tiktok", account, ["rate_limit", "server_error", "permanent"]);
+  if (fault?.kind === "rate_limit") return ctx.send(429, fail("rate_limit_exceeded", "API rate limit exceeded, please try again later."));
+  if (fault?.kind === "server_error") return ctx.send(fault.status, fail("internal_error", "Something went wrong. Please try again later."));
+  if (fault?.kind === "permanent") return ctx.send(400, fail("privacy_level_option_mismatch", "privacy_level must be one of the privacy_level_options returned by creator_info."));
+  const body = ctx.json as { post_info?: { title?: unknown; privacy_level?: unknown }; source_info?: { source?: unknown; video_size?: unknown } } | null;
+  const size = Number(body?.source_info?.video_size);
+  if (body?.source_info?.source !== "FILE_UPLOAD" || !Number.isFinite(size) || size <= 0) return ctx.send(400, fail("invalid_params", "source_info is invalid."));
+  if (state.consume(`tiktok:init:${account}`, INITS_PER_MINUTE, 60_000) > 0) return ctx.send(429, fail("rate_limit_exceeded", "API rate limit exceeded, please try again later."));
+  const u: Upload = { publishId: `v_pub_file~v2-1.${state.nextId()}`, uploadId: randomBytes(8).toString("hex"), account, caption: typeof body.post_info?.title === "string" ? body.post_info.title : "", size, received: 0, postId: null, polls: 0 };
+  store(ctx).set(u.uploadId, u);
+  ctx.send(200, ok({ publish_id: u.publishId, upload_url: `${ctx.base}/upload/?upload_id=${u.uploadId}` }));
+}
+
+async function chunk(ctx: Ctx): Promise<void> {
+  const { state } = ctx;
+  state.hit("tiktok PUT /upload/");
+  const u = store(ctx).get(ctx.query.get("upload_id") ?? "");
+  if (!u) return ctx.send(404, fail("invalid_params", "Upload URL is invalid or expired."));
+  const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(String(ctx.headers["content-range"] ?? ""));
+  if (!m || Number(m[3]) !== u.size) return ctx.send(400, fail("invalid_params", "Content-Range is invalid."));
+  const last = Number(m[2]) + 1 >= u.size;
+  const fault = last ? state.takeFault("tiktok", u.account, ["timeout_after_accept", "slow"]) : null;
+  if (fault?.kind === "slow") await ctx.hold(fault.delayMs);
+  u.received += ctx.raw.length;
+  if (!last) return ctx.send(206, null);
+  if (!u.postId) {
+    u.postId = state.nextId();
+    state.record({ id: u.postId, platform: "tiktok", account: u.account, text: u.caption, media: [u.publishId] });
+  }
+  if (fault?.kind === "timeout_after_accept") await ctx.hold(fault.delayMs);
+  ctx.send(201, null);
+}
+
+function status(ctx: Ctx): void {
+  ctx.state.hit("tiktok POST /v2/post/publish/status/fetch/");
+  const publishId = ctx.params.get("publish_id");
+  const u = [...store(ctx).values()].find((x) => x.publishId === publishId);
+  if (!u) return ctx.send(400, fail("invalid_publish_id", "publish_id does not exist."));
+  if (!u.postId) return ctx.send(200, ok({ status: "PROCESSING_UPLOAD", uploaded_bytes: u.received }));
+  u.polls += 1;
+  if (u.polls <= ctx.state.config.processingPolls) return ctx.send(200, ok({ status: "PROCESSING_DOWNLOAD", uploaded_bytes: u.received }));
+  ctx.send(200, ok({ status: "PUBLISH_COMPLETE", uploaded_bytes: u.received, publicaly_available_post_id: [u.postId] }));
+}
+
+function query(ctx: Ctx): void {
+  ctx.state.hit("tiktok POST /v2/video/query/");
+  const ids = ((ctx.json as { filters?: { video_ids?: unknown } } | null)?.filters?.video_ids ?? []) as unknown[];
+  const now = ctx.state.now();
+  const videos = ctx.state.posts.filter((p) => p.platform === "tiktok" && ids.map(String).includes(p.id)).map((p) => {
+    const e = engagementAt(p.id, p.createdAtMs, now);
+    return { id: p.id, view_count: e.views, like_count: e.likes, comment_count: e.comments, share_count: e.shares };
+  });
+  ctx.send(200, ok({ videos, cursor: 0, has_more: false }));
+}
+
+function token(ctx: Ctx): void {
+  ctx.state.hit("tiktok POST /v2/oauth/token/");
+  const r = ctx.params.get("grant_type") === "refresh_token" ? ctx.state.refresh("tiktok", ctx.params.get("refresh_token") ?? "", true) : null;
+  if (!r) return ctx.send(400, { error: "invalid_grant", error_description: "Refresh token is invalid or expired.", log_id: logId() });
+  ctx.send(200, { access_token: r.accessToken, expires_in: 86_400, open_id: r.account, refresh_expires_in: 31_536_000, refresh_token: r.refreshToken, scope: "video.publish,video.list", token_type: "Bearer" });
+}
+
+export async function handleTiktok(ctx: Ctx): Promise<boolean> {
+  const { method, path } = ctx;
+  if (method === "POST" && path === "/v2/oauth/token/") return token(ctx), true;
+  // The upload URL is pre-signed: it carries no bearer token.
+  if (method === "PUT" && path === "/upload/") return await chunk(ctx), true;
+  const bearer = ctx.bearer();
+  if (!ctx.state.tokenValid("tiktok", bearer)) {
+    ctx.state.hit(`tiktok ${method} ${path}`);
+    ctx.send(401, fail("access_token_invalid", "The access token is invalid or not found in the request."));
+    return true;
+  }
+  const account = ctx.state.accountOfToken("tiktok", bearer);
+  ctx.state.seen("tiktok", account, bearer);
+  if (method === "POST" && path === "/v2/post/publish/creator_info/query/") {
+    return ctx.send(200, ok({ creator_avatar_url: "", creator_username: account, creator_nickname: account, privacy_level_options: ["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY"], comment_disabled: false, duet_disabled: false, stitch_disabled: false, max_video_post_duration_sec: 600 })), true;
+  }
+  if (method === "POST" && path === "/v2/post/publish/video/init/") return init(ctx, account), true;
+  if (method === "POST" && path === "/v2/post/publish/status/fetch/") return status(ctx), true;
+  if (method === "POST" && path === "/v2/video/query/") return query(ctx), true;
+  return false;
+}

@@ -1,0 +1,146 @@
+import { randomBytes } from "node:crypto";
+import type { ArrivedPost, Arrivals, EmulatedPlatform, EmulatorConfig, Fault, TokenAction } from "@/emulator/control-schema";
+
+// Everything the emulator remembers, in memory: what arrived, faults waiting to fire, token
+// validity, limit windows and a clock offset for engagement growth.
+
+export type StoredPost = Omit<ArrivedPost, "createdAt"> & { createdAtMs: number; extra: Record<string, string> };
+
+const DEMO_ACCESS = "demo-access-";
+const DEMO_REFRESH = "demo-refresh-";
+
+export class EmulatorState {
+  posts: StoredPost[] = [];
+  hits = new Map<string, number>();
+  faults: Fault[] = [];
+  config: EmulatorConfig = { limits: true, latencyMs: 0, processingPolls: 1 };
+  clockOffsetMs = 0;
+  /** Replaced on reset: platform modules key their own per-run stores (containers, uploads) on it. */
+  epoch: object = {};
+  private deadAccess = new Set<string>();
+  private deadRefresh = new Set<string>();
+  private revoked = new Set<string>();
+  private tokenOwner = new Map<string, string>();
+  private refreshOwner = new Map<string, string>();
+  private windows = new Map<string, number[]>();
+  private seq = 0;
+
+  reset(): void {
+    Object.assign(this, new EmulatorState());
+  }
+
+  now(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  nextId(): string {
+    this.seq += 1;
+    return `${Date.now()}${String(this.seq).padStart(6, "0")}`;
+  }
+
+  hit(key: string): void {
+    this.hits.set(key, (this.hits.get(key) ?? 0) + 1);
+  }
+
+  record(post: Omit<StoredPost, "createdAtMs" | "extra"> & { extra?: Record<string, string> }): StoredPost {
+    const stored = { ...post, extra: post.extra ?? {}, createdAtMs: this.now() };
+    this.posts.push(stored);
+    return stored;
+  }
+
+  // ---- tokens: any bearer token works unless the control API expired or revoked it ----
+
+  /** The account a token belongs to: issued tokens are remembered, demo tokens carry the id. */
+  accountOfToken(platform: EmulatedPlatform, token: string): string {
+    const known = this.tokenOwner.get(`${platform}:${token}`);
+    if (known) return known;
+    // Demo tokens carry the account id; "~n" marks a later one for the same account (a reconnect).
+    return token.startsWith(DEMO_ACCESS) ? token.slice(DEMO_ACCESS.length).split("~")[0] ?? token : token;
+  }
+
+  tokenValid(platform: EmulatedPlatform, token: string): boolean {
+    return token.length > 0 && !this.deadAccess.has(`${platform}:${token}`);
+  }
+
+  /** Remember that this token was used for the account, so expiring the account reaches it. */
+  seen(platform: EmulatedPlatform, account: string, token: string): void {
+    this.tokenOwner.set(`${platform}:${token}`, account);
+  }
+
+  applyTokenAction(a: TokenAction): void {
+    const owned = [...this.tokenOwner.entries()].filter(([, acc]) => acc === a.account).map(([k]) => k);
+    for (const k of [...owned, `${a.platform}:${DEMO_ACCESS}${a.account}`]) if (k.startsWith(`${a.platform}:`)) this.deadAccess.add(k);
+    if (a.action === "revoke") this.revoked.add(`${a.platform}:${a.account}`);
+  }
+
+  /** Refresh-token grant: a fresh access token; rotating platforms also retire the used refresh token. */
+  refresh(platform: EmulatedPlatform, refreshToken: string, rotate: boolean): { accessToken: string; refreshToken: string; account: string } | null {
+    const key = `${platform}:${refreshToken}`;
+    const account = this.refreshOwner.get(key) ?? (refreshToken.startsWith(DEMO_REFRESH) ? refreshToken.slice(DEMO_REFRESH.length) : null);
+    if (!account || this.deadRefresh.has(key) || this.revoked.has(`${platform}:${account}`)) return null;
+    const accessToken = this.issueAccess(platform, account);
+    let next = refreshToken;
+    if (rotate) {
+      this.deadRefresh.add(key);
+      next = `emu-refresh-${account}-${randomBytes(6).toString("hex")}`;
+      this.refreshOwner.set(`${platform}:${next}`, account);
+    }
+    return { accessToken, refreshToken: next, account };
+  }
+
+  /** Instagram refreshes a still-valid access token into a new one. */
+  exchangeAccess(platform: EmulatedPlatform, token: string): string | null {
+    if (!this.tokenValid(platform, token)) return null;
+    const account = this.accountOfToken(platform, token);
+    if (this.revoked.has(`${platform}:${account}`)) return null;
+    return this.issueAccess(platform, account);
+  }
+
+  private issueAccess(platform: EmulatedPlatform, account: string): string {
+    const token = `emu-access-${account}-${randomBytes(6).toString("hex")}`;
+    this.tokenOwner.set(`${platform}:${token}`, account);
+    return token;
+  }
+
+  // ---- faults ----
+
+  takeFault(platform: EmulatedPlatform, account: string, kinds: readonly Fault["kind"][]): Fault | null {
+    const i = this.faults.findIndex((f) => f.platform === platform && (!f.account || f.account === account) && kinds.includes(f.kind));
+    const f = this.faults[i];
+    if (!f) return null;
+    f.times -= 1;
+    if (f.times <= 0) this.faults.splice(i, 1);
+    return f;
+  }
+
+  // ---- limits: sliding windows; returns ms until a slot frees, or 0 when the call may proceed ----
+
+  consume(key: string, limit: number, windowMs: number): number {
+    if (!this.config.limits) return 0;
+    const now = Date.now();
+    const list = (this.windows.get(key) ?? []).filter((t) => t > now - windowMs);
+    if (list.length >= limit) {
+      this.windows.set(key, list);
+      return (list[0] ?? now) + windowMs - now;
+    }
+    list.push(now);
+    this.windows.set(key, list);
+    return 0;
+  }
+
+  arrivals(filter: { platform?: string; account?: string }): Arrivals {
+    const posts = this.posts.filter((p) => (!filter.platform || p.platform === filter.platform) && (!filter.account || p.account === filter.account));
+    const counts = new Map<string, Arrivals["counts"][number]>();
+    for (const p of posts) {
+      const k = JSON.stringify([p.platform, p.account, p.text]);
+      const c = counts.get(k) ?? { platform: p.platform, account: p.account, text: p.text, count: 0 };
+      c.count += 1;
+      counts.set(k, c);
+    }
+    return {
+      posts: posts.map(({ createdAtMs, extra: _extra, ...p }) => ({ ...p, createdAt: new Date(createdAtMs).toISOString() })),
+      counts: [...counts.values()],
+      hits: Object.fromEntries(this.hits),
+    };
+  }
+}

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import type { DefaultJobOptions } from "bullmq";
+
+// The queue contract that the producers (web app use-cases) and the worker both import: one queue,
+// job names in domain.verb form, one payload schema per job, frozen default options, and job ids.
+
+export const PUBLISHING_QUEUE = "publishing";
+
+export const jobNames = {
+  publishTarget: "target.publish",
+  confirmTarget: "target.confirm",
+  reconcile: "engine.reconcile",
+  collectMetrics: "metrics.collect",
+} as const;
+export type JobName = (typeof jobNames)[keyof typeof jobNames];
+
+const platform = z.enum(["X", "FACEBOOK_PAGE", "INSTAGRAM", "LINE_OA", "YOUTUBE", "TIKTOK"]);
+
+export const publishTargetPayload = z.object({
+  targetId: z.uuid(),
+  // Carried so the worker can apply per-account limits before touching the database.
+  accountId: z.uuid(),
+  platform,
+});
+export type PublishTargetPayload = z.infer<typeof publishTargetPayload>;
+
+export const confirmTargetPayload = z.object({
+  targetId: z.uuid(),
+  /** 1 for the first check after an unanswered publish; bounded by CONFIRM_MAX_CHECKS. */
+  check: z.number().int().min(1),
+});
+export type ConfirmTargetPayload = z.infer<typeof confirmTargetPayload>;
+
+export const reconcilePayload = z.object({}).strict();
+export type ReconcilePayload = z.infer<typeof reconcilePayload>;
+
+/** One engagement collection run (src/server/engagement/collect-metrics.ts): reads whatever is due. */
+export const collectMetricsPayload = z.object({}).strict();
+export type CollectMetricsPayload = z.infer<typeof collectMetricsPayload>;
+
+export const payloadSchemas = {
+  [jobNames.publishTarget]: publishTargetPayload,
+  [jobNames.confirmTarget]: confirmTargetPayload,
+  [jobNames.reconcile]: reconcilePayload,
+  [jobNames.collectMetrics]: collectMetricsPayload,
+} as const;
+
+// BullMQ reserves ':' in job ids; these are derived from the target id so that enqueueing a target
+// twice finds the same job instead of making a second one.
+export const publishJobId = (targetId: string) => `publish-${targetId}`;
+export const confirmJobId = (targetId: string, check: number) => `confirm-${targetId}-${check}`;
+export const RECONCILE_SCHEDULER_ID = "engine-reconcile";
+export const METRICS_SCHEDULER_ID = "metrics-collect";
+/** Readings are due at 15-minute steps at the finest, so a run every minute is never late by much. */
+export const METRICS_COLLECT_EVERY_MS = 60_000;
+
+/**
+ * Outcomes are recorded in the database, so finished jobs carry nothing worth keeping and must not
+ * block a later job with the same id (a retried target). BullMQ's own attempts only cover crashes of
+ * the processor itself (database unreachable); platform failures are retried by the engine's rules.
+ */
+export const defaultJobOptions: Readonly<DefaultJobOptions> = Object.freeze({
+  attempts: 5,
+  backoff: Object.freeze({ type: "exponential", delay: 2_000 }),
+  removeOnComplete: true,
+  removeOnFail: true,
+});

@@ -1,0 +1,102 @@
+import { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import { producerConnection } from "@/jobs/connection";
+import {
+  METRICS_SCHEDULER_ID, PUBLISHING_QUEUE, RECONCILE_SCHEDULER_ID, confirmJobId, collectMetricsPayload, confirmTargetPayload, defaultJobOptions, jobNames,
+  publishJobId, publishTargetPayload, type ConfirmTargetPayload, type PublishTargetPayload,
+} from "@/jobs/contract";
+
+// Typed enqueue functions: every payload is checked against its schema before it reaches Redis.
+
+export type PublishJob = PublishTargetPayload & { runAt: Date };
+
+export type PublishingProducer = {
+  queue: Queue;
+  /** One delayed job per target; a target that already has a job keeps it (enqueueing twice is harmless). */
+  enqueuePublish: (jobs: readonly PublishJob[]) => Promise<void>;
+  /** Moves a target's job to a new time, or creates it if Redis lost it. */
+  movePublish: (job: PublishJob) => Promise<void>;
+  removePublish: (targetId: string) => Promise<void>;
+  enqueueConfirm: (payload: ConfirmTargetPayload, delayMs: number) => Promise<void>;
+  scheduleReconcile: (everyMs: number) => Promise<void>;
+  /** The repeating engagement collection run. */
+  scheduleMetrics: (everyMs: number) => Promise<void>;
+  /** One collection run now (a test, or after the worker starts). */
+  enqueueCollectMetrics: () => Promise<void>;
+  close: () => Promise<void>;
+};
+
+const ADD_CHUNK = 200;
+
+const delayUntil = (at: Date) => Math.max(0, at.getTime() - Date.now());
+
+function publishAdd(job: PublishJob) {
+  const data = publishTargetPayload.parse({ targetId: job.targetId, accountId: job.accountId, platform: job.platform });
+  return { name: jobNames.publishTarget, data, opts: { ...defaultJobOptions, jobId: publishJobId(job.targetId), delay: delayUntil(job.runAt) } };
+}
+
+export function createPublishingProducer(connection: Redis, prefix: string): PublishingProducer {
+  const queue = new Queue(PUBLISHING_QUEUE, { connection, prefix, defaultJobOptions });
+  return {
+    queue,
+    async enqueuePublish(jobs) {
+      // Chunks go out together, pipelined on the one connection: the worker starts on the first
+      // chunk while the later ones are still being written.
+      const chunks: PublishJob[][] = [];
+      for (let i = 0; i < jobs.length; i += ADD_CHUNK) chunks.push(jobs.slice(i, i + ADD_CHUNK));
+      await Promise.all(chunks.map((c) => queue.addBulk(c.map(publishAdd))));
+    },
+    async movePublish(job) {
+      const existing = await queue.getJob(publishJobId(job.targetId));
+      const state = existing ? await existing.getState() : "unknown";
+      if (existing && state === "delayed") return existing.changeDelay(delayUntil(job.runAt));
+      // A waiting job is picked up now; the worker sees the new time in the database and delays itself.
+      if (existing && (state === "waiting" || state === "active" || state === "prioritized")) return;
+      if (existing) await existing.remove();
+      const add = publishAdd(job);
+      await queue.add(add.name, add.data, add.opts);
+    },
+    async removePublish(targetId) {
+      const job = await queue.getJob(publishJobId(targetId));
+      // An active job cannot be removed; its claim will find the target no longer SCHEDULED.
+      if (job && !(await job.isActive())) await job.remove();
+    },
+    async enqueueConfirm(payload, delayMs) {
+      const data = confirmTargetPayload.parse(payload);
+      await queue.add(jobNames.confirmTarget, data, { ...defaultJobOptions, jobId: confirmJobId(data.targetId, data.check), delay: delayMs });
+    },
+    async scheduleReconcile(everyMs) {
+      await queue.upsertJobScheduler(RECONCILE_SCHEDULER_ID, { every: everyMs }, { name: jobNames.reconcile, data: {}, opts: { removeOnComplete: true, removeOnFail: true } });
+    },
+    async scheduleMetrics(everyMs) {
+      await queue.upsertJobScheduler(METRICS_SCHEDULER_ID, { every: everyMs }, { name: jobNames.collectMetrics, data: collectMetricsPayload.parse({}), opts: { removeOnComplete: true, removeOnFail: true } });
+    },
+    async enqueueCollectMetrics() {
+      await queue.add(jobNames.collectMetrics, collectMetricsPayload.parse({}), { jobId: `metrics-now-${Date.now()}`, removeOnComplete: true, removeOnFail: true });
+    },
+    close: () => queue.close(),
+  };
+}
+
+// One producer per process for the web app's use-cases, made on first use.
+let shared: Promise<PublishingProducer> | undefined;
+
+export function publishingProducer(redisUrl: string, prefix: string): Promise<PublishingProducer> {
+  shared ??= producerConnection(redisUrl).then((c) => createPublishingProducer(c, prefix)).catch((error: unknown) => {
+    shared = undefined;
+    throw error;
+  });
+  return shared;
+}
+
+export async function closePublishingProducer(): Promise<void> {
+  const p = shared;
+  shared = undefined;
+  if (p) {
+    const producer = await p.catch(() => null);
+    if (producer) {
+      await producer.close();
+      await (producer.queue.opts.connection as Redis).quit().catch(() => undefined);
+    }
+  }
+}

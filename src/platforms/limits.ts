@@ -1,0 +1,27 @@
+import type { Platform } from "@/generated/prisma/enums";
+
+// Publishing limits from platforms.md, applied before a call so a busy account waits its turn
+// instead of collecting 429s. "account" windows are per connected account (X user, LINE channel,
+// TikTok token, Instagram user); "app" windows are shared by every account of our app on the platform.
+
+export type LimitWindow = { scope: "account" | "app"; limit: number; windowMs: number };
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export function publishLimits(instagramPostsPerDay: number): Record<Platform, LimitWindow[]> {
+  return {
+    X: [
+      { scope: "account", limit: 100, windowMs: 15 * MINUTE },
+      { scope: "app", limit: 10_000, windowMs: DAY },
+    ],
+    // Facebook publishes no fixed number; it throttles by usage headers, which the adapter reads.
+    FACEBOOK_PAGE: [],
+    // Official pages disagree (50 or 100 per 24 h): configurable, see INSTAGRAM_POSTS_PER_DAY.
+    INSTAGRAM: [{ scope: "account", limit: instagramPostsPerDay, windowMs: DAY }],
+    LINE_OA: [{ scope: "account", limit: 60, windowMs: HOUR }],
+    YOUTUBE: [{ scope: "app", limit: 100, windowMs: DAY }],
+    TIKTOK: [{ scope: "account", limit: 6, windowMs: MINUTE }],
+  };
+}

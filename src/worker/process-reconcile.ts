@@ -1,0 +1,34 @@
+import type { Redis } from "ioredis";
+import { PUBLISHING_QUEUE, publishJobId } from "@/jobs/contract";
+import type { PublishingProducer } from "@/jobs/producer";
+import { logger } from "@/server/logger";
+import { resolveStuckTargets, scheduledTargetsPage } from "@/server/publishing/reconcile-targets";
+
+// engine.reconcile, on a repeat schedule: the database says what should happen, Redis only holds the
+// reminders. Every SCHEDULED target must have its job (Redis may have lost it: restart without
+// persistence, FLUSHDB, failover), and no target may stay PUBLISHING after its worker died.
+
+const PAGE = 1_000;
+
+export async function processReconcile(deps: { redis: Redis; prefix: string; producer: PublishingProducer; stuckAfterMs: number }): Promise<{ restored: number; stuck: number }> {
+  let restored = 0;
+  for (let after: string | null = null; ; ) {
+    const page = await scheduledTargetsPage(after, PAGE);
+    if (page.length === 0) break;
+    after = page[page.length - 1]?.id ?? null;
+    // A job's hash exists while it waits, is delayed or runs; finished jobs are removed on completion.
+    const pipeline = deps.redis.pipeline();
+    for (const t of page) pipeline.exists(`${deps.prefix}:${PUBLISHING_QUEUE}:${publishJobId(t.id)}`);
+    const exists = (await pipeline.exec()) ?? [];
+    const missing = page.filter((_, i) => exists[i]?.[1] !== 1);
+    if (missing.length > 0) {
+      await deps.producer.enqueuePublish(missing.map((t) => ({ targetId: t.id, accountId: t.accountId, platform: t.platform, runAt: t.scheduledAt ?? new Date() })));
+      restored += missing.length;
+    }
+    if (page.length < PAGE) break;
+  }
+  const stuck = await resolveStuckTargets(deps.stuckAfterMs);
+  for (const id of stuck) await deps.producer.enqueueConfirm({ targetId: id, check: 1 }, 0);
+  if (restored > 0 || stuck.length > 0) logger.warn({ restored, stuck: stuck.length }, "Reconciler repaired the queue");
+  return { restored, stuck: stuck.length };
+}

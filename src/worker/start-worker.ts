@@ -1,0 +1,83 @@
+import { Worker, type Job } from "bullmq";
+import type { Redis } from "ioredis";
+import { PUBLISHING_QUEUE, jobNames } from "@/jobs/contract";
+import { producerConnection, workerConnection } from "@/jobs/connection";
+import { createPublishingProducer } from "@/jobs/producer";
+import { publishLimits } from "@/platforms/limits";
+import { createAdapters } from "@/platforms/registry";
+import { collectDueMetrics } from "@/server/engagement/collect-metrics";
+import { fetchMetricsWith } from "@/server/engagement/platform-metrics";
+import { logger } from "@/server/logger";
+import type { EngineConfig } from "@/server/publishing/engine-config";
+import { processConfirm } from "@/worker/process-confirm";
+import { processPublish } from "@/worker/process-publish";
+import { processReconcile } from "@/worker/process-reconcile";
+import { createRateLimiter } from "@/worker/rate-limiter";
+
+// Builds the worker: connections, adapters, limiter, the processor for each job name, and the
+// reconciler's repeat schedule. Used by src/worker/main.ts and, in-process, by the tests.
+
+export type WorkerOptions = {
+  redisUrl: string;
+  prefix: string;
+  concurrency: number;
+  lockMs: number;
+  engine: EngineConfig;
+  /** Run the engagement collection this often (the worker process); left out, as in the engine's tests, it never runs. */
+  metricsEveryMs?: number;
+};
+
+export type RunningWorker = { worker: Worker; close: () => Promise<void> };
+
+export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
+  const workerRedis = workerConnection(opts.redisUrl);
+  const producerRedis: Redis = await producerConnection(opts.redisUrl);
+  const producer = createPublishingProducer(producerRedis, opts.prefix);
+  const adapters = createAdapters(opts.engine.platforms);
+  const limiter = createRateLimiter(producerRedis, opts.prefix, publishLimits(opts.engine.instagramPostsPerDay));
+  const deps = { adapters, config: opts.engine, limiter, producer };
+
+  const processor = async (job: Job, token?: string) => {
+    switch (job.name) {
+      case jobNames.publishTarget: return processPublish(job, token, deps);
+      case jobNames.confirmTarget: return processConfirm(job, deps);
+      case jobNames.reconcile: return processReconcile({ redis: producerRedis, prefix: opts.prefix, producer, stuckAfterMs: opts.engine.stuckAfterMs });
+      case jobNames.collectMetrics: return collectDueMetrics({ fetchMetrics: fetchMetricsWith(adapters) });
+      default: throw new Error(`Unknown job ${job.name}`);
+    }
+  };
+
+  const worker = new Worker(PUBLISHING_QUEUE, processor, {
+    connection: workerRedis,
+    prefix: opts.prefix,
+    concurrency: opts.concurrency,
+    lockDuration: opts.lockMs,
+    // A job whose worker died is taken up again once its lock lapses; its claim then tells the truth.
+    stalledInterval: opts.lockMs,
+    maxStalledCount: 5,
+  });
+  worker.on("failed", (job, err) => logger.error({ err, job: job?.name, id: job?.id }, "Job failed"));
+  worker.on("error", (err) => logger.error({ err }, "Worker error"));
+
+  await producer.scheduleReconcile(opts.engine.reconcileEveryMs);
+  if (opts.metricsEveryMs) await producer.scheduleMetrics(opts.metricsEveryMs);
+  // The schedule itself lives in Redis: if Redis loses everything, put it back.
+  const watchdog = setInterval(() => {
+    producer.scheduleReconcile(opts.engine.reconcileEveryMs).catch((err: unknown) => logger.warn({ err }, "Could not renew the reconcile schedule"));
+    if (opts.metricsEveryMs) producer.scheduleMetrics(opts.metricsEveryMs).catch((err: unknown) => logger.warn({ err }, "Could not renew the metrics schedule"));
+  }, opts.engine.reconcileEveryMs);
+  // And once now, so a worker starting after an outage repairs at once.
+  await producer.queue.add(jobNames.reconcile, {}, { jobId: `reconcile-start-${Date.now()}`, removeOnComplete: true, removeOnFail: true });
+
+  return {
+    worker,
+    async close() {
+      // Finish the jobs in hand (worker.close waits for them), then let go of the connections.
+      clearInterval(watchdog);
+      await worker.close();
+      await producer.close();
+      await producerRedis.quit().catch(() => undefined);
+      await workerRedis.quit().catch(() => undefined);
+    },
+  };
+}
