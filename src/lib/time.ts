@@ -1,0 +1,38 @@
+import { TZDate } from "@date-fns/tz";
+
+// Times are stored in UTC and always shown in the owning unit's zone, with its Indonesian label.
+export const zoneLabels = { "Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT" } as const;
+export type UnitZone = keyof typeof zoneLabels;
+
+export function zoneLabel(timeZone: string): string {
+  return zoneLabels[timeZone as UnitZone] ?? timeZone;
+}
+
+/** "22 Nov 2026 14.30 WITA" (id) or "22 Nov 2026, 14:30 WITA" (en). */
+export function formatInZone(date: Date | string, timeZone: string, locale: string = "id"): string {
+  const d = typeof date === "string" ? new Date(date) : date;
+  const text = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "id-ID", {
+    timeZone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hour12: false,
+  }).format(d);
+  return `${text} ${zoneLabel(timeZone)}`;
+}
+
+/** The value of an <input type="datetime-local"> showing `date` as the clock reads in `timeZone`. */
+export function toZonedInput(date: Date, timeZone: string): string {
+  const z = new TZDate(date.getTime(), timeZone);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${z.getFullYear()}-${pad(z.getMonth() + 1)}-${pad(z.getDate())}T${pad(z.getHours())}:${pad(z.getMinutes())}`;
+}
+
+/** The instant a wall-clock "YYYY-MM-DDTHH:mm" in `timeZone` stands for. */
+export function fromZonedInput(value: string, timeZone: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
+  if (!m) return null;
+  const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
+  return new Date(new TZDate(y, mo - 1, d, h, mi, 0, timeZone).getTime());
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in a zone. */
+export function dayInZone(date: Date, timeZone: string): string {
+  return toZonedInput(date, timeZone).slice(0, 10);
+}

@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { optionalId, page } from "@/schemas/shared";
+
+export const auditEntityTypes = ["Unit", "SocialAccount", "User", "Membership", "Post", "PostTarget", "PublishingPause", "Settings"] as const;
+
+export const auditQuerySchema = z.object({
+  unitId: optionalId.catch(undefined),
+  actorId: optionalId.catch(undefined),
+  entityType: z.enum(auditEntityTypes).optional().catch(undefined),
+  entityId: z
+    .string()
+    .trim()
+    .max(64)
+    .optional()
+    .catch(undefined)
+    .transform((v) => v || undefined),
+  page,
+});
+export type AuditQuery = z.input<typeof auditQuerySchema>;

@@ -1,0 +1,24 @@
+import { z } from "zod";
+
+export const altTextSchema = z.string().trim().max(1000);
+
+export const uploadMediaSchema = z.object({
+  unitId: z.uuid(),
+  fileName: z.string().trim().min(1).max(255),
+  altText: altTextSchema.optional(),
+});
+
+export const updateMediaAltSchema = z.object({ mediaId: z.uuid(), altText: altTextSchema });
+
+export type MediaView = {
+  id: string;
+  type: "IMAGE" | "GIF" | "VIDEO";
+  mimeType: string;
+  fileName: string;
+  sizeBytes: number;
+  width: number | null;
+  height: number | null;
+  durationSec: number | null;
+  altText: string | null;
+  url: string;
+};

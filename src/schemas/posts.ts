@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+// Shared by the composer (browser) and the post use-cases (server).
+export const targetInputSchema = z.object({
+  accountId: z.uuid(),
+  textOverride: z.string().max(63_206).nullable().default(null),
+  /** UTC instant; null means "as soon as it is approved" (publish now). */
+  scheduledAt: z.iso.datetime({ offset: true }).nullable().default(null),
+});
+
+export const composePostSchema = z.object({
+  postId: z.uuid().optional(),
+  unitId: z.uuid(),
+  baseText: z.string().max(63_206),
+  title: z.string().trim().max(100).nullable().default(null),
+  /** In order; alt text is edited in the composer and saved with the draft. */
+  media: z
+    .array(z.object({ id: z.uuid(), altText: z.string().trim().max(1_000).nullable().default(null) }))
+    .max(10, "tooManyMedia")
+    .default([]),
+  targets: z.array(targetInputSchema).min(1, "targetsRequired").max(2_000),
+  intent: z.enum(["draft", "submit"]),
+});
+export type ComposePostInput = z.input<typeof composePostSchema>;
+
+export const postIdSchema = z.object({ postId: z.uuid() });
+
+export const rejectPostSchema = z.object({
+  postId: z.uuid(),
+  comment: z.string().trim().min(1, "rejectCommentRequired").max(2_000),
+});
+
+export const rescheduleTargetSchema = z.object({
+  targetId: z.uuid(),
+  scheduledAt: z.iso.datetime({ offset: true }),
+});
+
+export const targetIdSchema = z.object({ targetId: z.uuid() });
+
+export const pauseSubtreeSchema = z.object({
+  unitId: z.uuid(),
+  reason: z.string().trim().min(1, "pauseReasonRequired").max(500),
+});
+
+export const saveTargetGroupSchema = z.object({
+  unitId: z.uuid(),
+  name: z.string().trim().min(1).max(100),
+  accountIds: z.array(z.uuid()).min(1, "targetsRequired").max(2_000),
+});
+
+export const postListFilterSchema = z.object({
+  unitId: z.uuid().optional(),
+  platform: z.enum(["X", "FACEBOOK_PAGE", "INSTAGRAM", "LINE_OA", "YOUTUBE", "TIKTOK"]).optional(),
+  status: z
+    .enum(["DRAFT", "PENDING_APPROVAL", "CHANGES_REQUESTED", "SCHEDULED", "PUBLISHING", "PUBLISHED", "FAILED", "UNCONFIRMED", "CANCELLED", "PAUSED"])
+    .optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+});

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { id, page, searchText } from "@/schemas/shared";
+
+export const roles = ["ADMIN", "SUPERVISOR", "LEADERSHIP", "SUPERADMIN"] as const;
+
+const password = z.string().min(12, "passwordTooShort").max(128);
+const role = z.enum(roles, "roleUnknown");
+
+export const createUserSchema = z.object({
+  email: z.string().trim().toLowerCase().max(254).pipe(z.email("invalidEmail")),
+  name: z.string().trim().min(1, "userNameRequired").max(160),
+  password,
+  // A user without a membership sees nothing, so the first one is given with the account.
+  unitId: id,
+  role,
+});
+export type CreateUserInput = z.input<typeof createUserSchema>;
+
+export const setUserDisabledSchema = z.object({ id, disabled: z.boolean() });
+export const resetPasswordSchema = z.object({ id, password });
+export const addMembershipSchema = z.object({ userId: id, unitId: id, role });
+export type AddMembershipInput = z.input<typeof addMembershipSchema>;
+export const removeMembershipSchema = z.object({ id });
+
+export const userListQuerySchema = z.object({ q: searchText.catch(undefined), page });

@@ -1,0 +1,29 @@
+import "server-only";
+import { z } from "zod";
+import { actorCan, type Actor } from "@/server/auth/guards";
+import { db } from "@/server/db";
+import { toAccountView } from "@/server/accounts/account-view";
+import { listEligibleAdmins } from "@/server/accounts/list-eligible-admins";
+import { loadAccountFor } from "@/server/accounts/load-account";
+
+/** One account for its detail page and GET /api/accounts/[id], with what the caller may do to it. */
+export async function getAccount(actor: Actor, id: unknown) {
+  const { id: accountId } = z.object({ id: z.uuid() }).parse({ id });
+  const row = await loadAccountFor(actor, "account.read", accountId);
+  const can = {
+    update: actorCan(actor, "account.update", row.unit),
+    disable: actorCan(actor, "account.disable", row.unit),
+    connect: actorCan(actor, "account.connect", row.unit),
+    assignAdmins: actorCan(actor, "account.assignAdmins", row.unit),
+  };
+  const [admins, eligibleAdmins] = await Promise.all([
+    db.accountAdmin.findMany({
+      where: { accountId },
+      select: { user: { select: { id: true, name: true, email: true } } },
+      orderBy: { user: { name: "asc" } },
+    }),
+    can.assignAdmins ? listEligibleAdmins(row.unit.path) : Promise.resolve([]),
+  ]);
+  return { ...toAccountView(row), admins: admins.map((a) => a.user), eligibleAdmins, can };
+}
+export type AccountDetail = Awaited<ReturnType<typeof getAccount>>;

@@ -1,0 +1,57 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { auditQuerySchema } from "@/schemas/audit";
+import { actorCanAnywhere, unitScope, type Actor } from "@/server/auth/guards";
+import { db } from "@/server/db";
+import { forbidden } from "@/server/errors";
+
+export const AUDIT_PAGE_SIZE = 50;
+
+/**
+ * The audit log of the caller's subtrees. Entries are matched by unit id against the units the
+ * caller may read *now*, not by the path stored with the entry, so a moved unit takes its history along.
+ * Entries without a unit (user accounts) are for those who manage users.
+ */
+export async function listAudit(actor: Actor, query: unknown) {
+  if (!actorCanAnywhere(actor, "audit.read")) throw forbidden();
+  const q = auditQuerySchema.parse(query);
+  const unitWhere: Prisma.UnitWhereInput = { AND: [unitScope(actor, "audit.read")] };
+  if (q.unitId) {
+    const root = await db.unit.findUnique({ where: { id: q.unitId }, select: { path: true } });
+    (unitWhere.AND as Prisma.UnitWhereInput[]).push(root ? { path: { startsWith: root.path } } : { id: q.unitId });
+  }
+  const units = await db.unit.findMany({ where: unitWhere, select: { id: true, name: true, code: true, timeZone: true } });
+  const scopes: Prisma.AuditLogWhereInput[] = [{ unitId: { in: units.map((u) => u.id) } }];
+  if (!q.unitId && actorCanAnywhere(actor, "user.manage")) scopes.push({ unitId: null });
+  const visible: Prisma.AuditLogWhereInput = { OR: scopes };
+  const where: Prisma.AuditLogWhereInput = {
+    AND: [
+      visible,
+      q.actorId ? { actorId: q.actorId } : {},
+      q.entityType ? { entityType: q.entityType } : {},
+      q.entityId ? { entityId: q.entityId } : {},
+    ],
+  };
+  const total = await db.auditLog.count({ where });
+  const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
+  const page = Math.min(q.page, pages);
+  const [rows, actors] = await Promise.all([
+    db.auditLog.findMany({
+      where,
+      select: {
+        id: true, action: true, entityType: true, entityId: true, unitId: true, before: true, after: true, createdAt: true,
+        actor: { select: { id: true, name: true, email: true } },
+      },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE,
+    }),
+    // Who appears in the visible log, for the actor filter.
+    db.auditLog.findMany({ where: visible, distinct: ["actorId"], select: { actor: { select: { id: true, name: true } } } }),
+  ]);
+  const unitById = new Map(units.map((u) => [u.id, u]));
+  const items = rows.map(({ id, unitId, ...row }) => ({ ...row, id: id.toString(), unit: unitId ? unitById.get(unitId) ?? null : null }));
+  const actorOptions = actors.flatMap((a) => (a.actor ? [a.actor] : [])).sort((a, b) => a.name.localeCompare(b.name, "id"));
+  return { items, total, page, pages, actors: actorOptions };
+}
+export type AuditPage = Awaited<ReturnType<typeof listAudit>>;

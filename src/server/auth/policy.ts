@@ -1,0 +1,61 @@
+import type { Role } from "@/generated/prisma/enums";
+
+// The whole permission model in one table: what each role may do inside the subtree
+// its membership covers. Everything that checks access goes through `can` (guards.ts).
+export const actions = [
+  "unit.read",
+  "unit.manage",
+  "account.read",
+  "account.create",
+  "account.update",
+  "account.disable",
+  "account.connect",
+  "account.assignAdmins",
+  "user.manage",
+  "audit.read",
+  "post.read",
+  "post.compose",
+  "post.schedule",
+  "post.cancel",
+  "post.approve",
+  "publishing.pause",
+  "leaderboard.read",
+  "weights.manage",
+] as const;
+
+export type Action = (typeof actions)[number];
+
+const read: Action[] = ["unit.read", "account.read", "audit.read", "post.read", "leaderboard.read"];
+const accountWork: Action[] = [
+  "account.create",
+  "account.update",
+  "account.disable",
+  "account.connect",
+  "account.assignAdmins",
+];
+const postWork: Action[] = ["post.compose", "post.schedule", "post.cancel"];
+
+export const rolePermissions: Record<Role, ReadonlySet<Action>> = {
+  ADMIN: new Set([...read, ...accountWork, ...postWork]),
+  SUPERVISOR: new Set([...read, ...accountWork, ...postWork, "post.approve", "publishing.pause"]),
+  LEADERSHIP: new Set(read),
+  SUPERADMIN: new Set([...read, ...accountWork, "unit.manage", "user.manage", "weights.manage"]),
+};
+
+export type ActorMembership = { role: Role; unitId: string; unitPath: string };
+
+/** A membership covers its unit and every descendant: a subtree is a prefix of the materialised path. */
+export function covers(membershipPath: string, unitPath: string): boolean {
+  return unitPath.startsWith(membershipPath);
+}
+
+export function can(memberships: readonly ActorMembership[], action: Action, unitPath: string): boolean {
+  return memberships.some((m) => rolePermissions[m.role].has(action) && covers(m.unitPath, unitPath));
+}
+
+/** The subtree roots in which the actor may perform `action` (for filtering lists in the database). */
+export function scopeFor(memberships: readonly ActorMembership[], action: Action): string[] {
+  const paths = memberships.filter((m) => rolePermissions[m.role].has(action)).map((m) => m.unitPath);
+  // Drop paths already covered by a shorter one so queries stay small.
+  return paths.filter((p) => !paths.some((q) => q !== p && covers(q, p)));
+}

@@ -1,0 +1,87 @@
+import "server-only";
+import type { Platform } from "@/generated/prisma/enums";
+import { actorCan, type Actor } from "@/server/auth/guards";
+import { db } from "@/server/db";
+import { dayToIso } from "@/server/engagement/days";
+import { notFound } from "@/server/errors";
+import { buildBoard, type BoardRow } from "@/server/leaderboard/build-board";
+import { periodOf } from "@/server/leaderboard/load-board";
+import { scopeRoots, type GroupUnit } from "@/server/leaderboard/peer-groups";
+import { DORMANT_DAYS, type Period } from "@/server/leaderboard/period";
+import { getWeights } from "@/server/leaderboard/weights";
+import type { BoardQuery } from "@/schemas/leaderboard";
+
+export type Totals = { published: number; onTime: number; failed: number; interactions: number; views: number };
+export type PlatformLine = Totals & { platform: Platform; accounts: number; dormant: number };
+export type Dashboard = {
+  unit: GroupUnit;
+  choices: (GroupUnit & { depth: number })[];
+  period: Period;
+  cur: Totals;
+  prev: Totals;
+  accounts: number;
+  dormant: number;
+  series: { day: string; published: number; failed: number; interactions: number }[];
+  platforms: PlatformLine[];
+  /** The units directly below the chosen one (or, for a unit with none, its own peers), ranked. */
+  group: { parent: GroupUnit; rows: BoardRow[] } | null;
+};
+
+type DayRow = { day: number; platform: Platform; pub: number; on_time: number; failed: number; interactions: number; views: number };
+type AccRow = { platform: Platform; accounts: number; dormant: number };
+const zero = (): Totals => ({ published: 0, onTime: 0, failed: 0, interactions: 0, views: 0 });
+const add = (t: Totals, r: DayRow) => { t.published += r.pub; t.onTime += r.on_time; t.failed += r.failed; t.interactions += r.interactions; t.views += r.views; };
+
+/** The leadership dashboard for one subtree and period, from the daily roll-ups only. */
+export async function loadDashboard(actor: Actor, q: BoardQuery, now = new Date()): Promise<Dashboard> {
+  const roots = await scopeRoots(actor);
+  const unit = q.parent ? await db.unit.findUnique({ where: { id: q.parent }, select: { id: true, name: true, path: true, parentId: true } }) : roots[0];
+  if (!unit || !actorCan(actor, "leaderboard.read", unit)) throw notFound();
+  const period = periodOf(q, now);
+  const subtree = `${unit.path}%`;
+  const [days, accs, children, weights] = await Promise.all([
+    db.$queryRaw<DayRow[]>`
+      select d.day, a.platform, sum(d.posts_published)::int as pub, sum(d.posts_on_time)::int as on_time, sum(d.posts_failed)::int as failed,
+             sum(d.interactions)::float8 as interactions, sum(d.views)::float8 as views
+      from social_accounts a join units u on u.id = a.unit_id join account_daily_stats d on d.account_id = a.id
+      where u.path like ${subtree} and a.status <> 'DISABLED' and d.day between ${period.prevFrom} and ${period.to}
+      group by d.day, a.platform`,
+    db.$queryRaw<AccRow[]>`
+      select a.platform, count(*)::int as accounts, (count(*) filter (where r.account_id is null))::int as dormant
+      from social_accounts a join units u on u.id = a.unit_id
+      left join (select distinct account_id from account_daily_stats where day between ${period.to - DORMANT_DAYS + 1} and ${period.to} and posts_published > 0) r on r.account_id = a.id
+      where u.path like ${subtree} and a.status <> 'DISABLED'
+      group by a.platform order by a.platform`,
+    db.unit.count({ where: { parentId: unit.id } }),
+    getWeights(),
+  ]);
+  const cur = zero();
+  const prev = zero();
+  const byDay = new Map<number, { published: number; failed: number; interactions: number }>();
+  const byPlatform = new Map<Platform, Totals>();
+  for (const r of days) {
+    if (r.day < period.from) { add(prev, r); continue; }
+    add(cur, r);
+    const d = byDay.get(r.day) ?? { published: 0, failed: 0, interactions: 0 };
+    d.published += r.pub; d.failed += r.failed; d.interactions += r.interactions;
+    byDay.set(r.day, d);
+    const p = byPlatform.get(r.platform) ?? zero();
+    add(p, r);
+    byPlatform.set(r.platform, p);
+  }
+  const series = [];
+  for (let day = period.from; day <= period.to; day++) series.push({ day: dayToIso(day), ...(byDay.get(day) ?? { published: 0, failed: 0, interactions: 0 }) });
+
+  const groupParent = children > 0 ? unit : unit.parentId ? await db.unit.findUnique({ where: { id: unit.parentId }, select: { id: true, name: true, path: true, parentId: true } }) : null;
+  const group = groupParent ? { parent: groupParent, rows: await buildBoard(db, { peers: { kind: "children", parentId: groupParent.id }, level: "unit", period }, weights.weights) } : null;
+  const choices = (await db.unit.findMany({
+    where: { OR: [{ id: { in: roots.map((r) => r.id) } }, { parentId: { in: roots.map((r) => r.id) } }] },
+    select: { id: true, name: true, path: true, parentId: true, depth: true }, orderBy: [{ depth: "asc" }, { name: "asc" }],
+  })).map((u) => ({ ...u, depth: u.depth - Math.min(...roots.map((r) => r.path.split("/").length - 3)) }));
+  return {
+    unit, choices, period, cur, prev, series, group,
+    accounts: accs.reduce((s, a) => s + a.accounts, 0),
+    dormant: accs.reduce((s, a) => s + a.dormant, 0),
+    platforms: accs.map((a) => ({ ...(byPlatform.get(a.platform) ?? zero()), platform: a.platform, accounts: a.accounts, dormant: a.dormant })),
+  };
+}

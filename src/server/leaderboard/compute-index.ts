@@ -1,0 +1,68 @@
+// The activity index (Indeks Keaktifan) as a pure function, so it can be worked by hand and tested
+// without a database. Definitions and a worked example: docs/decisions/0004-activity-index.md.
+
+export const components = ["activity", "consistency", "engagement", "engagementRate", "reliability"] as const;
+export type Component = (typeof components)[number];
+export type Weights = Record<Component, number>;
+/** A component the peer has no number for (e.g. no followers known) is null and ranks below every number. */
+export type ComponentValues = Record<Component, number | null>;
+
+export const defaultWeights: Weights = { activity: 25, consistency: 20, engagement: 20, engagementRate: 15, reliability: 20 };
+
+export type Peer<K> = { key: K; values: ComponentValues };
+export type Scored<K> = Peer<K> & { percentiles: Record<Component, number>; score: number; rank: number };
+
+/**
+ * Percentile rank of each value within its group, 0–100:
+ * (peers strictly below + ½ × other peers with the same value) ÷ (n − 1) × 100.
+ * The best peer gets 100, the worst 0, a group that is all tied 50; a group of one gets 100.
+ */
+export function percentileRanks(values: readonly (number | null)[]): number[] {
+  const n = values.length;
+  if (n === 1) return [100];
+  const keyed = values.map((v) => (v === null ? Number.NEGATIVE_INFINITY : v));
+  const sorted = [...keyed].sort((a, b) => a - b);
+  // Sorted once, then two binary searches per peer: a board of 1,000 accounts stays well under a millisecond.
+  const firstIndex = (x: number, strict: boolean) => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]! < x || (strict && sorted[mid]! === x)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return keyed.map((v) => {
+    const below = firstIndex(v, false);
+    const ties = firstIndex(v, true) - below - 1;
+    return ((below + 0.5 * ties) / (n - 1)) * 100;
+  });
+}
+
+/** Standard competition ranking ("1, 2, 2, 4") of scores, highest first. */
+export function competitionRanks(scores: readonly number[]): number[] {
+  const desc = [...scores].sort((a, b) => b - a);
+  return scores.map((s) => 1 + desc.findIndex((t) => t <= s));
+}
+
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/**
+ * Scores every peer: each component's percentile rank, their weighted mean (0–100, rounded to one
+ * decimal so that what is shown is what is ranked) and the rank within the group.
+ */
+export function computeIndex<K>(peers: readonly Peer<K>[], weights: Weights): Scored<K>[] {
+  if (peers.length === 0) return [];
+  const totalWeight = components.reduce((s, c) => s + weights[c], 0);
+  const ranksByComponent = Object.fromEntries(
+    components.map((c) => [c, percentileRanks(peers.map((p) => p.values[c]))]),
+  ) as Record<Component, number[]>;
+  const scored = peers.map((peer, i) => {
+    const percentiles = Object.fromEntries(components.map((c) => [c, ranksByComponent[c][i]!])) as Record<Component, number>;
+    const weighted = totalWeight > 0 ? components.reduce((s, c) => s + weights[c] * percentiles[c], 0) / totalWeight : 0;
+    return { ...peer, percentiles, score: round1(weighted), rank: 0 };
+  });
+  const ranks = competitionRanks(scored.map((s) => s.score));
+  return scored.map((s, i) => ({ ...s, rank: ranks[i]! }));
+}

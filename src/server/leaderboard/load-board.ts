@@ -1,0 +1,46 @@
+import "server-only";
+import type { Actor } from "@/server/auth/guards";
+import { actorCan } from "@/server/auth/guards";
+import { db } from "@/server/db";
+import { notFound } from "@/server/errors";
+import { buildBoard, type BoardRow } from "@/server/leaderboard/build-board";
+import { groupTrail, resolvePeerGroup, scopeRoots, type GroupUnit } from "@/server/leaderboard/peer-groups";
+import { resolvePeriod, type Period } from "@/server/leaderboard/period";
+import { getWeights, type CurrentWeights } from "@/server/leaderboard/weights";
+import type { BoardQuery } from "@/schemas/leaderboard";
+
+export type Board = {
+  parent: GroupUnit;
+  trail: GroupUnit[];
+  roots: GroupUnit[];
+  period: Period;
+  weights: CurrentWeights;
+  rows: (BoardRow & { canOpen: boolean })[];
+  /** The accounts view lists every account of the subtree, so it needs read access to the whole subtree. */
+  canViewAccounts: boolean;
+};
+
+export function periodOf(q: BoardQuery, now = new Date()): Period {
+  return resolvePeriod(q.period === "custom" ? { kind: "custom", from: q.from!, to: q.to! } : { kind: q.period }, now);
+}
+
+/** The leaderboard page and its CSV: one peer group of units, or every account of the group's subtree. */
+export async function loadBoard(actor: Actor, q: BoardQuery, now = new Date()): Promise<Board> {
+  const parent = await resolvePeerGroup(actor, q.parent);
+  const canViewAccounts = actorCan(actor, "leaderboard.read", parent);
+  if (q.view === "accounts" && !canViewAccounts) throw notFound();
+  const period = periodOf(q, now);
+  const [weights, trail, roots] = await Promise.all([getWeights(), groupTrail(actor, parent), scopeRoots(actor)]);
+  const rows = await buildBoard(
+    db,
+    q.view === "accounts"
+      ? { peers: { kind: "subtree", path: parent.path }, level: "account", period, platform: q.platform }
+      : { peers: { kind: "children", parentId: parent.id }, level: "unit", period, platform: q.platform },
+    weights.weights,
+  );
+  const paths = new Map((await db.unit.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.unitId))] } }, select: { id: true, path: true } })).map((u) => [u.id, u.path]));
+  return {
+    parent, trail, roots, period, weights, canViewAccounts,
+    rows: rows.map((r) => ({ ...r, canOpen: actorCan(actor, "leaderboard.read", { path: paths.get(r.unitId) ?? "" }) })),
+  };
+}

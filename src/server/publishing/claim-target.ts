@@ -1,0 +1,49 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import { db } from "@/server/db";
+import { loadPublishContexts, type PublishTargetContext } from "@/server/publishing/load-publish-request";
+import { microBatch } from "@/server/publishing/micro-batch";
+import { pausedCondition, transitionTargets } from "@/server/publishing/transition-targets";
+
+// The claim: SCHEDULED → PUBLISHING, only if the target is still SCHEDULED, due, and not under a
+// crisis pause. It is one conditional UPDATE, so two workers (or a job run twice after a crash)
+// can never both call the platform for the same target.
+
+export type ClaimResult =
+  /** Now PUBLISHING and held by this job, with everything the adapter needs (null: the row vanished). */
+  | { kind: "claimed"; ctx: PublishTargetContext | null }
+  /** No longer SCHEDULED (published, cancelled, claimed by someone else): nothing to do. */
+  | { kind: "gone" }
+  /** Under a pause: moved to PAUSED, resumed with its subtree. */
+  | { kind: "paused" }
+  /** Rescheduled to later than the job fired: the job should wait until then. */
+  | { kind: "early"; runAt: Date };
+
+const EARLY_SLACK_MS = 1_000;
+
+// Claims arriving together (a worker runs many jobs at once) share one statement, and what was
+// claimed is loaded right after in one more, without waiting for another batch to gather.
+const claimMany = microBatch(async (targetIds: string[]): Promise<Map<string, PublishTargetContext | null>> => {
+  const now = new Date();
+  const claimed = await transitionTargets(db, {
+    targetIds,
+    to: "PUBLISHING",
+    from: ["SCHEDULED"],
+    actorId: null,
+    changes: { claimedAt: now, incrementAttempts: 1 },
+    where: Prisma.sql`t.scheduled_at <= ${new Date(now.getTime() + EARLY_SLACK_MS)} AND NOT ${pausedCondition}`,
+  });
+  const loaded = await loadPublishContexts(claimed.map((c) => c.id));
+  return new Map(claimed.map((c) => [c.id, loaded.get(c.id) ?? null]));
+});
+
+export async function claimTarget(targetId: string): Promise<ClaimResult> {
+  const claimed = await claimMany(targetId);
+  if (claimed !== undefined) return { kind: "claimed", ctx: claimed };
+  const now = new Date();
+  const t = await db.postTarget.findUnique({ where: { id: targetId }, select: { status: true, scheduledAt: true } });
+  if (!t || t.status !== "SCHEDULED") return { kind: "gone" };
+  if (t.scheduledAt && t.scheduledAt.getTime() > now.getTime() + EARLY_SLACK_MS) return { kind: "early", runAt: t.scheduledAt };
+  const paused = await transitionTargets(db, { targetIds: [targetId], to: "PAUSED", from: ["SCHEDULED"], actorId: null, where: pausedCondition, note: "under an active pause" });
+  return paused.length > 0 ? { kind: "paused" } : { kind: "gone" };
+}

@@ -1,0 +1,84 @@
+import "server-only";
+import type { Platform } from "@/generated/prisma/enums";
+import type { Credentials, PlatformState, PublishContent } from "@/platforms/types";
+import { open } from "@/server/crypto/secret-box";
+import { db } from "@/server/db";
+import { mediaFilePath, mediaPublicUrl } from "@/server/media/media-path";
+import { microBatch } from "@/server/publishing/micro-batch";
+
+// Everything an adapter needs for one target, with the tokens decrypted in memory only.
+
+export type PublishTargetContext = {
+  targetId: string;
+  status: string;
+  attempts: number;
+  account: {
+    id: string;
+    platform: Platform;
+    status: string;
+    platformAccountId: string;
+    handle: string;
+    tokenExpiresAt: Date | null;
+  };
+  credentials: Credentials | null;
+  content: PublishContent;
+  state: PlatformState;
+};
+
+function asState(value: unknown): PlatformState {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return {};
+  const out: PlatformState = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = v;
+  }
+  return out;
+}
+
+type Row = {
+  id: string; status: string; attempts: number; text: string; title: string | null; platform_state: unknown;
+  account_id: string; platform: Platform; account_status: string; platform_account_id: string; handle: string;
+  token_expires_at: Date | null; access_token_enc: string | null; refresh_token_enc: string | null;
+  media: { type: "IMAGE" | "GIF" | "VIDEO"; mimeType: string; storageKey: string; sizeBytes: number; altText: string | null }[];
+};
+
+/** One round trip for all the targets given (the claim loads what it claimed, in the same batch). */
+export async function loadPublishContexts(targetIds: readonly string[]): Promise<Map<string, PublishTargetContext>> {
+  if (targetIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT t.id::text AS id, t.status::text AS status, t.attempts, COALESCE(t.text_override, p.base_text) AS text, p.title,
+           t.platform_state, a.id::text AS account_id, a.platform::text AS platform, a.status::text AS account_status,
+           a.platform_account_id, a.handle, a.token_expires_at, a.access_token_enc, a.refresh_token_enc,
+           COALESCE((SELECT json_agg(json_build_object('type', m.type, 'mimeType', m.mime_type, 'storageKey', m.storage_key,
+                       'sizeBytes', m.size_bytes, 'altText', m.alt_text) ORDER BY m.position)
+                     FROM media m WHERE m.post_id = p.id), '[]'::json) AS media
+    FROM post_targets t JOIN posts p ON p.id = t.post_id JOIN social_accounts a ON a.id = t.account_id
+    WHERE t.id = ANY(${[...targetIds]}::uuid[])`;
+  return new Map(rows.map((t) => [t.id, toContext(t)]));
+}
+
+const loadMany = microBatch((targetIds: string[]) => loadPublishContexts(targetIds));
+
+export async function loadPublishRequest(targetId: string): Promise<PublishTargetContext | null> {
+  return (await loadMany(targetId)) ?? null;
+}
+
+function toContext(t: Row): PublishTargetContext {
+  return {
+    targetId: t.id,
+    status: t.status,
+    attempts: t.attempts,
+    account: { id: t.account_id, platform: t.platform, status: t.account_status, platformAccountId: t.platform_account_id, handle: t.handle, tokenExpiresAt: t.token_expires_at },
+    credentials: t.access_token_enc ? { accessToken: open(t.access_token_enc), refreshToken: t.refresh_token_enc ? open(t.refresh_token_enc) : null } : null,
+    content: {
+      text: t.text,
+      title: t.title,
+      media: t.media.map((m) => ({ kind: m.type, mimeType: m.mimeType, url: mediaPublicUrl(m.storageKey), filePath: mediaFilePath(m.storageKey), sizeBytes: m.sizeBytes, altText: m.altText })),
+    },
+    state: asState(t.platform_state),
+  };
+}
+
+/** Saved before a risky platform call; only while this worker still holds the target. */
+export async function savePlatformState(targetId: string, state: PlatformState): Promise<void> {
+  await db.postTarget.updateMany({ where: { id: targetId, status: "PUBLISHING" }, data: { platformState: state } });
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import type { Platform } from "@/generated/prisma/enums";
+import { db } from "@/server/db";
+import { transitionTargets } from "@/server/publishing/transition-targets";
+
+// The database side of the reconciler: pages through every SCHEDULED target (so the worker can check
+// each has its job) and resolves targets left PUBLISHING by a worker that died mid-call.
+
+export type ScheduledRow = { id: string; accountId: string; platform: Platform; scheduledAt: Date | null };
+
+export async function scheduledTargetsPage(afterId: string | null, limit: number): Promise<ScheduledRow[]> {
+  return db.$queryRaw<ScheduledRow[]>`
+    SELECT t.id::text AS id, t.account_id::text AS "accountId", a.platform::text AS platform, t.scheduled_at AS "scheduledAt"
+    FROM post_targets t JOIN social_accounts a ON a.id = t.account_id
+    WHERE t.status = 'SCHEDULED' AND (${afterId}::uuid IS NULL OR t.id > ${afterId}::uuid)
+    ORDER BY t.id LIMIT ${limit}`;
+}
+
+/** PUBLISHING for longer than any call may take: nobody knows whether it went out. */
+export async function resolveStuckTargets(stuckAfterMs: number): Promise<string[]> {
+  const cutoff = new Date(Date.now() - stuckAfterMs);
+  const stuck = await db.postTarget.findMany({ where: { status: "PUBLISHING", claimedAt: { lt: cutoff } }, select: { id: true }, take: 5_000 });
+  const moved = await transitionTargets(db, {
+    targetIds: stuck.map((s) => s.id),
+    to: "UNCONFIRMED",
+    from: ["PUBLISHING"],
+    actorId: null,
+    where: Prisma.sql`t.claimed_at < ${cutoff}`,
+    changes: { lastError: "Publishing was interrupted (the worker stopped during the platform call)", lastErrorKind: "unknown" },
+  });
+  return moved.map((m) => m.id);
+}

@@ -1,0 +1,51 @@
+import "server-only";
+import type { TargetStatus } from "@/generated/prisma/enums";
+import type { PublishJob } from "@/jobs/producer";
+import { db, type Tx } from "@/server/db";
+import { afterCommit, publishJobsFor } from "@/server/publishing/engine-queue";
+import { transitionTargets } from "@/server/publishing/transition-targets";
+
+// Puts targets on the schedule and gives each its delayed job. Used by approval and by a person's
+// retry of a FAILED or UNCONFIRMED target. A target without a time is published now.
+
+export type ScheduleTargetsInput = {
+  targetIds: readonly string[];
+  actorId: string | null;
+  /** Which statuses may be scheduled by this caller; defaults to every allowed source. */
+  from?: readonly TargetStatus[];
+  /** Overrides the stored time (e.g. a retry "now"). */
+  at?: Date;
+};
+
+/** The database half, for callers that schedule inside a larger transaction; enqueue afterwards. */
+export async function scheduleTargetsInTx(tx: Tx, input: ScheduleTargetsInput): Promise<string[]> {
+  const ids = [...input.targetIds];
+  if (input.at) await tx.postTarget.updateMany({ where: { id: { in: ids } }, data: { scheduledAt: input.at } });
+  else await tx.postTarget.updateMany({ where: { id: { in: ids }, scheduledAt: null }, data: { scheduledAt: new Date() } });
+  const moved = await transitionTargets(tx, {
+    targetIds: ids,
+    to: "SCHEDULED",
+    from: input.from,
+    actorId: input.actorId,
+    changes: { attempts: 0, lastError: null, lastErrorKind: null, claimedAt: null },
+  });
+  return moved.map((m) => m.id);
+}
+
+export async function enqueueScheduled(targetIds: readonly string[]): Promise<void> {
+  if (targetIds.length === 0) return;
+  await enqueuePublishJobs(await publishJobsFor(targetIds));
+}
+
+/** For callers that already read each target's account and platform (approval does, in its transaction). */
+export async function enqueuePublishJobs(jobs: readonly PublishJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await afterCommit("schedule targets", (p) => p.enqueuePublish(jobs));
+}
+
+/** Returns the ids that were scheduled; targets in a status that cannot be scheduled are left alone. */
+export async function scheduleTargets(input: ScheduleTargetsInput): Promise<string[]> {
+  const ids = await db.$transaction((tx) => scheduleTargetsInTx(tx, input));
+  await enqueueScheduled(ids);
+  return ids;
+}

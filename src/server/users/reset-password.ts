@@ -1,0 +1,20 @@
+import "server-only";
+import bcrypt from "bcryptjs";
+import { resetPasswordSchema } from "@/schemas/users";
+import { writeAudit } from "@/server/audit/write-audit";
+import type { Actor } from "@/server/auth/guards";
+import { db } from "@/server/db";
+import { BCRYPT_COST } from "@/server/users/create-user";
+import { loadManagedUser } from "@/server/users/user-access";
+
+/** Sets a new password and lifts a sign-in lock; the audit entry records that it happened, not the password. */
+export async function resetPassword(actor: Actor, input: unknown) {
+  const data = resetPasswordSchema.parse(input);
+  const user = await loadManagedUser(actor, data.id);
+  const passwordHash = await bcrypt.hash(data.password, BCRYPT_COST);
+  return db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash, failedLoginCount: 0, lockedUntil: null, lastFailedAt: null } });
+    await writeAudit(tx, { actorId: actor.id, action: "user.resetPassword", entityType: "User", entityId: user.id, after: { email: user.email } });
+    return { id: user.id };
+  });
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import { actorCan, actorCanAnywhere, type Actor } from "@/server/auth/guards";
+import { db } from "@/server/db";
+import { forbidden, notFound } from "@/server/errors";
+
+export const userSelect = {
+  id: true,
+  email: true,
+  name: true,
+  disabledAt: true,
+  lockedUntil: true,
+  createdAt: true,
+  memberships: {
+    select: { id: true, role: true, createdAt: true, unit: { select: { id: true, name: true, code: true, path: true } } },
+    orderBy: { createdAt: "asc" },
+  },
+} as const;
+
+export function assertManagesUsers(actor: Actor): void {
+  if (!actorCanAnywhere(actor, "user.manage")) throw forbidden();
+}
+
+/**
+ * A user as a SUPERADMIN may change them: every unit the user works in must lie inside the caller's
+ * user.manage subtrees (a user with no membership yet belongs to nobody, so any SUPERADMIN may).
+ */
+export async function loadManagedUser(actor: Actor, id: string) {
+  assertManagesUsers(actor);
+  const user = await db.user.findUnique({ where: { id }, select: userSelect });
+  if (!user) throw notFound();
+  if (!user.memberships.every((m) => actorCan(actor, "user.manage", m.unit))) throw forbidden();
+  return user;
+}
+
+/** What an audit entry may record about a user (never the password hash). */
+export function userAuditFields(user: { email: string; name: string; disabledAt: Date | null }) {
+  return { email: user.email, name: user.name, disabled: user.disabledAt !== null };
+}
