@@ -1,0 +1,38 @@
+import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { AccountFilters } from "@/components/accounts/account-filters";
+import { AccountTable } from "@/components/accounts/account-table";
+import { buttonClass } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { listAccounts } from "@/server/accounts/list-accounts";
+import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
+import { listUnitOptions } from "@/server/units/list-unit-options";
+
+type Search = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("accounts"))("title") };
+}
+
+export default async function AccountsPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const actor = await requireActorPage();
+  const sp = await searchParams;
+  const query = { unitId: one(sp.unit), platform: one(sp.platform), status: one(sp.status), q: one(sp.q), page: one(sp.page) };
+  const [t, result, units] = await Promise.all([getTranslations("accounts"), listAccounts(actor, query), listUnitOptions(actor, "account.read")]);
+  const canCreate = actorCanAnywhere(actor, "account.create");
+  return (
+    <div>
+      <PageHeader
+        title={t("title")}
+        subtitle={t("subtitle")}
+        actions={canCreate && <Link href={query.unitId ? `/accounts/new?unit=${query.unitId}` : "/accounts/new"} className={buttonClass()}>{t("newAccount")}</Link>}
+      />
+      <AccountFilters units={units} values={query} />
+      <p className="mb-2 text-sm text-slate-600" data-testid="account-total">{t("total", { count: result.total })}</p>
+      <AccountTable actor={actor} items={result.items} />
+      <Pagination path="/accounts" params={{ unit: query.unitId, platform: query.platform, status: query.status, q: query.q }} page={result.page} pages={result.pages} />
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { getTranslations } from "next-intl/server";
+import { AuditFilters } from "@/components/audit/audit-filters";
+import { AuditTable } from "@/components/audit/audit-table";
+import { Notice, PageHeader } from "@/components/ui/page-header";
+import { Pagination } from "@/components/ui/pagination";
+import { runAction } from "@/server/action-result";
+import { listAudit } from "@/server/audit/list-audit";
+import { requireActorPage } from "@/server/auth/guards";
+import { listUnitOptions } from "@/server/units/list-unit-options";
+
+type Search = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("audit"))("title") };
+}
+
+export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
+  const actor = await requireActorPage();
+  const sp = await searchParams;
+  const query = { unitId: one(sp.unit), actorId: one(sp.actor), entityType: one(sp.entity), entityId: one(sp.entityId), page: one(sp.page) };
+  const t = await getTranslations("audit");
+  const result = await runAction(() => listAudit(actor, query));
+  if (!result.ok) return <Notice tone="error">{result.message}</Notice>;
+  const units = await listUnitOptions(actor, "audit.read");
+  const { items, total, page, pages, actors } = result.data;
+  return (
+    <div>
+      <PageHeader title={t("title")} subtitle={t("subtitle")} />
+      <AuditFilters units={units} actors={actors} values={query} />
+      <p className="mb-2 text-sm text-slate-600">{t("total", { count: total })}</p>
+      <AuditTable items={items} />
+      <Pagination path="/audit" params={{ unit: query.unitId, actor: query.actorId, entity: query.entityType, entityId: query.entityId }} page={page} pages={pages} />
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { TZDate } from "@date-fns/tz";
+import { addDays, addMonths, addWeeks, endOfMonth, endOfWeek, format, startOfMonth, startOfWeek } from "date-fns";
+import { getLocale, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { z } from "zod";
+import { CalendarGrid, type CalendarItem } from "@/components/posts/calendar-grid";
+import { PostFilters } from "@/components/posts/post-filters";
+import { dayInZone, toZonedInput, zoneLabel } from "@/lib/time";
+import { postListFilterSchema } from "@/schemas/posts";
+import { actorCan, requireActorPage } from "@/server/auth/guards";
+import { listUnitOptions } from "@/server/units/list-unit-options";
+import { listTargetsBetween } from "@/server/posts/list-targets";
+import { moveTargetAction } from "./actions";
+
+const viewSchema = z.object({ view: z.enum(["week", "month"]).default("week"), date: z.iso.date().optional() });
+const movable = new Set(["DRAFT", "PENDING_APPROVAL", "CHANGES_REQUESTED", "SCHEDULED", "PAUSED"]);
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("calendar"))("title") };
+}
+
+export default async function CalendarPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const actor = await requireActorPage();
+  const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v)) as Record<string, string>;
+  const { view, date } = viewSchema.catch({ view: "week", date: undefined }).parse(raw);
+  const filter = postListFilterSchema.catch({ page: 1 }).parse(raw);
+  const units = await listUnitOptions(actor, "post.read");
+  // The grid follows the person's own unit clock; each post shows its time on its unit's clock.
+  const home = units.find((u) => actor.memberships.some((m) => m.unitId === u.id))?.timeZone ?? "Asia/Jakarta";
+  const anchor = date ? new TZDate(`${date}T12:00:00`, home) : new TZDate(Date.now(), home);
+  const start = view === "week" ? startOfWeek(anchor, { weekStartsOn: 1 }) : startOfWeek(startOfMonth(anchor), { weekStartsOn: 1 });
+  const end = view === "week" ? endOfWeek(anchor, { weekStartsOn: 1 }) : endOfWeek(endOfMonth(anchor), { weekStartsOn: 1 });
+  const [t, locale] = await Promise.all([getTranslations("calendar"), getLocale()]);
+  const dateFmt = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "id-ID", { weekday: "short", day: "numeric", month: view === "week" ? "short" : undefined, timeZone: home });
+  const days: { date: string; label: string; muted: boolean }[] = [];
+  for (let d = start; d <= end; d = addDays(d, 1)) {
+    days.push({ date: format(d, "yyyy-MM-dd"), label: dateFmt.format(d), muted: view === "month" && d.getMonth() !== anchor.getMonth() });
+  }
+  const rows = await listTargetsBetween(actor, filter, new Date(start.getTime()), new Date(addDays(end, 1).getTime()));
+  // One chip per post and time on a day: a post to 40 accounts is one thing to look at, not 40.
+  const groups = new Map<string, CalendarItem>();
+  for (const r of rows) {
+    const at = r.scheduledAt ?? r.publishedAt ?? new Date();
+    const day = dayInZone(at, home);
+    const timeLabel = `${toZonedInput(at, r.account.unit.timeZone).slice(11)} ${zoneLabel(r.account.unit.timeZone)}`;
+    const key = `${r.post.id}|${day}|${timeLabel}`;
+    const canMove = movable.has(r.status) && actorCan(actor, "post.schedule", r.post.unit);
+    const g = groups.get(key);
+    if (g) {
+      g.targetIds.push(r.id);
+      g.platforms = [...new Set([...g.platforms, r.account.platform])];
+      if (!g.statuses.includes(r.status)) g.statuses.push(r.status);
+      g.movable = g.movable && canMove;
+    } else {
+      groups.set(key, {
+        key, targetIds: [r.id], postId: r.post.id, day, at: at.toISOString(), zone: r.account.unit.timeZone, timeLabel,
+        platforms: [r.account.platform], statuses: [r.status], text: r.post.title || r.post.baseText, movable: canMove,
+      });
+    }
+  }
+  const items = [...groups.values()];
+  const step = (n: number) => format(view === "week" ? addWeeks(anchor, n) : addMonths(anchor, n), "yyyy-MM-dd");
+  const link = (patch: Record<string, string>) => `/calendar?${new URLSearchParams({ ...raw, ...patch }).toString()}`;
+  const title = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "id-ID", { month: "long", year: "numeric", timeZone: home }).format(anchor);
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="text-2xl font-bold">{t("title")} · {title}</h1>
+        <div className="flex items-center gap-2 text-sm">
+          <Link href={link({ date: step(-1) })} className="rounded-md border border-slate-300 bg-white px-2 py-1">‹ {t("previous")}</Link>
+          <Link href={link({ date: format(new TZDate(Date.now(), home), "yyyy-MM-dd") })} className="rounded-md border border-slate-300 bg-white px-2 py-1">{t("today")}</Link>
+          <Link href={link({ date: step(1) })} className="rounded-md border border-slate-300 bg-white px-2 py-1">{t("next")} ›</Link>
+          <Link href={link({ view: "week" })} aria-current={view === "week" ? "page" : undefined} className={`rounded-md px-2 py-1 ${view === "week" ? "bg-brand-900 text-white" : "border border-slate-300 bg-white"}`}>{t("week")}</Link>
+          <Link href={link({ view: "month" })} aria-current={view === "month" ? "page" : undefined} className={`rounded-md px-2 py-1 ${view === "month" ? "bg-brand-900 text-white" : "border border-slate-300 bg-white"}`}>{t("month")}</Link>
+          <Link href="/posts" className="text-brand-700 underline">{t("listView")}</Link>
+        </div>
+      </div>
+      <PostFilters units={units} values={raw} extra={{ view, ...(date ? { date } : {}) }} />
+      <p className="text-xs text-slate-500">{t("zoneNote", { zone: zoneLabel(home) })}</p>
+      <CalendarGrid days={days} items={items} move={moveTargetAction} view={view} />
+    </div>
+  );
+}

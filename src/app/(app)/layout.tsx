@@ -1,0 +1,71 @@
+import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { LocaleSwitch } from "@/components/shell/locale-switch";
+import { NavLink } from "@/components/shell/nav-link";
+import { SignOutButton } from "@/components/shell/sign-out-button";
+import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
+import { countWaiting } from "@/server/posts/count-waiting";
+import { activePausesFor } from "@/server/posts/pause-publishing";
+
+export default async function AppLayout({ children }: { children: React.ReactNode }) {
+  const actor = await requireActorPage();
+  const t = await getTranslations();
+  const [waiting, pauses] = await Promise.all([countWaiting(actor), activePausesFor(actor)]);
+  const nav: { href: string; label: string; show: boolean; badge?: number; testId?: string }[] = [
+    { href: "/", label: t("nav.home"), show: true },
+    { href: "/dashboard", label: t("nav.dashboard"), show: actorCanAnywhere(actor, "leaderboard.read") },
+    { href: "/leaderboard", label: t("nav.leaderboard"), show: actorCanAnywhere(actor, "leaderboard.read") },
+    { href: "/compose", label: t("nav.compose"), show: actorCanAnywhere(actor, "post.compose") },
+    { href: "/approvals", label: t("nav.approvals"), show: actorCanAnywhere(actor, "post.approve"), badge: waiting.approvals, testId: "badge-approvals" },
+    { href: "/posts", label: t("nav.posts"), show: actorCanAnywhere(actor, "post.read"), badge: waiting.sentBack + waiting.failures, testId: "badge-posts" },
+    { href: "/calendar", label: t("nav.calendar"), show: actorCanAnywhere(actor, "post.read") },
+    { href: "/pause", label: t("nav.pause"), show: actorCanAnywhere(actor, "publishing.pause") },
+    { href: "/units", label: t("nav.units"), show: actorCanAnywhere(actor, "unit.read") },
+    { href: "/accounts", label: t("nav.accounts"), show: actorCanAnywhere(actor, "account.read") },
+    { href: "/users", label: t("nav.users"), show: actorCanAnywhere(actor, "user.manage") },
+    { href: "/audit", label: t("nav.audit"), show: actorCanAnywhere(actor, "audit.read") },
+  ].filter((item) => item.show);
+  const roles = [...new Set(actor.memberships.map((m) => t(`roles.${m.role}`)))].join(", ");
+
+  return (
+    <div className="flex min-h-screen">
+      <aside className="hidden w-60 shrink-0 flex-col bg-brand-900 text-white md:flex">
+        <Link href="/" className="px-6 py-5 text-2xl font-bold tracking-tight">Siar</Link>
+        <nav aria-label={t("nav.main")} className="flex flex-col gap-1 px-3">
+          {nav.map((item) => (
+            <NavLink key={item.href} href={item.href}>
+              {item.label}
+              {item.badge ? <span data-testid={item.testId} className="ml-2 rounded-full bg-amber-400 px-1.5 text-xs font-bold text-brand-900">{item.badge}</span> : null}
+            </NavLink>
+          ))}
+        </nav>
+      </aside>
+      <div className="flex min-w-0 flex-1 flex-col">
+        <header className="flex items-center justify-between gap-4 border-b border-slate-200 bg-white px-6 py-3">
+          <nav aria-label={t("nav.main")} className="flex gap-3 text-sm md:hidden">
+            {nav.map((item) => <Link key={item.href} href={item.href}>{item.label}</Link>)}
+          </nav>
+          <div className="ml-auto flex items-center gap-3">
+            <div className="text-right leading-tight">
+              <p className="text-sm font-semibold" data-testid="current-user">{actor.name}</p>
+              <p className="text-xs text-slate-500">{roles}</p>
+            </div>
+            <LocaleSwitch />
+            <SignOutButton />
+          </div>
+        </header>
+        {pauses.map((p) => (
+          <div key={p.id} role="alert" data-testid="pause-banner" className="border-b border-yellow-300 bg-yellow-100 px-6 py-2 text-sm text-yellow-900">
+            <strong>{t("pause.bannerTitle", { unit: p.unit.name })}</strong> {p.reason}
+          </div>
+        ))}
+        {(waiting.sentBack > 0 || waiting.failures > 0) && (
+          <div className="border-b border-slate-200 bg-white px-6 py-1.5 text-xs text-slate-600" data-testid="waiting-summary">
+            {t("nav.waiting", { sentBack: waiting.sentBack, approvals: waiting.approvals, failures: waiting.failures })}
+          </div>
+        )}
+        <main className="flex-1 p-6">{children}</main>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { StatusBadge } from "@/components/posts/status-badge";
+import { formatInZone } from "@/lib/time";
+import { requireActorPage, unitScope } from "@/server/auth/guards";
+import { db } from "@/server/db";
+import { loadMyDesk } from "@/server/posts/load-my-desk";
+
+export default async function HomePage() {
+  const actor = await requireActorPage();
+  const t = await getTranslations("home");
+  const scope = unitScope(actor, "account.read");
+  const [units, accounts, needsReconnect] = await Promise.all([
+    db.unit.count({ where: scope }),
+    db.socialAccount.count({ where: { unit: scope, status: { not: "DISABLED" } } }),
+    db.socialAccount.count({ where: { unit: scope, status: "NEEDS_RECONNECT" } }),
+  ]);
+  const memberships = await db.membership.findMany({
+    where: { userId: actor.id },
+    include: { unit: { select: { name: true } } },
+  });
+  const tr = await getTranslations("roles");
+  const [desk, tp, locale] = await Promise.all([loadMyDesk(actor), getTranslations("platforms"), getLocale()]);
+  const excerpt = (text: string) => (text.length > 90 ? `${text.slice(0, 90)}…` : text);
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-bold">{t("greeting", { name: actor.name })}</h1>
+        <p className="text-slate-600">
+          {memberships.map((m) => `${tr(m.role)} · ${m.unit.name}`).join(" — ")}
+        </p>
+      </div>
+      <dl className="grid gap-4 sm:grid-cols-3">
+        {[
+          [t("unitsInScope"), units],
+          [t("activeAccounts"), accounts],
+          [t("needsReconnect"), needsReconnect],
+        ].map(([label, value]) => (
+          <div key={String(label)} className="rounded-xl border border-slate-200 bg-white p-5">
+            <dt className="text-sm text-slate-500">{label}</dt>
+            <dd className="mt-1 text-3xl font-bold">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <div className="grid gap-4 lg:grid-cols-3">
+        <section className="rounded-xl border border-slate-200 bg-white p-5" aria-labelledby="sent-back">
+          <h2 id="sent-back" className="mb-3 font-semibold">{t("sentBack")}</h2>
+          {desk.sentBack.length === 0 ? <p className="text-sm text-slate-500">{t("nothing")}</p> : (
+            <ul className="space-y-3 text-sm">
+              {desk.sentBack.map((p) => (
+                <li key={p.id}>
+                  <Link href={`/posts/${p.id}`} className="font-medium text-brand-700 hover:underline">{excerpt(p.title || p.baseText)}</Link>
+                  {p.decisions[0] && <p className="text-slate-600">“{p.decisions[0].comment}” — {p.decisions[0].decider.name}</p>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section className="rounded-xl border border-slate-200 bg-white p-5" aria-labelledby="failures">
+          <h2 id="failures" className="mb-3 font-semibold">{t("failures")}</h2>
+          {desk.failures.length === 0 ? <p className="text-sm text-slate-500">{t("nothing")}</p> : (
+            <ul className="space-y-3 text-sm">
+              {desk.failures.map((f) => (
+                <li key={f.id}>
+                  <Link href={`/posts/${f.post.id}`} className="hover:underline"><StatusBadge status={f.status} /> {tp(f.account.platform)} @{f.account.handle}</Link>
+                  {f.lastError && <p className="truncate text-xs text-red-800">{f.lastError}</p>}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+        <section className="rounded-xl border border-slate-200 bg-white p-5" aria-labelledby="upcoming">
+          <h2 id="upcoming" className="mb-3 font-semibold">{t("upcoming")}</h2>
+          {desk.upcoming.length === 0 ? <p className="text-sm text-slate-500">{t("nothing")}</p> : (
+            <ul className="space-y-3 text-sm">
+              {desk.upcoming.map((u) => (
+                <li key={u.id}>
+                  <span className="text-xs font-semibold text-slate-600">{formatInZone(u.scheduledAt!, u.account.unit.timeZone, locale)}</span>{" "}
+                  <Link href={`/posts/${u.post.id}`} className="hover:underline">{tp(u.account.platform)} @{u.account.handle}</Link>
+                  <p className="truncate text-xs text-slate-500">{excerpt(u.post.title || u.post.baseText)}</p>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+    </div>
+  );
+}

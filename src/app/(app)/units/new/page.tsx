@@ -1,0 +1,24 @@
+import { getTranslations } from "next-intl/server";
+import { UnitForm } from "@/components/units/unit-form";
+import { indent } from "@/components/ui/field";
+import { Card, Notice, PageHeader } from "@/components/ui/page-header";
+import { requireActorPage } from "@/server/auth/guards";
+import { listUnitOptions } from "@/server/units/list-unit-options";
+
+export default async function NewUnitPage({ searchParams }: { searchParams: Promise<{ parent?: string }> }) {
+  const actor = await requireActorPage();
+  const [t, te, units, { parent }] = await Promise.all([getTranslations("units"), getTranslations("errors"), listUnitOptions(actor, "unit.manage"), searchParams]);
+  if (!units.length) return <Notice tone="error">{te("forbidden")}</Notice>;
+  const parentUnit = units.find((u) => u.id === parent);
+  return (
+    <div>
+      <PageHeader title={t("newTitle")} />
+      <Card className="max-w-3xl">
+        <UnitForm
+          parents={units.map((u) => ({ value: u.id, label: indent(u.level, `${u.name} (${u.code})`) }))}
+          defaults={{ parentId: parentUnit?.id ?? units[0]!.id, timeZone: parentUnit?.timeZone ?? units[0]!.timeZone }}
+        />
+      </Card>
+    </div>
+  );
+}

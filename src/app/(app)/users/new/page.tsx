@@ -1,0 +1,21 @@
+import { getTranslations } from "next-intl/server";
+import { UserForm } from "@/components/users/user-form";
+import { indent } from "@/components/ui/field";
+import { Card, Notice, PageHeader } from "@/components/ui/page-header";
+import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
+import { listUnitOptions } from "@/server/units/list-unit-options";
+
+export default async function NewUserPage() {
+  const actor = await requireActorPage();
+  const [t, te] = await Promise.all([getTranslations("users"), getTranslations("errors")]);
+  if (!actorCanAnywhere(actor, "user.manage")) return <Notice tone="error">{te("forbidden")}</Notice>;
+  const units = await listUnitOptions(actor, "user.manage");
+  return (
+    <div>
+      <PageHeader title={t("newTitle")} />
+      <Card className="max-w-3xl">
+        <UserForm units={units.map((u) => ({ value: u.id, label: indent(u.level, `${u.name} (${u.code})`) }))} />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+import { getTranslations } from "next-intl/server";
+import { NextResponse, type NextRequest } from "next/server";
+import { describeError } from "@/server/action-result";
+import { requireActor } from "@/server/auth/guards";
+import { dayToIso } from "@/server/engagement/days";
+import { errorStatus, type ErrorCode } from "@/server/errors";
+import { boardToCsv } from "@/server/leaderboard/export-csv";
+import { loadBoard } from "@/server/leaderboard/load-board";
+import { boardQuerySchema } from "@/schemas/leaderboard";
+
+/** GET /api/leaderboard/export?<the board's query string>: the board the reader sees, as a CSV download. */
+export async function GET(request: NextRequest) {
+  try {
+    const actor = await requireActor();
+    const q = boardQuerySchema.parse(Object.fromEntries(request.nextUrl.searchParams));
+    const board = await loadBoard(actor, q);
+    const t = await getTranslations("leaderboard");
+    const level = q.view === "accounts" ? "account" : "unit";
+    const csv = boardToCsv(board.rows, level, {
+      rank: t("rank"), previousRank: t("previousRank"), name: level === "unit" ? t("unit") : t("account"), code: t("code"),
+      platform: t("platform"), unit: t("unit"), score: t("score"), accounts: t("accounts"), dormant: t("dormant"),
+      published: t("published"), onTime: t("onTime"), failed: t("failed"), interactions: t("interactions"), followers: t("followers"),
+      components: { activity: t("components.activity"), consistency: t("components.consistency"), engagement: t("components.engagement"), engagementRate: t("components.engagementRate"), reliability: t("components.reliability") },
+      percentile: (c) => t("percentileColumn", { component: c }),
+    });
+    const name = `indeks-keaktifan-${board.parent.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${dayToIso(board.period.from)}-${dayToIso(board.period.to)}.csv`;
+    return new NextResponse(csv, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" } });
+  } catch (error) {
+    const described = await describeError(error);
+    const status = described.code in errorStatus ? errorStatus[described.code as ErrorCode] : 500;
+    return NextResponse.json({ error: described }, { status });
+  }
+}
