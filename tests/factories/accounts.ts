@@ -1,0 +1,47 @@
+import { randomUUID } from "node:crypto";
+import type { Platform, SocialAccount } from "@/generated/prisma/client";
+import type { Tx } from "@/server/db";
+import { seal } from "@/server/crypto/secret-box";
+import { profileUrlFor } from "@/lib/platforms";
+
+export type AccountInput = {
+  unitId: string;
+  platform: Platform;
+  handle?: string;
+  displayName?: string;
+  verified?: boolean;
+  followerCount?: number;
+  /** Connect demo credentials that the local emulator accepts. */
+  connect?: boolean;
+};
+
+export function accountData(input: AccountInput) {
+  const id = randomUUID();
+  const handle = (input.handle ?? `akun_${id.slice(0, 8)}`).toLowerCase();
+  const platformAccountId = `${input.platform.toLowerCase()}-${id.replace(/-/g, "").slice(0, 16)}`;
+  const hourMs = 3_600_000;
+  return {
+    id,
+    unitId: input.unitId,
+    platform: input.platform,
+    handle,
+    displayName: input.displayName ?? handle,
+    platformAccountId,
+    profileUrl: profileUrlFor(input.platform, handle),
+    verified: input.verified ?? true,
+    followerCount: input.followerCount ?? null,
+    ...(input.connect
+      ? {
+          accessTokenEnc: seal(`demo-access-${platformAccountId}`),
+          refreshTokenEnc: seal(`demo-refresh-${platformAccountId}`),
+          // Long enough that a demo left running for weeks still shows connected accounts.
+          tokenExpiresAt: new Date(Date.now() + 60 * 24 * hourMs),
+          credentialsUpdatedAt: new Date(),
+        }
+      : {}),
+  };
+}
+
+export function createAccount(db: Tx, input: AccountInput): Promise<SocialAccount> {
+  return db.socialAccount.create({ data: accountData(input) });
+}

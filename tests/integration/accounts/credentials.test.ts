@@ -1,0 +1,92 @@
+import { Writable } from "node:stream";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+
+// Every line the server logs during these tests lands here, through the real redaction rules.
+const lines: string[] = vi.hoisted(() => []);
+vi.mock("@/server/logger", async () => {
+  const pino = (await import("pino")).default;
+  const { redactPaths } = await vi.importActual<typeof import("@/server/logger")>("@/server/logger");
+  const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  return { redactPaths, logger: pino({ level: "trace", redact: { paths: redactPaths, censor: "[redacted]" } }, sink) };
+});
+
+import { connectCredentials } from "@/server/accounts/connect-credentials";
+import { getAccount } from "@/server/accounts/get-account";
+import { listAccounts } from "@/server/accounts/list-accounts";
+import { open } from "@/server/crypto/secret-box";
+import { db } from "@/server/db";
+import { accountData } from "../../factories/accounts";
+import { auditCount, failure, fieldKeys, makeWorld, type World } from "./world";
+
+let w: World;
+beforeAll(async () => {
+  w = await makeWorld();
+});
+
+const newAccount = (w: World) =>
+  db.socialAccount.create({ data: { ...accountData({ unitId: w.units.polresA.id, platform: "X", handle: w.handle(`x${Math.random().toString(36).slice(2, 7)}`) }), status: "NEEDS_RECONNECT" } });
+
+describe("connecting credentials", () => {
+  it("stores the tokens sealed, marks the account active, and never returns, audits or logs them", async () => {
+    const a = await newAccount(w);
+    const accessToken = `EAAB-secret-access-${w.tag}-${"z".repeat(40)}`;
+    const refreshToken = `secret-refresh-${w.tag}`;
+    const returned = await connectCredentials(w.adminA, { id: a.id, accessToken, refreshToken, expiresAt: "2030-01-02T08:00" });
+
+    const row = await db.socialAccount.findUniqueOrThrow({ where: { id: a.id } });
+    expect(row.accessTokenEnc).not.toContain(accessToken);
+    expect(open(row.accessTokenEnc!)).toBe(accessToken);
+    expect(open(row.refreshTokenEnc!)).toBe(refreshToken);
+    expect(row.status).toBe("ACTIVE");
+    // Polda A is in WITA (UTC+8): 08:00 there is midnight UTC.
+    expect(row.tokenExpiresAt?.toISOString()).toBe("2030-01-02T00:00:00.000Z");
+
+    const secrets = [accessToken, refreshToken, row.accessTokenEnc!, row.refreshTokenEnc!];
+    const readModels = [
+      returned,
+      await getAccount(w.adminA, a.id),
+      await getAccount(w.leaderA, a.id),
+      await listAccounts(w.adminA, { unitId: w.units.polresA.id }),
+      await db.auditLog.findMany({ where: { entityId: a.id } }),
+    ];
+    for (const model of readModels) {
+      const json = JSON.stringify(model, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
+      for (const secret of secrets) expect(json).not.toContain(secret);
+    }
+    expect(returned.credentials).toEqual({ connected: true, expiresAt: new Date("2030-01-02T00:00:00.000Z"), expired: false });
+    expect(lines.join("")).toContain(a.id);
+    for (const secret of secrets) expect(lines.join("")).not.toContain(secret);
+  });
+
+  it("replaces earlier credentials", async () => {
+    const a = await newAccount(w);
+    await connectCredentials(w.adminA, { id: a.id, accessToken: "first-token", expiresAt: "2031-01-01T00:00" });
+    await connectCredentials(w.adminA, { id: a.id, accessToken: "second-token", expiresAt: "2031-06-01T00:00" });
+    const row = await db.socialAccount.findUniqueOrThrow({ where: { id: a.id } });
+    expect(open(row.accessTokenEnc!)).toBe("second-token");
+    expect(row.refreshTokenEnc).toBeNull();
+  });
+
+  const bad: [string, Record<string, unknown>, string, string][] = [
+    ["an empty token", { accessToken: "  ", expiresAt: "2030-01-01T00:00" }, "accessToken", "tokenRequired"],
+    ["an oversized token", { accessToken: "t".repeat(4097), expiresAt: "2030-01-01T00:00" }, "accessToken", "tokenTooLong"],
+    ["an expiry in the past", { accessToken: "tok", expiresAt: "2020-01-01T00:00" }, "expiresAt", "expiryPast"],
+    ["a malformed expiry", { accessToken: "tok", expiresAt: "besok pagi" }, "expiresAt", "expiryInvalid"],
+  ];
+  it.each(bad)("refuses %s and keeps the account unconnected", async (_n, input, field, key) => {
+    const a = await newAccount(w);
+    const audits = await auditCount(w.adminA);
+    expect(fieldKeys(await failure(connectCredentials(w.adminA, { id: a.id, ...input })))[field]).toBe(key);
+    const row = await db.socialAccount.findUniqueOrThrow({ where: { id: a.id } });
+    expect(row.accessTokenEnc).toBeNull();
+    expect(await auditCount(w.adminA)).toBe(audits);
+  });
+
+  it("does not let LEADERSHIP or another Polda connect anything", async () => {
+    const a = await newAccount(w);
+    for (const actor of [w.leaderA, w.adminB]) {
+      await failure(connectCredentials(actor, { id: a.id, accessToken: "nope", expiresAt: "2030-01-01T00:00" }));
+    }
+    expect((await db.socialAccount.findUniqueOrThrow({ where: { id: a.id } })).accessTokenEnc).toBeNull();
+  });
+});

@@ -1,0 +1,3 @@
+import { adapterScenarios } from "./support/adapter-scenarios";
+
+adapterScenarios("FACEBOOK_PAGE");

@@ -1,0 +1,155 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { Redis } from "ioredis";
+import { vi } from "vitest";
+import type { Platform, SocialAccount, TargetStatus, Unit, User } from "@/generated/prisma/client";
+import { closePublishingProducer } from "@/jobs/producer";
+import { client, db } from "@/server/db";
+import { dropDatabase, ensureDatabase, migrate } from "../../../../scripts/lib/database";
+import { env } from "@/server/env";
+import { approvePost } from "@/server/publishing/approve-post";
+import type { EngineConfig } from "@/server/publishing/engine-config";
+import { startWorker, type RunningWorker } from "@/worker/start-worker";
+import { createAccount } from "../../../factories/accounts";
+import { createUnit } from "../../../factories/units";
+import { createUser } from "../../../factories/users";
+import type { TestEmulator } from "../../../support/emulator";
+
+// Shared by the engine tests: a queue prefix of this file's own (so parallel files never meet in
+// Redis), a worker in-process against an in-process emulator with short waits, and posts approved
+// through the real use-case.
+
+export const queuePrefix = `siar-test-${randomBytes(4).toString("hex")}`;
+process.env.QUEUE_PREFIX = queuePrefix;
+
+// A database of this file's own, too: a worker's reconciler restores jobs for every SCHEDULED target
+// it can see, so two engines on one database would publish each other's targets.
+const engineDatabaseUrl = `postgresql://postgres@127.0.0.1:5432/siar_eng_${process.pid}_${randomBytes(3).toString("hex")}`;
+await ensureDatabase(engineDatabaseUrl);
+migrate(engineDatabaseUrl);
+process.env.DATABASE_URL = engineDatabaseUrl;
+
+export function testEngineConfig(emu: TestEmulator, overrides: Partial<EngineConfig> = {}): EngineConfig {
+  return {
+    maxAttempts: 4,
+    backoffBaseMs: 100,
+    stuckAfterMs: 60_000,
+    reconcileEveryMs: 60_000,
+    confirmDelayMs: 200,
+    confirmMaxChecks: 5,
+    instagramPostsPerDay: 50,
+    platforms: {
+      baseUrls: emu.baseUrls,
+      googleOauthBaseUrl: emu.googleOauthBaseUrl,
+      clients: {},
+      timeoutMs: 4_000,
+      pollIntervalMs: 30,
+      maxPolls: 30,
+      rateLimitFallbackMs: 700,
+    },
+    ...overrides,
+  };
+}
+
+export function startTestWorker(engine: EngineConfig, concurrency = 10): Promise<RunningWorker> {
+  return startWorker({ redisUrl: env().REDIS_URL, prefix: queuePrefix, concurrency, lockMs: 30_000, engine });
+}
+
+/** Drops this file's database (after the engine and the database client are closed). */
+export async function dropEngineDatabase(): Promise<void> {
+  await client().$disconnect();
+  await dropDatabase(engineDatabaseUrl);
+}
+
+/** Removes this file's keys from the test Redis (never FLUSHALL: other databases are not ours), and its database. */
+export async function dropQueueKeys(prefix = queuePrefix): Promise<void> {
+  const redis = new Redis(env().REDIS_URL);
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== "0");
+  } finally {
+    await redis.quit();
+  }
+  await closePublishingProducer();
+  await dropEngineDatabase();
+}
+
+export type World = { unit: Unit; author: User; approver: User };
+
+export async function createWorld(parent?: Unit): Promise<World> {
+  const unit = await createUnit(db, { name: `Polres Uji ${randomBytes(2).toString("hex")}`, kind: "Polres", parent });
+  const author = await createUser(db, { memberships: [{ unitId: unit.id, role: "ADMIN" }] });
+  const approver = await createUser(db, { memberships: [{ unitId: unit.id, role: "SUPERVISOR" }] });
+  return { unit, author, approver };
+}
+
+export type MediaSpec = { kind: "IMAGE" | "VIDEO" };
+
+async function createMedia(world: World, postId: string, specs: MediaSpec[]): Promise<void> {
+  const dir = path.resolve(env().MEDIA_DIR);
+  await mkdir(dir, { recursive: true });
+  for (const [i, spec] of specs.entries()) {
+    const video = spec.kind === "VIDEO";
+    const storageKey = `${randomUUID()}.${video ? "mp4" : "jpg"}`;
+    const bytes = randomBytes(video ? 64 * 1024 : 2 * 1024);
+    await writeFile(path.join(dir, storageKey), bytes);
+    await db.media.create({
+      data: {
+        id: randomUUID(), postId, unitId: world.unit.id, uploaderId: world.author.id, position: i, type: spec.kind,
+        mimeType: video ? "video/mp4" : "image/jpeg", fileName: `uji.${video ? "mp4" : "jpg"}`, storageKey, sizeBytes: bytes.length,
+        altText: video ? null : "Foto kegiatan", sha256: "0".repeat(64),
+      },
+    });
+  }
+}
+
+/** Media a platform requires (Instagram an image, YouTube and TikTok a video), nothing for the others. */
+export function mediaFor(platform: Platform): MediaSpec[] {
+  if (platform === "INSTAGRAM") return [{ kind: "IMAGE" }];
+  if (platform === "YOUTUBE" || platform === "TIKTOK") return [{ kind: "VIDEO" }];
+  return [];
+}
+
+export type Scheduled = { postId: string; text: string; targets: { id: string; account: SocialAccount }[] };
+
+/** One post for `accounts` (or fresh connected accounts), approved through the use-case. */
+export async function approveNewPost(world: World, input: { platform: Platform; accounts?: SocialAccount[]; count?: number; scheduledAt?: Date; text?: string; approve?: boolean }): Promise<Scheduled> {
+  const accounts = input.accounts ?? (await Promise.all(Array.from({ length: input.count ?? 1 }, () => createAccount(db, { unitId: world.unit.id, platform: input.platform, connect: true }))));
+  const text = input.text ?? `Himbauan kamtibmas ${randomBytes(5).toString("hex")}`;
+  const postId = randomUUID();
+  await db.post.create({ data: { id: postId, authorId: world.author.id, unitId: world.unit.id, baseText: text, title: "Himbauan Kamtibmas" } });
+  await createMedia(world, postId, mediaFor(input.platform));
+  const targets = accounts.map((account) => ({ id: randomUUID(), postId, accountId: account.id, status: "PENDING_APPROVAL" as const, scheduledAt: input.scheduledAt ?? null }));
+  for (let i = 0; i < targets.length; i += 1_000) await db.postTarget.createMany({ data: targets.slice(i, i + 1_000) });
+  if (input.approve !== false) await approvePost({ postId, actorId: world.approver.id });
+  return { postId, text, targets: targets.map((t, i) => ({ id: t.id, account: accounts[i] as SocialAccount })) };
+}
+
+export async function statuses(ids: readonly string[]): Promise<Map<string, TargetStatus>> {
+  const rows = await db.postTarget.findMany({ where: { id: { in: [...ids] } }, select: { id: true, status: true } });
+  return new Map(rows.map((r) => [r.id, r.status]));
+}
+
+/** Waits until every target is in one of `wanted`; fails with what is still elsewhere. */
+export async function waitForStatus(ids: readonly string[], wanted: readonly TargetStatus[], timeout = 60_000): Promise<void> {
+  await vi.waitFor(async () => {
+    const s = await statuses(ids);
+    const off = ids.filter((id) => !wanted.includes(s.get(id) ?? "DRAFT"));
+    if (off.length > 0) throw new Error(`${off.length} targets not yet ${wanted.join("/")}, e.g. ${s.get(off[0] ?? "")}`);
+  }, { timeout, interval: 100 });
+}
+
+export function targetRow(id: string) {
+  return db.postTarget.findUniqueOrThrow({ where: { id } });
+}
+
+/** The statuses a target went through, from the audit log. */
+export async function history(id: string): Promise<string[]> {
+  const rows = await db.auditLog.findMany({ where: { entityType: "PostTarget", entityId: id }, orderBy: { id: "asc" }, select: { action: true } });
+  return rows.map((r) => r.action.replace(/^target\./, "").toUpperCase());
+}

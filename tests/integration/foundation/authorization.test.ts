@@ -1,0 +1,92 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Role, Unit } from "@/generated/prisma/client";
+import { actions, type Action } from "@/server/auth/policy";
+import { assertCan, loadActor, type Actor } from "@/server/auth/guards";
+import { db } from "@/server/db";
+import { createUnit } from "../../factories/units";
+import { createUser } from "../../factories/users";
+
+// Every role × every action × (own subtree, another subtree, the parent above the membership),
+// decided by the server's guard on an actor loaded from the database. The expectations are written
+// out by hand here, independently of the policy table, so a change to either shows up.
+const Y = true;
+const N = false;
+//                               ADMIN SUPERVISOR LEADERSHIP SUPERADMIN
+const ownSubtree: Record<Action, [boolean, boolean, boolean, boolean]> = {
+  "unit.read":            [Y, Y, Y, Y],
+  "unit.manage":          [N, N, N, Y],
+  "account.read":         [Y, Y, Y, Y],
+  "account.create":       [Y, Y, N, Y],
+  "account.update":       [Y, Y, N, Y],
+  "account.disable":      [Y, Y, N, Y],
+  "account.connect":      [Y, Y, N, Y],
+  "account.assignAdmins": [Y, Y, N, Y],
+  "user.manage":          [N, N, N, Y],
+  "audit.read":           [Y, Y, Y, Y],
+  "post.read":            [Y, Y, Y, Y],
+  "post.compose":         [Y, Y, N, N],
+  "post.schedule":        [Y, Y, N, N],
+  "post.cancel":          [Y, Y, N, N],
+  "post.approve":         [N, Y, N, N],
+  "publishing.pause":     [N, Y, N, N],
+  "leaderboard.read":     [Y, Y, Y, Y],
+  "weights.manage":       [N, N, N, Y],
+};
+const roles: Role[] = ["ADMIN", "SUPERVISOR", "LEADERSHIP", "SUPERADMIN"];
+
+let root: Unit, polda: Unit, polres: Unit, otherPolda: Unit, otherPolres: Unit;
+const actors = new Map<Role, Actor>();
+
+beforeAll(async () => {
+  root = await createUnit(db, { name: "Mabes Uji", kind: "Mabes" });
+  polda = await createUnit(db, { name: "Polda Uji", kind: "Polda", parent: root, timeZone: "Asia/Makassar" });
+  polres = await createUnit(db, { name: "Polres Uji", kind: "Polres", parent: polda });
+  otherPolda = await createUnit(db, { name: "Polda Lain", kind: "Polda", parent: root });
+  otherPolres = await createUnit(db, { name: "Polres Lain", kind: "Polres", parent: otherPolda });
+  for (const role of roles) {
+    const user = await createUser(db, { memberships: [{ unitId: polda.id, role }] });
+    actors.set(role, (await loadActor(user.id))!);
+  }
+});
+
+function decision(actor: Actor, action: Action, unit: Unit): boolean {
+  try {
+    assertCan(actor, action, unit);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe("authorization table", () => {
+  it("covers every action the policy knows", () => {
+    expect(Object.keys(ownSubtree).sort()).toEqual([...actions].sort());
+  });
+
+  for (const [r, role] of roles.entries()) {
+    for (const action of actions) {
+      const allowed = ownSubtree[action][r];
+      it(`${role} ${allowed ? "may" : "may not"} ${action} in its own unit and below; never in another subtree or above`, () => {
+        const actor = actors.get(role)!;
+        expect(decision(actor, action, polda)).toBe(allowed);
+        expect(decision(actor, action, polres)).toBe(allowed);
+        expect(decision(actor, action, otherPolda)).toBe(false);
+        expect(decision(actor, action, otherPolres)).toBe(false);
+        expect(decision(actor, action, root)).toBe(false);
+      });
+    }
+  }
+
+  it("takes a removed membership away at once, since roles are read from the database", async () => {
+    const user = await createUser(db, { memberships: [{ unitId: polda.id, role: "ADMIN" }] });
+    expect(decision((await loadActor(user.id))!, "account.create", polres)).toBe(true);
+    await db.membership.deleteMany({ where: { userId: user.id } });
+    expect(decision((await loadActor(user.id))!, "account.create", polres)).toBe(false);
+  });
+
+  it("refuses a disabled user entirely", async () => {
+    const user = await createUser(db, { memberships: [{ unitId: polda.id, role: "SUPERVISOR" }] });
+    await db.user.update({ where: { id: user.id }, data: { disabledAt: new Date() } });
+    expect(await loadActor(user.id)).toBeNull();
+  });
+});

@@ -1,0 +1,55 @@
+import type { Platform } from "@/generated/prisma/enums";
+import { arrivalsSchema, type Arrivals, type EmulatedPlatform, type FaultInput, type TokenAction } from "@/emulator/control-schema";
+import { startEmulator, type Emulator } from "@/emulator/server";
+
+// Starts the platform emulator in-process on a free port and talks to it through its control API,
+// the same way a developer's curl would.
+
+export const emulatorKey: Record<Platform, EmulatedPlatform> = {
+  X: "x", FACEBOOK_PAGE: "facebook", INSTAGRAM: "instagram", LINE_OA: "line", YOUTUBE: "youtube", TIKTOK: "tiktok",
+};
+
+export type TestEmulator = {
+  emulator: Emulator;
+  url: string;
+  baseUrls: Record<Platform, string>;
+  googleOauthBaseUrl: string;
+  fault: (f: FaultInput) => Promise<void>;
+  tokens: (a: TokenAction) => Promise<void>;
+  config: (c: { limits?: boolean; latencyMs?: number; processingPolls?: number }) => Promise<void>;
+  advanceClock: (ms: number) => Promise<void>;
+  arrivals: (filter?: { platform?: EmulatedPlatform; account?: string }) => Promise<Arrivals>;
+  /** How many times this exact text arrived for the account. */
+  countOf: (platform: Platform, account: string, text: string) => Promise<number>;
+  close: () => Promise<void>;
+};
+
+export async function startTestEmulator(): Promise<TestEmulator> {
+  const emulator = await startEmulator({ port: 0 });
+  const url = emulator.url;
+  const control = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${url}/__control${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!res.ok) throw new Error(`Emulator control ${method} ${path} failed: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<unknown>;
+  };
+  const arrivals = async (filter: { platform?: string; account?: string } = {}) => {
+    const q = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => !!e[1]));
+    return arrivalsSchema.parse(await control("GET", `/posts?${q}`));
+  };
+  return {
+    emulator,
+    url,
+    baseUrls: { X: `${url}/x`, FACEBOOK_PAGE: `${url}/facebook`, INSTAGRAM: `${url}/instagram`, LINE_OA: `${url}/line`, YOUTUBE: `${url}/youtube`, TIKTOK: `${url}/tiktok` },
+    googleOauthBaseUrl: `${url}/google-oauth`,
+    fault: async (f) => void (await control("POST", "/faults", f)),
+    tokens: async (a) => void (await control("POST", "/tokens", a)),
+    config: async (c) => void (await control("POST", "/config", c)),
+    advanceClock: async (ms) => void (await control("POST", "/clock", { advanceMs: ms })),
+    arrivals,
+    countOf: async (platform, account, text) => {
+      const a = await arrivals({ platform: emulatorKey[platform], account });
+      return a.counts.find((c) => c.text === text)?.count ?? 0;
+    },
+    close: () => emulator.close(),
+  };
+}
