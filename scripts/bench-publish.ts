@@ -114,7 +114,7 @@ try {
   const raw: number[] = [];
   for (let round = 0; round < 3; round++) {
     raw.push(await rawBullmq(1_000));
-    // A fresh platform each round: the emulator checks duplicates by scanning what it stored so far.
+    // A fresh platform each round, so every round meets the same emulator.
     emulator.state.reset();
     emulator.state.config.limits = false;
     const postId = await newPost(author.id, unit.id, ids, null);

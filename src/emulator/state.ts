@@ -10,7 +10,10 @@ const DEMO_ACCESS = "demo-access-";
 const DEMO_REFRESH = "demo-refresh-";
 
 export class EmulatorState {
+  /** Every post in arrival order; read it, add through record() so the indexes below stay true. */
   posts: StoredPost[] = [];
+  private byId = new Map<string, StoredPost>();
+  private byAccount = new Map<string, StoredPost[]>();
   hits = new Map<string, number>();
   faults: Fault[] = [];
   config: EmulatorConfig = { limits: true, latencyMs: 0, processingPolls: 1 };
@@ -45,7 +48,22 @@ export class EmulatorState {
   record(post: Omit<StoredPost, "createdAtMs" | "extra"> & { extra?: Record<string, string> }): StoredPost {
     const stored = { ...post, extra: post.extra ?? {}, createdAtMs: this.now() };
     this.posts.push(stored);
+    this.byId.set(`${stored.platform}:${stored.id}`, stored);
+    const key = `${stored.platform}:${stored.account}`;
+    const list = this.byAccount.get(key);
+    if (list) list.push(stored);
+    else this.byAccount.set(key, [stored]);
     return stored;
+  }
+
+  /** One platform's post by its id (a long-running emulator holds many; no scan). */
+  find(platform: EmulatedPlatform, id: string): StoredPost | undefined {
+    return this.byId.get(`${platform}:${id}`);
+  }
+
+  /** One account's posts on a platform, oldest first. */
+  postsOf(platform: EmulatedPlatform, account: string): readonly StoredPost[] {
+    return this.byAccount.get(`${platform}:${account}`) ?? [];
   }
 
   // ---- tokens: any bearer token works unless the control API expired or revoked it ----

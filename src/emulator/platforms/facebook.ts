@@ -18,7 +18,7 @@ async function publish(ctx: Ctx, page: string, edge: "feed" | "photos" | "videos
   const media = [params.get("url"), params.get("file_url")].filter((u): u is string => !!u);
   for (const [k, v] of params) if (k.startsWith("attached_media")) media.push(v);
   if (!text && media.length === 0 && !params.get("link")) return ctx.send(400, graphError("(#100) Missing message or attachment", 100, undefined, "OAuthException"));
-  if (edge === "feed" && text && state.posts.some((p) => p.platform === "facebook" && p.account === page && p.text === text)) {
+  if (edge === "feed" && text && state.postsOf("facebook", page).some((p) => p.text === text)) {
     return ctx.send(400, graphError("(#506) Duplicate status message", 506));
   }
   const objectId = state.nextId();
@@ -31,7 +31,7 @@ async function publish(ctx: Ctx, page: string, edge: "feed" | "photos" | "videos
 
 function read(ctx: Ctx, id: string): void {
   ctx.state.hit("facebook GET /{post}");
-  const post = ctx.state.posts.find((p) => p.platform === "facebook" && p.id === id);
+  const post = ctx.state.find("facebook", id);
   if (!post) return ctx.send(400, graphError(`Unsupported get request. Object with ID '${id}' does not exist`, 100, 33, "GraphMethodException"));
   const e = engagementAt(post.id, post.createdAtMs, ctx.state.now());
   ctx.send(200, {

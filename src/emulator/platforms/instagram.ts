@@ -59,14 +59,14 @@ function readObject(ctx: Ctx, id: string): void {
     return ctx.send(200, { status_code: c.status, id });
   }
   ctx.state.hit("instagram GET /{media}");
-  const post = ctx.state.posts.find((p) => p.platform === "instagram" && p.id === id);
+  const post = ctx.state.find("instagram", id);
   if (!post) return ctx.send(400, graphError(`Unsupported get request. Object with ID '${id}' does not exist`, 100, 33, "GraphMethodException"));
   ctx.send(200, { id, caption: post.text, permalink: `https://www.instagram.com/p/${id}/`, timestamp: new Date(post.createdAtMs).toISOString() });
 }
 
 function insights(ctx: Ctx, id: string): void {
   ctx.state.hit("instagram GET /{media}/insights");
-  const post = ctx.state.posts.find((p) => p.platform === "instagram" && p.id === id);
+  const post = ctx.state.find("instagram", id);
   if (!post) return ctx.send(400, graphError("(#100) Invalid media id", 100));
   const e = engagementAt(post.id, post.createdAtMs, ctx.state.now());
   const values: Record<string, number> = { views: e.views, reach: Math.floor(e.views * 0.7), likes: e.likes, comments: e.comments, shares: e.shares, saved: e.saves, total_interactions: e.likes + e.comments + e.shares + e.saves };
@@ -77,7 +77,7 @@ function insights(ctx: Ctx, id: string): void {
 function listMedia(ctx: Ctx, account: string): void {
   ctx.state.hit("instagram GET /{ig-user}/media");
   const limit = Number(ctx.query.get("limit") ?? 25);
-  const data = ctx.state.posts.filter((p) => p.platform === "instagram" && p.account === account).reverse().slice(0, limit).map((p) => ({ id: p.id, caption: p.text }));
+  const data = [...ctx.state.postsOf("instagram", account)].reverse().slice(0, limit).map((p) => ({ id: p.id, caption: p.text }));
   ctx.send(200, { data });
 }
 
@@ -99,7 +99,7 @@ export async function handleInstagram(ctx: Ctx): Promise<boolean> {
   if (ctx.method === "GET" && edge === "media") return listMedia(ctx, first), true;
   if (ctx.method === "GET" && edge === "insights") return insights(ctx, first), true;
   if (ctx.method === "GET" && edge === "content_publishing_limit") {
-    const used = ctx.state.posts.filter((p) => p.platform === "instagram" && p.account === first && p.createdAtMs > ctx.state.now() - DAY).length;
+    const used = ctx.state.postsOf("instagram", first).filter((p) => p.createdAtMs > ctx.state.now() - DAY).length;
     return ctx.send(200, { data: [{ quota_usage: used, config: { quota_total: POSTS_PER_DAY, quota_duration: 86_400 } }] }), true;
   }
   if (ctx.method === "GET" && segments.length === 1) return readObject(ctx, first), true;

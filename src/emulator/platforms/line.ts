@@ -48,7 +48,7 @@ async function send(ctx: Ctx, account: string, kind: "broadcast" | "push"): Prom
 function insight(ctx: Ctx): void {
   ctx.state.hit("line GET /v2/bot/insight/message/event");
   const id = ctx.query.get("requestId") ?? "";
-  const post = ctx.state.posts.find((p) => p.platform === "line" && p.id === id);
+  const post = ctx.state.find("line", id);
   if (!post) return ctx.send(200, { overview: { requestId: id, timestamp: 0, delivered: 0, uniqueImpression: null, uniqueClick: null, uniqueMediaPlayed: null, uniqueMediaPlayed100Percent: null }, messages: [], clicks: [] });
   const e = engagementAt(post.id, post.createdAtMs, ctx.state.now());
   ctx.send(200, { overview: { requestId: id, timestamp: Math.floor(post.createdAtMs / 1000), delivered: e.views * 3, uniqueImpression: e.views, uniqueClick: e.clicks, uniqueMediaPlayed: null, uniqueMediaPlayed100Percent: null }, messages: [], clicks: [] });
@@ -69,7 +69,7 @@ export async function handleLine(ctx: Ctx): Promise<boolean> {
   if (method === "GET" && path === "/v2/bot/insight/message/event") return insight(ctx), true;
   if (method === "GET" && path === "/v2/bot/message/quota") return ctx.send(200, { type: "limited", value: 15_000 }), true;
   if (method === "GET" && path === "/v2/bot/message/quota/consumption") {
-    return ctx.send(200, { totalUsage: ctx.state.posts.filter((p) => p.platform === "line" && p.account === account).length }), true;
+    return ctx.send(200, { totalUsage: ctx.state.postsOf("line", account).length }), true;
   }
   if (method === "GET" && path === "/v2/bot/insight/followers") return ctx.send(200, { status: "ready", followers: 1_000, targetedReaches: 900, blocks: 12 }), true;
   return false;

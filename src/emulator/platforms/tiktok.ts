@@ -69,7 +69,7 @@ function query(ctx: Ctx): void {
   ctx.state.hit("tiktok POST /v2/video/query/");
   const ids = ((ctx.json as { filters?: { video_ids?: unknown } } | null)?.filters?.video_ids ?? []) as unknown[];
   const now = ctx.state.now();
-  const videos = ctx.state.posts.filter((p) => p.platform === "tiktok" && ids.map(String).includes(p.id)).map((p) => {
+  const videos = [...new Set(ids.map(String))].flatMap((id) => ctx.state.find("tiktok", id) ?? []).map((p) => {
     const e = engagementAt(p.id, p.createdAtMs, now);
     return { id: p.id, view_count: e.views, like_count: e.likes, comment_count: e.comments, share_count: e.shares };
   });

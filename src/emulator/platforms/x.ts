@@ -35,7 +35,7 @@ async function tweet(ctx: Ctx, account: string): Promise<void> {
   if (waitUser > 0) return tooMany(ctx, Date.now() + waitUser);
   const waitApp = state.consume("x:app", APP_LIMIT, DAY);
   if (waitApp > 0) return tooMany(ctx, Date.now() + waitApp);
-  if (state.posts.some((p) => p.platform === "x" && p.account === account && p.text === text && text !== "")) {
+  if (text !== "" && state.postsOf("x", account).some((p) => p.text === text)) {
     return ctx.send(403, problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content."), PROBLEM);
   }
   const post = state.record({ id: state.nextId(), platform: "x", account, text, media: mediaIds });
@@ -74,7 +74,7 @@ function metrics(ctx: Ctx): void {
   ctx.state.hit("x GET /2/tweets");
   const ids = (ctx.query.get("ids") ?? "").split(",").filter(Boolean);
   const now = ctx.state.now();
-  const data = ctx.state.posts.filter((p) => p.platform === "x" && ids.includes(p.id)).map((p) => {
+  const data = [...new Set(ids)].flatMap((id) => ctx.state.find("x", id) ?? []).map((p) => {
     const e = engagementAt(p.id, p.createdAtMs, now);
     return { id: p.id, text: p.text, public_metrics: { retweet_count: e.shares, reply_count: e.comments, like_count: e.likes, quote_count: Math.floor(e.shares / 4), bookmark_count: e.saves, impression_count: e.views } };
   });

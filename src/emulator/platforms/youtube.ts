@@ -62,7 +62,7 @@ function statistics(ctx: Ctx): void {
   ctx.state.hit("youtube GET /youtube/v3/videos");
   const ids = (ctx.query.get("id") ?? "").split(",").filter(Boolean);
   const now = ctx.state.now();
-  const items = ctx.state.posts.filter((p) => p.platform === "youtube" && ids.includes(p.id)).map((p) => {
+  const items = [...new Set(ids)].flatMap((id) => ctx.state.find("youtube", id) ?? []).map((p) => {
     const e = engagementAt(p.id, p.createdAtMs, now);
     return { kind: "youtube#video", id: p.id, statistics: { viewCount: String(e.views), likeCount: String(e.likes), favoriteCount: "0", commentCount: String(e.comments) } };
   });
