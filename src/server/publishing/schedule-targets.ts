@@ -19,15 +19,14 @@ export type ScheduleTargetsInput = {
 
 /** The database half, for callers that schedule inside a larger transaction; enqueue afterwards. */
 export async function scheduleTargetsInTx(tx: Tx, input: ScheduleTargetsInput): Promise<string[]> {
-  const ids = [...input.targetIds];
-  if (input.at) await tx.postTarget.updateMany({ where: { id: { in: ids } }, data: { scheduledAt: input.at } });
-  else await tx.postTarget.updateMany({ where: { id: { in: ids }, scheduledAt: null }, data: { scheduledAt: new Date() } });
+  // The time is set in the same statement as the status: one pass over the rows, only over those that move.
+  const when = input.at ? { scheduledAt: input.at } : { scheduledAtIfNone: new Date() };
   const moved = await transitionTargets(tx, {
-    targetIds: ids,
+    targetIds: input.targetIds,
     to: "SCHEDULED",
     from: input.from,
     actorId: input.actorId,
-    changes: { attempts: 0, lastError: null, lastErrorKind: null, claimedAt: null },
+    changes: { ...when, attempts: 0, lastError: null, lastErrorKind: null, claimedAt: null },
   });
   return moved.map((m) => m.id);
 }

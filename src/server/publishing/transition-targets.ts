@@ -10,6 +10,8 @@ import { sourcesOf } from "@/server/publishing/transitions";
 
 export type TargetChanges = {
   scheduledAt?: Date;
+  /** The time for targets that have none yet (a post to go out now); a set time is kept. */
+  scheduledAtIfNone?: Date;
   lastError?: string | null;
   lastErrorKind?: string | null;
   platformPostId?: string | null;
@@ -54,17 +56,29 @@ function assignments(changes: TargetChanges): Prisma.Sql[] {
   if (changes.platformState !== undefined) {
     sets.push(changes.platformState === null ? Prisma.sql`"platform_state" = NULL` : Prisma.sql`"platform_state" = ${JSON.stringify(changes.platformState)}::jsonb`);
   }
+  if (changes.scheduledAtIfNone !== undefined && changes.scheduledAt === undefined) {
+    sets.push(Prisma.sql`"scheduled_at" = COALESCE(t."scheduled_at", ${changes.scheduledAtIfNone})`);
+  }
   if (changes.incrementAttempts) sets.push(Prisma.sql`"attempts" = t."attempts" + ${changes.incrementAttempts}`);
   return sets;
 }
 
 export async function transitionTargets(client: Client, input: TransitionInput): Promise<Transitioned[]> {
+  return transitionTargetsSelect<Transitioned>(client, input, Prisma.sql`SELECT id::text AS id, before::text AS before FROM moved`);
+}
+
+/**
+ * The same move, answering with `select`: a query over `moved` (id, before, and the new
+ * status_now and attempts), e.g. to load what was just claimed in the same round trip. Other tables joined there are
+ * seen as they were before this statement.
+ */
+export async function transitionTargetsSelect<T>(client: Client, input: TransitionInput, select: Prisma.Sql): Promise<T[]> {
   if (input.targetIds.length === 0) return [];
   const allowed = sourcesOf(input.to).filter((s) => !input.from || input.from.includes(s));
   if (allowed.length === 0) return [];
   const changes = input.changes ?? {};
   const sets = [Prisma.sql`"status" = ${input.to}::"TargetStatus"`, Prisma.sql`"updated_at" = now()`, ...assignments(changes)];
-  const { platformState: _state, ...visible } = changes;
+  const { platformState: _state, scheduledAtIfNone, ...visible } = changes;
   const after = JSON.stringify({ status: input.to, ...visible, ...(input.note ? { note: input.note } : {}) });
   const action = `target.${input.to.toLowerCase()}`;
   const pub = input.published;
@@ -73,7 +87,7 @@ export async function transitionTargets(client: Client, input: TransitionInput):
     ? Prisma.sql`JOIN unnest(${ids}::uuid[], ${ids.map((id) => pub.get(id)?.platformPostId ?? null)}::text[], ${ids.map((id) => pub.get(id)?.platformUrl ?? null)}::text[]) AS v(id, post_id, url) ON v.id = t.id`
     : Prisma.sql`LEFT JOIN (SELECT NULL::uuid AS id, NULL::text AS post_id, NULL::text AS url) v ON FALSE`;
   if (pub) sets.push(Prisma.sql`"platform_post_id" = old.v_post_id`, Prisma.sql`"platform_url" = old.v_url`);
-  return client.$queryRaw<Transitioned[]>`
+  return client.$queryRaw<T[]>`
     WITH old AS (
       SELECT t.id, t.status, p.unit_id, u.path, v.post_id AS v_post_id, v.url AS v_url
       FROM post_targets t
@@ -89,15 +103,16 @@ export async function transitionTargets(client: Client, input: TransitionInput):
     ), moved AS (
       UPDATE post_targets t SET ${Prisma.join(sets, ", ")}
       FROM old WHERE t.id = old.id
-      RETURNING t.id, old.status AS before, old.unit_id, old.path, old.v_post_id
+      RETURNING t.id, old.status AS before, old.unit_id, old.path, old.v_post_id, t.scheduled_at, t.attempts, t.status AS status_now
     ), audit AS (
       INSERT INTO audit_logs (actor_id, action, entity_type, entity_id, unit_id, unit_path, before, after)
       SELECT ${input.actorId}::uuid, ${action}, 'PostTarget', moved.id::text, moved.unit_id, moved.path,
              jsonb_build_object('status', moved.before),
              ${after}::jsonb || CASE WHEN moved.v_post_id IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('platformPostId', moved.v_post_id) END
+               || ${scheduledAtIfNone ? Prisma.sql`jsonb_build_object('scheduledAt', to_char(moved.scheduled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))` : Prisma.sql`'{}'::jsonb`}
       FROM moved
     )
-    SELECT id::text AS id, before::text AS before FROM moved`;
+    ${select}`;
 }
 
 /** Targets whose account's unit or post's unit lies under an active crisis pause. */
