@@ -1,9 +1,9 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
-import { loadPublishContexts, type PublishTargetContext } from "@/server/publishing/load-publish-request";
+import { movedContextsSelect, toContexts, type PublishTargetContext, type Row as ContextRow } from "@/server/publishing/load-publish-request";
 import { microBatch } from "@/server/publishing/micro-batch";
-import { pausedCondition, transitionTargets } from "@/server/publishing/transition-targets";
+import { pausedCondition, transitionTargets, transitionTargetsSelect } from "@/server/publishing/transition-targets";
 
 // The claim: SCHEDULED → PUBLISHING, only if the target is still SCHEDULED, due, and not under a
 // crisis pause. It is one conditional UPDATE, so two workers (or a job run twice after a crash)
@@ -21,20 +21,19 @@ export type ClaimResult =
 
 const EARLY_SLACK_MS = 1_000;
 
-// Claims arriving together (a worker runs many jobs at once) share one statement, and what was
-// claimed is loaded right after in one more, without waiting for another batch to gather.
+// Claims arriving together (a worker runs many jobs at once) share one statement, which also
+// answers with everything the adapters need for what it claimed.
 const claimMany = microBatch(async (targetIds: string[]): Promise<Map<string, PublishTargetContext | null>> => {
   const now = new Date();
-  const claimed = await transitionTargets(db, {
+  const rows = await transitionTargetsSelect<ContextRow>(db, {
     targetIds,
     to: "PUBLISHING",
     from: ["SCHEDULED"],
     actorId: null,
     changes: { claimedAt: now, incrementAttempts: 1 },
     where: Prisma.sql`t.scheduled_at <= ${new Date(now.getTime() + EARLY_SLACK_MS)} AND NOT ${pausedCondition}`,
-  });
-  const loaded = await loadPublishContexts(claimed.map((c) => c.id));
-  return new Map(claimed.map((c) => [c.id, loaded.get(c.id) ?? null]));
+  }, movedContextsSelect);
+  return toContexts(rows);
 });
 
 export async function claimTarget(targetId: string): Promise<ClaimResult> {

@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/generated/prisma/client";
 import type { Platform } from "@/generated/prisma/enums";
 import type { Credentials, PlatformState, PublishContent } from "@/platforms/types";
 import { open } from "@/server/crypto/secret-box";
@@ -34,25 +35,40 @@ function asState(value: unknown): PlatformState {
   return out;
 }
 
-type Row = {
+export type Row = {
   id: string; status: string; attempts: number; text: string; title: string | null; platform_state: unknown;
   account_id: string; platform: Platform; account_status: string; platform_account_id: string; handle: string;
   token_expires_at: Date | null; access_token_enc: string | null; refresh_token_enc: string | null;
   media: { type: "IMAGE" | "GIF" | "VIDEO"; mimeType: string; storageKey: string; sizeBytes: number; altText: string | null }[];
 };
 
-/** One round trip for all the targets given (the claim loads what it claimed, in the same batch). */
+// The columns of a context; `target` supplies the target's own status and attempts (the claim passes
+// the values it has just written, which the rest of its statement cannot see in post_targets yet).
+const contextColumns = (target: { status: Prisma.Sql; attempts: Prisma.Sql }) => Prisma.sql`
+    t.id::text AS id, ${target.status} AS status, ${target.attempts} AS attempts, COALESCE(t.text_override, p.base_text) AS text, p.title,
+    t.platform_state, a.id::text AS account_id, a.platform::text AS platform, a.status::text AS account_status,
+    a.platform_account_id, a.handle, a.token_expires_at, a.access_token_enc, a.refresh_token_enc,
+    COALESCE((SELECT json_agg(json_build_object('type', m.type, 'mimeType', m.mime_type, 'storageKey', m.storage_key,
+                'sizeBytes', m.size_bytes, 'altText', m.alt_text) ORDER BY m.position)
+              FROM media m WHERE m.post_id = p.id), '[]'::json) AS media`;
+
+/** One round trip for all the targets given. */
 export async function loadPublishContexts(targetIds: readonly string[]): Promise<Map<string, PublishTargetContext>> {
   if (targetIds.length === 0) return new Map();
   const rows = await db.$queryRaw<Row[]>`
-    SELECT t.id::text AS id, t.status::text AS status, t.attempts, COALESCE(t.text_override, p.base_text) AS text, p.title,
-           t.platform_state, a.id::text AS account_id, a.platform::text AS platform, a.status::text AS account_status,
-           a.platform_account_id, a.handle, a.token_expires_at, a.access_token_enc, a.refresh_token_enc,
-           COALESCE((SELECT json_agg(json_build_object('type', m.type, 'mimeType', m.mime_type, 'storageKey', m.storage_key,
-                       'sizeBytes', m.size_bytes, 'altText', m.alt_text) ORDER BY m.position)
-                     FROM media m WHERE m.post_id = p.id), '[]'::json) AS media
+    SELECT ${contextColumns({ status: Prisma.sql`t.status::text`, attempts: Prisma.sql`t.attempts` })}
     FROM post_targets t JOIN posts p ON p.id = t.post_id JOIN social_accounts a ON a.id = t.account_id
     WHERE t.id = ANY(${[...targetIds]}::uuid[])`;
+  return new Map(rows.map((t) => [t.id, toContext(t)]));
+}
+
+/** For transitionTargetsSelect: the contexts of the targets just moved, in the same statement. */
+export const movedContextsSelect = Prisma.sql`
+    SELECT ${contextColumns({ status: Prisma.sql`moved.status_now::text`, attempts: Prisma.sql`moved.attempts` })}
+    FROM moved JOIN post_targets t ON t.id = moved.id JOIN posts p ON p.id = t.post_id JOIN social_accounts a ON a.id = t.account_id`;
+
+/** Rows of movedContextsSelect, as contexts keyed by target id. */
+export function toContexts(rows: readonly Row[]): Map<string, PublishTargetContext> {
   return new Map(rows.map((t) => [t.id, toContext(t)]));
 }
 

@@ -1,7 +1,7 @@
 // Coalesces calls made at about the same moment into one: the worker handles dozens of targets at
 // once, and one statement for 50 claims costs the database little more than one for a single claim.
 
-export function microBatch<K, V>(run: (keys: K[]) => Promise<Map<K, V>>, opts: { maxSize: number; maxWaitMs: number } = { maxSize: 100, maxWaitMs: 2 }) {
+export function microBatch<K, V>(run: (keys: K[]) => Promise<Map<K, V>>, opts: { maxSize: number; maxWaitMs: number } = { maxSize: 200, maxWaitMs: 5 }) {
   let pending: { key: K; resolve: (v: V | undefined) => void; reject: (e: unknown) => void }[] = [];
   let timer: NodeJS.Timeout | null = null;
 
