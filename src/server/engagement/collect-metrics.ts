@@ -4,6 +4,7 @@ import type { Platform } from "@/generated/prisma/enums";
 import { open } from "@/server/crypto/secret-box";
 import { db as defaultDb, type Db } from "@/server/db";
 import { cleanReading, metricFields, type MetricField } from "@/server/engagement/reading";
+import { lockRollups } from "@/server/engagement/apply-to-day";
 import { recordSnapshot } from "@/server/engagement/record-snapshot";
 import { snapshotFollowers } from "@/server/engagement/record-followers";
 import { syncOutcomes } from "@/server/engagement/record-outcome";
@@ -59,6 +60,7 @@ async function collectBatch(db: Db, batch: DueBatch, fetchMetrics: FetchMetrics,
   }
   const byPostId = new Map(answer.metrics.map((m) => [m.platformPostId, m]));
   await db.$transaction(async (tx) => {
+    await lockRollups(tx);
     for (const target of batch.targets) {
       const found = byPostId.get(target.platformPostId);
       // A post the platform answered for without numbers, or left out of its answer, is a missing reading.

@@ -49,6 +49,62 @@ describe("outcomes in the daily roll-up", () => {
   });
 });
 
+describe("many outcomes counted in one run", () => {
+  it("gives the same days and months as counting them one at a time, and agrees with a rebuild", async () => {
+    const t = await createTree(2, "Polres Sekaligus");
+    // The same history on two pairs of accounts: one pair counted target by target, the other in one run.
+    const pairs = [
+      [await account(t.children[0]!, "X"), await account(t.children[1]!, "FACEBOOK_PAGE")],
+      [await account(t.children[0]!, "X"), await account(t.children[1]!, "FACEBOOK_PAGE")],
+    ] as const;
+    const history = async ([a, b]: readonly [SocialAccount, SocialAccount]) => [
+      await target(t.author, a, { scheduledAt: at("2026-10-30T02:00:00Z") }),
+      await target(t.author, a, { scheduledAt: at("2026-10-30T04:00:00Z"), publishedAt: at("2026-10-30T04:30:00Z") }),
+      await target(t.author, a, { scheduledAt: at("2026-10-30T05:00:00Z"), status: "FAILED" }),
+      await target(t.author, a, { scheduledAt: at("2026-11-01T02:00:00Z") }),
+      await target(t.author, b, { scheduledAt: at("2026-11-01T02:00:00Z") }),
+      await target(t.author, b, { scheduledAt: at("2026-11-03T02:00:00Z") }),
+    ];
+    const one = await history(pairs[0]);
+    const many = await history(pairs[1]);
+    for (const tg of one) await db.$transaction((tx) => recordOutcome(tx, tg.id, at("2026-11-04T00:00:00Z")));
+    expect(await syncOutcomes(db, { now: at("2026-11-04T00:00:00Z"), lookbackDays: 30, accountIds: pairs[1].map((a) => a.id) })).toBe(6);
+
+    // Readings give two posts of one month the same interactions; then one of them turns out FAILED and
+    // leaves the month's sorted list, which must lose one 7, not both.
+    for (const set of [one, many]) {
+      await db.$transaction((tx) => recordSnapshot(tx, { targetId: set[0]!.id, takenAt: at("2026-10-30T03:00:00Z"), reading: reading(5, 1, 1) }));
+      await db.$transaction((tx) => recordSnapshot(tx, { targetId: set[1]!.id, takenAt: at("2026-10-30T05:00:00Z"), reading: reading(4, 2, 1) }));
+      await db.postTarget.update({ where: { id: set[0]!.id }, data: { status: "FAILED", publishedAt: null } });
+      // The failure on 30 Oct was retried and published on 1 Nov: it moves to another day and month.
+      await db.postTarget.update({ where: { id: set[2]!.id }, data: { status: "PUBLISHED", publishedAt: at("2026-11-01T03:00:00Z"), platformPostId: `retried-${set[2]!.id}` } });
+    }
+    for (const i of [0, 2]) await db.$transaction((tx) => recordOutcome(tx, one[i]!.id, at("2026-11-04T01:00:00Z")));
+    expect(await syncOutcomes(db, { now: at("2026-11-04T01:00:00Z"), lookbackDays: 30, accountIds: pairs[1].map((a) => a.id) })).toBe(2);
+
+    const rows = async (accs: readonly SocialAccount[]) => {
+      const ids = accs.map((a) => a.id);
+      const slot = (id: string) => ids.indexOf(id);
+      const days = await db.accountDailyStat.findMany({ where: { accountId: { in: ids } }, orderBy: [{ day: "asc" }] });
+      const months = await db.accountMonthlyStat.findMany({ where: { accountId: { in: ids } }, orderBy: [{ month: "asc" }] });
+      return {
+        days: days.map(({ updatedAt: _, accountId, ...r }) => ({ slot: slot(accountId), ...r })).sort((p, q) => p.slot - q.slot || p.day - q.day),
+        months: months.map(({ updatedAt: _, accountId, ...r }) => ({ slot: slot(accountId), ...r })).sort((p, q) => p.slot - q.slot || p.month - q.month),
+      };
+    };
+    const byOne = await rows(pairs[0]);
+    const byMany = await rows(pairs[1]);
+    expect(byMany).toEqual(byOne);
+    const october = byMany.months.find((m) => m.slot === 0 && m.month === monthStart(isoToDay("2026-10-30")));
+    expect(october).toMatchObject({ postsPublished: 1, postsFailed: 1, activeDays: 1, publishedInteractions: [7] });
+    const november = byMany.months.find((m) => m.slot === 0 && m.month === monthStart(isoToDay("2026-11-01")));
+    expect(november).toMatchObject({ postsPublished: 2, postsFailed: 0, activeDays: 1 });
+
+    await db.$transaction((tx) => rebuildRollups(tx, { accountIds: pairs[1].map((a) => a.id) }));
+    expect(await rows(pairs[1])).toEqual(byMany);
+  });
+});
+
 describe("readings update the roll-up incrementally", () => {
   it("adds the difference since the last reading, keeps each post's latest value, and ignores a missing reading", async () => {
     const a = await target(author, ig, { scheduledAt: at("2026-11-10T02:00:00Z") });
