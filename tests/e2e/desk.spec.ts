@@ -105,6 +105,9 @@ test("compose → reject → fix → approve → published once on every account
     return page.locator('[data-testid="target-row"] [data-status="PUBLISHED"]').count();
   }, { timeout: 180_000, intervals: [3_000] }).toBe(expected.length);
   await expect(page.getByTestId("platform-link")).toHaveCount(expected.length);
+  // The history reads as sentences in Indonesian, one line per burst of targets.
+  await expect(page.getByTestId("history-entry").filter({ hasText: "Menyetujui unggahan" })).toHaveCount(1);
+  await expect(page.getByTestId("history-entry").filter({ hasText: /^Sistem: Tujuan tayang( \(\d+ tujuan\))?$/ }).first()).toBeVisible();
   await page.screenshot({ path: "docs/screenshots/post-page.png", fullPage: true });
 
   // The emulator received each target exactly once.

@@ -164,7 +164,10 @@ export default async function PostPage({ params, searchParams }: { params: Promi
             {groupHistory(post.history).map((h) => (
               <li key={h.key} className="flex gap-2">
                 <span className="shrink-0 text-xs text-slate-500">{formatInZone(h.at, zone, locale)}</span>
-                <span>{h.actor ?? ta("system")}: <code className="text-xs">{h.action}</code>{h.count > 1 ? ` ×${h.count}` : ""}</span>
+                <span data-testid="history-entry" data-action={h.action}>
+                  {h.actor ?? ta("system")}: {ta.has(`action.${h.action}`) ? ta(`action.${h.action}`) : h.action}
+                  {h.count > 1 && <span className="text-slate-500"> ({t("historyTargets", { count: h.count })})</span>}
+                </span>
               </li>
             ))}
           </ol>
