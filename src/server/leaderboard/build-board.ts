@@ -22,7 +22,9 @@ export async function buildBoard(db: Db, scope: BoardScope, weights: Weights): P
   const groups = new Map<string, PeerStats[]>();
   for (const s of stats) {
     const g = scope.level === "unit" ? "all" : (s.platform ?? "all");
-    groups.set(g, [...(groups.get(g) ?? []), s]);
+    const list = groups.get(g);
+    if (list) list.push(s);
+    else groups.set(g, [s]);
   }
   const rows: BoardRow[] = [];
   for (const [group, peers] of groups) {
