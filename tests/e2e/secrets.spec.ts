@@ -35,7 +35,7 @@ test("no response sent to the browser contains a stored token or its ciphertext"
   await expect(page.getByLabel("Token akses")).toHaveValue("");
 
   const row = await db.socialAccount.findUniqueOrThrow({ where: { id } });
-  expect(row.accessTokenEnc).toBeTruthy();
+  expect(row.accessTokenEnc).toMatch(/^[^:]+:[A-Za-z0-9+/]{40,}={0,2}$/); // version:base64(iv, tag, ciphertext)
   expect(row.accessTokenEnc).not.toContain(accessToken);
   const secrets = [accessToken, refreshToken, row.accessTokenEnc!, row.refreshTokenEnc!];
 

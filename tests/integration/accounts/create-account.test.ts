@@ -85,7 +85,8 @@ describe("bad input gets a field-level message and changes nothing", () => {
     expect(await accountsOfWorld()).toBe(accounts);
     expect(await auditCount(w.adminA)).toBe(audits);
     // The same handle on another platform is another account.
-    await expect(createAccount(w.adminA, valid(w, { platform: "TIKTOK", handle: w.handle("dupe") }))).resolves.toBeTruthy();
+    const other = await createAccount(w.adminA, valid(w, { platform: "TIKTOK", handle: w.handle("dupe") }));
+    expect(await db.socialAccount.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({ platform: "TIKTOK", handle: w.handle("dupe") });
   });
 
   it("explains the problem in Indonesian, field by field", async () => {

@@ -141,8 +141,8 @@ describe("the leaderboard query", () => {
     expect(new Set(board.map((r) => r.group))).toEqual(new Set(["X", "INSTAGRAM"]));
     for (const g of ["X", "INSTAGRAM"]) expect(board.filter((r) => r.group === g)).toHaveLength(3);
     const cAccounts = board.filter((r) => r.unitId === units[2]!.id);
-    expect(cAccounts.every((r) => r.dormant === 0 && r.rank === 1)).toBe(true);
-    expect(board.filter((r) => r.unitId === units[0]!.id).every((r) => r.dormant === 1)).toBe(true);
+    expect(cAccounts.map((r) => [r.group, r.dormant, r.rank]).sort()).toEqual([["INSTAGRAM", 0, 1], ["X", 0, 1]]);
+    expect(board.filter((r) => r.unitId === units[0]!.id).map((r) => r.dormant)).toEqual([1, 1]);
   });
 
   it("keeps another Polda's accounts out of a Kapolres's drill-down, on the server", async () => {
