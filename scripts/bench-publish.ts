@@ -36,6 +36,7 @@ Object.assign(process.env, {
 const { db, client } = await import("../src/server/db");
 const { approvePost } = await import("../src/server/publishing/approve-post");
 const { closePublishingProducer } = await import("../src/jobs/producer");
+const { deleteKeysWithPrefix } = await import("../src/jobs/delete-keys");
 const { startEmulator } = await import("../src/emulator/server");
 const { accountData } = await import("../tests/factories/accounts");
 const { unitData } = await import("../tests/factories/units");
@@ -160,12 +161,7 @@ try {
   await emulator?.close();
   await closePublishingProducer();
   const redis = new Redis(redisUrl);
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-    cursor = next;
-    if (keys.length) await redis.del(...keys);
-  } while (cursor !== "0");
+  await deleteKeysWithPrefix(redis, prefix);
   await redis.quit();
   await client().$disconnect();
   await dropDatabase(databaseUrl);

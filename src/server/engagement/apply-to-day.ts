@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/server/db";
+import { monthStart } from "@/server/leaderboard/months";
 
 export type DayDelta = {
   published: number; onTime: number; failed: number; views: number; interactions: number;
@@ -8,14 +9,6 @@ export type DayDelta = {
 };
 
 export type DayChange = { accountId: string; day: number; delta: DayDelta };
-
-const DAY_MS = 86_400_000;
-
-/** The month of a day (both days since 1970-01-01): its first day, as the roll-up keys it. */
-export function monthOfDay(day: number): number {
-  const d = new Date(day * DAY_MS);
-  return Math.round(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / DAY_MS);
-}
 
 const byAccountThen = <T extends { accountId: string }>(key: (r: T) => number) => (a: T, b: T) =>
   a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : key(a) - key(b);
@@ -61,7 +54,7 @@ export async function applyToDays(tx: Tx, changes: readonly DayChange[]): Promis
     row.views += d.views;
     row.interactions += d.interactions;
     days.set(key, row);
-    const month = monthOfDay(day);
+    const month = monthStart(day);
     months.set(`${accountId}:${month}`, { accountId, month });
     if (d.add !== null && d.add !== undefined) adds.push({ accountId, month, v: d.add });
     if (d.remove !== null && d.remove !== undefined) removes.push({ accountId, month, v: d.remove });

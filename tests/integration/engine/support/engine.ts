@@ -4,6 +4,7 @@ import path from "node:path";
 import { Redis } from "ioredis";
 import { vi } from "vitest";
 import type { Platform, SocialAccount, TargetStatus, Unit, User } from "@/generated/prisma/client";
+import { deleteKeysWithPrefix } from "@/jobs/delete-keys";
 import { closePublishingProducer } from "@/jobs/producer";
 import { client, db } from "@/server/db";
 import { dropDatabase, ensureDatabase, migrate } from "../../../../scripts/lib/database";
@@ -66,12 +67,7 @@ export async function dropEngineDatabase(): Promise<void> {
 export async function dropQueueKeys(prefix = queuePrefix): Promise<void> {
   const redis = new Redis(env().REDIS_URL);
   try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-      cursor = next;
-      if (keys.length) await redis.del(...keys);
-    } while (cursor !== "0");
+    await deleteKeysWithPrefix(redis, prefix);
   } finally {
     await redis.quit();
   }
