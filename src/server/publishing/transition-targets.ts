@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { TargetStatus } from "@/generated/prisma/enums";
-import type { Tx } from "@/server/db";
+import { PREPARED, type Tx } from "@/server/db";
 import { sourcesOf } from "@/server/publishing/transitions";
 
 // The one way a target's status changes. It moves only targets whose current status may go to `to`
@@ -87,7 +87,7 @@ export async function transitionTargetsSelect<T>(client: Client, input: Transiti
     ? Prisma.sql`JOIN unnest(${ids}::uuid[], ${ids.map((id) => pub.get(id)?.platformPostId ?? null)}::text[], ${ids.map((id) => pub.get(id)?.platformUrl ?? null)}::text[]) AS v(id, post_id, url) ON v.id = t.id`
     : Prisma.sql`LEFT JOIN (SELECT NULL::uuid AS id, NULL::text AS post_id, NULL::text AS url) v ON FALSE`;
   if (pub) sets.push(Prisma.sql`"platform_post_id" = old.v_post_id`, Prisma.sql`"platform_url" = old.v_url`);
-  return client.$queryRaw<T[]>`
+  return client.$queryRaw<T[]>`${Prisma.raw(PREPARED)}
     WITH old AS (
       SELECT t.id, t.status, p.unit_id, u.path, v.post_id AS v_post_id, v.url AS v_url
       FROM post_targets t
