@@ -29,6 +29,10 @@ export type Credentials = {
   refreshToken: string | null;
 };
 
+/** What a call on the account's behalf needs: the access token alone. The refresh token is read and
+ * decrypted only where a token is refreshed (src/server/publishing/refresh-account-token.ts). */
+export type AccessCredentials = Pick<Credentials, "accessToken">;
+
 export type AccountRef = { platformAccountId: string; handle: string };
 
 /** What an adapter learned mid-publish and must survive a crash (stored on PostTarget.platformState). */
@@ -54,7 +58,7 @@ export type PublishRequest = {
   /** Stable per target: LINE's retry key, and a seed for anything else that must not change across retries. */
   targetId: string;
   account: AccountRef;
-  credentials: Credentials;
+  credentials: AccessCredentials;
   content: PublishContent;
   /** State saved by an earlier attempt (e.g. an Instagram container that is ready to publish). */
   state: PlatformState;

@@ -1,13 +1,13 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { Platform } from "@/generated/prisma/enums";
-import type { Credentials, PlatformState, PublishContent } from "@/platforms/types";
+import type { AccessCredentials, PlatformState, PublishContent } from "@/platforms/types";
 import { open } from "@/server/crypto/secret-box";
 import { db } from "@/server/db";
 import { mediaFilePath, mediaPublicUrl } from "@/server/media/media-path";
 import { microBatch } from "@/server/publishing/micro-batch";
 
-// Everything an adapter needs for one target, with the tokens decrypted in memory only.
+// Everything an adapter needs for one target, with the access token decrypted in memory only.
 
 export type PublishTargetContext = {
   targetId: string;
@@ -21,7 +21,7 @@ export type PublishTargetContext = {
     handle: string;
     tokenExpiresAt: Date | null;
   };
-  credentials: Credentials | null;
+  credentials: AccessCredentials | null;
   content: PublishContent;
   state: PlatformState;
 };
@@ -38,7 +38,7 @@ function asState(value: unknown): PlatformState {
 export type Row = {
   id: string; status: string; attempts: number; text: string; title: string | null; platform_state: unknown;
   account_id: string; platform: Platform; account_status: string; platform_account_id: string; handle: string;
-  token_expires_at: Date | null; access_token_enc: string | null; refresh_token_enc: string | null;
+  token_expires_at: Date | null; access_token_enc: string | null;
   media: { type: "IMAGE" | "GIF" | "VIDEO"; mimeType: string; storageKey: string; sizeBytes: number; altText: string | null }[];
 };
 
@@ -47,7 +47,7 @@ export type Row = {
 const contextColumns = (target: { status: Prisma.Sql; attempts: Prisma.Sql }) => Prisma.sql`
     t.id::text AS id, ${target.status} AS status, ${target.attempts} AS attempts, COALESCE(t.text_override, p.base_text) AS text, p.title,
     t.platform_state, a.id::text AS account_id, a.platform::text AS platform, a.status::text AS account_status,
-    a.platform_account_id, a.handle, a.token_expires_at, a.access_token_enc, a.refresh_token_enc,
+    a.platform_account_id, a.handle, a.token_expires_at, a.access_token_enc,
     COALESCE((SELECT json_agg(json_build_object('type', m.type, 'mimeType', m.mime_type, 'storageKey', m.storage_key,
                 'sizeBytes', m.size_bytes, 'altText', m.alt_text) ORDER BY m.position)
               FROM media m WHERE m.post_id = p.id), '[]'::json) AS media`;
@@ -84,7 +84,7 @@ function toContext(t: Row): PublishTargetContext {
     status: t.status,
     attempts: t.attempts,
     account: { id: t.account_id, platform: t.platform, status: t.account_status, platformAccountId: t.platform_account_id, handle: t.handle, tokenExpiresAt: t.token_expires_at },
-    credentials: t.access_token_enc ? { accessToken: open(t.access_token_enc), refreshToken: t.refresh_token_enc ? open(t.refresh_token_enc) : null } : null,
+    credentials: t.access_token_enc ? { accessToken: open(t.access_token_enc) } : null,
     content: {
       text: t.text,
       title: t.title,

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Adapters } from "@/platforms/registry";
-import type { Credentials, PlatformAdapter, PublishOutcome } from "@/platforms/types";
+import type { AccessCredentials, PlatformAdapter, PublishOutcome } from "@/platforms/types";
 import { claimTarget } from "@/server/publishing/claim-target";
 import type { EngineConfig } from "@/server/publishing/engine-config";
 import { savePlatformState, type PublishTargetContext } from "@/server/publishing/load-publish-request";
@@ -22,7 +22,7 @@ async function failBeforeCall(targetId: string, kind: string, message: string): 
   return { kind: "done", calledPlatform: false };
 }
 
-async function callPlatform(adapter: PlatformAdapter, ctx: PublishTargetContext, credentials: Credentials): Promise<PublishOutcome> {
+async function callPlatform(adapter: PlatformAdapter, ctx: PublishTargetContext, credentials: AccessCredentials): Promise<PublishOutcome> {
   try {
     return await adapter.publish({
       targetId: ctx.targetId,
@@ -52,7 +52,7 @@ export async function publishTarget(input: { targetId: string; adapters: Adapter
   const issues = adapter.validate(ctx.content);
   if (issues.length > 0) return failBeforeCall(ctx.targetId, "validation", `Platform rules not met: ${issues.map((i) => i.key).join(", ")}`);
 
-  let credentials = ctx.credentials;
+  let credentials: AccessCredentials = ctx.credentials;
   const refresh = async (): Promise<PublishOutcome | null> => {
     const r = await refreshAccountToken({ accountId: ctx.account.id, failedAccessToken: credentials.accessToken, adapter, timeoutMs: input.config.platforms.timeoutMs });
     if (r.kind === "refreshed") {
