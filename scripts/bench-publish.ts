@@ -7,8 +7,8 @@
 //  - raw BullMQ: 1,000 no-op jobs through a worker of the same concurrency on the same Redis;
 //  - lateness: 500 targets due in the same second, published time minus scheduled time.
 // It works in a database and a Redis prefix of its own and removes both afterwards.
-// The worker is its own process (as in production); the emulator runs inside this script's process,
-// so it does not share the worker's event loop. BENCH_WORKER_NODE_ARGS passes flags to the worker's
+// The worker and the emulator are processes of their own, as in production (where the platforms are
+// other machines altogether): neither shares an event loop with approval, enqueueing or the other. BENCH_WORKER_NODE_ARGS passes flags to the worker's
 // node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"); BENCH_CONCURRENCY sets both workers' concurrency,
 // BENCH_ENGINE_CONCURRENCY the engine's alone (to see how the engine scales; the ratio printed is then
 // no longer like for like, and the header says so).
@@ -20,6 +20,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { dropDatabase, ensureDatabase, migrate } from "./lib/database";
+import { freePort, isListening } from "./lib/services";
 
 try { process.loadEnvFile(".env"); } catch { /* the environment may come from the process alone */ }
 const tag = randomBytes(3).toString("hex");
@@ -41,7 +42,6 @@ const { db, client } = await import("../src/server/db");
 const { approvePost } = await import("../src/server/publishing/approve-post");
 const { closePublishingProducer } = await import("../src/jobs/producer");
 const { deleteKeysWithPrefix } = await import("../src/jobs/delete-keys");
-const { startEmulator } = await import("../src/emulator/server");
 const { accountData } = await import("../tests/factories/accounts");
 const { unitData } = await import("../tests/factories/units");
 const { createUser } = await import("../tests/factories/users");
@@ -65,11 +65,12 @@ function cpuTicks(): Map<number, { comm: string; ticks: number }> {
   }
   return out;
 }
-function cpuByPart(before: ReturnType<typeof cpuTicks>, after: ReturnType<typeof cpuTicks>, workerPid: number | undefined): Record<string, number> {
-  const parts: Record<string, number> = { "worker process": 0, "this process": 0, postgres: 0, redis: 0 };
+function cpuByPart(before: ReturnType<typeof cpuTicks>, after: ReturnType<typeof cpuTicks>): Record<string, number> {
+  const parts: Record<string, number> = { "worker process": 0, emulator: 0, "this process": 0, postgres: 0, redis: 0 };
   for (const [pid, a] of after) {
     const used = (a.ticks - (before.get(pid)?.ticks ?? 0)) * 10;
-    if (pid === workerPid) parts["worker process"]! += used;
+    if (pid === worker?.pid) parts["worker process"]! += used;
+    else if (pid === emulator?.child.pid) parts.emulator! += used;
     else if (pid === process.pid) parts["this process"]! += used;
     else if (a.comm === "postgres") parts.postgres! += used;
     else if (a.comm.startsWith("redis")) parts.redis! += used;
@@ -106,21 +107,58 @@ async function rawBullmq(n: number): Promise<number> {
   return ms;
 }
 
-// Done when every target is PUBLISHED (or finally failed) in the database. The database is asked
-// every 10 ms once the emulator has received all n posts, and every 500 ms before that (in case some
-// fail): asking it every few milliseconds through the whole round would itself cost the round CPU.
+// Done when every target is PUBLISHED (or finally failed) in the database. The emulator is asked for
+// its count every 20 ms; the database every 10 ms once the emulator has all n posts, and every 500 ms
+// before that (in case some fail). Asking the database all through the round would cost it CPU.
 async function waitPublished(postId: string, n: number): Promise<void> {
   let asked = 0;
   for (;;) {
     if (worker && worker.exitCode !== null) throw new Error(`The worker exited (code ${worker.exitCode}) before ${n} targets were done; its error is above.`);
-    const allArrived = (emulator?.state.posts.length ?? n) >= n;
+    const allArrived = (await emulator!.arrived()) >= n;
     if (allArrived || performance.now() - asked >= 500) {
       asked = performance.now();
       const done = await db.postTarget.count({ where: { postId, status: { in: ["PUBLISHED", "FAILED", "UNCONFIRMED"] } } });
       if (done >= n) return;
     }
-    await sleep(allArrived ? 10 : 5);
+    await sleep(allArrived ? 10 : 20);
   }
+}
+
+// The emulator as its own process, driven through its control API.
+async function startEmulatorProcess() {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ["--import", "tsx", "src/emulator/main.ts"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, EMULATOR_PORT: String(port), EMULATOR_HOST: "127.0.0.1", EMULATOR_LIMITS: "off" },
+  });
+  for (let i = 0; !(await isListening(port)); i++) {
+    if (child.exitCode !== null || i > 300) throw new Error("The emulator did not start");
+    await sleep(100);
+  }
+  const control = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${url}/__control${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!res.ok) throw new Error(`Emulator control ${method} ${path}: ${res.status}`);
+    return res.json() as Promise<unknown>;
+  };
+  return {
+    url,
+    child,
+    /** A fresh platform (every round meets the same emulator), without latency or limits. */
+    async reset() {
+      await control("POST", "/reset");
+      await control("POST", "/config", { limits: false, latencyMs: 0 });
+    },
+    async arrived(): Promise<number> {
+      return ((await control("GET", "/count")) as { posts: number }).posts;
+    },
+    async close() {
+      if (child.exitCode !== null) return;
+      const exited = once(child, "exit");
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
 }
 
 async function newPost(authorId: string, unitId: string, accountIds: string[], scheduledAt: Date | null): Promise<string> {
@@ -130,13 +168,12 @@ async function newPost(authorId: string, unitId: string, accountIds: string[], s
   return postId;
 }
 
-let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
+let emulator: Awaited<ReturnType<typeof startEmulatorProcess>> | undefined;
 let worker: ChildProcess | undefined;
 try {
   await ensureDatabase(databaseUrl);
   migrate(databaseUrl);
-  emulator = await startEmulator({ port: 0 });
-  emulator.state.config.limits = false;
+  emulator = await startEmulatorProcess();
   const base = emulator.url;
 
   const unit = await db.unit.create({ data: unitData({ name: "Bench", kind: "Polda" }) });
@@ -158,8 +195,7 @@ try {
   // reconcile (the first measured rounds were still visibly slower on both sides after only one).
   for (let w = 0; w < 2; w++) {
     await rawBullmq(1_000);
-    emulator.state.reset();
-    emulator.state.config.limits = false;
+    await emulator.reset();
     const warm = await newPost(author.id, unit.id, ids, null);
     await approvePost({ postId: warm, actorId: approver.id });
     await waitPublished(warm, 1_000);
@@ -174,10 +210,9 @@ try {
   for (let round = 0; round < rounds; round++) {
     const rawTicks = cpuTicks();
     raw.push(await rawBullmq(1_000));
-    for (const [part, ms] of Object.entries(cpuByPart(rawTicks, cpuTicks(), worker.pid))) rawCpu[part] = (rawCpu[part] ?? 0) + ms / rounds;
+    for (const [part, ms] of Object.entries(cpuByPart(rawTicks, cpuTicks()))) rawCpu[part] = (rawCpu[part] ?? 0) + ms / rounds;
     // A fresh platform each round, so every round meets the same emulator.
-    emulator.state.reset();
-    emulator.state.config.limits = false;
+    await emulator.reset();
     const postId = await newPost(author.id, unit.id, ids, null);
     const ticks = cpuTicks();
     const t0 = performance.now();
@@ -185,14 +220,13 @@ try {
     approval.push(performance.now() - t0);
     await waitPublished(postId, 1_000);
     engine.push(performance.now() - t0);
-    for (const [part, ms] of Object.entries(cpuByPart(ticks, cpuTicks(), worker.pid))) cpu[part] = (cpu[part] ?? 0) + ms / rounds;
+    for (const [part, ms] of Object.entries(cpuByPart(ticks, cpuTicks()))) cpu[part] = (cpu[part] ?? 0) + ms / rounds;
     const failed = await db.postTarget.count({ where: { postId, status: { not: "PUBLISHED" } } });
     if (failed > 0) console.warn(`round ${round + 1}: ${failed} targets did not publish`);
   }
 
   // 500 targets due in the same second, scheduled far enough ahead for approval and enqueueing.
-  emulator.state.reset();
-  emulator.state.config.limits = false;
+  await emulator.reset();
   const dueAt = new Date(Math.ceil((Date.now() + 6_000) / 1000) * 1000);
   const latePost = await newPost(author.id, unit.id, ids.slice(0, 500), dueAt);
   await approvePost({ postId: latePost, actorId: approver.id });
@@ -208,7 +242,7 @@ try {
   console.log(`  engine: approvePost() call → all 1,000 targets PUBLISHED in the database     ${e.toFixed(0)} ms   (rounds: ${engine.map((x) => x.toFixed(0)).join(", ")})`);
   console.log(`          of which approvePost() itself (transaction and enqueue of 1,000 jobs)           ${median(approval).toFixed(0)} ms   (rounds: ${approval.map((x) => x.toFixed(0)).join(", ")})`);
   console.log("          (approval transaction, enqueue, worker process: limiter, claim, HTTP to the emulator, recorded outcome;");
-  console.log("           the emulator runs in this script's process, limits off, no latency; the database is polled every 10 ms once the emulator has every post)");
+  console.log("           the emulator is a process of its own, limits off, no latency; the database is polled every 10 ms once the emulator has every post)");
   console.log(`          CPU per engine round, mean: ${describeCpu(cpu)}`);
   console.log(`  raw BullMQ: addBulk of 1,000 no-op jobs → all completed, same Redis            ${r.toFixed(0)} ms   (rounds: ${raw.map((x) => x.toFixed(0)).join(", ")})`);
   console.log(`          CPU per raw round, mean: ${describeCpu(rawCpu)}   (queue and worker both in this process)`);

@@ -31,6 +31,8 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, s
     case "POST /tokens": return apply(tokenActionSchema, (a) => { state.applyTokenAction(a); });
     case "POST /config": return apply(configSchema, (c) => { state.config = { ...state.config, ...c }; return state.config; });
     case "POST /clock": return apply(clockSchema, (c) => { state.clockOffsetMs += c.advanceMs; return { now: new Date(state.now()).toISOString() }; });
+    // How many posts arrived since the last reset: a cheap progress check for a benchmark or a load test.
+    case "GET /count": return send(200, { posts: state.posts.length });
     case "GET /posts": return send(200, state.arrivals({ platform: url.searchParams.get("platform") ?? undefined, account: url.searchParams.get("account") ?? undefined }));
     default: return send(404, { error: `Unknown control route ${route}` });
   }

@@ -19,6 +19,8 @@ export type TestEmulator = {
   config: (c: { limits?: boolean; latencyMs?: number; processingPolls?: number }) => Promise<void>;
   advanceClock: (ms: number) => Promise<void>;
   arrivals: (filter?: { platform?: EmulatedPlatform; account?: string }) => Promise<Arrivals>;
+  /** How many posts arrived in all, without the posts themselves (cheap enough to poll). */
+  arrivedCount: () => Promise<number>;
   /** How many times this exact text arrived for the account. */
   countOf: (platform: Platform, account: string, text: string) => Promise<number>;
   close: () => Promise<void>;
@@ -46,6 +48,7 @@ export async function startTestEmulator(): Promise<TestEmulator> {
     config: async (c) => void (await control("POST", "/config", c)),
     advanceClock: async (ms) => void (await control("POST", "/clock", { advanceMs: ms })),
     arrivals,
+    arrivedCount: async () => ((await control("GET", "/count")) as { posts: number }).posts,
     countOf: async (platform, account, text) => {
       const a = await arrivals({ platform: emulatorKey[platform], account });
       return a.counts.find((c) => c.text === text)?.count ?? 0;

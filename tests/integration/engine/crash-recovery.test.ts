@@ -38,7 +38,7 @@ it("recovers from a SIGKILL mid-run without losing or doubling a post", async ()
   const first = spawnWorker(emu, stuckEnv);
   children.push(first);
   await vi.waitFor(async () => {
-    if ((await emu.arrivals()).posts.length < 60) throw new Error("not far enough yet");
+    if ((await emu.arrivedCount()) < 60) throw new Error("not far enough yet");
   }, { timeout: 90_000, interval: 50 });
   await stopWorker(first, "SIGKILL");
   const atKill = await statuses(ids);
@@ -50,6 +50,7 @@ it("recovers from a SIGKILL mid-run without losing or doubling a post", async ()
   await waitForStatus(ids, ["PUBLISHED", "UNCONFIRMED"], 120_000);
 
   const arrivals = await emu.arrivals();
+  expect(await emu.arrivedCount()).toBe(arrivals.posts.length);
   const count = (account: string, text: string) => arrivals.counts.find((c) => c.account === account && c.text === text)?.count ?? 0;
   const final = await statuses(ids);
   for (const t of targets) {
