@@ -50,6 +50,8 @@ export const arrivedPostSchema = z.object({
   account: z.string(),
   text: z.string(),
   media: z.array(z.string()),
+  /** SHA-256 of the bytes an uploaded video arrived with (YouTube, TikTok), in the order they came. */
+  uploadSha256: z.string().optional(),
   createdAt: z.string(),
 });
 export type ArrivedPost = z.infer<typeof arrivedPostSchema>;

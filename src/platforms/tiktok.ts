@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { checkRules } from "@/platforms/rules";
-import { form, http, joinUrl, networkOnPublish, networkTransient, parse, readFileBytes, sleep, type HttpResponse } from "@/platforms/http";
+import { FileSlice, fileSize, form, http, joinUrl, networkOnPublish, networkTransient, parse, sleep, type HttpResponse } from "@/platforms/http";
 import { refreshWithForm } from "@/platforms/oauth";
 import type { AdapterConfig, PlatformAdapter, PublishOutcome, PublishRequest, StatusOutcome } from "@/platforms/types";
 
@@ -74,11 +74,11 @@ export function tiktokAdapter(cfg: AdapterConfig): PlatformAdapter {
       // Official accounts post publicly; if the creator cannot, the most open option they allow.
       const privacy = options.includes("PUBLIC_TO_EVERYONE") ? "PUBLIC_TO_EVERYONE" : options[0];
       if (!privacy) return { kind: "permanent", message: "TikTok offered no privacy level for this account" };
-      const bytes = await readFileBytes(file.filePath);
-      const plan = chunkPlan(bytes.length);
+      const size = await fileSize(file.filePath);
+      const plan = chunkPlan(size);
       const init = await postJson("/v2/post/publish/video/init/", token, {
         post_info: { title: req.content.text, privacy_level: privacy, disable_comment: false, disable_duet: false, disable_stitch: false },
-        source_info: { source: "FILE_UPLOAD", video_size: bytes.length, chunk_size: plan.chunkSize, total_chunk_count: plan.count },
+        source_info: { source: "FILE_UPLOAD", video_size: size, chunk_size: plan.chunkSize, total_chunk_count: plan.count },
       });
       if (init.kind === "network") return networkTransient(init);
       const initErr = classifyTikTok(init, cfg.rateLimitFallbackMs);
@@ -89,9 +89,9 @@ export function tiktokAdapter(cfg: AdapterConfig): PlatformAdapter {
       await req.saveState(state);
       for (let i = 0; i < plan.count; i++) {
         const start = i * plan.chunkSize;
-        const end = i === plan.count - 1 ? bytes.length : start + plan.chunkSize;
+        const end = i === plan.count - 1 ? size : start + plan.chunkSize;
         const last = i === plan.count - 1;
-        const put = await http(started.upload_url, { method: "PUT", headers: { "Content-Type": file.mimeType, "Content-Range": `bytes ${start}-${end - 1}/${bytes.length}` }, body: new Uint8Array(bytes.subarray(start, end)) }, cfg.timeoutMs);
+        const put = await http(started.upload_url, { method: "PUT", headers: { "Content-Type": file.mimeType, "Content-Range": `bytes ${start}-${end - 1}/${size}` }, body: new FileSlice(file.filePath, start, end) }, cfg.timeoutMs);
         if (put.kind === "network") return last ? networkOnPublish(put, state) : networkTransient(put);
         if (put.status >= 300) return classifyTikTok(put, cfg.rateLimitFallbackMs) ?? { kind: "transient", message: `Upload failed with HTTP ${put.status}` };
       }

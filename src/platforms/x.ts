@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { checkRules } from "@/platforms/rules";
-import { form, http, joinUrl, networkOnPublish, networkTransient, parse, readFileBytes, resetFromSeconds, sleep, statusClass, type HttpResponse } from "@/platforms/http";
+import { fileBlob, form, http, joinUrl, networkOnPublish, networkTransient, parse, resetFromSeconds, sleep, statusClass, type HttpResponse } from "@/platforms/http";
 import type { AdapterConfig, Credentials, PlatformAdapter, PublishMedia, PublishOutcome, PublishRequest } from "@/platforms/types";
 import { refreshWithForm } from "@/platforms/oauth";
 
@@ -49,7 +49,7 @@ const category = (m: PublishMedia) => (m.kind === "VIDEO" ? "tweet_video" : m.ki
 
 async function uploadMedia(cfg: AdapterConfig, token: string, m: PublishMedia): Promise<{ id: string } | PublishOutcome> {
   const body = new FormData();
-  body.set("media", new Blob([new Uint8Array(await readFileBytes(m.filePath))], { type: m.mimeType }), "upload");
+  body.set("media", await fileBlob(m.filePath, m.mimeType), "upload");
   body.set("media_category", category(m));
   const auth = { Authorization: `Bearer ${token}` };
   const res = await http(joinUrl(cfg.baseUrl, "/2/media/upload"), { method: "POST", headers: auth, body }, cfg.timeoutMs);

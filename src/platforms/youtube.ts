@@ -1,7 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
 import { checkRules } from "@/platforms/rules";
-import { form, http, joinUrl, networkOnPublish, networkTransient, parse, readFileBytes, type HttpResponse } from "@/platforms/http";
+import { FileSlice, fileSize, form, http, joinUrl, networkOnPublish, networkTransient, parse, type HttpResponse } from "@/platforms/http";
 import { refreshWithForm } from "@/platforms/oauth";
 import type { AdapterConfig, PlatformAdapter, PublishOutcome, PublishRequest, StatusOutcome } from "@/platforms/types";
 
@@ -55,23 +55,23 @@ export function youtubeAdapter(cfg: AdapterConfig): PlatformAdapter {
     async publish(req) {
       const file = req.content.media.find((m) => m.kind === "VIDEO");
       if (!file) return { kind: "permanent", message: "YouTube needs exactly one video" };
-      const bytes = await readFileBytes(file.filePath);
+      const size = await fileSize(file.filePath);
       const metadata = {
         snippet: { title: req.content.title ?? "", description: req.content.text, categoryId: NEWS_AND_POLITICS },
         status: { privacyStatus: "public", selfDeclaredMadeForKids: false },
       };
       const init = await http(joinUrl(cfg.baseUrl, "/upload/youtube/v3/videos?uploadType=resumable&part=snippet,status"), {
         method: "POST",
-        headers: { ...auth(req.credentials.accessToken), "Content-Type": "application/json; charset=UTF-8", "X-Upload-Content-Length": String(bytes.length), "X-Upload-Content-Type": file.mimeType },
+        headers: { ...auth(req.credentials.accessToken), "Content-Type": "application/json; charset=UTF-8", "X-Upload-Content-Length": String(size), "X-Upload-Content-Type": file.mimeType },
         body: JSON.stringify(metadata),
       }, cfg.timeoutMs);
       if (init.kind === "network") return networkTransient(init);
       if (init.status >= 300) return classifyGoogle(init, cfg.rateLimitFallbackMs);
       const sessionUri = init.headers.get("location");
       if (!sessionUri) return { kind: "transient", message: "YouTube gave no upload session" };
-      const state = { sessionUri, size: bytes.length };
+      const state = { sessionUri, size };
       await req.saveState(state);
-      const put = await http(sessionUri, { method: "PUT", headers: { ...auth(req.credentials.accessToken), "Content-Type": file.mimeType }, body: new Uint8Array(bytes) }, cfg.timeoutMs);
+      const put = await http(sessionUri, { method: "PUT", headers: { ...auth(req.credentials.accessToken), "Content-Type": file.mimeType }, body: new FileSlice(file.filePath, 0, size) }, cfg.timeoutMs);
       if (put.kind === "network") return networkOnPublish(put, state);
       if (put.status >= 300) return classifyGoogle(put, cfg.rateLimitFallbackMs);
       const v = parse(video, put.body);

@@ -1,10 +1,10 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes, type Hash } from "node:crypto";
 import type { Ctx } from "@/emulator/context";
 import { engagementAt } from "@/emulator/engagement";
 
 // TikTok Content Posting API: creator info, init, chunked upload, status fetch, video query, tokens.
 
-type Upload = { publishId: string; uploadId: string; account: string; caption: string; size: number; received: number; postId: string | null; polls: number };
+type Upload = { publishId: string; uploadId: string; account: string; caption: string; size: number; received: number; hash: Hash; postId: string | null; polls: number };
 const uploads = new WeakMap<object, Map<string, Upload>>();
 const INITS_PER_MINUTE = 6;
 
@@ -29,7 +29,7 @@ function init(ctx: Ctx, account: string): void {
   const size = Number(body?.source_info?.video_size);
   if (body?.source_info?.source !== "FILE_UPLOAD" || !Number.isFinite(size) || size <= 0) return ctx.send(400, fail("invalid_params", "source_info is invalid."));
   if (state.consume(`tiktok:init:${account}`, INITS_PER_MINUTE, 60_000) > 0) return ctx.send(429, fail("rate_limit_exceeded", "API rate limit exceeded, please try again later."));
-  const u: Upload = { publishId: `v_pub_file~v2-1.${state.nextId()}`, uploadId: randomBytes(8).toString("hex"), account, caption: typeof body.post_info?.title === "string" ? body.post_info.title : "", size, received: 0, postId: null, polls: 0 };
+  const u: Upload = { publishId: `v_pub_file~v2-1.${state.nextId()}`, uploadId: randomBytes(8).toString("hex"), account, caption: typeof body.post_info?.title === "string" ? body.post_info.title : "", size, received: 0, hash: createHash("sha256"), postId: null, polls: 0 };
   store(ctx).set(u.uploadId, u);
   ctx.send(200, ok({ publish_id: u.publishId, upload_url: `${ctx.base}/upload/?upload_id=${u.uploadId}` }));
 }
@@ -41,14 +41,18 @@ async function chunk(ctx: Ctx): Promise<void> {
   if (!u) return ctx.send(404, fail("invalid_params", "Upload URL is invalid or expired."));
   const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(String(ctx.headers["content-range"] ?? ""));
   if (!m || Number(m[3]) !== u.size) return ctx.send(400, fail("invalid_params", "Content-Range is invalid."));
-  const last = Number(m[2]) + 1 >= u.size;
+  // Chunks go up in order, each exactly the size its range says.
+  const first = Number(m[1]), lastByte = Number(m[2]);
+  if (first !== u.received || lastByte < first || ctx.raw.length !== lastByte - first + 1) return ctx.send(400, fail("invalid_params", "Content-Range is invalid."));
+  const last = lastByte + 1 >= u.size;
   const fault = last ? state.takeFault("tiktok", u.account, ["timeout_after_accept", "slow"]) : null;
   if (fault?.kind === "slow") await ctx.hold(fault.delayMs);
   u.received += ctx.raw.length;
+  u.hash.update(ctx.raw);
   if (!last) return ctx.send(206, null);
   if (!u.postId) {
     u.postId = state.nextId();
-    state.record({ id: u.postId, platform: "tiktok", account: u.account, text: u.caption, media: [u.publishId] });
+    state.record({ id: u.postId, platform: "tiktok", account: u.account, text: u.caption, media: [u.publishId], uploadSha256: u.hash.digest("hex") });
   }
   if (fault?.kind === "timeout_after_accept") await ctx.hold(fault.delayMs);
   ctx.send(201, null);

@@ -1,9 +1,10 @@
+import { createHash, type Hash } from "node:crypto";
 import type { Ctx } from "@/emulator/context";
 import { engagementAt } from "@/emulator/engagement";
 
 // YouTube Data API v3 resumable uploads and statistics, and Google's token endpoint.
 
-type Session = { account: string; title: string; description: string; total: number; received: number; videoId: string | null };
+type Session = { account: string; title: string; description: string; total: number; received: number; hash: Hash; videoId: string | null };
 const sessions = new WeakMap<object, Map<string, Session>>();
 const INSERTS_PER_DAY = 100, DAY = 86_400_000;
 
@@ -32,7 +33,7 @@ function start(ctx: Ctx, account: string): void {
   if (state.consume("youtube:app", INSERTS_PER_DAY, DAY) > 0) return ctx.send(403, googleError(403, "quotaExceeded", "The request cannot be completed because you have exceeded your quota.", "PERMISSION_DENIED"));
   const total = Number(ctx.headers["x-upload-content-length"] ?? NaN);
   const uploadId = state.nextId();
-  store(ctx).set(uploadId, { account, title, description: typeof body?.snippet?.description === "string" ? body.snippet.description : "", total: Number.isFinite(total) ? total : -1, received: 0, videoId: null });
+  store(ctx).set(uploadId, { account, title, description: typeof body?.snippet?.description === "string" ? body.snippet.description : "", total: Number.isFinite(total) ? total : -1, received: 0, hash: createHash("sha256"), videoId: null });
   ctx.send(200, null, { location: `${ctx.base}/upload/youtube/v3/videos?uploadType=resumable&upload_id=${uploadId}` });
 }
 
@@ -50,10 +51,11 @@ async function put(ctx: Ctx, account: string): Promise<void> {
   const fault = state.takeFault("youtube", account, ["timeout_after_accept", "slow"]);
   if (fault?.kind === "slow") await ctx.hold(fault.delayMs);
   s.received += ctx.raw.length;
+  s.hash.update(ctx.raw);
   if (s.total < 0) s.total = s.received;
   if (s.received < s.total) return ctx.send(308, null, { range: `bytes=0-${s.received - 1}` });
   s.videoId = `yt${state.nextId().slice(-9)}`;
-  state.record({ id: s.videoId, platform: "youtube", account, text: s.description, media: [s.title] });
+  state.record({ id: s.videoId, platform: "youtube", account, text: s.description, media: [s.title], uploadSha256: s.hash.digest("hex") });
   if (fault?.kind === "timeout_after_accept") await ctx.hold(fault.delayMs);
   ctx.send(201, resource(s));
 }

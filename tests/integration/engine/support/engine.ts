@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Redis } from "ioredis";
@@ -84,7 +84,8 @@ export async function createWorld(parent?: Unit): Promise<World> {
   return { unit, author, approver };
 }
 
-export type MediaSpec = { kind: "IMAGE" | "VIDEO" };
+/** `bytes`: the file's size (default 64 KiB for a video, 2 KiB for an image). */
+export type MediaSpec = { kind: "IMAGE" | "VIDEO"; bytes?: number };
 
 async function createMedia(world: World, postId: string, specs: MediaSpec[]): Promise<void> {
   const dir = path.resolve(env().MEDIA_DIR);
@@ -92,13 +93,13 @@ async function createMedia(world: World, postId: string, specs: MediaSpec[]): Pr
   for (const [i, spec] of specs.entries()) {
     const video = spec.kind === "VIDEO";
     const storageKey = `${randomUUID()}.${video ? "mp4" : "jpg"}`;
-    const bytes = randomBytes(video ? 64 * 1024 : 2 * 1024);
+    const bytes = randomBytes(spec.bytes ?? (video ? 64 * 1024 : 2 * 1024));
     await writeFile(path.join(dir, storageKey), bytes);
     await db.media.create({
       data: {
         id: randomUUID(), postId, unitId: world.unit.id, uploaderId: world.author.id, position: i, type: spec.kind,
         mimeType: video ? "video/mp4" : "image/jpeg", fileName: `uji.${video ? "mp4" : "jpg"}`, storageKey, sizeBytes: bytes.length,
-        altText: video ? null : "Foto kegiatan", sha256: "0".repeat(64),
+        altText: video ? null : "Foto kegiatan", sha256: createHash("sha256").update(bytes).digest("hex"),
       },
     });
   }
@@ -114,12 +115,12 @@ export function mediaFor(platform: Platform): MediaSpec[] {
 export type Scheduled = { postId: string; text: string; targets: { id: string; account: SocialAccount }[] };
 
 /** One post for `accounts` (or fresh connected accounts), approved through the use-case. */
-export async function approveNewPost(world: World, input: { platform: Platform; accounts?: SocialAccount[]; count?: number; scheduledAt?: Date; text?: string; approve?: boolean }): Promise<Scheduled> {
+export async function approveNewPost(world: World, input: { platform: Platform; accounts?: SocialAccount[]; count?: number; scheduledAt?: Date; text?: string; approve?: boolean; media?: MediaSpec[] }): Promise<Scheduled> {
   const accounts = input.accounts ?? (await Promise.all(Array.from({ length: input.count ?? 1 }, () => createAccount(db, { unitId: world.unit.id, platform: input.platform, connect: true }))));
   const text = input.text ?? `Himbauan kamtibmas ${randomBytes(5).toString("hex")}`;
   const postId = randomUUID();
   await db.post.create({ data: { id: postId, authorId: world.author.id, unitId: world.unit.id, baseText: text, title: "Himbauan Kamtibmas" } });
-  await createMedia(world, postId, mediaFor(input.platform));
+  await createMedia(world, postId, input.media ?? mediaFor(input.platform));
   const targets = accounts.map((account) => ({ id: randomUUID(), postId, accountId: account.id, status: "PENDING_APPROVAL" as const, scheduledAt: input.scheduledAt ?? null }));
   for (let i = 0; i < targets.length; i += 1_000) await db.postTarget.createMany({ data: targets.slice(i, i + 1_000) });
   if (input.approve !== false) await approvePost({ postId, actorId: world.approver.id });
