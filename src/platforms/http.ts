@@ -35,13 +35,14 @@ function answer(status: number, headers: Pick<Headers, "get">, text: string): Ht
   return { kind: "response", status, headers, body, text };
 }
 
-// Keep-alive agents shared by every adapter: a worker publishing 1,000 targets reuses a few dozen
-// connections instead of opening one per call. node:http costs far less CPU per call than fetch
+// Keep-alive agents shared by every adapter: a worker publishing 1,000 targets reuses its
+// connections instead of opening one per call. Room for a socket per job in hand (WORKER_CONCURRENCY
+// may go up to 1,000): a call waiting for a free socket would spend its timeout before it is sent. node:http costs far less CPU per call than fetch
 // (no web streams), which matters when the worker's event loop is the bottleneck; fetch stays for
 // multipart bodies (FormData), which only media uploads send.
 const agents = {
-  "http:": new HttpAgent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 256 }),
-  "https:": new HttpsAgent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 256 }),
+  "http:": new HttpAgent({ keepAlive: true, maxSockets: 1_024, maxFreeSockets: 256 }),
+  "https:": new HttpsAgent({ keepAlive: true, maxSockets: 1_024, maxFreeSockets: 256 }),
 };
 
 /** Bytes [start, end) of a stored file, sent straight from disk: a 500 MB video going to 100 accounts

@@ -30,7 +30,7 @@ export const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   // Publishing engine (src/jobs, src/worker); see .env.example for what each one tunes.
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only").default("siar"),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(500).default(100),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(300),
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
   PUBLISH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   PUBLISH_BACKOFF_BASE_MS: z.coerce.number().int().min(10).default(30_000),
