@@ -6,7 +6,9 @@
 //    limits) until every target is PUBLISHED in the database;
 //  - raw BullMQ: 1,000 no-op jobs through a worker of the same concurrency on the same Redis;
 //  - lateness: 500 targets due in the same second, published time minus scheduled time; then the
-//    same with every platform call held for BENCH_LATENCY_MS (300 by default), as real platforms answer.
+//    same with every platform call held for BENCH_LATENCY_MS (300 by default), as real platforms answer;
+//  - memory: the worker's peak resident memory while a BENCH_VIDEO_MB (32) video goes to 30 accounts,
+//    beside reading it whole per target (what the adapters did before), measured in the same run.
 // It works in a database and a Redis prefix of its own and removes both afterwards.
 // The worker and the emulator are processes of their own, as in production (where the platforms are
 // other machines altogether): neither shares an event loop with approval, enqueueing or the other. BENCH_WORKER_NODE_ARGS passes flags to the worker's
@@ -17,7 +19,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { once } from "node:events";
-import { readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { dropDatabase, ensureDatabase, migrate } from "./lib/database";
@@ -28,12 +33,13 @@ const tag = randomBytes(3).toString("hex");
 const databaseUrl = `postgresql://postgres@127.0.0.1:5432/siar_bench_${tag}`;
 const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/12";
 const prefix = `siar-bench-${tag}`;
+const mediaDir = mkdtempSync(path.join(tmpdir(), "siar-bench-media-"));
 // Both workers run with this concurrency; 200 suits the engine, whose jobs wait on I/O (see 0002).
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 200);
 const engineConcurrency = Number(process.env.BENCH_ENGINE_CONCURRENCY ?? concurrency);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
 Object.assign(process.env, {
-  DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: "silent",
+  DATABASE_URL: databaseUrl, REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, LOG_LEVEL: "silent", MEDIA_DIR: mediaDir,
   CREDENTIALS_KEY: process.env.CREDENTIALS_KEY || randomBytes(32).toString("base64"),
   NEXTAUTH_URL: process.env.NEXTAUTH_URL || "http://127.0.0.1:3000",
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || randomBytes(32).toString("hex"),
@@ -81,6 +87,12 @@ function cpuByPart(before: ReturnType<typeof cpuTicks>, after: ReturnType<typeof
 }
 const describeCpu = (parts: Record<string, number>) =>
   `${Object.values(parts).reduce((a, b) => a + b, 0).toFixed(0)} ms (${Object.entries(parts).map(([part, ms]) => `${part} ${ms.toFixed(0)}`).join(", ")})`;
+
+/** Resident memory of a process in MB (VmRSS from /proc). */
+function rssMb(pid: number | undefined): number {
+  const line = readFileSync(`/proc/${pid ?? process.pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"));
+  return Number(line?.replace(/\D+/g, "") ?? NaN) / 1024;
+}
 
 /** Time the hypervisor gave to other machines while this one wanted the CPU ("steal" in /proc/stat). */
 function stolenShare(): { steal: number; total: number } {
@@ -190,6 +202,7 @@ try {
     const env: NodeJS.ProcessEnv = {
       ...process.env, SIAR_SERVICE: "worker", WORKER_CONCURRENCY: String(workerConcurrency),
       X_API_BASE_URL: `${base}/x`, FACEBOOK_GRAPH_BASE_URL: `${base}/facebook`, LINE_API_BASE_URL: `${base}/line`,
+      TIKTOK_API_BASE_URL: `${base}/tiktok`, YOUTUBE_API_BASE_URL: `${base}/youtube`,
     };
     return spawn(process.execPath, [...(process.env.BENCH_WORKER_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "--conditions=react-server", "src/worker/main.ts"], {
       stdio: ["ignore", "ignore", "inherit"],
@@ -258,6 +271,32 @@ try {
   await measureLateness(slowLatency);
   const slowLateness = await measureLateness(slowLatency);
 
+  // Memory, not time: one video for 30 accounts (20 TikTok in chunks, 10 YouTube in one upload). The
+  // worker's resident memory is sampled every 10 ms while they go up; the baseline, measured here in
+  // this process, is what the adapters did before: read the video whole for every target.
+  const videoMb = Number(process.env.BENCH_VIDEO_MB ?? 32);
+  const video = randomBytes(videoMb * 1024 * 1024);
+  const storageKey = `${randomUUID()}.mp4`;
+  await writeFile(path.join(mediaDir, storageKey), video);
+  const videoAccounts = Array.from({ length: 30 }, (_, i) => accountData({ unitId: unit.id, platform: i < 20 ? "TIKTOK" : "YOUTUBE", connect: true }));
+  await db.socialAccount.createMany({ data: videoAccounts });
+  const videoPost = await newPost(author.id, unit.id, videoAccounts.map((a) => a.id), null);
+  await db.post.update({ where: { id: videoPost }, data: { title: "Video kegiatan" } });
+  await db.media.create({ data: { id: randomUUID(), postId: videoPost, unitId: unit.id, uploaderId: author.id, type: "VIDEO", mimeType: "video/mp4", fileName: "kegiatan.mp4", storageKey, sizeBytes: video.length, sha256: "0".repeat(64) } });
+  await emulator.reset();
+  const idleRss = rssMb(worker.pid);
+  let peakRss = idleRss;
+  const sampler = setInterval(() => { peakRss = Math.max(peakRss, rssMb(worker?.pid)); }, 10);
+  await approvePost({ postId: videoPost, actorId: approver.id });
+  await waitPublished(videoPost, videoAccounts.length);
+  clearInterval(sampler);
+  const videoFailed = await db.postTarget.count({ where: { postId: videoPost, status: { not: "PUBLISHED" } } });
+  if (videoFailed > 0) console.warn(`video: ${videoFailed} targets did not publish`);
+  const beforeWhole = rssMb(undefined);
+  const whole = await Promise.all(videoAccounts.map(() => readFile(path.join(mediaDir, storageKey))));
+  const wholeGrowth = rssMb(undefined) - beforeWhole;
+  whole.length = 0;
+
   const stolenAfter = stolenShare();
   const stolen = (100 * (stolenAfter.steal - stolenBefore.steal)) / Math.max(1, stolenAfter.total - stolenBefore.total);
   const e = median(engine), r = median(raw);
@@ -274,6 +313,7 @@ try {
   console.log(`  machine: ${stolen.toFixed(1)} % of CPU time stolen by the hypervisor during the measured rounds (other machines on the host; a high share makes every figure noisier)`);
   console.log(`  lateness, 500 targets due in the same second (publishedAt − scheduledAt):       p50 ${percentile(lateness, 50).toFixed(0)} ms, p99 ${percentile(lateness, 99).toFixed(0)} ms   (goal p99 < 1000 ms)`);
   console.log(`  the same with every platform call taking ${slowLatency} ms (BENCH_LATENCY_MS), at the shipped WORKER_CONCURRENCY=${shippedConcurrency}: p50 ${percentile(slowLateness, 50).toFixed(0)} ms, p99 ${percentile(slowLateness, 99).toFixed(0)} ms   (not the issue's goal: lateness against platforms that take their time)`);
+  console.log(`  memory, a ${videoMb} MB video to 30 accounts (20 TikTok, 10 YouTube): worker +${(peakRss - idleRss).toFixed(0)} MB at peak (from ${idleRss.toFixed(0)} MB); reading it whole per target, as before: +${wholeGrowth.toFixed(0)} MB (measured here); ratio ${((peakRss - idleRss) / wholeGrowth).toFixed(3)}`);
 } finally {
   if (worker && worker.exitCode === null) {
     const exited = once(worker, "exit");
@@ -287,5 +327,6 @@ try {
   await redis.quit();
   await client().$disconnect();
   await dropDatabase(databaseUrl);
+  rmSync(mediaDir, { recursive: true, force: true });
 }
 process.exit(process.exitCode ?? 0);
