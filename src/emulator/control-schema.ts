@@ -50,8 +50,8 @@ export const arrivedPostSchema = z.object({
   account: z.string(),
   text: z.string(),
   media: z.array(z.string()),
-  /** SHA-256 of the bytes an uploaded video arrived with (YouTube, TikTok), in the order they came. */
-  uploadSha256: z.string().optional(),
+  /** SHA-256 of each uploaded file the post carries, as the bytes arrived (X media, YouTube and TikTok videos). */
+  mediaSha256: z.array(z.string()).optional(),
   createdAt: z.string(),
 });
 export type ArrivedPost = z.infer<typeof arrivedPostSchema>;

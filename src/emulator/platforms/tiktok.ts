@@ -52,7 +52,7 @@ async function chunk(ctx: Ctx): Promise<void> {
   if (!last) return ctx.send(206, null);
   if (!u.postId) {
     u.postId = state.nextId();
-    state.record({ id: u.postId, platform: "tiktok", account: u.account, text: u.caption, media: [u.publishId], uploadSha256: u.hash.digest("hex") });
+    state.record({ id: u.postId, platform: "tiktok", account: u.account, text: u.caption, media: [u.publishId], mediaSha256: [u.hash.digest("hex")] });
   }
   if (fault?.kind === "timeout_after_accept") await ctx.hold(fault.delayMs);
   ctx.send(201, null);

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import twitterText from "twitter-text";
 import type { Ctx } from "@/emulator/context";
 import { engagementAt } from "@/emulator/engagement";
@@ -9,6 +10,14 @@ const PROBLEM = { "content-type": "application/problem+json" };
 const USER_LIMIT = 100, USER_WINDOW = 15 * 60_000, APP_LIMIT = 10_000, DAY = 86_400_000;
 
 const mediaPolls = new WeakMap<object, Map<string, number>>();
+/** SHA-256 of each uploaded file by media id, per emulator epoch. */
+const mediaHashes = new WeakMap<object, Map<string, string>>();
+
+function hashes(ctx: Ctx): Map<string, string> {
+  let m = mediaHashes.get(ctx.state.epoch);
+  if (!m) mediaHashes.set(ctx.state.epoch, (m = new Map()));
+  return m;
+}
 
 function rateHeaders(remaining: number, resetAtMs: number): Record<string, string> {
   return { "x-rate-limit-limit": String(USER_LIMIT), "x-rate-limit-remaining": String(Math.max(0, remaining)), "x-rate-limit-reset": String(Math.ceil(resetAtMs / 1000)) };
@@ -38,7 +47,8 @@ async function tweet(ctx: Ctx, account: string): Promise<void> {
   if (text !== "" && state.postsOf("x", account).some((p) => p.text === text)) {
     return ctx.send(403, problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content."), PROBLEM);
   }
-  const post = state.record({ id: state.nextId(), platform: "x", account, text, media: mediaIds });
+  const known = mediaIds.map((m) => hashes(ctx).get(m)).filter((h): h is string => h !== undefined);
+  const post = state.record({ id: state.nextId(), platform: "x", account, text, media: mediaIds, ...(known.length > 0 ? { mediaSha256: known } : {}) });
   if (fault?.kind === "timeout_after_accept") await ctx.hold(fault.delayMs);
   ctx.send(201, { data: { id: post.id, text, edit_history_tweet_ids: [post.id] } }, rateHeaders(USER_LIMIT - 1, Date.now() + USER_WINDOW));
 }
@@ -50,6 +60,7 @@ async function upload(ctx: Ctx): Promise<void> {
   if (!file || typeof file === "string") return ctx.send(400, { title: "Invalid Request", detail: "media is required", status: 400 }, PROBLEM);
   const category = String(data?.get("media_category") ?? "tweet_image");
   const id = ctx.state.nextId();
+  hashes(ctx).set(id, createHash("sha256").update(new Uint8Array(await file.arrayBuffer())).digest("hex"));
   const processing = category !== "tweet_image";
   if (processing) polls(ctx).set(id, 0);
   ctx.send(200, { data: { id, media_key: `3_${id}`, size: file.size, expires_after_secs: 86_400, ...(processing ? { processing_info: { state: "pending", check_after_secs: 1 } } : {}) } });

@@ -55,7 +55,7 @@ async function put(ctx: Ctx, account: string): Promise<void> {
   if (s.total < 0) s.total = s.received;
   if (s.received < s.total) return ctx.send(308, null, { range: `bytes=0-${s.received - 1}` });
   s.videoId = `yt${state.nextId().slice(-9)}`;
-  state.record({ id: s.videoId, platform: "youtube", account, text: s.description, media: [s.title], uploadSha256: s.hash.digest("hex") });
+  state.record({ id: s.videoId, platform: "youtube", account, text: s.description, media: [s.title], mediaSha256: [s.hash.digest("hex")] });
   if (fault?.kind === "timeout_after_accept") await ctx.hold(fault.delayMs);
   ctx.send(201, resource(s));
 }
