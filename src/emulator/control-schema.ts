@@ -44,6 +44,12 @@ export type EmulatorConfig = Required<z.infer<typeof configSchema>>;
 
 export const clockSchema = z.object({ advanceMs: z.number().int().min(0) });
 
+/** GET /__control/count: answer at once, or once `atLeast` posts arrived (at most `waitMs` later). */
+export const countQuerySchema = z.object({
+  atLeast: z.coerce.number().int().min(0).optional(),
+  waitMs: z.coerce.number().int().min(0).max(60_000).default(10_000),
+});
+
 export const arrivedPostSchema = z.object({
   id: z.string(),
   platform: emulatedPlatform,

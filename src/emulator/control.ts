@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { z } from "zod";
-import { clockSchema, configSchema, faultSchema, tokenActionSchema } from "@/emulator/control-schema";
+import { clockSchema, configSchema, countQuerySchema, faultSchema, tokenActionSchema } from "@/emulator/control-schema";
 import { makeSend, readBody } from "@/emulator/context";
 import type { EmulatorState } from "@/emulator/state";
 
@@ -31,8 +31,14 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, s
     case "POST /tokens": return apply(tokenActionSchema, (a) => { state.applyTokenAction(a); });
     case "POST /config": return apply(configSchema, (c) => { state.config = { ...state.config, ...c }; return state.config; });
     case "POST /clock": return apply(clockSchema, (c) => { state.clockOffsetMs += c.advanceMs; return { now: new Date(state.now()).toISOString() }; });
-    // How many posts arrived since the last reset: a cheap progress check for a benchmark or a load test.
-    case "GET /count": return send(200, { posts: state.posts.length });
+    // How many posts arrived since the last reset: a cheap progress check for a benchmark or a test,
+    // which can also wait here for a number instead of asking again and again.
+    case "GET /count": {
+      const q = countQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+      if (!q.success) return send(400, { error: q.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
+      const posts = q.data.atLeast === undefined ? state.posts.length : await state.waitForPosts(q.data.atLeast, q.data.waitMs);
+      return send(200, { posts });
+    }
     case "GET /posts": return send(200, state.arrivals({ platform: url.searchParams.get("platform") ?? undefined, account: url.searchParams.get("account") ?? undefined }));
     default: return send(404, { error: `Unknown control route ${route}` });
   }

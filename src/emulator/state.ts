@@ -27,6 +27,7 @@ export class EmulatorState {
   private refreshOwner = new Map<string, string>();
   private windows = new Map<string, number[]>();
   private seq = 0;
+  private waiters: { atLeast: number; done: () => void }[] = [];
 
   reset(): void {
     Object.assign(this, new EmulatorState());
@@ -53,7 +54,25 @@ export class EmulatorState {
     const list = this.byAccount.get(key);
     if (list) list.push(stored);
     else this.byAccount.set(key, [stored]);
+    if (this.waiters.length > 0) {
+      const ready = this.waiters.filter((w) => this.posts.length >= w.atLeast);
+      this.waiters = this.waiters.filter((w) => this.posts.length < w.atLeast);
+      for (const w of ready) w.done();
+    }
     return stored;
+  }
+
+  /** Resolves with the number of posts once at least `atLeast` arrived since the last reset, or after `timeoutMs`. */
+  waitForPosts(atLeast: number, timeoutMs: number): Promise<number> {
+    if (this.posts.length >= atLeast) return Promise.resolve(this.posts.length);
+    return new Promise((resolve) => {
+      const waiter = { atLeast, done: () => { clearTimeout(timer); resolve(this.posts.length); } };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve(this.posts.length);
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
   }
 
   /** One platform's post by its id (a long-running emulator holds many; no scan). */

@@ -19,8 +19,9 @@ export type TestEmulator = {
   config: (c: { limits?: boolean; latencyMs?: number; processingPolls?: number }) => Promise<void>;
   advanceClock: (ms: number) => Promise<void>;
   arrivals: (filter?: { platform?: EmulatedPlatform; account?: string }) => Promise<Arrivals>;
-  /** How many posts arrived in all, without the posts themselves (cheap enough to poll). */
-  arrivedCount: () => Promise<number>;
+  /** How many posts arrived in all, without the posts themselves; with `atLeast`, once that many
+   * arrived (or `waitMs` passed), so a test need not ask again and again. */
+  arrivedCount: (wait?: { atLeast: number; waitMs: number }) => Promise<number>;
   /** How many times this exact text arrived for the account. */
   countOf: (platform: Platform, account: string, text: string) => Promise<number>;
   close: () => Promise<void>;
@@ -48,7 +49,7 @@ export async function startTestEmulator(): Promise<TestEmulator> {
     config: async (c) => void (await control("POST", "/config", c)),
     advanceClock: async (ms) => void (await control("POST", "/clock", { advanceMs: ms })),
     arrivals,
-    arrivedCount: async () => ((await control("GET", "/count")) as { posts: number }).posts,
+    arrivedCount: async (wait) => ((await control("GET", wait ? `/count?atLeast=${wait.atLeast}&waitMs=${wait.waitMs}` : "/count")) as { posts: number }).posts,
     countOf: async (platform, account, text) => {
       const a = await arrivals({ platform: emulatorKey[platform], account });
       return a.counts.find((c) => c.text === text)?.count ?? 0;
