@@ -77,6 +77,13 @@ export async function transitionTargetsSelect<T>(client: Client, input: Transiti
   const allowed = sourcesOf(input.to).filter((s) => !input.from || input.from.includes(s));
   if (allowed.length === 0) return [];
   const changes = input.changes ?? {};
+  // From one status and on no other condition, the UPDATE's own re-check of the status is all that
+  // FOR UPDATE adds: PostgreSQL re-reads a row another transaction changed meanwhile and skips it if its
+  // status moved on, the same rows FOR UPDATE would skip, without writing a lock record for every row
+  // first (~10 % of a 1,000-target approval). With other conditions (the claim's time and pause)
+  // the rows are locked first, so those conditions are re-checked too.
+  const lockFirst = allowed.length > 1 || input.where !== undefined;
+  const recheck = lockFirst ? Prisma.empty : Prisma.sql`AND t.status = ${allowed[0]}::"TargetStatus"`;
   const sets = [Prisma.sql`"status" = ${input.to}::"TargetStatus"`, Prisma.sql`"updated_at" = now()`, ...assignments(changes)];
   const { platformState: _state, scheduledAtIfNone, ...visible } = changes;
   const after = JSON.stringify({ status: input.to, ...visible, ...(input.note ? { note: input.note } : {}) });
@@ -99,10 +106,10 @@ export async function transitionTargetsSelect<T>(client: Client, input: Transiti
       WHERE t.id = ANY(${input.targetIds}::uuid[])
         AND t.status = ANY(${allowed}::"TargetStatus"[])
         AND ${input.where ?? Prisma.sql`TRUE`}
-      FOR UPDATE OF t
+      ${lockFirst ? Prisma.sql`FOR UPDATE OF t` : Prisma.empty}
     ), moved AS (
       UPDATE post_targets t SET ${Prisma.join(sets, ", ")}
-      FROM old WHERE t.id = old.id
+      FROM old WHERE t.id = old.id ${recheck}
       RETURNING t.id, old.status AS before, old.unit_id, old.path, old.v_post_id, t.scheduled_at, t.attempts, t.status AS status_now
     ), audit AS (
       INSERT INTO audit_logs (actor_id, action, entity_type, entity_id, unit_id, unit_path, before, after)
