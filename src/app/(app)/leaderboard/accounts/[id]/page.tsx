@@ -27,7 +27,10 @@ export default async function LeaderboardAccountPage({ params, searchParams }: {
   };
   const detail = await loadAccountDetail(actor, id.data, query).catch(hide);
   const selected = z.uuid().safeParse(Array.isArray(sp.post) ? sp.post[0] : sp.post);
-  const chosen = detail.posts.find((p) => p.targetId === (selected.success ? selected.data : undefined)) ?? detail.posts.find((p) => p.status === "PUBLISHED");
+  // Unless a post is picked, the newest one with readings: a post published a minute ago has no
+  // history yet, and an empty chart tells leadership nothing (it is one click away in the table).
+  const published = detail.posts.filter((p) => p.status === "PUBLISHED");
+  const chosen = detail.posts.find((p) => p.targetId === (selected.success ? selected.data : undefined)) ?? published.find((p) => p.readings > 0) ?? published[0];
   const history = chosen ? await loadMetricHistory(actor, chosen.targetId).catch(hide) : null;
   const [t, tp, format] = await Promise.all([getTranslations("leaderboard"), getTranslations("platforms"), getFormatter()]);
   const { account } = detail;
