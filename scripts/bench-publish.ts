@@ -11,8 +11,9 @@
 //    beside reading it whole per target (what the adapters did before), measured in the same run.
 // It works in a database and a Redis prefix of its own and removes both afterwards.
 // The worker and the emulator are processes of their own, as in production (where the platforms are
-// other machines altogether): neither shares an event loop with approval, enqueueing or the other. BENCH_WORKER_NODE_ARGS passes flags to the worker's
-// node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"); BENCH_CONCURRENCY sets both workers' concurrency,
+// other machines altogether): neither shares an event loop with approval, enqueueing or the other.
+// BENCH_WORKER_NODE_ARGS passes flags to the worker's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof");
+// BENCH_CONCURRENCY sets both workers' concurrency,
 // BENCH_ENGINE_CONCURRENCY the engine's alone (to see how the engine scales; the ratio printed is then
 // no longer like for like, and the header says so).
 

@@ -37,9 +37,9 @@ function answer(status: number, headers: Pick<Headers, "get">, text: string): Ht
 
 // Keep-alive agents shared by every adapter: a worker publishing 1,000 targets reuses its
 // connections instead of opening one per call. Room for a socket per job in hand (WORKER_CONCURRENCY
-// may go up to 1,000): a call waiting for a free socket would spend its timeout before it is sent. node:http costs far less CPU per call than fetch
-// (no web streams), which matters when the worker's event loop is the bottleneck; fetch stays for
-// multipart bodies (FormData), which only media uploads send.
+// may go up to 1,000): a call waiting for a free socket would spend its timeout before it is sent.
+// node:http costs far less CPU per call than fetch (no web streams), which matters when the worker's
+// event loop is the bottleneck; fetch stays for multipart bodies (FormData), which only media uploads send.
 const agents = {
   "http:": new HttpAgent({ keepAlive: true, maxSockets: 1_024, maxFreeSockets: 256 }),
   "https:": new HttpsAgent({ keepAlive: true, maxSockets: 1_024, maxFreeSockets: 256 }),

@@ -11,7 +11,7 @@ export type MicroBatchOptions = { maxSize: number; maxInFlight: number };
 const DEFAULTS: MicroBatchOptions = { maxSize: 200, maxInFlight: 2 };
 
 export function microBatch<K, V>(run: (keys: K[]) => Promise<Map<K, V>>, opts: MicroBatchOptions = DEFAULTS) {
-  let pending: { key: K; resolve: (v: V | undefined) => void; reject: (e: unknown) => void }[] = [];
+  const pending: { key: K; resolve: (v: V | undefined) => void; reject: (e: unknown) => void }[] = [];
   let inFlight = 0;
   let scheduled = false;
 
@@ -24,8 +24,7 @@ export function microBatch<K, V>(run: (keys: K[]) => Promise<Map<K, V>>, opts: M
   function flush() {
     scheduled = false;
     while (pending.length > 0 && inFlight < opts.maxInFlight) {
-      const batch = pending.slice(0, opts.maxSize);
-      pending = pending.slice(batch.length);
+      const batch = pending.splice(0, opts.maxSize);
       inFlight += 1;
       Promise.resolve()
         .then(() => run(batch.map((b) => b.key)))

@@ -27,7 +27,7 @@ it("lets only one of two simultaneous moves from PUBLISHING take each target", a
       published: new Map(ids.map((id) => [id, { platformPostId: `x-${id}`, platformUrl: null }])),
     });
     await vi.waitFor(async () => {
-      const waiting = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%siar:prepared%'`;
+      const waiting = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%siar:prepared%'`;
       expect(waiting[0]?.n).toBeGreaterThanOrEqual(1);
     }, { timeout: 10_000, interval: 20 });
     return moved;
