@@ -12,7 +12,8 @@
 // It works in a database and a Redis prefix of its own and removes both afterwards.
 // The worker and the emulator are processes of their own, as in production (where the platforms are
 // other machines altogether): neither shares an event loop with approval, enqueueing or the other.
-// BENCH_WORKER_NODE_ARGS passes flags to the worker's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof");
+// BENCH_WORKER_NODE_ARGS passes flags to the worker's node (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"),
+// BENCH_EMULATOR_NODE_ARGS to the emulator's;
 // BENCH_CONCURRENCY sets both workers' concurrency,
 // BENCH_ENGINE_CONCURRENCY the engine's alone (to see how the engine scales; the ratio printed is then
 // no longer like for like, and the header says so).
@@ -140,7 +141,7 @@ async function waitPublished(postId: string, n: number): Promise<void> {
 async function startEmulatorProcess() {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", "src/emulator/main.ts"], {
+  const child = spawn(process.execPath, [...(process.env.BENCH_EMULATOR_NODE_ARGS?.split(" ").filter(Boolean) ?? []), "--import", "tsx", "src/emulator/main.ts"], {
     stdio: ["ignore", "ignore", "inherit"],
     env: { ...process.env, EMULATOR_PORT: String(port), EMULATOR_HOST: "127.0.0.1", EMULATOR_LIMITS: "off" },
   });

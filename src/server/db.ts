@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/generated/prisma/client";
+import pg from "pg";
+import { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { env, envSchema } from "@/server/env";
+import { logger } from "@/server/logger";
 
 /** DATABASE_POOL_SIZE, else 10 for the web app and 20 for the worker. Only this variable is read, so
  * scripts that pass their own URL need no complete environment. */
@@ -40,6 +42,44 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
     return typeof value === "function" ? value.bind(c) : value;
   },
 });
+
+// The worker's two hot statements, the claim and the recorded publication, run on a small pool of
+// their own, straight on node-postgres. They run hundreds of times a minute with the same text, and
+// they are written to find every row by its primary key from the ids given. This pool makes
+// PostgreSQL hold to that plan, whatever its statistics say: one generic plan per connection,
+// planned once, and no table scans or hash joins (these statements touch a few dozen rows by key).
+// Left to choose, PostgreSQL re-planned the claim for every batch (~1 ms each), and once its
+// statistics lagged behind a burst of publishing it scanned whole tables per batch (decision 0002).
+const ENGINE_SESSION = "-c plan_cache_mode=force_generic_plan -c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off";
+const ENGINE_POOL_SIZE = 4;
+
+type Hot = Pick<Tx, "$queryRaw">;
+const engineHolder = globalThis as unknown as { siarEnginePool?: pg.Pool };
+
+function enginePool(): pg.Pool {
+  if (!engineHolder.siarEnginePool) {
+    const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: ENGINE_POOL_SIZE, options: ENGINE_SESSION, allowExitOnIdle: true });
+    // An idle connection the server closed (a restart) is replaced on next use; it must not crash the worker.
+    pool.on("error", (err) => logger.warn({ err }, "Engine database connection lost"));
+    engineHolder.siarEnginePool = pool;
+  }
+  return engineHolder.siarEnginePool;
+}
+
+/** For the engine's hot statements only (see above): `$queryRaw` on the engine pool, prepared by name. */
+export const engineDb: Hot = {
+  $queryRaw: (async (strings: TemplateStringsArray, ...values: unknown[]) => {
+    const sql = Prisma.sql(strings, ...(values as Prisma.Sql[]));
+    const result = await enginePool().query({ name: statementName({ sql: sql.text }) || undefined, text: sql.text, values: sql.values as unknown[] });
+    return result.rows;
+  }) as unknown as Hot["$queryRaw"],
+};
+
+export async function closeEnginePool(): Promise<void> {
+  const pool = engineHolder.siarEnginePool;
+  engineHolder.siarEnginePool = undefined;
+  await pool?.end();
+}
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

@@ -1,5 +1,5 @@
 import { METRICS_COLLECT_EVERY_MS } from "@/jobs/contract";
-import { client } from "@/server/db";
+import { client, closeEnginePool } from "@/server/db";
 import { env } from "@/server/env";
 import { logger } from "@/server/logger";
 import { engineConfigFromEnv } from "@/server/publishing/engine-config";
@@ -29,7 +29,7 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     stopping = true;
     logger.info({ signal }, "Publishing worker stopping after the jobs in hand");
     void running.close()
-      .then(() => client().$disconnect())
+      .then(() => Promise.all([client().$disconnect(), closeEnginePool()]))
       .then(() => process.exit(0))
       .catch((err: unknown) => {
         logger.error({ err }, "Unclean shutdown");

@@ -1,6 +1,6 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import { db } from "@/server/db";
+import { db, engineDb } from "@/server/db";
 import { movedContextsSelect, toContexts, type PublishTargetContext, type Row as ContextRow } from "@/server/publishing/load-publish-request";
 import { microBatch } from "@/server/publishing/micro-batch";
 import { pausedCondition, transitionTargets, transitionTargetsSelect } from "@/server/publishing/transition-targets";
@@ -25,7 +25,7 @@ const EARLY_SLACK_MS = 1_000;
 // answers with everything the adapters need for what it claimed.
 const claimMany = microBatch(async (targetIds: string[]): Promise<Map<string, PublishTargetContext | null>> => {
   const now = new Date();
-  const rows = await transitionTargetsSelect<ContextRow>(db, {
+  const rows = await transitionTargetsSelect<ContextRow>(engineDb, {
     targetIds,
     to: "PUBLISHING",
     from: ["SCHEDULED"],

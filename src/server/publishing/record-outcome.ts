@@ -1,7 +1,7 @@
 import "server-only";
 import type { PublishOutcome } from "@/platforms/types";
 import { backoffDelay } from "@/jobs/backoff";
-import { db } from "@/server/db";
+import { db, engineDb } from "@/server/db";
 import type { EngineConfig } from "@/server/publishing/engine-config";
 import { microBatch } from "@/server/publishing/micro-batch";
 import { markNeedsReconnect } from "@/server/publishing/refresh-account-token";
@@ -23,7 +23,7 @@ type Published = { targetId: string; platformPostId: string; url: string | null 
 // Targets published at about the same moment are recorded in one statement, each with its own id.
 const publishMany = microBatch(async (items: Published[]) => {
   const published = new Map(items.map((i) => [i.targetId, { platformPostId: i.platformPostId, platformUrl: i.url }]));
-  await transitionTargets(db, { targetIds: [...published.keys()], to: "PUBLISHED", from: ["PUBLISHING"], actorId: null, published, changes: { publishedAt: new Date(), lastError: null, lastErrorKind: null } });
+  await transitionTargets(engineDb, { targetIds: [...published.keys()], to: "PUBLISHED", from: ["PUBLISHING"], actorId: null, published, changes: { publishedAt: new Date(), lastError: null, lastErrorKind: null } });
   return new Map(items.map((i) => [i, true]));
 });
 

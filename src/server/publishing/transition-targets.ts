@@ -83,30 +83,34 @@ export async function transitionTargetsSelect<T>(client: Client, input: Transiti
   // first (~10 % of a 1,000-target approval). With other conditions (the claim's time and pause)
   // the rows are locked first, so those conditions are re-checked too.
   const lockFirst = allowed.length > 1 || input.where !== undefined;
-  const recheck = lockFirst ? Prisma.empty : Prisma.sql`AND t.status = ${allowed[0]}::"TargetStatus"`;
+  // Every row is found by its primary key, one id after another, whatever the planner's statistics
+  // say; the status is compared as text, which no index serves. Left free, the planner walked the
+  // status index instead whenever its statistics predate a burst of publishing (they say no target
+  // is PUBLISHING while a thousand are), once per id: a 25-target batch then cost ~90 ms of database
+  // time instead of ~2 ms (decision 0002). OFFSET 0 keeps the per-id lookup from being flattened away.
+  const lookup = lockFirst ? Prisma.sql`FOR UPDATE` : Prisma.sql`OFFSET 0`;
+  const recheck = lockFirst ? Prisma.empty : Prisma.sql`AND t.status::text = ${allowed[0]}`;
   const sets = [Prisma.sql`"status" = ${input.to}::"TargetStatus"`, Prisma.sql`"updated_at" = now()`, ...assignments(changes)];
   const { platformState: _state, scheduledAtIfNone, ...visible } = changes;
   const after = JSON.stringify({ status: input.to, ...visible, ...(input.note ? { note: input.note } : {}) });
   const action = `target.${input.to.toLowerCase()}`;
   const pub = input.published;
-  const ids = pub ? [...pub.keys()] : [];
-  const values = pub
-    ? Prisma.sql`JOIN unnest(${ids}::uuid[], ${ids.map((id) => pub.get(id)?.platformPostId ?? null)}::text[], ${ids.map((id) => pub.get(id)?.platformUrl ?? null)}::text[]) AS v(id, post_id, url) ON v.id = t.id`
-    : Prisma.sql`LEFT JOIN (SELECT NULL::uuid AS id, NULL::text AS post_id, NULL::text AS url) v ON FALSE`;
+  const ids = [...new Set(input.targetIds)].filter((id) => !pub || pub.has(id));
+  const postIds = pub ? ids.map((id) => pub.get(id)?.platformPostId ?? null) : [];
+  const urls = pub ? ids.map((id) => pub.get(id)?.platformUrl ?? null) : [];
   if (pub) sets.push(Prisma.sql`"platform_post_id" = old.v_post_id`, Prisma.sql`"platform_url" = old.v_url`);
   return client.$queryRaw<T[]>`${Prisma.raw(PREPARED)}
     WITH old AS (
-      SELECT t.id, t.status, p.unit_id, u.path, v.post_id AS v_post_id, v.url AS v_url
-      FROM post_targets t
-      ${values}
+      SELECT t.id, t.status, p.unit_id, u.path, k.post_id AS v_post_id, k.url AS v_url
+      FROM unnest(${ids}::uuid[], ${postIds}::text[], ${urls}::text[]) AS k(id, post_id, url)
+      CROSS JOIN LATERAL (
+        SELECT t0.* FROM post_targets t0 WHERE t0.id = k.id AND t0.status::text = ANY(${allowed}::text[]) ${lookup}
+      ) t
       JOIN posts p ON p.id = t.post_id
       JOIN units u ON u.id = p.unit_id
       JOIN social_accounts a ON a.id = t.account_id
       JOIN units au ON au.id = a.unit_id
-      WHERE t.id = ANY(${input.targetIds}::uuid[])
-        AND t.status = ANY(${allowed}::"TargetStatus"[])
-        AND ${input.where ?? Prisma.sql`TRUE`}
-      ${lockFirst ? Prisma.sql`FOR UPDATE OF t` : Prisma.empty}
+      WHERE ${input.where ?? Prisma.sql`TRUE`}
     ), moved AS (
       UPDATE post_targets t SET ${Prisma.join(sets, ", ")}
       FROM old WHERE t.id = old.id ${recheck}

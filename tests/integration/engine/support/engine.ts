@@ -6,7 +6,7 @@ import { vi } from "vitest";
 import type { Platform, SocialAccount, TargetStatus, Unit, User } from "@/generated/prisma/client";
 import { deleteKeysWithPrefix } from "@/jobs/delete-keys";
 import { closePublishingProducer } from "@/jobs/producer";
-import { client, db } from "@/server/db";
+import { client, closeEnginePool, db } from "@/server/db";
 import { dropDatabase, ensureDatabase, migrate } from "../../../../scripts/lib/database";
 import { env } from "@/server/env";
 import { approvePost } from "@/server/publishing/approve-post";
@@ -59,7 +59,7 @@ export function startTestWorker(engine: EngineConfig, concurrency = 10): Promise
 
 /** Drops this file's database (after the engine and the database client are closed). */
 export async function dropEngineDatabase(): Promise<void> {
-  await client().$disconnect();
+  await Promise.all([client().$disconnect(), closeEnginePool()]);
   await dropDatabase(engineDatabaseUrl);
 }
 

@@ -1,0 +1,75 @@
+import { afterAll, expect, it } from "vitest";
+import { Prisma } from "@/generated/prisma/client";
+import { db, engineDb, type Tx } from "@/server/db";
+import { movedContextsSelect } from "@/server/publishing/load-publish-request";
+import { pausedCondition, transitionTargets, transitionTargetsSelect } from "@/server/publishing/transition-targets";
+import { approveNewPost, createWorld, dropQueueKeys } from "./support/engine";
+
+// A burst of publishing must not slow the engine down as it grows. The worker's claim and its record
+// of a publication move a few dozen targets at a time; each must cost the database about the same
+// whether 30 or 3,000 other targets sit in the same status, and whatever PostgreSQL's statistics say.
+// Here the statistics are taken while 1,000 targets wait as SCHEDULED and none is PUBLISHING, as
+// autovacuum may leave them just before a big post goes out; then the targets move on. The
+// statements run on the worker's own engine pool, under EXPLAIN, and the pages they touch are
+// counted: found by key, moving 25 targets touches a few dozen pages per target. Walking the status
+// index once per target (what the planner chose before, trusting those statistics) touches
+// thousands per target.
+
+type PlanNode = { "Node Type": string; "Relation Name"?: string; "Shared Hit Blocks"?: number; "Shared Read Blocks"?: number; Plans?: PlanNode[] };
+
+const explained: Pick<Tx, "$queryRaw"> = {
+  $queryRaw: ((strings: TemplateStringsArray, ...values: unknown[]) =>
+    engineDb.$queryRaw(Object.assign([`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${strings[0]}`, ...strings.slice(1)], { raw: [] }) as unknown as TemplateStringsArray, ...values)) as Pick<Tx, "$queryRaw">["$queryRaw"],
+};
+
+function walk(node: PlanNode, visit: (n: PlanNode) => void): void {
+  visit(node);
+  for (const child of node.Plans ?? []) walk(child, visit);
+}
+
+async function cost(run: (client: Pick<Tx, "$queryRaw">) => Promise<unknown>): Promise<{ pages: number; scanned: string[] }> {
+  const rows = (await run(explained)) as { "QUERY PLAN": { Plan: PlanNode }[] }[];
+  const plan = rows[0]!["QUERY PLAN"][0]!.Plan;
+  const scanned: string[] = [];
+  walk(plan, (n) => { if (n["Node Type"] === "Seq Scan" && n["Relation Name"]) scanned.push(n["Relation Name"]); });
+  return { pages: (plan["Shared Hit Blocks"] ?? 0) + (plan["Shared Read Blocks"] ?? 0), scanned };
+}
+
+afterAll(async () => {
+  await dropQueueKeys();
+});
+
+it("claims and records 25 targets by key while 1,000 others share their status, whatever the statistics say", async () => {
+  const world = await createWorld();
+  const post = await approveNewPost(world, { platform: "FACEBOOK_PAGE", count: 1_000 });
+  const ids = post.targets.map((t) => t.id);
+  await db.$executeRawUnsafe("ANALYZE post_targets");
+
+  // The claim: 25 of 1,000 SCHEDULED targets (statistics fresh here), through the worker's statement.
+  const now = new Date();
+  const claim = await cost((client) => transitionTargetsSelect(client, {
+    targetIds: ids.slice(0, 25), to: "PUBLISHING", from: ["SCHEDULED"], actorId: null,
+    changes: { claimedAt: now, incrementAttempts: 1 },
+    where: Prisma.sql`t.scheduled_at <= ${new Date(now.getTime() + 1_000)} AND NOT ${pausedCondition}`,
+  }, movedContextsSelect));
+
+  // Every target is now PUBLISHING, while the statistics still say none is.
+  expect(await transitionTargets(db, { targetIds: ids.slice(25), to: "PUBLISHING", from: ["SCHEDULED"], actorId: null })).toHaveLength(975);
+  const batch = ids.slice(500, 525);
+  const record = await cost((client) => transitionTargets(client, {
+    targetIds: batch, to: "PUBLISHED", from: ["PUBLISHING"], actorId: null,
+    published: new Map(batch.map((id) => [id, { platformPostId: `fb-${id}`, platformUrl: null }])),
+    changes: { publishedAt: new Date() },
+  }));
+
+  for (const c of [claim, record]) {
+    expect(c.scanned).toEqual([]);
+    expect(c.pages).toBeLessThan(25 * 100);
+  }
+  // EXPLAIN ANALYZE ran them for real: exactly those targets moved, each with its audit entry.
+  const rows = await db.postTarget.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, platformPostId: true } });
+  expect(rows.filter((r) => r.status === "PUBLISHED").map((r) => r.id).sort()).toEqual([...batch].sort());
+  expect(rows.filter((r) => r.status === "PUBLISHED").every((r) => r.platformPostId === `fb-${r.id}`)).toBe(true);
+  expect(await db.auditLog.count({ where: { entityId: { in: batch }, action: "target.published" } })).toBe(25);
+  expect(await db.auditLog.count({ where: { entityId: { in: ids.slice(0, 25) }, action: "target.publishing" } })).toBe(25);
+});
