@@ -51,7 +51,9 @@ export function makeSend(res: ServerResponse) {
   return (status: number, body: unknown, headers: Record<string, string> = {}) => {
     if (res.writableEnded || res.destroyed) return;
     const text = body === null || body === undefined ? "" : typeof body === "string" ? body : JSON.stringify(body);
-    res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers });
+    // With its length known up front the answer goes out in one piece, not chunked, as the platforms send theirs.
+    const length = status === 204 || status === 304 ? {} : { "content-length": String(Buffer.byteLength(text)) };
+    res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...length, ...headers });
     res.end(text);
   };
 }
