@@ -53,7 +53,6 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
 const ENGINE_SESSION = "-c plan_cache_mode=force_generic_plan -c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off";
 const ENGINE_POOL_SIZE = 4;
 
-type Hot = Pick<Tx, "$queryRaw">;
 const engineHolder = globalThis as unknown as { siarEnginePool?: pg.Pool };
 
 function enginePool(): pg.Pool {
@@ -67,12 +66,12 @@ function enginePool(): pg.Pool {
 }
 
 /** For the engine's hot statements only (see above): `$queryRaw` on the engine pool, prepared by name. */
-export const engineDb: Hot = {
+export const engineDb: RawClient = {
   $queryRaw: (async (strings: TemplateStringsArray, ...values: unknown[]) => {
     const sql = Prisma.sql(strings, ...(values as Prisma.Sql[]));
     const result = await enginePool().query({ name: statementName({ sql: sql.text }) || undefined, text: sql.text, values: sql.values as unknown[] });
     return result.rows;
-  }) as unknown as Hot["$queryRaw"],
+  }) as unknown as RawClient["$queryRaw"],
 };
 
 export async function closeEnginePool(): Promise<void> {
@@ -83,3 +82,5 @@ export async function closeEnginePool(): Promise<void> {
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+/** What raw statements need: the client, a transaction, or the engine pool. */
+export type RawClient = Pick<Tx, "$queryRaw">;

@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { TargetStatus } from "@/generated/prisma/enums";
-import { PREPARED, type Tx } from "@/server/db";
+import { PREPARED, type RawClient } from "@/server/db";
 import { sourcesOf } from "@/server/publishing/transitions";
 
 // The one way a target's status changes. It moves only targets whose current status may go to `to`
@@ -40,8 +40,6 @@ export type TransitionInput = {
 
 export type Transitioned = { id: string; before: TargetStatus };
 
-type Client = Pick<Tx, "$queryRaw">;
-
 const col = {
   scheduledAt: "scheduled_at", lastError: "last_error", lastErrorKind: "last_error_kind", platformPostId: "platform_post_id",
   platformUrl: "platform_url", claimedAt: "claimed_at", publishedAt: "published_at", attempts: "attempts",
@@ -63,7 +61,7 @@ function assignments(changes: TargetChanges): Prisma.Sql[] {
   return sets;
 }
 
-export async function transitionTargets(client: Client, input: TransitionInput): Promise<Transitioned[]> {
+export async function transitionTargets(client: RawClient, input: TransitionInput): Promise<Transitioned[]> {
   return transitionTargetsSelect<Transitioned>(client, input, Prisma.sql`SELECT id::text AS id, before::text AS before FROM moved`);
 }
 
@@ -72,7 +70,7 @@ export async function transitionTargets(client: Client, input: TransitionInput):
  * status_now and attempts), e.g. to load what was just claimed in the same round trip. Other tables joined there are
  * seen as they were before this statement.
  */
-export async function transitionTargetsSelect<T>(client: Client, input: TransitionInput, select: Prisma.Sql): Promise<T[]> {
+export async function transitionTargetsSelect<T>(client: RawClient, input: TransitionInput, select: Prisma.Sql): Promise<T[]> {
   if (input.targetIds.length === 0) return [];
   const allowed = sourcesOf(input.to).filter((s) => !input.from || input.from.includes(s));
   if (allowed.length === 0) return [];

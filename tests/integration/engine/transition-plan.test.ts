@@ -1,6 +1,6 @@
 import { afterAll, expect, it } from "vitest";
 import { Prisma } from "@/generated/prisma/client";
-import { db, engineDb, type Tx } from "@/server/db";
+import { db, engineDb, type RawClient } from "@/server/db";
 import { movedContextsSelect } from "@/server/publishing/load-publish-request";
 import { pausedCondition, transitionTargets, transitionTargetsSelect } from "@/server/publishing/transition-targets";
 import { approveNewPost, createWorld, dropQueueKeys } from "./support/engine";
@@ -17,9 +17,9 @@ import { approveNewPost, createWorld, dropQueueKeys } from "./support/engine";
 
 type PlanNode = { "Node Type": string; "Relation Name"?: string; "Shared Hit Blocks"?: number; "Shared Read Blocks"?: number; Plans?: PlanNode[] };
 
-const explained: Pick<Tx, "$queryRaw"> = {
+const explained: RawClient = {
   $queryRaw: ((strings: TemplateStringsArray, ...values: unknown[]) =>
-    engineDb.$queryRaw(Object.assign([`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${strings[0]}`, ...strings.slice(1)], { raw: [] }) as unknown as TemplateStringsArray, ...values)) as Pick<Tx, "$queryRaw">["$queryRaw"],
+    engineDb.$queryRaw(Object.assign([`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${strings[0]}`, ...strings.slice(1)], { raw: [] }) as unknown as TemplateStringsArray, ...values)) as RawClient["$queryRaw"],
 };
 
 function walk(node: PlanNode, visit: (n: PlanNode) => void): void {
@@ -27,7 +27,7 @@ function walk(node: PlanNode, visit: (n: PlanNode) => void): void {
   for (const child of node.Plans ?? []) walk(child, visit);
 }
 
-async function cost(run: (client: Pick<Tx, "$queryRaw">) => Promise<unknown>): Promise<{ pages: number; scanned: string[] }> {
+async function cost(run: (client: RawClient) => Promise<unknown>): Promise<{ pages: number; scanned: string[] }> {
   const rows = (await run(explained)) as { "QUERY PLAN": { Plan: PlanNode }[] }[];
   const plan = rows[0]!["QUERY PLAN"][0]!.Plan;
   const scanned: string[] = [];
