@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { Prisma } from "@/generated/prisma/client";
 import { writeAudit } from "@/server/audit/write-audit";
-import { db, type Tx } from "@/server/db";
+import { db, type RawClient } from "@/server/db";
 import { notFound } from "@/server/errors";
 import { pausedCondition, transitionTargets } from "@/server/publishing/transition-targets";
 
@@ -10,7 +10,7 @@ import { pausedCondition, transitionTargets } from "@/server/publishing/transiti
 // their jobs may still fire but the claim refuses any target under an active pause.
 
 /** Ids of targets in a status under a subtree, by the account's unit or the post's unit. */
-export async function targetsInSubtree(client: Pick<Tx, "$queryRaw">, unitPath: string, status: string): Promise<string[]> {
+export async function targetsInSubtree(client: RawClient, unitPath: string, status: string): Promise<string[]> {
   const rows = await client.$queryRaw<{ id: string }[]>`
     SELECT t.id::text AS id FROM post_targets t
     JOIN posts p ON p.id = t.post_id JOIN units u ON u.id = p.unit_id
