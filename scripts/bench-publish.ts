@@ -246,8 +246,8 @@ try {
     await waitPublished(postId, 1_000);
     engine.push(performance.now() - t0);
     for (const [part, ms] of Object.entries(cpuByPart(ticks, cpuTicks()))) cpu[part] = (cpu[part] ?? 0) + ms / rounds;
-    const failed = await db.postTarget.count({ where: { postId, status: { not: "PUBLISHED" } } });
-    if (failed > 0) console.warn(`round ${round + 1}: ${failed} targets did not publish`);
+    const failed = await db.postTarget.findMany({ where: { postId, status: { not: "PUBLISHED" } }, select: { status: true, attempts: true, lastError: true } });
+    if (failed.length > 0) console.warn(`round ${round + 1}: ${failed.length} targets did not publish:`, failed.slice(0, 5));
   }
 
   // 500 targets due in the same second, scheduled far enough ahead for approval and enqueueing: once
