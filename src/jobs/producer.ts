@@ -16,7 +16,10 @@ export type PublishingProducer = {
   enqueuePublish: (jobs: readonly PublishJob[]) => Promise<void>;
   /** Moves a target's job to a new time, or creates it if Redis lost it. */
   movePublish: (job: PublishJob) => Promise<void>;
+  /** movePublish for many targets (a resumed subtree): a bounded number at a time, not one after another. */
+  movePublishMany: (jobs: readonly PublishJob[]) => Promise<void>;
   removePublish: (targetId: string) => Promise<void>;
+  removePublishMany: (targetIds: readonly string[]) => Promise<void>;
   enqueueConfirm: (payload: ConfirmTargetPayload, delayMs: number) => Promise<void>;
   scheduleReconcile: (everyMs: number) => Promise<void>;
   /** The repeating engagement collection run. */
@@ -27,6 +30,17 @@ export type PublishingProducer = {
 };
 
 const ADD_CHUNK = 200;
+// Moving or removing a job takes a few round trips (read it, its state, then the change). Many at once
+// share the connection's pipeline: one after another, resuming 3,000 paused targets took ~1.5 s.
+const IN_FLIGHT = 64;
+
+async function eachLimited<T>(items: readonly T[], fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await fn(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, items.length) }, lane));
+}
 
 const delayUntil = (at: Date) => Math.max(0, at.getTime() - Date.now());
 
@@ -37,7 +51,7 @@ function publishAdd(job: PublishJob) {
 
 export function createPublishingProducer(connection: Redis, prefix: string): PublishingProducer {
   const queue = new Queue(PUBLISHING_QUEUE, { connection, prefix, defaultJobOptions });
-  return {
+  const producer: PublishingProducer = {
     queue,
     async enqueuePublish(jobs) {
       // Chunks go out together, pipelined on the one connection: the worker starts on the first
@@ -56,11 +70,13 @@ export function createPublishingProducer(connection: Redis, prefix: string): Pub
       const add = publishAdd(job);
       await queue.add(add.name, add.data, add.opts);
     },
+    movePublishMany: (jobs) => eachLimited(jobs, (job) => producer.movePublish(job)),
     async removePublish(targetId) {
       const job = await queue.getJob(publishJobId(targetId));
       // An active job cannot be removed; its claim will find the target no longer SCHEDULED.
       if (job && !(await job.isActive())) await job.remove();
     },
+    removePublishMany: (targetIds) => eachLimited(targetIds, (id) => producer.removePublish(id)),
     async enqueueConfirm(payload, delayMs) {
       const data = confirmTargetPayload.parse(payload);
       await queue.add(jobNames.confirmTarget, data, { ...defaultJobOptions, jobId: confirmJobId(data.targetId, data.check), delay: delayMs });
@@ -76,6 +92,7 @@ export function createPublishingProducer(connection: Redis, prefix: string): Pub
     },
     close: () => queue.close(),
   };
+  return producer;
 }
 
 // One producer per process for the web app's use-cases, made on first use.

@@ -121,6 +121,6 @@ export async function savePost(actor: Actor, raw: unknown): Promise<{ postId: st
   }, { timeout: 60_000 });
 
   // Approved targets that were edited or removed lose their jobs; a job that fires anyway finds them not SCHEDULED.
-  if (unscheduled.length) await afterCommit("unschedule edited post", async (p) => { for (const id of unscheduled) await p.removePublish(id); });
+  if (unscheduled.length) await afterCommit("unschedule edited post", (p) => p.removePublishMany(unscheduled));
   return { postId, status };
 }

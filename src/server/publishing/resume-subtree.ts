@@ -25,7 +25,7 @@ export async function resumeSubtree(input: { unitId: string; actorId: string }):
   const jobs = await publishJobsFor(ids);
   await afterCommit("resume subtree", async (p) => {
     // Jobs of paused targets may still sit in Redis with their old delay: move each to its time.
-    for (const job of jobs) await p.movePublish(job);
+    await p.movePublishMany(jobs);
   });
   return { resumed: ids.length };
 }
