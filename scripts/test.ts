@@ -3,6 +3,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { Redis } from "ioredis";
+import { deleteKeysWithPrefix } from "../src/jobs/delete-keys";
 import { dropDatabase, ensureDatabase, migrate } from "./lib/database";
 import { freePort, requireServices } from "./lib/services";
 
@@ -90,6 +92,9 @@ if (want("e2e")) {
     ok = built && run("node_modules/.bin/playwright", ["test", ...passThrough], env) && ok;
   } finally {
     await dropDatabase(databaseUrl);
+    // The web app's and worker's queue keys (job schedulers, limit windows) go with the run's database.
+    const redis = new Redis(env.REDIS_URL!, { maxRetriesPerRequest: 1 });
+    await deleteKeysWithPrefix(redis, env.QUEUE_PREFIX!).finally(() => redis.quit());
     rmSync(env.NEXT_DIST_DIR!, { recursive: true, force: true });
     rmSync(env.NEXT_TSCONFIG_PATH!, { force: true });
     rmSync(env.MEDIA_DIR!, { recursive: true, force: true });
