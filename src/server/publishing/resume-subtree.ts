@@ -23,9 +23,7 @@ export async function resumeSubtree(input: { unitId: string; actorId: string }):
     return moved.map((m) => m.id);
   }, { timeout: 60_000 });
   const jobs = await publishJobsFor(ids);
-  await afterCommit("resume subtree", async (p) => {
-    // Jobs of paused targets may still sit in Redis with their old delay: move each to its time.
-    await p.movePublishMany(jobs);
-  });
+  // Jobs of paused targets may still sit in Redis with their old delay: move each to its time.
+  await afterCommit("resume subtree", (p) => p.movePublishMany(jobs));
   return { resumed: ids.length };
 }

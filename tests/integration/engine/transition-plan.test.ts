@@ -60,8 +60,9 @@ it("approves 1,000 targets one key lookup each on a new database, before Postgre
 
   // ~20 pages per target (its row, its audit row, their indexes); a lookup per pair of targets is ~3,000 per target.
   expect(approval.pages).toBeLessThan(1_000 * 100);
-  expect((await statuses(ids)).size).toBe(1_000);
-  expect([...(await statuses(ids)).values()].every((s) => s === "SCHEDULED")).toBe(true);
+  const after = await statuses(ids);
+  expect(after.size).toBe(1_000);
+  expect([...after.values()].every((s) => s === "SCHEDULED")).toBe(true);
   expect(await db.auditLog.count({ where: { entityId: { in: ids }, action: "target.scheduled" } })).toBe(1_000);
 });
 
