@@ -13,7 +13,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts"], setupFiles: ["tests/support/unit-env.ts"], sequence: { groupOrder: 0 } },
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts"],
+          setupFiles: ["tests/support/unit-env.ts"],
+          sequence: { groupOrder: 0 },
+        },
       },
       {
         extends: true,

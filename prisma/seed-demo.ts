@@ -14,11 +14,31 @@ export const demoUsers: { email: string; name: string; role: Role; unitCodes: st
   { email: "kadiv.humas@siar.test", name: "Kadiv Humas Polri", role: "LEADERSHIP", unitCodes: ["MABES"] },
   { email: "admin.divhumas@siar.test", name: "Operator Divisi Humas", role: "ADMIN", unitCodes: ["DIVHUMAS"] },
   { email: "admin.kaltim@siar.test", name: "Operator Humas Polda Kaltim", role: "ADMIN", unitCodes: ["POLDA-KALTIM"] },
-  { email: "supervisor.kaltim@siar.test", name: "Kabid Humas Polda Kaltim", role: "SUPERVISOR", unitCodes: ["POLDA-KALTIM"] },
-  { email: "pimpinan.kaltim@siar.test", name: "Kapolda Kalimantan Timur", role: "LEADERSHIP", unitCodes: ["POLDA-KALTIM"] },
-  { email: "admin.balikpapan@siar.test", name: "Operator Humas Polresta Balikpapan", role: "ADMIN", unitCodes: ["POLRES-BALIKPAPAN"] },
+  {
+    email: "supervisor.kaltim@siar.test",
+    name: "Kabid Humas Polda Kaltim",
+    role: "SUPERVISOR",
+    unitCodes: ["POLDA-KALTIM"],
+  },
+  {
+    email: "pimpinan.kaltim@siar.test",
+    name: "Kapolda Kalimantan Timur",
+    role: "LEADERSHIP",
+    unitCodes: ["POLDA-KALTIM"],
+  },
+  {
+    email: "admin.balikpapan@siar.test",
+    name: "Operator Humas Polresta Balikpapan",
+    role: "ADMIN",
+    unitCodes: ["POLRES-BALIKPAPAN"],
+  },
   { email: "admin.sumsel@siar.test", name: "Operator Humas Polda Sumsel", role: "ADMIN", unitCodes: ["POLDA-SUMSEL"] },
-  { email: "supervisor.sumsel@siar.test", name: "Kabid Humas Polda Sumsel", role: "SUPERVISOR", unitCodes: ["POLDA-SUMSEL"] },
+  {
+    email: "supervisor.sumsel@siar.test",
+    name: "Kabid Humas Polda Sumsel",
+    role: "SUPERVISOR",
+    unitCodes: ["POLDA-SUMSEL"],
+  },
   { email: "admin.dki@siar.test", name: "Operator Diskominfotik DKI", role: "ADMIN", unitCodes: ["DKI"] },
   { email: "supervisor.dki@siar.test", name: "Kepala Diskominfotik DKI", role: "SUPERVISOR", unitCodes: ["DKI"] },
   { email: "pimpinan.dki@siar.test", name: "Biro Pimpinan Gubernur DKI", role: "LEADERSHIP", unitCodes: ["DKI"] },
@@ -27,7 +47,10 @@ export const demoUsers: { email: string; name: string; role: Role; unitCodes: st
 // Which platforms a unit of each kind runs, in the demo.
 function platformsFor(kind: string, code: string): Platform[] {
   if (code === "DIVHUMAS") return ["X", "FACEBOOK_PAGE", "INSTAGRAM", "LINE_OA", "YOUTUBE", "TIKTOK"];
-  if (kind === "Polda") return code === "POLDA-KALTIM" ? ["X", "FACEBOOK_PAGE", "INSTAGRAM", "YOUTUBE", "TIKTOK"] : ["X", "FACEBOOK_PAGE", "INSTAGRAM", "TIKTOK"];
+  if (kind === "Polda")
+    return code === "POLDA-KALTIM"
+      ? ["X", "FACEBOOK_PAGE", "INSTAGRAM", "YOUTUBE", "TIKTOK"]
+      : ["X", "FACEBOOK_PAGE", "INSTAGRAM", "TIKTOK"];
   if (kind.startsWith("Polres")) return ["X", "FACEBOOK_PAGE", "INSTAGRAM", "TIKTOK"];
   if (kind === "Pemprov") return ["X", "FACEBOOK_PAGE", "INSTAGRAM", "LINE_OA", "YOUTUBE"];
   if (kind === "Polsek" || kind === "Mabes") return kind === "Polsek" ? ["INSTAGRAM"] : [];
@@ -35,7 +58,12 @@ function platformsFor(kind: string, code: string): Platform[] {
 }
 
 const handleBase = (code: string) =>
-  code.toLowerCase().replace(/^polda-/, "polda").replace(/^polres-/, "polres").replace(/^dki-/, "dki").replace(/-/g, "");
+  code
+    .toLowerCase()
+    .replace(/^polda-/, "polda")
+    .replace(/^polres-/, "polres")
+    .replace(/^dki-/, "dki")
+    .replace(/-/g, "");
 
 // A small deterministic generator, so every fresh demo looks the same.
 function prng(seed: number) {
@@ -110,8 +138,16 @@ export async function seedDemo(db: Tx, options: { historyDays?: number } = {}): 
   // History: each unit posts on most days to all its accounts; a few units go quiet (dormant).
   const posts: { id: string; authorId: string; unitId: string; baseText: string; createdAt: Date }[] = [];
   const targets: {
-    id: string; postId: string; accountId: string; scheduledAt: Date; status: "PUBLISHED" | "FAILED";
-    attempts: number; platformPostId: string | null; platformUrl: string | null; publishedAt: Date | null; lastError: string | null;
+    id: string;
+    postId: string;
+    accountId: string;
+    scheduledAt: Date;
+    status: "PUBLISHED" | "FAILED";
+    attempts: number;
+    platformPostId: string | null;
+    platformUrl: string | null;
+    publishedAt: Date | null;
+    lastError: string | null;
   }[] = [];
   const fallbackAuthor = users[0]!.id;
   const accountsByUnit = new Map<string, typeof accounts>();
@@ -121,19 +157,34 @@ export async function seedDemo(db: Tx, options: { historyDays?: number } = {}): 
     const unitAccounts = accountsByUnit.get(unit.id) ?? [];
     if (!unitAccounts.length) continue;
     const activity = unit.code.endsWith("MAHULU") || unit.code.endsWith("PABAR") ? 0 : 0.35 + rand() * 0.6;
-    const author = [...adminOf.values()].find((a) => a.role === "ADMIN" && unit.path.includes(byCode.get(a.unitCodes[0]!)!.id))?.id ?? fallbackAuthor;
+    const author =
+      [...adminOf.values()].find((a) => a.role === "ADMIN" && unit.path.includes(byCode.get(a.unitCodes[0]!)!.id))
+        ?.id ?? fallbackAuthor;
     for (let day = historyDays; day >= 1; day--) {
       if (rand() > activity) continue;
       const scheduledAt = new Date(now - day * 86_400_000 + Math.floor(rand() * 10) * 3_600_000);
-      const post = { id: randomUUID(), authorId: author, unitId: unit.id, baseText: sampleTexts[Math.floor(rand() * sampleTexts.length)]!, createdAt: scheduledAt };
+      const post = {
+        id: randomUUID(),
+        authorId: author,
+        unitId: unit.id,
+        baseText: sampleTexts[Math.floor(rand() * sampleTexts.length)]!,
+        createdAt: scheduledAt,
+      };
       posts.push(post);
       for (const account of unitAccounts) {
         const failed = rand() < 0.03;
         const delaySec = Math.floor(rand() < 0.9 ? rand() * 60 : rand() * 1_800);
-        const platformPostId = failed ? null : `${account.platform.toLowerCase()}_${randomUUID().slice(0, 13).replace("-", "")}`;
+        const platformPostId = failed
+          ? null
+          : `${account.platform.toLowerCase()}_${randomUUID().slice(0, 13).replace("-", "")}`;
         targets.push({
-          id: randomUUID(), postId: post.id, accountId: account.id, scheduledAt, status: failed ? "FAILED" : "PUBLISHED",
-          attempts: failed ? 3 : 1, platformPostId,
+          id: randomUUID(),
+          postId: post.id,
+          accountId: account.id,
+          scheduledAt,
+          status: failed ? "FAILED" : "PUBLISHED",
+          attempts: failed ? 3 : 1,
+          platformPostId,
           platformUrl: platformPostId ? `${account.profileUrl}/posts/${platformPostId}` : null,
           publishedAt: failed ? null : new Date(scheduledAt.getTime() + delaySec * 1_000),
           lastError: failed ? "Platform menolak unggahan: layanan tidak tersedia." : null,

@@ -3,7 +3,11 @@ import { loadEnv } from "../src/server/env";
 import { seedDemo } from "./seed-demo";
 
 // Seeds the demo organisation into an empty database; refuses to touch one that has units already.
-try { process.loadEnvFile(".env"); } catch { /* environment from the process */ }
+try {
+  process.loadEnvFile(".env");
+} catch {
+  /* environment from the process */
+}
 const env = loadEnv();
 const db = createPrismaClient(env.DATABASE_URL);
 try {

@@ -25,7 +25,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 60);
 // applied and the roll-ups rebuilt, the 11 million rows are not generated again, and it is not dropped.
 // The default run builds everything from scratch and drops the database at the end.
 const REUSE = process.env.BENCH_REUSE_DB;
-if (REUSE && !/^siar_bench_[a-z0-9_]+$/.test(REUSE)) throw new Error(`BENCH_REUSE_DB must name a siar_bench_* database`);
+if (REUSE && !/^siar_bench_[a-z0-9_]+$/.test(REUSE))
+  throw new Error(`BENCH_REUSE_DB must name a siar_bench_* database`);
 const url = `postgresql://postgres@127.0.0.1:5432/${REUSE ?? `siar_bench_${process.pid}_${randomBytes(3).toString("hex")}`}`;
 
 const ms = (t0: number) => performance.now() - t0;
@@ -86,7 +87,8 @@ async function generate(sql: pg.Client) {
   // Unlogged while loading: a benchmark database needs no crash safety.
   await sql.query(`alter table metric_snapshots set unlogged`);
   await sql.query(`drop index metric_snapshots_target_id_taken_at_idx`);
-  await sql.query(`
+  await sql.query(
+    `
     insert into metric_snapshots (target_id, taken_at, views, likes, comments, shares, saves, clicks)
     select t.id, t.published_at + make_interval(secs => cp),
       case when miss then null else (f * 20 * g)::int end, case when miss then null else (f * 0.7 * g)::int end,
@@ -96,7 +98,9 @@ async function generate(sql: pg.Client) {
     cross join lateral (select (abs(hashtext(t.id::text)) % 400 + 5)::float8 as f) base
     cross join unnest($1::int[]) with ordinality as c(cp, i)
     cross join lateral (select 1 - exp(-cp / 21600.0) as g, a.platform = 'INSTAGRAM' and i <= 2 as miss) shape
-    where t.status = 'PUBLISHED' and t.published_at + make_interval(secs => cp) <= now()`, [[...checkpointsSec]]);
+    where t.status = 'PUBLISHED' and t.published_at + make_interval(secs => cp) <= now()`,
+    [[...checkpointsSec]],
+  );
   await sql.query(`create index metric_snapshots_target_id_taken_at_idx on metric_snapshots (target_id, taken_at)`);
   await sql.query("set session_replication_role = origin");
   await sql.query("analyze");
@@ -115,8 +119,14 @@ try {
     await generate(sql);
   }
   const genMs = ms(t0);
-  const counts = (await sql.query(`select (select count(*) from metric_snapshots)::int as snaps, (select count(*) from post_targets)::int as targets, (select count(*) from social_accounts)::int as accounts`)).rows[0];
-  console.log(`  ${counts.accounts} accounts, ${counts.targets.toLocaleString("en")} targets, ${counts.snaps.toLocaleString("en")} snapshots (${(genMs / 1000).toFixed(1)} s)`);
+  const counts = (
+    await sql.query(
+      `select (select count(*) from metric_snapshots)::int as snaps, (select count(*) from post_targets)::int as targets, (select count(*) from social_accounts)::int as accounts`,
+    )
+  ).rows[0];
+  console.log(
+    `  ${counts.accounts} accounts, ${counts.targets.toLocaleString("en")} targets, ${counts.snaps.toLocaleString("en")} snapshots (${(genMs / 1000).toFixed(1)} s)`,
+  );
 
   t0 = performance.now();
   const steps = await db.$transaction((tx) => rebuildRollups(tx), { timeout: 900_000 });
@@ -128,7 +138,9 @@ try {
   await sql.query("vacuum analyze");
   await sql.query("checkpoint");
   const days = (await sql.query(`select count(*)::int as n from account_daily_stats`)).rows[0].n;
-  console.log(`Roll-up build from raw snapshots: ${(rollMs / 1000).toFixed(1)} s (latest per post ${(steps.targetsMs / 1000).toFixed(1)} s, daily roll-ups ${(steps.daysMs / 1000).toFixed(1)} s) → ${days.toLocaleString("en")} account-days`);
+  console.log(
+    `Roll-up build from raw snapshots: ${(rollMs / 1000).toFixed(1)} s (latest per post ${(steps.targetsMs / 1000).toFixed(1)} s, daily roll-ups ${(steps.daysMs / 1000).toFixed(1)} s) → ${days.toLocaleString("en")} account-days`,
+  );
 
   const root = { id: "00000000-0000-4000-8000-000000000000", path: "/00000000-0000-4000-8000-000000000000/" };
   const aPolda = (await sql.query(`select id from units where code = 'PD1'`)).rows[0].id as string;
@@ -144,28 +156,43 @@ try {
     const period = window(n);
     for (const [label, expected, peers, level] of boards) {
       const rows = await buildBoard(db, { peers, level, period }, defaultWeights);
-      if (expected && rows.length !== expected) throw new Error(`expected ${expected} rows for "${label}", got ${rows.length}`);
-      results.push([`${label}, ${n} days`, await timeRuns(RUNS, () => buildBoard(db, { peers, level, period }, defaultWeights))]);
+      if (expected && rows.length !== expected)
+        throw new Error(`expected ${expected} rows for "${label}", got ${rows.length}`);
+      results.push([
+        `${label}, ${n} days`,
+        await timeRuns(RUNS, () => buildBoard(db, { peers, level, period }, defaultWeights)),
+      ]);
     }
   }
   const baseline = await timeRuns(RUNS, () => db.$queryRaw`select count(*) from account_daily_stats`);
   // The same 30-day unit totals computed the way it would be without roll-ups: latest reading per post from raw snapshots.
   const raw30 = window(30);
-  const rawScan = await timeRuns(3, () => sql.query(`
+  const rawScan = await timeRuns(3, () =>
+    sql.query(
+      `
     select a.unit_id, count(*) as posts, sum(coalesce(l.likes,0) + coalesce(l.comments,0) + coalesce(l.shares,0) + coalesce(l.saves,0)) as interactions,
            percentile_cont(0.5) within group (order by coalesce(l.likes,0) + coalesce(l.comments,0) + coalesce(l.shares,0) + coalesce(l.saves,0)) as median
     from post_targets t join social_accounts a on a.id = t.account_id
     left join lateral (select * from metric_snapshots s where s.target_id = t.id and s.likes is not null order by s.taken_at desc limit 1) l on true
     where t.status = 'PUBLISHED' and t.published_at >= (date '1970-01-01' + $1::int)::timestamptz
-    group by a.unit_id`, [raw30.from]));
+    group by a.unit_id`,
+      [raw30.from],
+    ),
+  );
   const base50 = percentile(baseline, 50);
 
   console.log(`\nLeaderboard (${RUNS} runs each after one warm-up; build + score in Node included):`);
   for (const [label, xs] of results) {
-    console.log(`  ${label.padEnd(60)} p50 ${fmt(percentile(xs, 50)).padStart(9)}  p95 ${fmt(percentile(xs, 95)).padStart(9)}  (p50 = ${(percentile(xs, 50) / base50).toFixed(1)}× baseline)`);
+    console.log(
+      `  ${label.padEnd(60)} p50 ${fmt(percentile(xs, 50)).padStart(9)}  p95 ${fmt(percentile(xs, 95)).padStart(9)}  (p50 = ${(percentile(xs, 50) / base50).toFixed(1)}× baseline)`,
+    );
   }
-  console.log(`  ${"baseline: select count(*) from account_daily_stats".padEnd(60)} p50 ${fmt(base50).padStart(9)}  p95 ${fmt(percentile(baseline, 95)).padStart(9)}`);
-  console.log(`  ${"without roll-ups: 30-day unit totals from raw snapshots".padEnd(60)} p50 ${fmt(percentile(rawScan, 50)).padStart(9)}  (3 runs)`);
+  console.log(
+    `  ${"baseline: select count(*) from account_daily_stats".padEnd(60)} p50 ${fmt(base50).padStart(9)}  p95 ${fmt(percentile(baseline, 95)).padStart(9)}`,
+  );
+  console.log(
+    `  ${"without roll-ups: 30-day unit totals from raw snapshots".padEnd(60)} p50 ${fmt(percentile(rawScan, 50)).padStart(9)}  (3 runs)`,
+  );
   const worst = Math.max(...results.map(([, xs]) => percentile(xs, 95)));
   console.log(`\nGoal p95 < 150 ms: ${worst < 150 ? "met" : "NOT met"} (worst p95 ${fmt(worst)}).`);
 } finally {

@@ -29,7 +29,9 @@ const db = createPrismaClient(env.DATABASE_URL);
 if ((await db.unit.count()) === 0) {
   const { seedDemo } = await import("../prisma/seed-demo");
   const r = await db.$transaction((tx) => seedDemo(tx), { timeout: 300_000, maxWait: 10_000 });
-  console.log(`Seeded the demo: ${r.units} units, ${r.accounts} accounts, ${r.users} users, ${r.posts} posts of history.`);
+  console.log(
+    `Seeded the demo: ${r.units} units, ${r.accounts} accounts, ${r.users} users, ${r.posts} posts of history.`,
+  );
 }
 await db.$disconnect();
 
@@ -43,10 +45,17 @@ function newest(dir: string): number {
   return latest;
 }
 const buildId = ".next/BUILD_ID";
-const sourcesChanged = Math.max(newest("src"), statSync("package-lock.json").mtimeMs, statSync("next.config.ts").mtimeMs);
+const sourcesChanged = Math.max(
+  newest("src"),
+  statSync("package-lock.json").mtimeMs,
+  statSync("next.config.ts").mtimeMs,
+);
 if (!existsSync(buildId) || statSync(buildId).mtimeMs < sourcesChanged) {
   console.log("Building the web app (next build)…");
-  const r = spawnSync("node_modules/.bin/next", ["build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+  const r = spawnSync("node_modules/.bin/next", ["build"], {
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 

@@ -25,16 +25,23 @@ const base: NodeJS.ProcessEnv = {
 };
 
 function ensureChromium(): string {
-  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(Boolean) as string[];
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(
+    Boolean,
+  ) as string[];
   const found = candidates.find((c) => existsSync(c));
   if (found) return found;
   if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
     console.log("Chromium is missing: installing Debian's chromium package for the end-to-end tests…");
     spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-    const r = spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    const r = spawnSync("apt-get", ["install", "-y", "-qq", "chromium"], {
+      stdio: "inherit",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
     if (r.status === 0 && existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";
   }
-  console.error("The end-to-end tests need Chromium: install it with `sudo apt-get install -y chromium` (or set CHROMIUM_PATH).");
+  console.error(
+    "The end-to-end tests need Chromium: install it with `sudo apt-get install -y chromium` (or set CHROMIUM_PATH).",
+  );
   process.exit(1);
 }
 
@@ -44,12 +51,18 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): boolean {
 }
 
 await requireServices("postgresql://127.0.0.1:5432", "redis://127.0.0.1:6379");
-if (!existsSync("src/generated/prisma/client.ts")) execFileSync("npm", ["run", "--silent", "prisma:generate"], { stdio: "inherit" });
+if (!existsSync("src/generated/prisma/client.ts"))
+  execFileSync("npm", ["run", "--silent", "prisma:generate"], { stdio: "inherit" });
 
 let ok = true;
 const vitestProjects = ["unit", "integration"].filter(want);
 if (vitestProjects.length) {
-  ok = run("node_modules/.bin/vitest", ["run", ...vitestProjects.flatMap((p) => ["--project", p]), ...(want("e2e") ? [] : passThrough)], base) && ok;
+  ok =
+    run(
+      "node_modules/.bin/vitest",
+      ["run", ...vitestProjects.flatMap((p) => ["--project", p]), ...(want("e2e") ? [] : passThrough)],
+      base,
+    ) && ok;
 }
 
 if (want("e2e")) {

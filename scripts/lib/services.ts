@@ -4,7 +4,10 @@ import net from "node:net";
 export function isListening(port: number, host = "127.0.0.1", timeoutMs = 1_000): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ port, host });
-    const done = (ok: boolean) => { socket.destroy(); resolve(ok); };
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
     socket.setTimeout(timeoutMs, () => done(false));
     socket.once("connect", () => done(true));
     socket.once("error", () => done(false));
@@ -15,10 +18,14 @@ export async function requireServices(databaseUrl: string, redisUrl: string): Pr
   const pg = new URL(databaseUrl);
   const redis = new URL(redisUrl);
   const missing: string[] = [];
-  if (!(await isListening(Number(pg.port || 5432), pg.hostname))) missing.push(`PostgreSQL at ${pg.hostname}:${pg.port || 5432}`);
-  if (!(await isListening(Number(redis.port || 6379), redis.hostname))) missing.push(`Redis at ${redis.hostname}:${redis.port || 6379}`);
+  if (!(await isListening(Number(pg.port || 5432), pg.hostname)))
+    missing.push(`PostgreSQL at ${pg.hostname}:${pg.port || 5432}`);
+  if (!(await isListening(Number(redis.port || 6379), redis.hostname)))
+    missing.push(`Redis at ${redis.hostname}:${redis.port || 6379}`);
   if (missing.length) {
-    console.error(`Siar needs ${missing.join(" and ")}, which ${missing.length > 1 ? "are" : "is"} not answering. Start ${missing.length > 1 ? "them" : "it"} (see README.md) and run the command again.`);
+    console.error(
+      `Siar needs ${missing.join(" and ")}, which ${missing.length > 1 ? "are" : "is"} not answering. Start ${missing.length > 1 ? "them" : "it"} (see README.md) and run the command again.`,
+    );
     process.exit(1);
   }
 }
@@ -28,7 +35,9 @@ export async function freePort(): Promise<number> {
     const server = net.createServer();
     server.listen(0, "127.0.0.1", () => {
       const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+      server.close(() =>
+        typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }

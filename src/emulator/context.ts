@@ -33,11 +33,19 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-export function parseParams(query: URLSearchParams, contentType: string, raw: Buffer): { params: Map<string, string>; json: unknown } {
+export function parseParams(
+  query: URLSearchParams,
+  contentType: string,
+  raw: Buffer,
+): { params: Map<string, string>; json: unknown } {
   const params = new Map<string, string>(query);
   let json: unknown = null;
   if (contentType.includes("application/json") && raw.length) {
-    try { json = JSON.parse(raw.toString("utf8")); } catch { json = null; }
+    try {
+      json = JSON.parse(raw.toString("utf8"));
+    } catch {
+      json = null;
+    }
     if (json && typeof json === "object" && !Array.isArray(json)) {
       for (const [k, v] of Object.entries(json)) params.set(k, typeof v === "string" ? v : JSON.stringify(v));
     }
@@ -63,7 +71,10 @@ export function makeHold(res: ServerResponse) {
     new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
       // The client gave up: stop waiting so the server can close cleanly.
-      res.on("close", () => { clearTimeout(timer); resolve(); });
+      res.on("close", () => {
+        clearTimeout(timer);
+        resolve();
+      });
     });
 }
 

@@ -9,12 +9,23 @@ import type { EmulatorState } from "@/emulator/state";
 
 function parseBody<T>(schema: z.ZodType<T>, raw: Buffer): { ok: true; value: T } | { ok: false; error: string } {
   let json: unknown;
-  try { json = raw.length ? JSON.parse(raw.toString("utf8")) : {}; } catch { return { ok: false, error: "body is not JSON" }; }
+  try {
+    json = raw.length ? JSON.parse(raw.toString("utf8")) : {};
+  } catch {
+    return { ok: false, error: "body is not JSON" };
+  }
   const r = schema.safeParse(json);
-  return r.success ? { ok: true, value: r.data } : { ok: false, error: r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
+  return r.success
+    ? { ok: true, value: r.data }
+    : { ok: false, error: r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") };
 }
 
-export async function handleControl(req: IncomingMessage, res: ServerResponse, state: EmulatorState, url: URL): Promise<void> {
+export async function handleControl(
+  req: IncomingMessage,
+  res: ServerResponse,
+  state: EmulatorState,
+  url: URL,
+): Promise<void> {
   const send = makeSend(res);
   const raw = await readBody(req);
   const route = `${req.method} ${url.pathname.replace(/^\/__control/, "")}`;
@@ -24,22 +35,51 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, s
     return send(200, fn(b.value) ?? { ok: true });
   };
   switch (route) {
-    case "GET /health": return send(200, { ok: true });
-    case "POST /reset": state.reset(); return send(200, { ok: true });
-    case "POST /faults": return apply(faultSchema, (f) => { state.faults.push(f); });
-    case "DELETE /faults": state.faults = []; return send(200, { ok: true });
-    case "POST /tokens": return apply(tokenActionSchema, (a) => { state.applyTokenAction(a); });
-    case "POST /config": return apply(configSchema, (c) => { state.config = { ...state.config, ...c }; return state.config; });
-    case "POST /clock": return apply(clockSchema, (c) => { state.clockOffsetMs += c.advanceMs; return { now: new Date(state.now()).toISOString() }; });
+    case "GET /health":
+      return send(200, { ok: true });
+    case "POST /reset":
+      state.reset();
+      return send(200, { ok: true });
+    case "POST /faults":
+      return apply(faultSchema, (f) => {
+        state.faults.push(f);
+      });
+    case "DELETE /faults":
+      state.faults = [];
+      return send(200, { ok: true });
+    case "POST /tokens":
+      return apply(tokenActionSchema, (a) => {
+        state.applyTokenAction(a);
+      });
+    case "POST /config":
+      return apply(configSchema, (c) => {
+        state.config = { ...state.config, ...c };
+        return state.config;
+      });
+    case "POST /clock":
+      return apply(clockSchema, (c) => {
+        state.clockOffsetMs += c.advanceMs;
+        return { now: new Date(state.now()).toISOString() };
+      });
     // How many posts arrived since the last reset: a cheap progress check for a benchmark or a test,
     // which can also wait here for a number instead of asking again and again.
     case "GET /count": {
       const q = countQuerySchema.safeParse(Object.fromEntries(url.searchParams));
-      if (!q.success) return send(400, { error: q.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
-      const posts = q.data.atLeast === undefined ? state.posts.length : await state.waitForPosts(q.data.atLeast, q.data.waitMs);
+      if (!q.success)
+        return send(400, { error: q.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
+      const posts =
+        q.data.atLeast === undefined ? state.posts.length : await state.waitForPosts(q.data.atLeast, q.data.waitMs);
       return send(200, { posts });
     }
-    case "GET /posts": return send(200, state.arrivals({ platform: url.searchParams.get("platform") ?? undefined, account: url.searchParams.get("account") ?? undefined }));
-    default: return send(404, { error: `Unknown control route ${route}` });
+    case "GET /posts":
+      return send(
+        200,
+        state.arrivals({
+          platform: url.searchParams.get("platform") ?? undefined,
+          account: url.searchParams.get("account") ?? undefined,
+        }),
+      );
+    default:
+      return send(404, { error: `Unknown control route ${route}` });
   }
 }

@@ -3,7 +3,14 @@ import { createHash } from "node:crypto";
 // Engagement that grows with time since posting: a deterministic function of the elapsed time and
 // the post id, so repeated polls see numbers rise and tests can predict them (advance the clock).
 
-export type Engagement = { views: number; likes: number; comments: number; shares: number; saves: number; clicks: number };
+export type Engagement = {
+  views: number;
+  likes: number;
+  comments: number;
+  shares: number;
+  saves: number;
+  clicks: number;
+};
 
 function seed(id: string): number {
   return createHash("sha256").update(id).digest().readUInt32BE(0) / 0xffffffff;

@@ -3,17 +3,25 @@ import { startEmulator } from "@/emulator/server";
 
 // `npm run emulator`: the six platforms on EMULATOR_PORT (default 4010). It needs no database and
 // no secrets, so it reads only its own variables instead of the full server environment.
-try { process.loadEnvFile(".env"); } catch { /* the environment may come from the process alone */ }
+try {
+  process.loadEnvFile(".env");
+} catch {
+  /* the environment may come from the process alone */
+}
 
-const env = z.object({
-  EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
-  EMULATOR_HOST: z.string().default("127.0.0.1"),
-  EMULATOR_LIMITS: z.enum(["on", "off"]).default("on"),
-}).parse(process.env);
+const env = z
+  .object({
+    EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
+    EMULATOR_HOST: z.string().default("127.0.0.1"),
+    EMULATOR_LIMITS: z.enum(["on", "off"]).default("on"),
+  })
+  .parse(process.env);
 
 const emulator = await startEmulator({ port: env.EMULATOR_PORT, host: env.EMULATOR_HOST });
 emulator.state.config.limits = env.EMULATOR_LIMITS === "on";
-console.log(`Platform emulator listening on ${emulator.url} (x, facebook, instagram, line, youtube, google-oauth, tiktok; control at /__control)`);
+console.log(
+  `Platform emulator listening on ${emulator.url} (x, facebook, instagram, line, youtube, google-oauth, tiktok; control at /__control)`,
+);
 
 for (const signal of ["SIGTERM", "SIGINT"] as const) {
   process.once(signal, () => {

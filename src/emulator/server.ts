@@ -56,7 +56,11 @@ async function route(req: IncomingMessage, res: ServerResponse, state: EmulatorS
 }
 
 /** Starts the emulator; port 0 picks a free port (tests read it from the result). */
-export async function startEmulator(options: { port: number; host?: string; state?: EmulatorState }): Promise<Emulator> {
+export async function startEmulator(options: {
+  port: number;
+  host?: string;
+  state?: EmulatorState;
+}): Promise<Emulator> {
   const state = options.state ?? new EmulatorState();
   const server = createServer((req, res) => {
     route(req, res, state).catch((error: unknown) => {
@@ -76,9 +80,10 @@ export async function startEmulator(options: { port: number; host?: string; stat
     state,
     port,
     url: `http://${host}:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -1,5 +1,12 @@
 import { randomBytes } from "node:crypto";
-import type { ArrivedPost, Arrivals, EmulatedPlatform, EmulatorConfig, Fault, TokenAction } from "@/emulator/control-schema";
+import type {
+  ArrivedPost,
+  Arrivals,
+  EmulatedPlatform,
+  EmulatorConfig,
+  Fault,
+  TokenAction,
+} from "@/emulator/control-schema";
 
 // Everything the emulator remembers, in memory: what arrived, faults waiting to fire, token
 // validity, limit windows and a clock offset for engagement growth.
@@ -66,7 +73,13 @@ export class EmulatorState {
   waitForPosts(atLeast: number, timeoutMs: number): Promise<number> {
     if (this.posts.length >= atLeast) return Promise.resolve(this.posts.length);
     return new Promise((resolve) => {
-      const waiter = { atLeast, done: () => { clearTimeout(timer); resolve(this.posts.length); } };
+      const waiter = {
+        atLeast,
+        done: () => {
+          clearTimeout(timer);
+          resolve(this.posts.length);
+        },
+      };
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
         resolve(this.posts.length);
@@ -92,7 +105,7 @@ export class EmulatorState {
     const known = this.tokenOwner.get(`${platform}:${token}`);
     if (known) return known;
     // Demo tokens carry the account id; "~n" marks a later one for the same account (a reconnect).
-    return token.startsWith(DEMO_ACCESS) ? token.slice(DEMO_ACCESS.length).split("~")[0] ?? token : token;
+    return token.startsWith(DEMO_ACCESS) ? (token.slice(DEMO_ACCESS.length).split("~")[0] ?? token) : token;
   }
 
   tokenValid(platform: EmulatedPlatform, token: string): boolean {
@@ -106,14 +119,21 @@ export class EmulatorState {
 
   applyTokenAction(a: TokenAction): void {
     const owned = [...this.tokenOwner.entries()].filter(([, acc]) => acc === a.account).map(([k]) => k);
-    for (const k of [...owned, `${a.platform}:${DEMO_ACCESS}${a.account}`]) if (k.startsWith(`${a.platform}:`)) this.deadAccess.add(k);
+    for (const k of [...owned, `${a.platform}:${DEMO_ACCESS}${a.account}`])
+      if (k.startsWith(`${a.platform}:`)) this.deadAccess.add(k);
     if (a.action === "revoke") this.revoked.add(`${a.platform}:${a.account}`);
   }
 
   /** Refresh-token grant: a fresh access token; rotating platforms also retire the used refresh token. */
-  refresh(platform: EmulatedPlatform, refreshToken: string, rotate: boolean): { accessToken: string; refreshToken: string; account: string } | null {
+  refresh(
+    platform: EmulatedPlatform,
+    refreshToken: string,
+    rotate: boolean,
+  ): { accessToken: string; refreshToken: string; account: string } | null {
     const key = `${platform}:${refreshToken}`;
-    const account = this.refreshOwner.get(key) ?? (refreshToken.startsWith(DEMO_REFRESH) ? refreshToken.slice(DEMO_REFRESH.length) : null);
+    const account =
+      this.refreshOwner.get(key) ??
+      (refreshToken.startsWith(DEMO_REFRESH) ? refreshToken.slice(DEMO_REFRESH.length) : null);
     if (!account || this.deadRefresh.has(key) || this.revoked.has(`${platform}:${account}`)) return null;
     const accessToken = this.issueAccess(platform, account);
     let next = refreshToken;
@@ -142,7 +162,9 @@ export class EmulatorState {
   // ---- faults ----
 
   takeFault(platform: EmulatedPlatform, account: string, kinds: readonly Fault["kind"][]): Fault | null {
-    const i = this.faults.findIndex((f) => f.platform === platform && (!f.account || f.account === account) && kinds.includes(f.kind));
+    const i = this.faults.findIndex(
+      (f) => f.platform === platform && (!f.account || f.account === account) && kinds.includes(f.kind),
+    );
     const f = this.faults[i];
     if (!f) return null;
     f.times -= 1;
@@ -166,7 +188,9 @@ export class EmulatorState {
   }
 
   arrivals(filter: { platform?: string; account?: string }): Arrivals {
-    const posts = this.posts.filter((p) => (!filter.platform || p.platform === filter.platform) && (!filter.account || p.account === filter.account));
+    const posts = this.posts.filter(
+      (p) => (!filter.platform || p.platform === filter.platform) && (!filter.account || p.account === filter.account),
+    );
     const counts = new Map<string, Arrivals["counts"][number]>();
     for (const p of posts) {
       const k = JSON.stringify([p.platform, p.account, p.text]);
@@ -175,7 +199,10 @@ export class EmulatorState {
       counts.set(k, c);
     }
     return {
-      posts: posts.map(({ createdAtMs, extra: _extra, ...p }) => ({ ...p, createdAt: new Date(createdAtMs).toISOString() })),
+      posts: posts.map(({ createdAtMs, extra: _extra, ...p }) => ({
+        ...p,
+        createdAt: new Date(createdAtMs).toISOString(),
+      })),
       counts: [...counts.values()],
       hits: Object.fromEntries(this.hits),
     };

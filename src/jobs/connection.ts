@@ -5,7 +5,12 @@ import { Redis } from "ioredis";
 // Workers wait for Redis as long as it takes: maxRetriesPerRequest null keeps blocking calls alive.
 
 export async function producerConnection(url: string, readyTimeoutMs = 5_000): Promise<Redis> {
-  const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true, connectTimeout: readyTimeoutMs });
+  const redis = new Redis(url, {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    lazyConnect: true,
+    connectTimeout: readyTimeoutMs,
+  });
   await redis.connect();
   return redis;
 }

@@ -2,8 +2,18 @@ import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { producerConnection } from "@/jobs/connection";
 import {
-  METRICS_SCHEDULER_ID, PUBLISHING_QUEUE, RECONCILE_SCHEDULER_ID, confirmJobId, collectMetricsPayload, confirmTargetPayload, defaultJobOptions, jobNames,
-  publishJobId, publishTargetPayload, type ConfirmTargetPayload, type PublishTargetPayload,
+  METRICS_SCHEDULER_ID,
+  PUBLISHING_QUEUE,
+  RECONCILE_SCHEDULER_ID,
+  confirmJobId,
+  collectMetricsPayload,
+  confirmTargetPayload,
+  defaultJobOptions,
+  jobNames,
+  publishJobId,
+  publishTargetPayload,
+  type ConfirmTargetPayload,
+  type PublishTargetPayload,
 } from "@/jobs/contract";
 
 // Typed enqueue functions: every payload is checked against its schema before it reaches Redis.
@@ -46,7 +56,11 @@ const delayUntil = (at: Date) => Math.max(0, at.getTime() - Date.now());
 
 function publishAdd(job: PublishJob) {
   const data = publishTargetPayload.parse({ targetId: job.targetId, accountId: job.accountId, platform: job.platform });
-  return { name: jobNames.publishTarget, data, opts: { ...defaultJobOptions, jobId: publishJobId(job.targetId), delay: delayUntil(job.runAt) } };
+  return {
+    name: jobNames.publishTarget,
+    data,
+    opts: { ...defaultJobOptions, jobId: publishJobId(job.targetId), delay: delayUntil(job.runAt) },
+  };
 }
 
 export function createPublishingProducer(connection: Redis, prefix: string): PublishingProducer {
@@ -79,16 +93,36 @@ export function createPublishingProducer(connection: Redis, prefix: string): Pub
     removePublishMany: (targetIds) => eachLimited(targetIds, (id) => producer.removePublish(id)),
     async enqueueConfirm(payload, delayMs) {
       const data = confirmTargetPayload.parse(payload);
-      await queue.add(jobNames.confirmTarget, data, { ...defaultJobOptions, jobId: confirmJobId(data.targetId, data.check), delay: delayMs });
+      await queue.add(jobNames.confirmTarget, data, {
+        ...defaultJobOptions,
+        jobId: confirmJobId(data.targetId, data.check),
+        delay: delayMs,
+      });
     },
     async scheduleReconcile(everyMs) {
-      await queue.upsertJobScheduler(RECONCILE_SCHEDULER_ID, { every: everyMs }, { name: jobNames.reconcile, data: {}, opts: { removeOnComplete: true, removeOnFail: true } });
+      await queue.upsertJobScheduler(
+        RECONCILE_SCHEDULER_ID,
+        { every: everyMs },
+        { name: jobNames.reconcile, data: {}, opts: { removeOnComplete: true, removeOnFail: true } },
+      );
     },
     async scheduleMetrics(everyMs) {
-      await queue.upsertJobScheduler(METRICS_SCHEDULER_ID, { every: everyMs }, { name: jobNames.collectMetrics, data: collectMetricsPayload.parse({}), opts: { removeOnComplete: true, removeOnFail: true } });
+      await queue.upsertJobScheduler(
+        METRICS_SCHEDULER_ID,
+        { every: everyMs },
+        {
+          name: jobNames.collectMetrics,
+          data: collectMetricsPayload.parse({}),
+          opts: { removeOnComplete: true, removeOnFail: true },
+        },
+      );
     },
     async enqueueCollectMetrics() {
-      await queue.add(jobNames.collectMetrics, collectMetricsPayload.parse({}), { jobId: `metrics-now-${Date.now()}`, removeOnComplete: true, removeOnFail: true });
+      await queue.add(jobNames.collectMetrics, collectMetricsPayload.parse({}), {
+        jobId: `metrics-now-${Date.now()}`,
+        removeOnComplete: true,
+        removeOnFail: true,
+      });
     },
     close: () => queue.close(),
   };
@@ -99,10 +133,12 @@ export function createPublishingProducer(connection: Redis, prefix: string): Pub
 let shared: Promise<PublishingProducer> | undefined;
 
 export function publishingProducer(redisUrl: string, prefix: string): Promise<PublishingProducer> {
-  shared ??= producerConnection(redisUrl).then((c) => createPublishingProducer(c, prefix)).catch((error: unknown) => {
-    shared = undefined;
-    throw error;
-  });
+  shared ??= producerConnection(redisUrl)
+    .then((c) => createPublishingProducer(c, prefix))
+    .catch((error: unknown) => {
+      shared = undefined;
+      throw error;
+    });
   return shared;
 }
 

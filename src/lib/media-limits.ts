@@ -13,12 +13,17 @@ export const videoLimits: Record<Platform, { maxBytes: number; maxSeconds: numbe
 
 export type VideoIssue = { key: "videoTooLarge" | "videoTooLong"; params: Record<string, number> };
 
-export function checkVideoLimits(platform: Platform, media: readonly { type: string; sizeBytes: number; durationSec: number | null }[]): VideoIssue[] {
+export function checkVideoLimits(
+  platform: Platform,
+  media: readonly { type: string; sizeBytes: number; durationSec: number | null }[],
+): VideoIssue[] {
   const limit = videoLimits[platform];
   const issues: VideoIssue[] = [];
   for (const m of media.filter((x) => x.type === "VIDEO")) {
-    if (m.sizeBytes > limit.maxBytes) issues.push({ key: "videoTooLarge", params: { maxMb: Math.round(limit.maxBytes / 1024 / 1024) } });
-    if (m.durationSec !== null && m.durationSec > limit.maxSeconds) issues.push({ key: "videoTooLong", params: { maxSeconds: limit.maxSeconds } });
+    if (m.sizeBytes > limit.maxBytes)
+      issues.push({ key: "videoTooLarge", params: { maxMb: Math.round(limit.maxBytes / 1024 / 1024) } });
+    if (m.durationSec !== null && m.durationSec > limit.maxSeconds)
+      issues.push({ key: "videoTooLong", params: { maxSeconds: limit.maxSeconds } });
   }
   return issues;
 }

@@ -12,7 +12,13 @@ export function zoneLabel(timeZone: string): string {
 export function formatInZone(date: Date | string, timeZone: string, locale: string = "id"): string {
   const d = typeof date === "string" ? new Date(date) : date;
   const text = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "id-ID", {
-    timeZone, day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hour12: false,
+    timeZone,
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
   }).format(d);
   return `${text} ${zoneLabel(timeZone)}`;
 }

@@ -23,12 +23,23 @@ export function videoBase(base: string): string {
 export function facebookAdapter(cfg: AdapterConfig): PlatformAdapter {
   const api = (path: string) => joinUrl(cfg.baseUrl, `/${GRAPH_VERSION}${path}`);
 
-  async function post(url: string, body: URLSearchParams, risky: boolean): Promise<{ id: string; postId: string } | PublishOutcome> {
-    const res = await http(url, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body }, cfg.timeoutMs);
+  async function post(
+    url: string,
+    body: URLSearchParams,
+    risky: boolean,
+  ): Promise<{ id: string; postId: string } | PublishOutcome> {
+    const res = await http(
+      url,
+      { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body },
+      cfg.timeoutMs,
+    );
     if (res.kind === "network") return risky ? networkOnPublish(res, {}) : networkTransient(res);
     if (res.status >= 300) return classifyGraph(res, cfg.rateLimitFallbackMs);
     const ok = parse(idAnswer, res.body);
-    if (!ok) return risky ? { kind: "unknown", message: "Facebook's answer could not be read", state: {} } : { kind: "transient", message: "Facebook's answer could not be read" };
+    if (!ok)
+      return risky
+        ? { kind: "unknown", message: "Facebook's answer could not be read", state: {} }
+        : { kind: "transient", message: "Facebook's answer could not be read" };
     return { id: ok.id, postId: ok.post_id ?? ok.id };
   }
 
@@ -43,14 +54,32 @@ export function facebookAdapter(cfg: AdapterConfig): PlatformAdapter {
       let result: { id: string; postId: string } | PublishOutcome;
       const video = media.find((m) => m.kind === "VIDEO");
       if (video) {
-        result = await post(joinUrl(videoBase(cfg.baseUrl), `/${GRAPH_VERSION}/${page}/videos`), form({ file_url: video.url, description: text, access_token: token }), true);
+        result = await post(
+          joinUrl(videoBase(cfg.baseUrl), `/${GRAPH_VERSION}/${page}/videos`),
+          form({ file_url: video.url, description: text, access_token: token }),
+          true,
+        );
       } else if (media.length === 1 && media[0]) {
-        result = await post(api(`/${page}/photos`), form({ url: media[0].url, message: text, alt_text_custom: media[0].altText ?? undefined, published: "true", access_token: token }), true);
+        result = await post(
+          api(`/${page}/photos`),
+          form({
+            url: media[0].url,
+            message: text,
+            alt_text_custom: media[0].altText ?? undefined,
+            published: "true",
+            access_token: token,
+          }),
+          true,
+        );
       } else {
         // Several photos: upload each unpublished (harmless to repeat), then one feed post attaches them.
         const attached: string[] = [];
         for (const m of media) {
-          const up = await post(api(`/${page}/photos`), form({ url: m.url, alt_text_custom: m.altText ?? undefined, published: "false", access_token: token }), false);
+          const up = await post(
+            api(`/${page}/photos`),
+            form({ url: m.url, alt_text_custom: m.altText ?? undefined, published: "false", access_token: token }),
+            false,
+          );
           if ("kind" in up) return up;
           attached.push(up.id);
         }
@@ -68,7 +97,9 @@ export function facebookAdapter(cfg: AdapterConfig): PlatformAdapter {
       const out = [];
       for (const id of req.platformPostIds) {
         const fields = "reactions.summary(total_count),comments.summary(true),shares";
-        const url = api(`/${encodeURIComponent(id)}?fields=${encodeURIComponent(fields)}&access_token=${encodeURIComponent(req.credentials.accessToken)}`);
+        const url = api(
+          `/${encodeURIComponent(id)}?fields=${encodeURIComponent(fields)}&access_token=${encodeURIComponent(req.credentials.accessToken)}`,
+        );
         const res = await http(url, {}, cfg.timeoutMs);
         if (res.kind === "network") return { kind: "failed", error: { kind: "transient", message: res.message } };
         if (res.status >= 300) {
@@ -77,11 +108,23 @@ export function facebookAdapter(cfg: AdapterConfig): PlatformAdapter {
           continue;
         }
         const m = parse(metricsAnswer, res.body);
-        if (m) out.push({ platformPostId: id, views: null, likes: m.reactions?.summary.total_count ?? 0, comments: m.comments?.summary.total_count ?? 0, shares: m.shares?.count ?? 0, saves: null, clicks: null });
+        if (m)
+          out.push({
+            platformPostId: id,
+            views: null,
+            likes: m.reactions?.summary.total_count ?? 0,
+            comments: m.comments?.summary.total_count ?? 0,
+            shares: m.shares?.count ?? 0,
+            saves: null,
+            clicks: null,
+          });
       }
       return { kind: "ok", metrics: out };
     },
 
-    refreshToken: async () => ({ kind: "reconnect", message: "Facebook Page tokens cannot be refreshed; connect the Page again" }),
+    refreshToken: async () => ({
+      kind: "reconnect",
+      message: "Facebook Page tokens cannot be refreshed; connect the Page again",
+    }),
   };
 }

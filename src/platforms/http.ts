@@ -9,14 +9,23 @@ import type { PublishOutcome } from "@/platforms/types";
 // reached the platform: a refused connection never did (safe to retry), a timeout or a reset
 // after sending might have (the outcome is unknown, so the target must not be posted again blind).
 
-export type HttpResponse = { kind: "response"; status: number; headers: Pick<Headers, "get">; body: unknown; text: string };
+export type HttpResponse = {
+  kind: "response";
+  status: number;
+  headers: Pick<Headers, "get">;
+  body: unknown;
+  text: string;
+};
 export type HttpFailure = { kind: "network"; maybeSent: boolean; message: string };
 export type HttpResult = HttpResponse | HttpFailure;
 
 const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
 function causeCode(error: unknown): string | undefined {
-  const cause = error instanceof Error ? ((error as { code?: unknown }).code !== undefined ? error : error.cause) as { code?: unknown } | undefined : undefined;
+  const cause =
+    error instanceof Error
+      ? (((error as { code?: unknown }).code !== undefined ? error : error.cause) as { code?: unknown } | undefined)
+      : undefined;
   return typeof cause?.code === "string" ? cause.code : undefined;
 }
 
@@ -24,13 +33,21 @@ function failure(error: unknown, timeoutMs: number): HttpFailure {
   const code = causeCode(error);
   if (code && NEVER_SENT.has(code)) return { kind: "network", maybeSent: false, message: `Network error: ${code}` };
   const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-  return { kind: "network", maybeSent: true, message: timedOut ? `No answer within ${timeoutMs} ms` : `Connection lost: ${code ?? String(error)}` };
+  return {
+    kind: "network",
+    maybeSent: true,
+    message: timedOut ? `No answer within ${timeoutMs} ms` : `Connection lost: ${code ?? String(error)}`,
+  };
 }
 
 function answer(status: number, headers: Pick<Headers, "get">, text: string): HttpResponse {
   let body: unknown = null;
   if (text) {
-    try { body = JSON.parse(text); } catch { body = text; }
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
   }
   return { kind: "response", status, headers, body, text };
 }
@@ -48,7 +65,11 @@ const agents = {
 /** Bytes [start, end) of a stored file, sent straight from disk: a 500 MB video going to 100 accounts
  * must not be held in memory 100 times. */
 export class FileSlice {
-  constructor(readonly filePath: string, readonly start: number, readonly end: number) {}
+  constructor(
+    readonly filePath: string,
+    readonly start: number,
+    readonly end: number,
+  ) {}
   get length(): number {
     return this.end - this.start;
   }
@@ -56,7 +77,12 @@ export class FileSlice {
 
 type SimpleBody = string | URLSearchParams | Uint8Array | FileSlice | undefined | null;
 const isSimple = (b: unknown): b is SimpleBody =>
-  b === undefined || b === null || typeof b === "string" || b instanceof URLSearchParams || b instanceof Uint8Array || b instanceof FileSlice;
+  b === undefined ||
+  b === null ||
+  typeof b === "string" ||
+  b instanceof URLSearchParams ||
+  b instanceof Uint8Array ||
+  b instanceof FileSlice;
 
 function plainHeaders(h: HttpInit["headers"]): Record<string, string> | null {
   if (h === undefined) return {};
@@ -64,12 +90,24 @@ function plainHeaders(h: HttpInit["headers"]): Record<string, string> | null {
   return h as Record<string, string>;
 }
 
-function request(url: URL, init: HttpInit, headers: Record<string, string>, body: SimpleBody, timeoutMs: number): Promise<HttpResult> {
-  const payload = body == null ? undefined : body instanceof Uint8Array || body instanceof FileSlice ? body : Buffer.from(String(body));
+function request(
+  url: URL,
+  init: HttpInit,
+  headers: Record<string, string>,
+  body: SimpleBody,
+  timeoutMs: number,
+): Promise<HttpResult> {
+  const payload =
+    body == null
+      ? undefined
+      : body instanceof Uint8Array || body instanceof FileSlice
+        ? body
+        : Buffer.from(String(body));
   const out: Record<string, string | number> = { ...headers };
   const has = (name: string) => Object.keys(out).some((k) => k.toLowerCase() === name);
   // The content types fetch would have added for these bodies.
-  if (body instanceof URLSearchParams && !has("content-type")) out["Content-Type"] = "application/x-www-form-urlencoded;charset=UTF-8";
+  if (body instanceof URLSearchParams && !has("content-type"))
+    out["Content-Type"] = "application/x-www-form-urlencoded;charset=UTF-8";
   if (typeof body === "string" && !has("content-type")) out["Content-Type"] = "text/plain;charset=UTF-8";
   if (payload) out["Content-Length"] = payload.length;
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
@@ -81,13 +119,25 @@ function request(url: URL, init: HttpInit, headers: Record<string, string>, body
       clearTimeout(timer);
       resolve(r);
     };
-    const req = send(url, { method: init.method ?? "GET", headers: out, agent: agents[url.protocol as keyof typeof agents] }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => done(answer(res.statusCode ?? 0, { get: (name: string) => headerValue(res.headers[name.toLowerCase()]) }, Buffer.concat(chunks).toString("utf8"))));
-      res.on("error", (error) => done(failure(error, timeoutMs)));
-      res.on("aborted", () => done(failure(new Error("response aborted"), timeoutMs)));
-    });
+    const req = send(
+      url,
+      { method: init.method ?? "GET", headers: out, agent: agents[url.protocol as keyof typeof agents] },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () =>
+          done(
+            answer(
+              res.statusCode ?? 0,
+              { get: (name: string) => headerValue(res.headers[name.toLowerCase()]) },
+              Buffer.concat(chunks).toString("utf8"),
+            ),
+          ),
+        );
+        res.on("error", (error) => done(failure(error, timeoutMs)));
+        res.on("aborted", () => done(failure(new Error("response aborted"), timeoutMs)));
+      },
+    );
     // The whole exchange, answer included, must finish in time, as with fetch's AbortSignal.timeout.
     const timer = setTimeout(() => {
       const error = new Error(`No answer within ${timeoutMs} ms`);
@@ -120,9 +170,13 @@ export type HttpInit = Omit<RequestInit, "body"> & { body?: RequestInit["body"] 
 export async function http(url: string, init: HttpInit, timeoutMs: number): Promise<HttpResult> {
   const parsed = new URL(url);
   const headers = plainHeaders(init.headers);
-  if (headers && isSimple(init.body) && parsed.protocol in agents) return request(parsed, init, headers, init.body, timeoutMs);
+  if (headers && isSimple(init.body) && parsed.protocol in agents)
+    return request(parsed, init, headers, init.body, timeoutMs);
   try {
-    const body = init.body instanceof FileSlice ? (await openAsBlob(init.body.filePath)).slice(init.body.start, init.body.end) : init.body;
+    const body =
+      init.body instanceof FileSlice
+        ? (await openAsBlob(init.body.filePath)).slice(init.body.start, init.body.end)
+        : init.body;
     const res = await fetch(url, { ...init, body, signal: AbortSignal.timeout(timeoutMs) });
     return answer(res.status, res.headers, await res.text());
   } catch (error) {
@@ -136,7 +190,10 @@ export function networkTransient(f: HttpFailure): PublishOutcome {
 }
 
 /** A failure of the call that publishes: if it may have been sent, nobody knows whether it went out. */
-export function networkOnPublish(f: HttpFailure, state: Record<string, string | number | boolean | null>): PublishOutcome {
+export function networkOnPublish(
+  f: HttpFailure,
+  state: Record<string, string | number | boolean | null>,
+): PublishOutcome {
   return f.maybeSent ? { kind: "unknown", message: f.message, state } : { kind: "transient", message: f.message };
 }
 

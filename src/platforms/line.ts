@@ -7,8 +7,17 @@ import type { AdapterConfig, PlatformAdapter, PublishOutcome, PublishRequest, St
 // idempotency key: X-Line-Retry-Key. We use the target's own id (a UUID), so every attempt for a
 // target carries the same key without storing anything, and a repeat answers 409 "already accepted".
 
-const errorAnswer = z.object({ message: z.string(), details: z.array(z.object({ message: z.string(), property: z.string().optional() })).optional() });
-const insight = z.object({ overview: z.object({ delivered: z.number().nullable().optional(), uniqueImpression: z.number().nullable().optional(), uniqueClick: z.number().nullable().optional() }) });
+const errorAnswer = z.object({
+  message: z.string(),
+  details: z.array(z.object({ message: z.string(), property: z.string().optional() })).optional(),
+});
+const insight = z.object({
+  overview: z.object({
+    delivered: z.number().nullable().optional(),
+    uniqueImpression: z.number().nullable().optional(),
+    uniqueClick: z.number().nullable().optional(),
+  }),
+});
 
 function messages(req: PublishRequest) {
   const out: Record<string, string>[] = [];
@@ -36,13 +45,23 @@ function classifyLine(res: HttpResponse, fallbackMs: number): PublishOutcome {
 
 export function lineAdapter(cfg: AdapterConfig): PlatformAdapter {
   async function broadcast(req: PublishRequest): Promise<PublishOutcome> {
-    const res = await http(joinUrl(cfg.baseUrl, "/v2/bot/message/broadcast"), {
-      method: "POST",
-      headers: { Authorization: `Bearer ${req.credentials.accessToken}`, "Content-Type": "application/json", "X-Line-Retry-Key": req.targetId },
-      body: JSON.stringify({ messages: messages(req) }),
-    }, cfg.timeoutMs);
+    const res = await http(
+      joinUrl(cfg.baseUrl, "/v2/bot/message/broadcast"),
+      {
+        method: "POST",
+        headers: {
+          Authorization: `Bearer ${req.credentials.accessToken}`,
+          "Content-Type": "application/json",
+          "X-Line-Retry-Key": req.targetId,
+        },
+        body: JSON.stringify({ messages: messages(req) }),
+      },
+      cfg.timeoutMs,
+    );
     if (res.kind === "network") {
-      return res.maybeSent ? { kind: "unknown", message: res.message, state: { retryKey: req.targetId } } : { kind: "transient", message: res.message };
+      return res.maybeSent
+        ? { kind: "unknown", message: res.message, state: { retryKey: req.targetId } }
+        : { kind: "transient", message: res.message };
     }
     if (res.status === 409) {
       const accepted = res.headers.get("x-line-accepted-request-id");
@@ -70,7 +89,11 @@ export function lineAdapter(cfg: AdapterConfig): PlatformAdapter {
     async fetchMetrics(req) {
       const out = [];
       for (const id of req.platformPostIds) {
-        const res = await http(joinUrl(cfg.baseUrl, `/v2/bot/insight/message/event?requestId=${encodeURIComponent(id)}`), { headers: { Authorization: `Bearer ${req.credentials.accessToken}` } }, cfg.timeoutMs);
+        const res = await http(
+          joinUrl(cfg.baseUrl, `/v2/bot/insight/message/event?requestId=${encodeURIComponent(id)}`),
+          { headers: { Authorization: `Bearer ${req.credentials.accessToken}` } },
+          cfg.timeoutMs,
+        );
         if (res.kind === "network") return { kind: "failed", error: { kind: "transient", message: res.message } };
         if (res.status >= 300) {
           const e = classifyLine(res, cfg.rateLimitFallbackMs);
@@ -78,11 +101,23 @@ export function lineAdapter(cfg: AdapterConfig): PlatformAdapter {
           continue;
         }
         const o = parse(insight, res.body)?.overview;
-        if (o) out.push({ platformPostId: id, views: o.uniqueImpression ?? null, likes: null, comments: null, shares: null, saves: null, clicks: o.uniqueClick ?? null });
+        if (o)
+          out.push({
+            platformPostId: id,
+            views: o.uniqueImpression ?? null,
+            likes: null,
+            comments: null,
+            shares: null,
+            saves: null,
+            clicks: o.uniqueClick ?? null,
+          });
       }
       return { kind: "ok", metrics: out };
     },
 
-    refreshToken: async () => ({ kind: "reconnect", message: "LINE channel access tokens are re-issued, not refreshed; enter a new token" }),
+    refreshToken: async () => ({
+      kind: "reconnect",
+      message: "LINE channel access tokens are re-issued, not refreshed; enter a new token",
+    }),
   };
 }

@@ -27,10 +27,16 @@ function regainAccessMs(headers: Pick<Headers, "get">): number | null {
   const raw = headers.get("x-business-use-case-usage");
   if (!raw) return null;
   let json: unknown;
-  try { json = JSON.parse(raw); } catch { return null; }
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return null;
+  }
   const u = parse(usage, json);
   if (!u) return null;
-  const minutes = Object.values(u).flat().map((e) => e.estimated_time_to_regain_access ?? 0);
+  const minutes = Object.values(u)
+    .flat()
+    .map((e) => e.estimated_time_to_regain_access ?? 0);
   return minutes.length ? Math.max(...minutes) * 60_000 : null;
 }
 

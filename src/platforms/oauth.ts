@@ -14,7 +14,12 @@ const tokenAnswer = z.object({
 
 const inSeconds = (s: number | undefined) => (s === undefined ? null : new Date(Date.now() + s * 1000));
 
-export async function refreshWithForm(cfg: AdapterConfig, url: string, credentials: Credentials, body: URLSearchParams): Promise<RefreshOutcome> {
+export async function refreshWithForm(
+  cfg: AdapterConfig,
+  url: string,
+  credentials: Credentials,
+  body: URLSearchParams,
+): Promise<RefreshOutcome> {
   if (!credentials.refreshToken) return { kind: "reconnect", message: "No refresh token is stored for this account" };
   const headers: Record<string, string> = { "Content-Type": "application/x-www-form-urlencoded" };
   // X confidential clients authenticate with Basic; public PKCE clients send client_id in the body.
@@ -23,7 +28,8 @@ export async function refreshWithForm(cfg: AdapterConfig, url: string, credentia
   }
   const res = await http(url, { method: "POST", headers, body }, cfg.timeoutMs);
   if (res.kind === "network") return { kind: "transient", message: res.message };
-  if (res.status >= 500 || res.status === 429) return { kind: "transient", message: `Token refresh failed with HTTP ${res.status}` };
+  if (res.status >= 500 || res.status === 429)
+    return { kind: "transient", message: `Token refresh failed with HTTP ${res.status}` };
   const ok = res.status < 300 ? parse(tokenAnswer, res.body) : null;
   // TikTok answers 200 with an error object instead of tokens, so a missing token means refusal too.
   if (!ok) return { kind: "reconnect", message: refusal(res.body) ?? `Token refresh refused (HTTP ${res.status})` };
@@ -38,7 +44,10 @@ export async function refreshWithForm(cfg: AdapterConfig, url: string, credentia
   };
 }
 
-const refusalShape = z.object({ error: z.union([z.string(), z.object({ message: z.string() })]).optional(), error_description: z.string().optional() });
+const refusalShape = z.object({
+  error: z.union([z.string(), z.object({ message: z.string() })]).optional(),
+  error_description: z.string().optional(),
+});
 
 function refusal(body: unknown): string | undefined {
   const r = parse(refusalShape, body);

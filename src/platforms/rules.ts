@@ -60,10 +60,13 @@ function xRules({ text, media }: RuleInput): RuleIssue[] {
   const issues: RuleIssue[] = [];
   if (!text.trim() && media.length === 0) issues.push({ key: "textRequired", params: {} });
   issues.push(...tooLong(xWeightedLength(text), limits.X.weightedText));
-  const images = count("IMAGE", media), gifs = count("GIF", media), videos = count("VIDEO", media);
+  const images = count("IMAGE", media),
+    gifs = count("GIF", media),
+    videos = count("VIDEO", media);
   const kinds = [images, gifs, videos].filter((n) => n > 0).length;
   if (kinds > 1) issues.push({ key: "mixedMedia", params: {} });
-  else if (images > limits.X.images) issues.push({ key: "tooManyImages", params: { count: images, max: limits.X.images } });
+  else if (images > limits.X.images)
+    issues.push({ key: "tooManyImages", params: { count: images, max: limits.X.images } });
   else if (gifs > 1 || videos > 1) issues.push({ key: "tooManyVideos", params: { count: gifs + videos, max: 1 } });
   return issues;
 }
@@ -72,10 +75,12 @@ function facebookRules({ text, media }: RuleInput): RuleIssue[] {
   const issues: RuleIssue[] = [];
   if (!text.trim() && media.length === 0) issues.push({ key: "textRequired", params: {} });
   issues.push(...tooLong(charLength(text), limits.FACEBOOK_PAGE.text));
-  const videos = count("VIDEO", media), images = media.length - videos;
+  const videos = count("VIDEO", media),
+    images = media.length - videos;
   if (videos > 0 && images > 0) issues.push({ key: "mixedMedia", params: {} });
   else if (videos > 1) issues.push({ key: "tooManyVideos", params: { count: videos, max: 1 } });
-  else if (images > limits.FACEBOOK_PAGE.images) issues.push({ key: "tooManyImages", params: { count: images, max: limits.FACEBOOK_PAGE.images } });
+  else if (images > limits.FACEBOOK_PAGE.images)
+    issues.push({ key: "tooManyImages", params: { count: images, max: limits.FACEBOOK_PAGE.images } });
   return issues;
 }
 
@@ -83,13 +88,18 @@ function instagramRules({ text, media }: RuleInput): RuleIssue[] {
   const issues: RuleIssue[] = [...tooLong(charLength(text), limits.INSTAGRAM.caption)];
   const hashtags = twitterText.extractHashtags(text).length;
   const mentions = twitterText.extractMentions(text).length;
-  if (hashtags > limits.INSTAGRAM.hashtags) issues.push({ key: "tooManyHashtags", params: { count: hashtags, max: limits.INSTAGRAM.hashtags } });
-  if (mentions > limits.INSTAGRAM.mentions) issues.push({ key: "tooManyMentions", params: { count: mentions, max: limits.INSTAGRAM.mentions } });
-  const videos = count("VIDEO", media), images = media.length - videos;
+  if (hashtags > limits.INSTAGRAM.hashtags)
+    issues.push({ key: "tooManyHashtags", params: { count: hashtags, max: limits.INSTAGRAM.hashtags } });
+  if (mentions > limits.INSTAGRAM.mentions)
+    issues.push({ key: "tooManyMentions", params: { count: mentions, max: limits.INSTAGRAM.mentions } });
+  const videos = count("VIDEO", media),
+    images = media.length - videos;
   if (media.length === 0) issues.push({ key: "mediaRequired", params: {} });
   else if (videos > 0 && media.length > 1) issues.push({ key: "mixedMedia", params: {} });
-  else if (images > limits.INSTAGRAM.images) issues.push({ key: "tooManyImages", params: { count: images, max: limits.INSTAGRAM.images } });
-  if (media.some((m) => m.kind !== "VIDEO" && m.mimeType !== "image/jpeg")) issues.push({ key: "imageTypeNotAllowed", params: { allowed: "JPEG" } });
+  else if (images > limits.INSTAGRAM.images)
+    issues.push({ key: "tooManyImages", params: { count: images, max: limits.INSTAGRAM.images } });
+  if (media.some((m) => m.kind !== "VIDEO" && m.mimeType !== "image/jpeg"))
+    issues.push({ key: "imageTypeNotAllowed", params: { allowed: "JPEG" } });
   return issues;
 }
 
@@ -99,8 +109,13 @@ function lineRules({ text, media }: RuleInput): RuleIssue[] {
   issues.push(...tooLong(charLength(text), limits.LINE_OA.text));
   // One message for the text plus one per media item; a send carries at most five.
   const messages = (text.trim() ? 1 : 0) + media.length;
-  if (messages > limits.LINE_OA.messages) issues.push({ key: "tooManyImages", params: { count: media.length, max: limits.LINE_OA.messages - (text.trim() ? 1 : 0) } });
-  if (media.some((m) => m.kind !== "VIDEO" && !["image/jpeg", "image/png"].includes(m.mimeType))) issues.push({ key: "imageTypeNotAllowed", params: { allowed: "JPEG, PNG" } });
+  if (messages > limits.LINE_OA.messages)
+    issues.push({
+      key: "tooManyImages",
+      params: { count: media.length, max: limits.LINE_OA.messages - (text.trim() ? 1 : 0) },
+    });
+  if (media.some((m) => m.kind !== "VIDEO" && !["image/jpeg", "image/png"].includes(m.mimeType)))
+    issues.push({ key: "imageTypeNotAllowed", params: { allowed: "JPEG, PNG" } });
   return issues;
 }
 

@@ -1,6 +1,17 @@
 import { z } from "zod";
 import { checkRules } from "@/platforms/rules";
-import { FileSlice, fileSize, form, http, joinUrl, networkOnPublish, networkTransient, parse, sleep, type HttpResponse } from "@/platforms/http";
+import {
+  FileSlice,
+  fileSize,
+  form,
+  http,
+  joinUrl,
+  networkOnPublish,
+  networkTransient,
+  parse,
+  sleep,
+  type HttpResponse,
+} from "@/platforms/http";
 import { refreshWithForm } from "@/platforms/oauth";
 import type { AdapterConfig, PlatformAdapter, PublishOutcome, PublishRequest, StatusOutcome } from "@/platforms/types";
 
@@ -8,7 +19,9 @@ import type { AdapterConfig, PlatformAdapter, PublishOutcome, PublishRequest, St
 // saved right after init: the video only goes out once its last chunk arrives, and the status
 // endpoint answers for that publish_id, so an unanswered upload can be confirmed, not repeated.
 
-const envelope = z.object({ error: z.object({ code: z.string(), message: z.string().optional(), log_id: z.string().optional() }) });
+const envelope = z.object({
+  error: z.object({ code: z.string(), message: z.string().optional(), log_id: z.string().optional() }),
+});
 const creatorInfo = z.object({ data: z.object({ privacy_level_options: z.array(z.string()) }) });
 const initAnswer = z.object({ data: z.object({ publish_id: z.string(), upload_url: z.string() }) });
 const statusAnswer = z.object({
@@ -18,7 +31,19 @@ const statusAnswer = z.object({
     publicaly_available_post_id: z.array(z.union([z.string(), z.number()])).optional(),
   }),
 });
-const videoQuery = z.object({ data: z.object({ videos: z.array(z.object({ id: z.string(), view_count: z.number().optional(), like_count: z.number().optional(), comment_count: z.number().optional(), share_count: z.number().optional() })) }) });
+const videoQuery = z.object({
+  data: z.object({
+    videos: z.array(
+      z.object({
+        id: z.string(),
+        view_count: z.number().optional(),
+        like_count: z.number().optional(),
+        comment_count: z.number().optional(),
+        share_count: z.number().optional(),
+      }),
+    ),
+  }),
+});
 
 const CHUNK_BYTES = 10 * 1024 * 1024;
 const MIN_CHUNK_BYTES = 5 * 1024 * 1024;
@@ -28,9 +53,12 @@ export function classifyTikTok(res: HttpResponse, fallbackMs = 60_000): PublishO
   if (res.status < 300 && (!e || e.code === "ok")) return null;
   const code = e?.code ?? `http_${res.status}`;
   const message = e?.message ? `${code}: ${e.message}` : code;
-  if (code === "rate_limit_exceeded" || res.status === 429) return { kind: "rate_limited", retryAt: new Date(Date.now() + fallbackMs), message };
-  if (code === "spam_risk_too_many_posts") return { kind: "rate_limited", retryAt: new Date(Date.now() + 3_600_000), message };
-  if (code === "access_token_invalid" || code === "scope_not_authorized" || res.status === 401) return { kind: "auth", message };
+  if (code === "rate_limit_exceeded" || res.status === 429)
+    return { kind: "rate_limited", retryAt: new Date(Date.now() + fallbackMs), message };
+  if (code === "spam_risk_too_many_posts")
+    return { kind: "rate_limited", retryAt: new Date(Date.now() + 3_600_000), message };
+  if (code === "access_token_invalid" || code === "scope_not_authorized" || res.status === 401)
+    return { kind: "auth", message };
   if (res.status >= 500 || code === "internal_error") return { kind: "transient", message };
   return { kind: "permanent", message };
 }
@@ -43,9 +71,20 @@ export function chunkPlan(size: number): { chunkSize: number; count: number } {
 
 export function tiktokAdapter(cfg: AdapterConfig): PlatformAdapter {
   const postJson = (path: string, token: string, body: unknown) =>
-    http(joinUrl(cfg.baseUrl, path), { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json; charset=UTF-8" }, body: JSON.stringify(body) }, cfg.timeoutMs);
+    http(
+      joinUrl(cfg.baseUrl, path),
+      {
+        method: "POST",
+        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json; charset=UTF-8" },
+        body: JSON.stringify(body),
+      },
+      cfg.timeoutMs,
+    );
 
-  async function status(publishId: string, token: string): Promise<z.infer<typeof statusAnswer>["data"] | PublishOutcome> {
+  async function status(
+    publishId: string,
+    token: string,
+  ): Promise<z.infer<typeof statusAnswer>["data"] | PublishOutcome> {
     const res = await postJson("/v2/post/publish/status/fetch/", token, { publish_id: publishId });
     if (res.kind === "network") return networkTransient(res);
     const err = classifyTikTok(res, cfg.rateLimitFallbackMs);
@@ -55,7 +94,10 @@ export function tiktokAdapter(cfg: AdapterConfig): PlatformAdapter {
 
   const published = (publishId: string, s: z.infer<typeof statusAnswer>["data"], handle: string) => {
     const postId = s.publicaly_available_post_id?.[0];
-    return { platformPostId: postId === undefined ? publishId : String(postId), url: postId === undefined ? null : `https://www.tiktok.com/@${handle}/video/${postId}` };
+    return {
+      platformPostId: postId === undefined ? publishId : String(postId),
+      url: postId === undefined ? null : `https://www.tiktok.com/@${handle}/video/${postId}`,
+    };
   };
 
   return {
@@ -77,8 +119,19 @@ export function tiktokAdapter(cfg: AdapterConfig): PlatformAdapter {
       const size = await fileSize(file.filePath);
       const plan = chunkPlan(size);
       const init = await postJson("/v2/post/publish/video/init/", token, {
-        post_info: { title: req.content.text, privacy_level: privacy, disable_comment: false, disable_duet: false, disable_stitch: false },
-        source_info: { source: "FILE_UPLOAD", video_size: size, chunk_size: plan.chunkSize, total_chunk_count: plan.count },
+        post_info: {
+          title: req.content.text,
+          privacy_level: privacy,
+          disable_comment: false,
+          disable_duet: false,
+          disable_stitch: false,
+        },
+        source_info: {
+          source: "FILE_UPLOAD",
+          video_size: size,
+          chunk_size: plan.chunkSize,
+          total_chunk_count: plan.count,
+        },
       });
       if (init.kind === "network") return networkTransient(init);
       const initErr = classifyTikTok(init, cfg.rateLimitFallbackMs);
@@ -91,15 +144,31 @@ export function tiktokAdapter(cfg: AdapterConfig): PlatformAdapter {
         const start = i * plan.chunkSize;
         const end = i === plan.count - 1 ? size : start + plan.chunkSize;
         const last = i === plan.count - 1;
-        const put = await http(started.upload_url, { method: "PUT", headers: { "Content-Type": file.mimeType, "Content-Range": `bytes ${start}-${end - 1}/${size}` }, body: new FileSlice(file.filePath, start, end) }, cfg.timeoutMs);
+        const put = await http(
+          started.upload_url,
+          {
+            method: "PUT",
+            headers: { "Content-Type": file.mimeType, "Content-Range": `bytes ${start}-${end - 1}/${size}` },
+            body: new FileSlice(file.filePath, start, end),
+          },
+          cfg.timeoutMs,
+        );
         if (put.kind === "network") return last ? networkOnPublish(put, state) : networkTransient(put);
-        if (put.status >= 300) return classifyTikTok(put, cfg.rateLimitFallbackMs) ?? { kind: "transient", message: `Upload failed with HTTP ${put.status}` };
+        if (put.status >= 300)
+          return (
+            classifyTikTok(put, cfg.rateLimitFallbackMs) ?? {
+              kind: "transient",
+              message: `Upload failed with HTTP ${put.status}`,
+            }
+          );
       }
       for (let i = 0; i <= cfg.maxPolls; i++) {
         const s = await status(started.publish_id, token);
         if ("kind" in s) return s.kind === "transient" ? { kind: "unknown", message: s.message, state } : s;
-        if (s.status === "PUBLISH_COMPLETE") return { kind: "published", ...published(started.publish_id, s, req.account.handle) };
-        if (s.status === "FAILED") return { kind: "permanent", message: s.fail_reason ?? "TikTok could not publish the video" };
+        if (s.status === "PUBLISH_COMPLETE")
+          return { kind: "published", ...published(started.publish_id, s, req.account.handle) };
+        if (s.status === "FAILED")
+          return { kind: "permanent", message: s.fail_reason ?? "TikTok could not publish the video" };
         await sleep(cfg.pollIntervalMs);
       }
       return { kind: "unknown", message: "TikTok is still processing the video", state };
@@ -119,23 +188,40 @@ export function tiktokAdapter(cfg: AdapterConfig): PlatformAdapter {
     async fetchMetrics(req) {
       const out = [];
       for (let i = 0; i < req.platformPostIds.length; i += 20) {
-        const res = await postJson("/v2/video/query/?fields=id,view_count,like_count,comment_count,share_count", req.credentials.accessToken, { filters: { video_ids: req.platformPostIds.slice(i, i + 20) } });
+        const res = await postJson(
+          "/v2/video/query/?fields=id,view_count,like_count,comment_count,share_count",
+          req.credentials.accessToken,
+          { filters: { video_ids: req.platformPostIds.slice(i, i + 20) } },
+        );
         if (res.kind === "network") return { kind: "failed", error: { kind: "transient", message: res.message } };
         const err = classifyTikTok(res, cfg.rateLimitFallbackMs);
         if (err && err.kind !== "published" && err.kind !== "unknown") return { kind: "failed", error: err };
         for (const v of parse(videoQuery, res.body)?.data.videos ?? []) {
-          out.push({ platformPostId: v.id, views: v.view_count ?? null, likes: v.like_count ?? null, comments: v.comment_count ?? null, shares: v.share_count ?? null, saves: null, clicks: null });
+          out.push({
+            platformPostId: v.id,
+            views: v.view_count ?? null,
+            likes: v.like_count ?? null,
+            comments: v.comment_count ?? null,
+            shares: v.share_count ?? null,
+            saves: null,
+            clicks: null,
+          });
         }
       }
       return { kind: "ok", metrics: out };
     },
 
     refreshToken: (_account, credentials) =>
-      refreshWithForm(cfg, joinUrl(cfg.baseUrl, "/v2/oauth/token/"), credentials, form({
-        client_key: cfg.clientId || undefined,
-        client_secret: cfg.clientSecret || undefined,
-        grant_type: "refresh_token",
-        refresh_token: credentials.refreshToken ?? undefined,
-      })),
+      refreshWithForm(
+        cfg,
+        joinUrl(cfg.baseUrl, "/v2/oauth/token/"),
+        credentials,
+        form({
+          client_key: cfg.clientId || undefined,
+          client_secret: cfg.clientSecret || undefined,
+          grant_type: "refresh_token",
+          refresh_token: credentials.refreshToken ?? undefined,
+        }),
+      ),
   };
 }

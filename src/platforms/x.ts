@@ -1,7 +1,26 @@
 import { z } from "zod";
 import { checkRules } from "@/platforms/rules";
-import { fileBlob, form, http, joinUrl, networkOnPublish, networkTransient, parse, resetFromSeconds, sleep, statusClass, type HttpResponse } from "@/platforms/http";
-import type { AdapterConfig, Credentials, PlatformAdapter, PublishMedia, PublishOutcome, PublishRequest } from "@/platforms/types";
+import {
+  fileBlob,
+  form,
+  http,
+  joinUrl,
+  networkOnPublish,
+  networkTransient,
+  parse,
+  resetFromSeconds,
+  sleep,
+  statusClass,
+  type HttpResponse,
+} from "@/platforms/http";
+import type {
+  AdapterConfig,
+  Credentials,
+  PlatformAdapter,
+  PublishMedia,
+  PublishOutcome,
+  PublishRequest,
+} from "@/platforms/types";
 import { refreshWithForm } from "@/platforms/oauth";
 
 // X API v2 (platforms.md "X"). Posting has no idempotency key and no way to look a post up by
@@ -20,13 +39,21 @@ const mediaInfo = z.object({
   }),
 });
 const metrics = z.object({
-  data: z.array(z.object({
-    id: z.string(),
-    public_metrics: z.object({
-      retweet_count: z.number(), reply_count: z.number(), like_count: z.number(),
-      quote_count: z.number(), bookmark_count: z.number().optional(), impression_count: z.number().optional(),
-    }),
-  })).default([]),
+  data: z
+    .array(
+      z.object({
+        id: z.string(),
+        public_metrics: z.object({
+          retweet_count: z.number(),
+          reply_count: z.number(),
+          like_count: z.number(),
+          quote_count: z.number(),
+          bookmark_count: z.number().optional(),
+          impression_count: z.number().optional(),
+        }),
+      }),
+    )
+    .default([]),
 });
 
 function message(res: HttpResponse): string {
@@ -38,21 +65,38 @@ function message(res: HttpResponse): string {
 export function classifyX(res: HttpResponse): PublishOutcome {
   const msg = message(res);
   switch (statusClass(res.status)) {
-    case "rate_limited": return { kind: "rate_limited", retryAt: resetFromSeconds(res.headers.get("x-rate-limit-reset"), 60_000), message: msg };
-    case "auth": return { kind: "auth", message: msg };
-    case "transient": return { kind: "transient", message: msg };
-    default: return { kind: "permanent", message: msg };
+    case "rate_limited":
+      return {
+        kind: "rate_limited",
+        retryAt: resetFromSeconds(res.headers.get("x-rate-limit-reset"), 60_000),
+        message: msg,
+      };
+    case "auth":
+      return { kind: "auth", message: msg };
+    case "transient":
+      return { kind: "transient", message: msg };
+    default:
+      return { kind: "permanent", message: msg };
   }
 }
 
-const category = (m: PublishMedia) => (m.kind === "VIDEO" ? "tweet_video" : m.kind === "GIF" ? "tweet_gif" : "tweet_image");
+const category = (m: PublishMedia) =>
+  m.kind === "VIDEO" ? "tweet_video" : m.kind === "GIF" ? "tweet_gif" : "tweet_image";
 
-async function uploadMedia(cfg: AdapterConfig, token: string, m: PublishMedia): Promise<{ id: string } | PublishOutcome> {
+async function uploadMedia(
+  cfg: AdapterConfig,
+  token: string,
+  m: PublishMedia,
+): Promise<{ id: string } | PublishOutcome> {
   const body = new FormData();
   body.set("media", await fileBlob(m.filePath, m.mimeType), "upload");
   body.set("media_category", category(m));
   const auth = { Authorization: `Bearer ${token}` };
-  const res = await http(joinUrl(cfg.baseUrl, "/2/media/upload"), { method: "POST", headers: auth, body }, cfg.timeoutMs);
+  const res = await http(
+    joinUrl(cfg.baseUrl, "/2/media/upload"),
+    { method: "POST", headers: auth, body },
+    cfg.timeoutMs,
+  );
   if (res.kind === "network") return networkTransient(res);
   if (res.status >= 300) return classifyX(res);
   let info = parse(mediaInfo, res.body);
@@ -60,10 +104,15 @@ async function uploadMedia(cfg: AdapterConfig, token: string, m: PublishMedia): 
   if (!id) return { kind: "transient", message: "X answered the upload without a media id" };
   // Videos and GIFs are processed after upload; the post may only reference them once that succeeded.
   for (let i = 0; info?.data.processing_info && info.data.processing_info.state !== "succeeded"; i++) {
-    if (info.data.processing_info.state === "failed") return { kind: "permanent", message: "X could not process the media" };
+    if (info.data.processing_info.state === "failed")
+      return { kind: "permanent", message: "X could not process the media" };
     if (i >= cfg.maxPolls) return { kind: "transient", message: "X is still processing the media" };
     await sleep(cfg.pollIntervalMs);
-    const st = await http(joinUrl(cfg.baseUrl, `/2/media/upload?media_id=${encodeURIComponent(id)}&command=STATUS`), { headers: auth }, cfg.timeoutMs);
+    const st = await http(
+      joinUrl(cfg.baseUrl, `/2/media/upload?media_id=${encodeURIComponent(id)}&command=STATUS`),
+      { headers: auth },
+      cfg.timeoutMs,
+    );
     if (st.kind === "network") return networkTransient(st);
     if (st.status >= 300) return classifyX(st);
     info = parse(mediaInfo, st.body);
@@ -85,26 +134,39 @@ export function xAdapter(cfg: AdapterConfig): PlatformAdapter {
         mediaIds.push(up.id);
       }
       const body = { text: req.content.text, ...(mediaIds.length ? { media: { media_ids: mediaIds } } : {}) };
-      const res = await http(joinUrl(cfg.baseUrl, "/2/tweets"), {
-        method: "POST",
-        headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
-        body: JSON.stringify(body),
-      }, cfg.timeoutMs);
+      const res = await http(
+        joinUrl(cfg.baseUrl, "/2/tweets"),
+        {
+          method: "POST",
+          headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+          body: JSON.stringify(body),
+        },
+        cfg.timeoutMs,
+      );
       if (res.kind === "network") return networkOnPublish(res, {});
       if (res.status >= 300) return classifyX(res);
       const ok = parse(created, res.body);
       if (!ok) return { kind: "unknown", message: "X accepted the post but its answer could not be read", state: {} };
-      return { kind: "published", platformPostId: ok.data.id, url: `https://x.com/${req.account.handle}/status/${ok.data.id}` };
+      return {
+        kind: "published",
+        platformPostId: ok.data.id,
+        url: `https://x.com/${req.account.handle}/status/${ok.data.id}`,
+      };
     },
 
     checkStatus: async () => ({ kind: "unsupported" }),
 
     async fetchMetrics(req) {
       const ids = req.platformPostIds.map(encodeURIComponent).join(",");
-      const res = await http(joinUrl(cfg.baseUrl, `/2/tweets?ids=${ids}&tweet.fields=public_metrics`), { headers: { Authorization: `Bearer ${req.credentials.accessToken}` } }, cfg.timeoutMs);
+      const res = await http(
+        joinUrl(cfg.baseUrl, `/2/tweets?ids=${ids}&tweet.fields=public_metrics`),
+        { headers: { Authorization: `Bearer ${req.credentials.accessToken}` } },
+        cfg.timeoutMs,
+      );
       if (res.kind === "network") return { kind: "failed", error: { kind: "transient", message: res.message } };
       const outcome = res.status >= 300 ? classifyX(res) : null;
-      if (outcome && outcome.kind !== "published" && outcome.kind !== "unknown") return { kind: "failed", error: outcome };
+      if (outcome && outcome.kind !== "published" && outcome.kind !== "unknown")
+        return { kind: "failed", error: outcome };
       const data = parse(metrics, res.body)?.data ?? [];
       return {
         kind: "ok",
@@ -121,10 +183,15 @@ export function xAdapter(cfg: AdapterConfig): PlatformAdapter {
     },
 
     refreshToken: (_account, credentials: Credentials) =>
-      refreshWithForm(cfg, joinUrl(cfg.baseUrl, "/2/oauth2/token"), credentials, form({
-        grant_type: "refresh_token",
-        refresh_token: credentials.refreshToken ?? undefined,
-        client_id: cfg.clientId || undefined,
-      })),
+      refreshWithForm(
+        cfg,
+        joinUrl(cfg.baseUrl, "/2/oauth2/token"),
+        credentials,
+        form({
+          grant_type: "refresh_token",
+          refresh_token: credentials.refreshToken ?? undefined,
+          client_id: cfg.clientId || undefined,
+        }),
+      ),
   };
 }

@@ -1,7 +1,17 @@
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
 import { checkRules } from "@/platforms/rules";
-import { FileSlice, fileSize, form, http, joinUrl, networkOnPublish, networkTransient, parse, type HttpResponse } from "@/platforms/http";
+import {
+  FileSlice,
+  fileSize,
+  form,
+  http,
+  joinUrl,
+  networkOnPublish,
+  networkTransient,
+  parse,
+  type HttpResponse,
+} from "@/platforms/http";
 import { refreshWithForm } from "@/platforms/oauth";
 import type { AdapterConfig, PlatformAdapter, PublishOutcome, PublishRequest, StatusOutcome } from "@/platforms/types";
 
@@ -9,9 +19,26 @@ import type { AdapterConfig, PlatformAdapter, PublishOutcome, PublishRequest, St
 // bytes go up; asking that session for its state ("bytes */N") afterwards returns the finished video
 // if the upload completed, so an unanswered upload can be confirmed instead of repeated.
 
-const googleError = z.object({ error: z.object({ code: z.number().optional(), message: z.string(), errors: z.array(z.object({ reason: z.string().optional() })).optional() }) });
+const googleError = z.object({
+  error: z.object({
+    code: z.number().optional(),
+    message: z.string(),
+    errors: z.array(z.object({ reason: z.string().optional() })).optional(),
+  }),
+});
 const video = z.object({ id: z.string() });
-const stats = z.object({ items: z.array(z.object({ id: z.string(), statistics: z.object({ viewCount: z.string().optional(), likeCount: z.string().optional(), commentCount: z.string().optional() }) })) });
+const stats = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      statistics: z.object({
+        viewCount: z.string().optional(),
+        likeCount: z.string().optional(),
+        commentCount: z.string().optional(),
+      }),
+    }),
+  ),
+});
 
 const NEWS_AND_POLITICS = "25";
 
@@ -26,8 +53,10 @@ export function classifyGoogle(res: HttpResponse, fallbackMs = 60_000): PublishO
   const e = parse(googleError, res.body)?.error;
   const reason = e?.errors?.[0]?.reason;
   const message = e?.message ?? `HTTP ${res.status}`;
-  if (reason === "quotaExceeded" || reason === "uploadLimitExceeded") return { kind: "rate_limited", retryAt: nextPacificMidnight(), message };
-  if (reason === "rateLimitExceeded" || reason === "userRateLimitExceeded" || res.status === 429) return { kind: "rate_limited", retryAt: new Date(Date.now() + fallbackMs), message };
+  if (reason === "quotaExceeded" || reason === "uploadLimitExceeded")
+    return { kind: "rate_limited", retryAt: nextPacificMidnight(), message };
+  if (reason === "rateLimitExceeded" || reason === "userRateLimitExceeded" || res.status === 429)
+    return { kind: "rate_limited", retryAt: new Date(Date.now() + fallbackMs), message };
   if (res.status === 401 || reason === "authError") return { kind: "auth", message };
   if (res.status >= 500) return { kind: "transient", message };
   return { kind: "permanent", message };
@@ -37,11 +66,19 @@ export function youtubeAdapter(cfg: AdapterConfig): PlatformAdapter {
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   async function sessionState(req: PublishRequest, sessionUri: string, size: number): Promise<StatusOutcome> {
-    const res = await http(sessionUri, { method: "PUT", headers: { ...auth(req.credentials.accessToken), "Content-Range": `bytes */${size}` } }, cfg.timeoutMs);
+    const res = await http(
+      sessionUri,
+      { method: "PUT", headers: { ...auth(req.credentials.accessToken), "Content-Range": `bytes */${size}` } },
+      cfg.timeoutMs,
+    );
     if (res.kind === "network") return { kind: "pending", message: res.message };
     if (res.status === 200 || res.status === 201) {
       const v = parse(video, res.body);
-      return { kind: "published", platformPostId: v?.id ?? null, url: v ? `https://www.youtube.com/watch?v=${v.id}` : null };
+      return {
+        kind: "published",
+        platformPostId: v?.id ?? null,
+        url: v ? `https://www.youtube.com/watch?v=${v.id}` : null,
+      };
     }
     // 308: the upload is incomplete, and a video only exists once all bytes arrived. 404/410: session gone.
     if (res.status === 308 || res.status === 404 || res.status === 410) return { kind: "absent", state: {} };
@@ -60,18 +97,35 @@ export function youtubeAdapter(cfg: AdapterConfig): PlatformAdapter {
         snippet: { title: req.content.title ?? "", description: req.content.text, categoryId: NEWS_AND_POLITICS },
         status: { privacyStatus: "public", selfDeclaredMadeForKids: false },
       };
-      const init = await http(joinUrl(cfg.baseUrl, "/upload/youtube/v3/videos?uploadType=resumable&part=snippet,status"), {
-        method: "POST",
-        headers: { ...auth(req.credentials.accessToken), "Content-Type": "application/json; charset=UTF-8", "X-Upload-Content-Length": String(size), "X-Upload-Content-Type": file.mimeType },
-        body: JSON.stringify(metadata),
-      }, cfg.timeoutMs);
+      const init = await http(
+        joinUrl(cfg.baseUrl, "/upload/youtube/v3/videos?uploadType=resumable&part=snippet,status"),
+        {
+          method: "POST",
+          headers: {
+            ...auth(req.credentials.accessToken),
+            "Content-Type": "application/json; charset=UTF-8",
+            "X-Upload-Content-Length": String(size),
+            "X-Upload-Content-Type": file.mimeType,
+          },
+          body: JSON.stringify(metadata),
+        },
+        cfg.timeoutMs,
+      );
       if (init.kind === "network") return networkTransient(init);
       if (init.status >= 300) return classifyGoogle(init, cfg.rateLimitFallbackMs);
       const sessionUri = init.headers.get("location");
       if (!sessionUri) return { kind: "transient", message: "YouTube gave no upload session" };
       const state = { sessionUri, size };
       await req.saveState(state);
-      const put = await http(sessionUri, { method: "PUT", headers: { ...auth(req.credentials.accessToken), "Content-Type": file.mimeType }, body: new FileSlice(file.filePath, 0, size) }, cfg.timeoutMs);
+      const put = await http(
+        sessionUri,
+        {
+          method: "PUT",
+          headers: { ...auth(req.credentials.accessToken), "Content-Type": file.mimeType },
+          body: new FileSlice(file.filePath, 0, size),
+        },
+        cfg.timeoutMs,
+      );
       if (put.kind === "network") return networkOnPublish(put, state);
       if (put.status >= 300) return classifyGoogle(put, cfg.rateLimitFallbackMs);
       const v = parse(video, put.body);
@@ -87,7 +141,11 @@ export function youtubeAdapter(cfg: AdapterConfig): PlatformAdapter {
 
     async fetchMetrics(req) {
       const ids = req.platformPostIds.map(encodeURIComponent).join(",");
-      const res = await http(joinUrl(cfg.baseUrl, `/youtube/v3/videos?part=statistics&id=${ids}`), { headers: auth(req.credentials.accessToken) }, cfg.timeoutMs);
+      const res = await http(
+        joinUrl(cfg.baseUrl, `/youtube/v3/videos?part=statistics&id=${ids}`),
+        { headers: auth(req.credentials.accessToken) },
+        cfg.timeoutMs,
+      );
       if (res.kind === "network") return { kind: "failed", error: { kind: "transient", message: res.message } };
       if (res.status >= 300) {
         const e = classifyGoogle(res, cfg.rateLimitFallbackMs);
@@ -96,16 +154,29 @@ export function youtubeAdapter(cfg: AdapterConfig): PlatformAdapter {
       const num = (s: string | undefined) => (s === undefined ? null : Number(s));
       return {
         kind: "ok",
-        metrics: (parse(stats, res.body)?.items ?? []).map((i) => ({ platformPostId: i.id, views: num(i.statistics.viewCount), likes: num(i.statistics.likeCount), comments: num(i.statistics.commentCount), shares: null, saves: null, clicks: null })),
+        metrics: (parse(stats, res.body)?.items ?? []).map((i) => ({
+          platformPostId: i.id,
+          views: num(i.statistics.viewCount),
+          likes: num(i.statistics.likeCount),
+          comments: num(i.statistics.commentCount),
+          shares: null,
+          saves: null,
+          clicks: null,
+        })),
       };
     },
 
     refreshToken: (_account, credentials) =>
-      refreshWithForm(cfg, joinUrl(cfg.oauthBaseUrl ?? "https://oauth2.googleapis.com", "/token"), credentials, form({
-        grant_type: "refresh_token",
-        refresh_token: credentials.refreshToken ?? undefined,
-        client_id: cfg.clientId || undefined,
-        client_secret: cfg.clientSecret || undefined,
-      })),
+      refreshWithForm(
+        cfg,
+        joinUrl(cfg.oauthBaseUrl ?? "https://oauth2.googleapis.com", "/token"),
+        credentials,
+        form({
+          grant_type: "refresh_token",
+          refresh_token: credentials.refreshToken ?? undefined,
+          client_id: cfg.clientId || undefined,
+          client_secret: cfg.clientSecret || undefined,
+        }),
+      ),
   };
 }

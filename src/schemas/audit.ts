@@ -1,7 +1,16 @@
 import { z } from "zod";
 import { optionalId, page } from "@/schemas/shared";
 
-export const auditEntityTypes = ["Unit", "SocialAccount", "User", "Membership", "Post", "PostTarget", "PublishingPause", "Settings"] as const;
+export const auditEntityTypes = [
+  "Unit",
+  "SocialAccount",
+  "User",
+  "Membership",
+  "Post",
+  "PostTarget",
+  "PublishingPause",
+  "Settings",
+] as const;
 
 export const auditQuerySchema = z.object({
   unitId: optionalId.catch(undefined),

@@ -4,7 +4,10 @@ import { platforms } from "@/lib/platforms";
 // Shared by the leaderboard pages, the dashboard, the CSV export and the weights form.
 // Custom messages are keys of the "errors" namespace.
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "engagement.dateInvalid").refine((v) => !Number.isNaN(Date.parse(v)), "engagement.dateInvalid");
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "engagement.dateInvalid")
+  .refine((v) => !Number.isNaN(Date.parse(v)), "engagement.dateInvalid");
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 const DAY_MS = 86_400_000;
 export const MAX_CUSTOM_DAYS = 366;
@@ -28,12 +31,20 @@ export const boardQuerySchema = z
     if (!q.from || !q.to) return;
     const days = (Date.parse(q.to) - Date.parse(q.from)) / DAY_MS + 1;
     if (days < 1) ctx.addIssue({ code: "custom", path: ["to"], message: "engagement.periodOrder" });
-    else if (days > MAX_CUSTOM_DAYS) ctx.addIssue({ code: "custom", path: ["to"], message: "engagement.periodTooLong" });
+    else if (days > MAX_CUSTOM_DAYS)
+      ctx.addIssue({ code: "custom", path: ["to"], message: "engagement.periodTooLong" });
   });
 export type BoardQuery = z.output<typeof boardQuerySchema>;
 
-const weight = z.coerce.number("engagement.weightInvalid").int("engagement.weightInvalid").min(0, "engagement.weightInvalid").max(100, "engagement.weightInvalid");
+const weight = z.coerce
+  .number("engagement.weightInvalid")
+  .int("engagement.weightInvalid")
+  .min(0, "engagement.weightInvalid")
+  .max(100, "engagement.weightInvalid");
 export const weightsSchema = z
   .object({ activity: weight, consistency: weight, engagement: weight, engagementRate: weight, reliability: weight })
-  .refine((w) => w.activity + w.consistency + w.engagement + w.engagementRate + w.reliability === 100, { message: "engagement.weightsSum", path: ["_form"] });
+  .refine((w) => w.activity + w.consistency + w.engagement + w.engagementRate + w.reliability === 100, {
+    message: "engagement.weightsSum",
+    path: ["_form"],
+  });
 export type WeightsInput = z.input<typeof weightsSchema>;

@@ -52,7 +52,18 @@ export const postListFilterSchema = z.object({
   unitId: z.uuid().optional(),
   platform: z.enum(["X", "FACEBOOK_PAGE", "INSTAGRAM", "LINE_OA", "YOUTUBE", "TIKTOK"]).optional(),
   status: z
-    .enum(["DRAFT", "PENDING_APPROVAL", "CHANGES_REQUESTED", "SCHEDULED", "PUBLISHING", "PUBLISHED", "FAILED", "UNCONFIRMED", "CANCELLED", "PAUSED"])
+    .enum([
+      "DRAFT",
+      "PENDING_APPROVAL",
+      "CHANGES_REQUESTED",
+      "SCHEDULED",
+      "PUBLISHING",
+      "PUBLISHED",
+      "FAILED",
+      "UNCONFIRMED",
+      "CANCELLED",
+      "PAUSED",
+    ])
     .optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),

@@ -13,5 +13,9 @@ export type TimeZone = (typeof timeZones)[number];
 
 export const searchText = z.preprocess(
   (v) => (typeof v === "string" ? v.trim() : v),
-  z.string().max(100, "searchTooLong").optional().transform((v) => v || undefined),
+  z
+    .string()
+    .max(100, "searchTooLong")
+    .optional()
+    .transform((v) => v || undefined),
 );

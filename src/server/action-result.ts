@@ -6,8 +6,7 @@ import { logger } from "@/server/logger";
 import { localizeIssues } from "@/server/localize-zod";
 
 export type ActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; code: string; message: string; fieldErrors: Record<string, string> };
+  { ok: true; data: T } | { ok: false; code: string; message: string; fieldErrors: Record<string, string> };
 
 /**
  * Runs a server action body and turns every failure into a translated message.
@@ -29,14 +28,23 @@ export async function describeError(error: unknown) {
   }
   if (error instanceof AppError) {
     const all = await getTranslations();
-    const say = (key: string, params: Record<string, string | number>) => all(key.includes(".") ? key : `errors.${key}`, params);
+    const say = (key: string, params: Record<string, string | number>) =>
+      all(key.includes(".") ? key : `errors.${key}`, params);
     const fieldErrors = Object.fromEntries(
-      Object.entries(error.fieldErrors).map(([field, m]) => [field, typeof m === "string" ? say(m, error.params) : say(m.key, m.params)]),
+      Object.entries(error.fieldErrors).map(([field, m]) => [
+        field,
+        typeof m === "string" ? say(m, error.params) : say(m.key, m.params),
+      ]),
     );
     return { code: error.code, message: say(error.messageKey, error.params), fieldErrors };
   }
   // Next.js signals redirects and notFound with thrown errors; they must pass through.
-  if (error instanceof Error && "digest" in error && typeof error.digest === "string" && error.digest.startsWith("NEXT_")) {
+  if (
+    error instanceof Error &&
+    "digest" in error &&
+    typeof error.digest === "string" &&
+    error.digest.startsWith("NEXT_")
+  ) {
     throw error;
   }
   logger.error({ err: error }, "server action failed");

@@ -8,7 +8,10 @@ import { logger } from "@/server/logger";
 /** DATABASE_POOL_SIZE, else 10 for the web app and 20 for the worker. Only this variable is read, so
  * scripts that pass their own URL need no complete environment. */
 export function databasePoolSize(): number {
-  return envSchema.shape.DATABASE_POOL_SIZE.parse(process.env.DATABASE_POOL_SIZE || undefined) ?? (process.env.SIAR_SERVICE === "worker" ? 20 : 10);
+  return (
+    envSchema.shape.DATABASE_POOL_SIZE.parse(process.env.DATABASE_POOL_SIZE || undefined) ??
+    (process.env.SIAR_SERVICE === "worker" ? 20 : 10)
+  );
 }
 
 /** Starts a statement that runs often with the same text (the engine's transitions): it is prepared
@@ -23,8 +26,13 @@ function statementName(query: { sql: string }): string {
   return name;
 }
 
-export function createPrismaClient(databaseUrl: string = env().DATABASE_URL, max: number = databasePoolSize()): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max }, { statementNameGenerator: statementName }) });
+export function createPrismaClient(
+  databaseUrl: string = env().DATABASE_URL,
+  max: number = databasePoolSize(),
+): PrismaClient {
+  return new PrismaClient({
+    adapter: new PrismaPg({ connectionString: databaseUrl, max }, { statementNameGenerator: statementName }),
+  });
 }
 
 // One client per process, made on first use (so scripts can load their environment first);
@@ -50,14 +58,20 @@ export const db: PrismaClient = new Proxy({} as PrismaClient, {
 // planned once, and no table scans or hash joins (these statements touch a few dozen rows by key).
 // Left to choose, PostgreSQL re-planned the claim for every batch (~1 ms each), and once its
 // statistics lagged behind a burst of publishing it scanned whole tables per batch (decision 0002).
-const ENGINE_SESSION = "-c plan_cache_mode=force_generic_plan -c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off";
+const ENGINE_SESSION =
+  "-c plan_cache_mode=force_generic_plan -c enable_seqscan=off -c enable_hashjoin=off -c enable_mergejoin=off";
 const ENGINE_POOL_SIZE = 4;
 
 const engineHolder = globalThis as unknown as { siarEnginePool?: pg.Pool };
 
 function enginePool(): pg.Pool {
   if (!engineHolder.siarEnginePool) {
-    const pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: ENGINE_POOL_SIZE, options: ENGINE_SESSION, allowExitOnIdle: true });
+    const pool = new pg.Pool({
+      connectionString: env().DATABASE_URL,
+      max: ENGINE_POOL_SIZE,
+      options: ENGINE_SESSION,
+      allowExitOnIdle: true,
+    });
     // An idle connection the server closed (a restart) is replaced on next use; it must not crash the worker.
     pool.on("error", (err) => logger.warn({ err }, "Engine database connection lost"));
     engineHolder.siarEnginePool = pool;
@@ -69,7 +83,11 @@ function enginePool(): pg.Pool {
 export const engineDb: RawClient = {
   $queryRaw: (async (strings: TemplateStringsArray, ...values: unknown[]) => {
     const sql = Prisma.sql(strings, ...(values as Prisma.Sql[]));
-    const result = await enginePool().query({ name: statementName({ sql: sql.text }) || undefined, text: sql.text, values: sql.values as unknown[] });
+    const result = await enginePool().query({
+      name: statementName({ sql: sql.text }) || undefined,
+      text: sql.text,
+      values: sql.values as unknown[],
+    });
     return result.rows;
   }) as unknown as RawClient["$queryRaw"],
 };

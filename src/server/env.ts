@@ -12,10 +12,13 @@ export const envSchema = z.object({
   REDIS_URL: url.refine((v) => v.startsWith("redis"), "must be a redis:// URL"),
   NEXTAUTH_URL: url,
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters"),
-  CREDENTIALS_KEY: z
-    .string()
-    .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded"),
-  SESSION_MAX_AGE_MINUTES: z.coerce.number().int().min(5).max(7 * 24 * 60).default(480),
+  CREDENTIALS_KEY: z.string().refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded"),
+  SESSION_MAX_AGE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(480),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   MEDIA_DIR: z.string().min(1).default("./var/media"),
   PUBLIC_BASE_URL: url.default("http://127.0.0.1:3000"),
@@ -29,7 +32,10 @@ export const envSchema = z.object({
   EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   // Publishing engine (src/jobs, src/worker); see .env.example for what each one tunes.
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only").default("siar"),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only")
+    .default("siar"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(300),
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
   PUBLISH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
@@ -58,9 +64,7 @@ let cached: Env | undefined;
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map(
-      (issue) => `  ${issue.path.join(".") || "(env)"}: ${issue.message}`,
-    );
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".") || "(env)"}: ${issue.message}`);
     throw new Error(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example.`);
   }
   return parsed.data;

@@ -1,6 +1,8 @@
 import type { z } from "zod";
 
-type Translate = ((key: string, params?: Record<string, string | number>) => string) & { has: (key: string) => boolean };
+type Translate = ((key: string, params?: Record<string, string | number>) => string) & {
+  has: (key: string) => boolean;
+};
 
 /**
  * Turns zod issues into one message per field, in the reader's language.
@@ -21,10 +23,14 @@ function messageFor(issue: z.core.$ZodIssue, t: Translate): string {
   if (t.has(issue.message)) return t(issue.message);
   switch (issue.code) {
     case "too_big":
-      return issue.origin === "string" ? t("tooLong", { max: Number(issue.maximum) }) : t("tooBig", { max: Number(issue.maximum) });
+      return issue.origin === "string"
+        ? t("tooLong", { max: Number(issue.maximum) })
+        : t("tooBig", { max: Number(issue.maximum) });
     case "too_small":
       if (issue.origin === "string" && Number(issue.minimum) === 1) return t("required");
-      return issue.origin === "string" ? t("tooShort", { min: Number(issue.minimum) }) : t("tooSmall", { min: Number(issue.minimum) });
+      return issue.origin === "string"
+        ? t("tooShort", { min: Number(issue.minimum) })
+        : t("tooSmall", { min: Number(issue.minimum) });
     case "invalid_type":
       return issue.input === undefined || issue.input === null ? t("required") : t("invalidValue");
     case "invalid_value":

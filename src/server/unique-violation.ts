@@ -6,7 +6,8 @@ import { AppError } from "@/server/errors";
 export function violatedConstraint(error: unknown): string | null {
   if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return null;
   // With a driver adapter Prisma 7 names the index here rather than in `meta.target`.
-  const meta = error.meta as { driverAdapterError?: { cause?: { constraint?: { index?: string } } }; target?: unknown } | undefined;
+  const meta = error.meta as
+    { driverAdapterError?: { cause?: { constraint?: { index?: string } } }; target?: unknown } | undefined;
   return meta?.driverAdapterError?.cause?.constraint?.index ?? String(meta?.target ?? "");
 }
 

@@ -8,7 +8,11 @@ import { startWorker } from "@/worker/start-worker";
 // `npm run worker`: the publishing worker as its own process. SIGTERM finishes the jobs in hand,
 // then closes Redis and the database, in that order, and exits.
 
-try { process.loadEnvFile(".env"); } catch { /* the environment may come from the process alone */ }
+try {
+  process.loadEnvFile(".env");
+} catch {
+  /* the environment may come from the process alone */
+}
 process.env.SIAR_SERVICE ??= "worker";
 const e = env();
 
@@ -28,7 +32,8 @@ for (const signal of ["SIGTERM", "SIGINT"] as const) {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "Publishing worker stopping after the jobs in hand");
-    void running.close()
+    void running
+      .close()
       .then(() => Promise.all([client().$disconnect(), closeEnginePool()]))
       .then(() => process.exit(0))
       .catch((err: unknown) => {

@@ -8,8 +8,14 @@ import type { PublishDeps } from "@/worker/process-publish";
 
 export async function processConfirm(job: Job, deps: Omit<PublishDeps, "limiter">): Promise<void> {
   const data = confirmTargetPayload.parse(job.data);
-  const step = await checkUnconfirmedTarget({ targetId: data.targetId, check: data.check, adapters: deps.adapters, config: deps.config });
-  if (step.kind === "check_again") await deps.producer.enqueueConfirm({ targetId: data.targetId, check: data.check + 1 }, step.delayMs);
+  const step = await checkUnconfirmedTarget({
+    targetId: data.targetId,
+    check: data.check,
+    adapters: deps.adapters,
+    config: deps.config,
+  });
+  if (step.kind === "check_again")
+    await deps.producer.enqueueConfirm({ targetId: data.targetId, check: data.check + 1 }, step.delayMs);
   if (step.kind === "publish_now") {
     for (const j of await publishJobsFor([step.targetId])) await deps.producer.movePublish({ ...j, runAt: new Date() });
   }

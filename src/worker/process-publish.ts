@@ -10,7 +10,12 @@ import type { RateLimiter } from "@/worker/rate-limiter";
 // and move the job to wherever the outcome says (later for limits and backoff; a confirm check after
 // an unanswered call). Moving a job to delayed is not a failed attempt in BullMQ's count.
 
-export type PublishDeps = { adapters: Adapters; config: EngineConfig; limiter: RateLimiter; producer: PublishingProducer };
+export type PublishDeps = {
+  adapters: Adapters;
+  config: EngineConfig;
+  limiter: RateLimiter;
+  producer: PublishingProducer;
+};
 
 async function delay(job: Job, token: string | undefined, at: number): Promise<never> {
   await job.moveToDelayed(Math.max(at, Date.now() + 1), token);
@@ -30,5 +35,6 @@ export async function processPublish(job: Job, token: string | undefined, deps: 
   }
   if (!step.calledPlatform) await slot.release();
   if (step.kind === "retry_at") return delay(job, token, step.at.getTime());
-  if (step.kind === "confirm_in") await deps.producer.enqueueConfirm({ targetId: data.targetId, check: 1 }, step.delayMs);
+  if (step.kind === "confirm_in")
+    await deps.producer.enqueueConfirm({ targetId: data.targetId, check: 1 }, step.delayMs);
 }

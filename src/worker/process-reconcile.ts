@@ -10,9 +10,14 @@ import { resolveStuckTargets, scheduledTargetsPage } from "@/server/publishing/r
 
 const PAGE = 1_000;
 
-export async function processReconcile(deps: { redis: Redis; prefix: string; producer: PublishingProducer; stuckAfterMs: number }): Promise<{ restored: number; stuck: number }> {
+export async function processReconcile(deps: {
+  redis: Redis;
+  prefix: string;
+  producer: PublishingProducer;
+  stuckAfterMs: number;
+}): Promise<{ restored: number; stuck: number }> {
   let restored = 0;
-  for (let after: string | null = null; ; ) {
+  for (let after: string | null = null; ;) {
     const page = await scheduledTargetsPage(after, PAGE);
     if (page.length === 0) break;
     after = page[page.length - 1]?.id ?? null;
@@ -22,7 +27,14 @@ export async function processReconcile(deps: { redis: Redis; prefix: string; pro
     const exists = (await pipeline.exec()) ?? [];
     const missing = page.filter((_, i) => exists[i]?.[1] !== 1);
     if (missing.length > 0) {
-      await deps.producer.enqueuePublish(missing.map((t) => ({ targetId: t.id, accountId: t.accountId, platform: t.platform, runAt: t.scheduledAt ?? new Date() })));
+      await deps.producer.enqueuePublish(
+        missing.map((t) => ({
+          targetId: t.id,
+          accountId: t.accountId,
+          platform: t.platform,
+          runAt: t.scheduledAt ?? new Date(),
+        })),
+      );
       restored += missing.length;
     }
     if (page.length < PAGE) break;

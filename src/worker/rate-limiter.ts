@@ -59,7 +59,14 @@ export function createRateLimiter(redis: Redis, prefix: string, limits: Record<P
   // Jobs running at the same moment reserve together: one round trip for a whole batch.
   const take = microBatch(async (asks: Ask[]) => {
     const keys = asks.flatMap((a) => a.keys);
-    const args = [String(Date.now()), ...asks.flatMap((a) => [a.member, String(a.keys.length), ...a.windows.flatMap((w) => [String(w.limit), String(w.windowMs)])])];
+    const args = [
+      String(Date.now()),
+      ...asks.flatMap((a) => [
+        a.member,
+        String(a.keys.length),
+        ...a.windows.flatMap((w) => [String(w.limit), String(w.windowMs)]),
+      ]),
+    ];
     const waits = await reserveMany(keys.length, ...keys, ...args);
     return new Map(asks.map((a, i) => [a, Number(waits[i] ?? 0)]));
   });

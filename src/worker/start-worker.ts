@@ -39,11 +39,21 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
 
   const processor = async (job: Job, token?: string) => {
     switch (job.name) {
-      case jobNames.publishTarget: return processPublish(job, token, deps);
-      case jobNames.confirmTarget: return processConfirm(job, deps);
-      case jobNames.reconcile: return processReconcile({ redis: producerRedis, prefix: opts.prefix, producer, stuckAfterMs: opts.engine.stuckAfterMs });
-      case jobNames.collectMetrics: return collectDueMetrics({ fetchMetrics: fetchMetricsWith(adapters) });
-      default: throw new Error(`Unknown job ${job.name}`);
+      case jobNames.publishTarget:
+        return processPublish(job, token, deps);
+      case jobNames.confirmTarget:
+        return processConfirm(job, deps);
+      case jobNames.reconcile:
+        return processReconcile({
+          redis: producerRedis,
+          prefix: opts.prefix,
+          producer,
+          stuckAfterMs: opts.engine.stuckAfterMs,
+        });
+      case jobNames.collectMetrics:
+        return collectDueMetrics({ fetchMetrics: fetchMetricsWith(adapters) });
+      default:
+        throw new Error(`Unknown job ${job.name}`);
     }
   };
 
@@ -63,11 +73,20 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   if (opts.metricsEveryMs) await producer.scheduleMetrics(opts.metricsEveryMs);
   // The schedule itself lives in Redis: if Redis loses everything, put it back.
   const watchdog = setInterval(() => {
-    producer.scheduleReconcile(opts.engine.reconcileEveryMs).catch((err: unknown) => logger.warn({ err }, "Could not renew the reconcile schedule"));
-    if (opts.metricsEveryMs) producer.scheduleMetrics(opts.metricsEveryMs).catch((err: unknown) => logger.warn({ err }, "Could not renew the metrics schedule"));
+    producer
+      .scheduleReconcile(opts.engine.reconcileEveryMs)
+      .catch((err: unknown) => logger.warn({ err }, "Could not renew the reconcile schedule"));
+    if (opts.metricsEveryMs)
+      producer
+        .scheduleMetrics(opts.metricsEveryMs)
+        .catch((err: unknown) => logger.warn({ err }, "Could not renew the metrics schedule"));
   }, opts.engine.reconcileEveryMs);
   // And once now, so a worker starting after an outage repairs at once.
-  await producer.queue.add(jobNames.reconcile, {}, { jobId: `reconcile-start-${Date.now()}`, removeOnComplete: true, removeOnFail: true });
+  await producer.queue.add(
+    jobNames.reconcile,
+    {},
+    { jobId: `reconcile-start-${Date.now()}`, removeOnComplete: true, removeOnFail: true },
+  );
 
   return {
     worker,

@@ -1,7 +1,9 @@
 import { expect, test } from "./fixtures";
 
 test.describe("sign-in", () => {
-  test("a wrong password is refused in Indonesian; the right one opens the desk; sign-out closes it", async ({ page }) => {
+  test("a wrong password is refused in Indonesian; the right one opens the desk; sign-out closes it", async ({
+    page,
+  }) => {
     await page.goto("/");
     await expect(page).toHaveURL(/\/login$/);
     await expect(page.getByRole("heading", { name: "Masuk ke Siar" })).toBeVisible();

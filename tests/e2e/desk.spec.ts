@@ -6,7 +6,10 @@ import { db, expect, loginAs, test } from "./fixtures";
 // account on three platforms, a supervisor sends it back, the author fixes it, the supervisor approves,
 // and the worker publishes each target exactly once.
 
-const tinyJpeg = Buffer.from("/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=", "base64");
+const tinyJpeg = Buffer.from(
+  "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=",
+  "base64",
+);
 /** A tiny MP4 whose header says it lasts 200 seconds: longer than X accepts (140 s). */
 function longMp4(): Buffer {
   const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 16]), Buffer.from("ftypisom"), Buffer.from([0, 0, 2, 0])]);
@@ -26,13 +29,20 @@ const emulatorKey: Record<string, string> = { X: "x", FACEBOOK_PAGE: "facebook",
 async function kaltimTargets() {
   const polda = await db.unit.findUniqueOrThrow({ where: { code: "POLDA-KALTIM" } });
   return db.socialAccount.findMany({
-    where: { unit: { path: { startsWith: polda.path } }, platform: { in: ["X", "FACEBOOK_PAGE", "INSTAGRAM"] }, status: { not: "DISABLED" } },
+    where: {
+      unit: { path: { startsWith: polda.path } },
+      platform: { in: ["X", "FACEBOOK_PAGE", "INSTAGRAM"] },
+      status: { not: "DISABLED" },
+    },
     select: { id: true, platform: true, platformAccountId: true },
   });
 }
 
 async function asNewUser(page: Page, email: string): Promise<Page> {
-  const context = await page.context().browser()!.newContext({ baseURL: test.info().project.use.baseURL, locale: "id-ID", viewport: { width: 1400, height: 900 } });
+  const context = await page
+    .context()
+    .browser()!
+    .newContext({ baseURL: test.info().project.use.baseURL, locale: "id-ID", viewport: { width: 1400, height: 900 } });
   const other = await context.newPage();
   await loginAs(other, email);
   return other;
@@ -57,9 +67,13 @@ test("compose → reject → fix → approve → published once on every account
   // Instagram wants an image with alt text: the live check says so until both are there.
   await page.getByRole("tab", { name: /Instagram/ }).click();
   await expect(page.getByTestId("rule-issue").first()).toContainText("wajib disertai gambar");
-  await page.getByTestId("media-input").setInputFiles({ name: "patroli.jpg", mimeType: "image/jpeg", buffer: tinyJpeg });
+  await page
+    .getByTestId("media-input")
+    .setInputFiles({ name: "patroli.jpg", mimeType: "image/jpeg", buffer: tinyJpeg });
   await expect(page.getByTestId("rule-issue").first()).toContainText("teks alternatif");
-  await page.getByLabel("Teks alternatif untuk patroli.jpg").fill("Petugas berpatroli di jalan raya Balikpapan pada malam hari");
+  await page
+    .getByLabel("Teks alternatif untuk patroli.jpg")
+    .fill("Petugas berpatroli di jalan raya Balikpapan pada malam hari");
   await expect(page.getByText("Sesuai aturan Instagram.")).toBeVisible();
 
   // A minute ahead, on Polda Kaltim's clock (WITA).
@@ -100,21 +114,42 @@ test("compose → reject → fix → approve → published once on every account
   await expect(again).toHaveCount(0);
 
   // The worker publishes at the time; the post page shows every target published with its link.
-  await expect.poll(async () => {
-    await page.reload();
-    return page.locator('[data-testid="target-row"] [data-status="PUBLISHED"]').count();
-  }, { timeout: 180_000, intervals: [3_000] }).toBe(expected.length);
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.locator('[data-testid="target-row"] [data-status="PUBLISHED"]').count();
+      },
+      { timeout: 180_000, intervals: [3_000] },
+    )
+    .toBe(expected.length);
   await expect(page.getByTestId("platform-link")).toHaveCount(expected.length);
   // The history reads as sentences in Indonesian, one line per burst of targets.
   await expect(page.getByTestId("history-entry").filter({ hasText: "Menyetujui unggahan" })).toHaveCount(1);
-  await expect(page.getByTestId("history-entry").filter({ hasText: /^Sistem: Tujuan tayang( \(\d+ tujuan\))?$/ }).first()).toBeVisible();
+  await expect(
+    page
+      .getByTestId("history-entry")
+      .filter({ hasText: /^Sistem: Tujuan tayang( \(\d+ tujuan\))?$/ })
+      .first(),
+  ).toBeVisible();
   await page.screenshot({ path: "docs/screenshots/post-page.png", fullPage: true });
 
   // The emulator received each target exactly once.
-  const arrivals = (await (await fetch(`${emulator()}/__control/posts`)).json()) as { counts: { platform: string; account: string; text: string; count: number }[] };
+  const arrivals = (await (await fetch(`${emulator()}/__control/posts`)).json()) as {
+    counts: { platform: string; account: string; text: string; count: number }[];
+  };
   for (const account of expected) {
-    const found = arrivals.counts.filter((c) => c.platform === emulatorKey[account.platform] && c.account === account.platformAccountId && c.text.includes("#PolriPresisi") && c.text.includes(text.slice(0, 30)));
-    expect(found.map((c) => c.count), `${account.platform} ${account.platformAccountId}`).toEqual([1]);
+    const found = arrivals.counts.filter(
+      (c) =>
+        c.platform === emulatorKey[account.platform] &&
+        c.account === account.platformAccountId &&
+        c.text.includes("#PolriPresisi") &&
+        c.text.includes(text.slice(0, 30)),
+    );
+    expect(
+      found.map((c) => c.count),
+      `${account.platform} ${account.platformAccountId}`,
+    ).toEqual([1]);
   }
 
   await page.goto("/calendar");
@@ -131,23 +166,48 @@ test("the server refuses what the browser would not offer", async ({ page }) => 
   const countPosts = () => db.post.count();
   const before = await countPosts();
 
-  const foreign = await page.request.post("/api/posts", { data: { unitId: polda.id, baseText: "Lintas Polda", intent: "submit", targets: [{ accountId: sumsel.id, scheduledAt: null }] } });
+  const foreign = await page.request.post("/api/posts", {
+    data: {
+      unitId: polda.id,
+      baseText: "Lintas Polda",
+      intent: "submit",
+      targets: [{ accountId: sumsel.id, scheduledAt: null }],
+    },
+  });
   expect(foreign.status()).toBe(403);
-  expect((await foreign.json()).error.fieldErrors[`target.${sumsel.id}`]).toBe("Akun ini berada di luar wilayah unit Anda.");
+  expect((await foreign.json()).error.fieldErrors[`target.${sumsel.id}`]).toBe(
+    "Akun ini berada di luar wilayah unit Anda.",
+  );
 
-  const own = await page.request.post("/api/posts", { data: { unitId: polda.id, baseText: "Menunggu persetujuan", intent: "submit", targets: [{ accountId: kaltimX!.id, scheduledAt: null }] } });
+  const own = await page.request.post("/api/posts", {
+    data: {
+      unitId: polda.id,
+      baseText: "Menunggu persetujuan",
+      intent: "submit",
+      targets: [{ accountId: kaltimX!.id, scheduledAt: null }],
+    },
+  });
   expect(own.status()).toBe(201);
   const { postId } = (await own.json()).data;
   const selfApproval = await page.request.post(`/api/posts/${postId}/approve`);
   expect(selfApproval.status()).toBe(403);
-  expect((await selfApproval.json()).error.message).toBe("Anda tidak berwenang melakukan tindakan ini pada unit tersebut.");
+  expect((await selfApproval.json()).error.message).toBe(
+    "Anda tidak berwenang melakukan tindakan ini pada unit tersebut.",
+  );
   expect(await db.postTarget.findFirstOrThrow({ where: { postId } })).toMatchObject({ status: "PENDING_APPROVAL" });
   expect(await countPosts()).toBe(before + 1);
 
   const leader = await page.context().browser()!.newContext({ baseURL: test.info().project.use.baseURL });
   const leaderPage = await leader.newPage();
   await loginAs(leaderPage, "pimpinan.kaltim@siar.test");
-  const byLeader = await leaderPage.request.post("/api/posts", { data: { unitId: polda.id, baseText: "Dari pimpinan", intent: "draft", targets: [{ accountId: kaltimX!.id, scheduledAt: null }] } });
+  const byLeader = await leaderPage.request.post("/api/posts", {
+    data: {
+      unitId: polda.id,
+      baseText: "Dari pimpinan",
+      intent: "draft",
+      targets: [{ accountId: kaltimX!.id, scheduledAt: null }],
+    },
+  });
   expect(byLeader.status()).toBe(403);
   await leaderPage.goto("/compose");
   await expect(leaderPage).toHaveURL(/\/$/);
@@ -165,13 +225,18 @@ test("bad input gets a message per target in Indonesian and saves nothing", asyn
   const polda = await db.unit.findUniqueOrThrow({ where: { code: "POLDA-KALTIM" } });
   const before = await db.post.count();
 
-  const upload = await page.request.post("/api/media", { multipart: { unitId: polda.id, file: { name: "tanpa-alt.jpg", mimeType: "image/jpeg", buffer: tinyJpeg } } });
+  const upload = await page.request.post("/api/media", {
+    multipart: { unitId: polda.id, file: { name: "tanpa-alt.jpg", mimeType: "image/jpeg", buffer: tinyJpeg } },
+  });
   expect(upload.status()).toBe(201);
   const image = (await upload.json()).data;
 
   const response = await page.request.post("/api/posts", {
     data: {
-      unitId: polda.id, baseText: "Terlalu panjang untuk X. ".repeat(15), intent: "submit", media: [{ id: image.id, altText: null }],
+      unitId: polda.id,
+      baseText: "Terlalu panjang untuk X. ".repeat(15),
+      intent: "submit",
+      media: [{ id: image.id, altText: null }],
       targets: [
         { accountId: x.id, scheduledAt: new Date(Date.now() + 3_600_000).toISOString() },
         { accountId: ig.id, scheduledAt: new Date(Date.now() + 3_600_000).toISOString() },
@@ -185,15 +250,38 @@ test("bad input gets a message per target in Indonesian and saves nothing", asyn
   expect(fieldErrors[`target.${ig.id}`]).toContain("belum memiliki teks alternatif");
   expect(fieldErrors[`target.${fb.id}`]).toBe("Waktu tayang sudah lewat. Pilih waktu yang akan datang.");
 
-  const noImage = await page.request.post("/api/posts", { data: { unitId: polda.id, baseText: "Tanpa gambar", intent: "submit", targets: [{ accountId: ig.id, scheduledAt: null }] } });
-  expect((await noImage.json()).error.fieldErrors[`target.${ig.id}`]).toBe("Platform ini wajib disertai gambar atau video.");
+  const noImage = await page.request.post("/api/posts", {
+    data: {
+      unitId: polda.id,
+      baseText: "Tanpa gambar",
+      intent: "submit",
+      targets: [{ accountId: ig.id, scheduledAt: null }],
+    },
+  });
+  expect((await noImage.json()).error.fieldErrors[`target.${ig.id}`]).toBe(
+    "Platform ini wajib disertai gambar atau video.",
+  );
 
-  const video = await page.request.post("/api/media", { multipart: { unitId: polda.id, file: { name: "panjang.mp4", mimeType: "video/mp4", buffer: longMp4() } } });
+  const video = await page.request.post("/api/media", {
+    multipart: { unitId: polda.id, file: { name: "panjang.mp4", mimeType: "video/mp4", buffer: longMp4() } },
+  });
   expect(video.status()).toBe(201);
-  const tooLong = await page.request.post("/api/posts", { data: { unitId: polda.id, baseText: "Video panjang", intent: "submit", media: [{ id: (await video.json()).data.id, altText: null }], targets: [{ accountId: x.id, scheduledAt: null }] } });
-  expect((await tooLong.json()).error.fieldErrors[`target.${x.id}`]).toBe("Video terlalu panjang untuk platform ini: paling lama 140 detik.");
+  const tooLong = await page.request.post("/api/posts", {
+    data: {
+      unitId: polda.id,
+      baseText: "Video panjang",
+      intent: "submit",
+      media: [{ id: (await video.json()).data.id, altText: null }],
+      targets: [{ accountId: x.id, scheduledAt: null }],
+    },
+  });
+  expect((await tooLong.json()).error.fieldErrors[`target.${x.id}`]).toBe(
+    "Video terlalu panjang untuk platform ini: paling lama 140 detik.",
+  );
 
-  const noTarget = await page.request.post("/api/posts", { data: { unitId: polda.id, baseText: "Tanpa tujuan", intent: "submit", targets: [] } });
+  const noTarget = await page.request.post("/api/posts", {
+    data: { unitId: polda.id, baseText: "Tanpa tujuan", intent: "submit", targets: [] },
+  });
   expect(noTarget.status()).toBe(422);
   expect((await noTarget.json()).error.fieldErrors.targets).toBe("Pilih paling sedikit satu akun tujuan.");
 

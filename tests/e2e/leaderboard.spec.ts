@@ -11,7 +11,9 @@ import { db, expect, loginAs, test } from "./fixtures";
 
 const emulator = () => `http://127.0.0.1:${process.env.EMULATOR_PORT}`;
 
-test("LEADERSHIP reads the index with its components and weights, drills down to posts, and exports CSV", async ({ page }) => {
+test("LEADERSHIP reads the index with its components and weights, drills down to posts, and exports CSV", async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await loginAs(page, "kadiv.humas@siar.test");
   await page.goto("/leaderboard");
@@ -51,13 +53,16 @@ test("LEADERSHIP reads the index with its components and weights, drills down to
   expect(csv.status()).toBe(200);
   expect(csv.headers()["content-type"]).toContain("text/csv");
   const text = await csv.text();
-  expect(text.split("\r\n")[0]).toContain("Peringkat,Peringkat sebelumnya,Unit,Kode,Skor,Aktivitas,Aktivitas (persentil)");
+  expect(text.split("\r\n")[0]).toContain(
+    "Peringkat,Peringkat sebelumnya,Unit,Kode,Skor,Aktivitas,Aktivitas (persentil)",
+  );
   expect(text).toContain("Polda Kalimantan Timur,POLDA-KALTIM,");
 
   // The leadership dashboard for the same scope: headline numbers, trends, top and bottom five, platforms.
   await page.goto("/dashboard");
   await expect(page.getByRole("heading", { name: "Dasbor Pimpinan", level: 1 })).toBeVisible();
-  for (const id of ["kpi-published", "kpi-interactions", "kpi-on-time", "kpi-failed", "kpi-dormant"]) await expect(page.getByTestId(`${id}-value`)).toHaveText(/\d/);
+  for (const id of ["kpi-published", "kpi-interactions", "kpi-on-time", "kpi-failed", "kpi-dormant"])
+    await expect(page.getByTestId(`${id}-value`)).toHaveText(/\d/);
   await expect(page.getByTestId("kpi-dormant-value")).not.toHaveText("0");
   await expect(page.getByTestId("top-five").locator("li")).toHaveCount(5);
   await expect(page.getByTestId("bottom-five").locator("li")).toHaveCount(5);
@@ -72,7 +77,10 @@ test("LEADERSHIP reads the index with its components and weights, drills down to
   await expect(page.getByTestId("board-row").filter({ hasText: "Polda Kalimantan Timur" })).toHaveCount(1);
 });
 
-test("LEADERSHIP changes nothing: no weights form, and the server answers 404; SUPERADMIN's change is applied and logged", async ({ page, browser }) => {
+test("LEADERSHIP changes nothing: no weights form, and the server answers 404; SUPERADMIN's change is applied and logged", async ({
+  page,
+  browser,
+}) => {
   await loginAs(page, "pimpinan.kaltim@siar.test");
   await page.goto("/leaderboard");
   await expect(page.getByTestId("weights-panel")).toBeVisible();
@@ -92,7 +100,11 @@ test("LEADERSHIP changes nothing: no weights form, and the server answers 404; S
   await admin.getByRole("button", { name: "Simpan bobot" }).click();
   await expect(admin.getByText("Bobot tersimpan dan tercatat di log audit.")).toBeVisible();
   await expect(admin.getByTestId("weights-history")).toContainText("Aktivitas 30");
-  const entry = await db.auditLog.findFirst({ where: { action: "weights.update" }, orderBy: { id: "desc" }, include: { actor: true } });
+  const entry = await db.auditLog.findFirst({
+    where: { action: "weights.update" },
+    orderBy: { id: "desc" },
+    include: { actor: true },
+  });
   expect(entry?.actor?.email).toBe("superadmin@siar.test");
 
   await page.goto("/leaderboard");
@@ -100,7 +112,9 @@ test("LEADERSHIP changes nothing: no weights form, and the server answers 404; S
   await admin.context().close();
 });
 
-test("a post published through the engine gains engagement; after a collection run leadership sees the numbers and the unit's score moves", async ({ page }) => {
+test("a post published through the engine gains engagement; after a collection run leadership sees the numbers and the unit's score moves", async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   // A peer group of its own under Mabes: two Polres with one X account each and no history,
   // so before anything is published both tie (every percentile 50) and the move is certain.
@@ -121,25 +135,46 @@ test("a post published through the engine gains engagement; after a collection r
   const author = await db.user.findUniqueOrThrow({ where: { email: "admin.kaltim@siar.test" } });
   const postId = randomUUID();
   const targetId = randomUUID();
-  await db.post.create({ data: { id: postId, authorId: author.id, unitId: unitA.id, baseText: `Himbauan tertib berlalu lintas menjelang libur panjang (${Date.now()}).` } });
-  await db.postTarget.create({ data: { id: targetId, postId, accountId: accountA.id, status: "SCHEDULED", scheduledAt: new Date() } });
+  await db.post.create({
+    data: {
+      id: postId,
+      authorId: author.id,
+      unitId: unitA.id,
+      baseText: `Himbauan tertib berlalu lintas menjelang libur panjang (${Date.now()}).`,
+    },
+  });
+  await db.postTarget.create({
+    data: { id: targetId, postId, accountId: accountA.id, status: "SCHEDULED", scheduledAt: new Date() },
+  });
 
   const redis = await producerConnection(process.env.REDIS_URL!);
   const producer: PublishingProducer = createPublishingProducer(redis, process.env.QUEUE_PREFIX!);
   try {
     // The worker publishes it on the emulator.
     await producer.enqueuePublish([{ targetId, accountId: accountA.id, platform: "X", runAt: new Date() }]);
-    await expect.poll(async () => (await db.postTarget.findUniqueOrThrow({ where: { id: targetId } })).status, { timeout: 60_000 }).toBe("PUBLISHED");
+    await expect
+      .poll(async () => (await db.postTarget.findUniqueOrThrow({ where: { id: targetId } })).status, {
+        timeout: 60_000,
+      })
+      .toBe("PUBLISHED");
 
     // A collection run (the worker's own, every minute, or this one) counts the outcome and schedules the
     // first reading 15 minutes after publishing; the test moves the emulator's clock two hours on and
     // makes that reading due now.
     await producer.enqueueCollectMetrics();
     await expect.poll(() => db.targetMetrics.count({ where: { targetId } }), { timeout: 30_000 }).toBe(1);
-    await fetch(`${emulator()}/__control/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceMs: 2 * 3_600_000 }) });
+    await fetch(`${emulator()}/__control/clock`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ advanceMs: 2 * 3_600_000 }),
+    });
     await db.targetMetrics.update({ where: { targetId }, data: { nextPollAt: new Date(Date.now() - 1_000) } });
     await producer.enqueueCollectMetrics();
-    await expect.poll(async () => (await db.targetMetrics.findUniqueOrThrow({ where: { targetId } })).readings, { timeout: 30_000 }).toBeGreaterThanOrEqual(1);
+    await expect
+      .poll(async () => (await db.targetMetrics.findUniqueOrThrow({ where: { targetId } })).readings, {
+        timeout: 30_000,
+      })
+      .toBeGreaterThanOrEqual(1);
     const first = await db.targetMetrics.findUniqueOrThrow({ where: { targetId } });
     expect(first.interactions).toBeGreaterThan(0);
 
@@ -151,7 +186,9 @@ test("a post published through the engine gains engagement; after a collection r
     await expect(page.getByTestId("metric-history-chart")).toBeVisible();
     // ... and on the post page itself ...
     await page.goto(`/posts/${postId}`);
-    await expect(page.getByTestId("target-interactions")).toHaveText(`${first.interactions.toLocaleString("id-ID")} interaksi`);
+    await expect(page.getByTestId("target-interactions")).toHaveText(
+      `${first.interactions.toLocaleString("id-ID")} interaksi`,
+    );
     await expect(page.getByTestId("post-metric-history").getByTestId("metric-history-chart")).toBeVisible();
     // ... and the unit that published now leads its group.
     await page.goto(board);
@@ -160,16 +197,26 @@ test("a post published through the engine gains engagement; after a collection r
     await expect(rowA.locator("td").first()).toHaveText("1");
 
     // A day later on the emulator the post has gained more, and the next reading shows it.
-    await fetch(`${emulator()}/__control/clock`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ advanceMs: 24 * 3_600_000 }) });
+    await fetch(`${emulator()}/__control/clock`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ advanceMs: 24 * 3_600_000 }),
+    });
     await db.targetMetrics.update({ where: { targetId }, data: { nextPollAt: new Date(Date.now() - 1_000) } });
     await producer.enqueueCollectMetrics();
-    await expect.poll(async () => (await db.targetMetrics.findUniqueOrThrow({ where: { targetId } })).readings, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(async () => (await db.targetMetrics.findUniqueOrThrow({ where: { targetId } })).readings, {
+        timeout: 30_000,
+      })
+      .toBeGreaterThanOrEqual(2);
     const second = await db.targetMetrics.findUniqueOrThrow({ where: { targetId } });
     expect(second.interactions).toBeGreaterThan(first.interactions);
     await page.goto(postPage);
     await expect(row.getByTestId("post-interactions")).toHaveText(second.interactions.toLocaleString("id-ID"));
     await page.goto(`/posts/${postId}`);
-    await expect(page.getByTestId("target-interactions")).toHaveText(`${second.interactions.toLocaleString("id-ID")} interaksi`);
+    await expect(page.getByTestId("target-interactions")).toHaveText(
+      `${second.interactions.toLocaleString("id-ID")} interaksi`,
+    );
   } finally {
     await producer.close();
     await redis.quit();

@@ -15,7 +15,9 @@ test("a supervisor pauses a Polres with a reason everyone below sees, and resume
   const admin = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
   await loginAs(admin, "admin.kaltim@siar.test");
   await admin.goto("/");
-  await expect(admin.getByTestId("pause-banner").filter({ hasText: reason })).toContainText("Penerbitan dijeda di Polres Paser");
+  await expect(admin.getByTestId("pause-banner").filter({ hasText: reason })).toContainText(
+    "Penerbitan dijeda di Polres Paser",
+  );
   await admin.goto("/pause");
   await expect(admin).toHaveURL(/\/$/);
   const sibling = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
@@ -28,7 +30,11 @@ test("a supervisor pauses a Polres with a reason everyone below sees, and resume
   await expect(page.getByText("Tuliskan alasan jeda")).toBeVisible();
   expect(await db.publishingPause.count({ where: { endedAt: null, unit: { code: "POLDA-KALTIM" } } })).toBe(0);
 
-  await page.getByTestId("active-pause").filter({ hasText: reason }).getByRole("button", { name: "Lanjutkan penerbitan" }).click();
+  await page
+    .getByTestId("active-pause")
+    .filter({ hasText: reason })
+    .getByRole("button", { name: "Lanjutkan penerbitan" })
+    .click();
   await expect(page.getByTestId("active-pause").filter({ hasText: reason })).toHaveCount(0);
   await admin.reload();
   await expect(admin.getByTestId("pause-banner").filter({ hasText: reason })).toHaveCount(0);

@@ -47,7 +47,9 @@ test.describe("the account registry", () => {
     await expect(page.locator("#platform-error")).toHaveText("Platform tidak dikenal.");
     await expect(page.locator("#displayName-error")).toHaveText("Terlalu panjang: paling banyak 160 karakter.");
     await expect(page.locator("#platformAccountId-error")).toHaveText("ID akun di platform wajib diisi.");
-    await expect(page.locator("#officialConfirmed-error")).toHaveText("Centang pernyataan bahwa ini akun resmi instansi.");
+    await expect(page.locator("#officialConfirmed-error")).toHaveText(
+      "Centang pernyataan bahwa ini akun resmi instansi.",
+    );
     await expect(page.getByLabel("Handle", { exact: true })).toHaveAttribute("aria-invalid", "true");
     // What was typed stays in the form.
     await expect(page.getByLabel("Nama tampilan")).toHaveValue("x".repeat(161));
@@ -70,7 +72,9 @@ test.describe("the account registry", () => {
     const balikpapan = await db.unit.findUniqueOrThrow({ where: { code: "POLRES-BALIKPAPAN" } });
     await page.goto("/accounts/new");
     // The picker only offers Kaltim units; rewrite the chosen option in the DOM as an attacker would.
-    await expect(page.getByLabel("Unit pemilik").locator("option", { hasText: "Polrestabes Palembang" })).toHaveCount(0);
+    await expect(page.getByLabel("Unit pemilik").locator("option", { hasText: "Polrestabes Palembang" })).toHaveCount(
+      0,
+    );
     await page.getByLabel("Unit pemilik").selectOption(balikpapan.id);
     await page.locator("#f-unitId").evaluate((select: HTMLSelectElement, id) => {
       select.options[select.selectedIndex]!.value = id;
@@ -82,14 +86,20 @@ test.describe("the account registry", () => {
     await page.getByLabel(/Saya menyatakan ini akun resmi/).check();
     await page.getByRole("button", { name: "Daftarkan", exact: true }).click();
 
-    await expect(page.getByTestId("form-error")).toContainText("Anda tidak berwenang melakukan tindakan ini pada unit tersebut.");
+    await expect(page.getByTestId("form-error")).toContainText(
+      "Anda tidak berwenang melakukan tindakan ini pada unit tersebut.",
+    );
     await expect(page.locator("#unitId-error")).toHaveText("Unit ini di luar wilayah kewenangan Anda.");
     expect(await db.socialAccount.count({ where: { handle } })).toBe(0);
   });
 
-  test("filters by unit subtree, platform and status; disabled accounts are greyed with a re-enable action", async ({ page }) => {
+  test("filters by unit subtree, platform and status; disabled accounts are greyed with a re-enable action", async ({
+    page,
+  }) => {
     const balikpapan = await db.unit.findUniqueOrThrow({ where: { code: "POLRES-BALIKPAPAN" } });
-    const expected = await db.socialAccount.count({ where: { platform: "X", unit: { path: { startsWith: balikpapan.path } } } });
+    const expected = await db.socialAccount.count({
+      where: { platform: "X", unit: { path: { startsWith: balikpapan.path } } },
+    });
     await page.goto("/accounts");
     await page.getByLabel("Unit (beserta jajarannya)").selectOption(balikpapan.id);
     await page.getByLabel("Platform", { exact: true }).selectOption("X");
@@ -100,7 +110,14 @@ test.describe("the account registry", () => {
     // An account of this test's own, so no other test finds a seed account disabled.
     const handle = unique("e2e_disable");
     const created = await page.request.post("/api/accounts", {
-      data: { unitId: balikpapan.id, platform: "FACEBOOK_PAGE", handle, displayName: "Akan dinonaktifkan", platformAccountId: `fb-${handle}`, officialConfirmed: true },
+      data: {
+        unitId: balikpapan.id,
+        platform: "FACEBOOK_PAGE",
+        handle,
+        displayName: "Akan dinonaktifkan",
+        platformAccountId: `fb-${handle}`,
+        officialConfirmed: true,
+      },
     });
     expect(created.status()).toBe(201);
     const account = (await created.json()).data as { id: string; handle: string };

@@ -2,9 +2,17 @@ import type { Page } from "@playwright/test";
 import { db, expect, loginAs, test } from "./fixtures";
 
 const everyone = [
-  "superadmin@siar.test", "kadiv.humas@siar.test", "admin.kaltim@siar.test", "supervisor.kaltim@siar.test",
-  "pimpinan.kaltim@siar.test", "admin.balikpapan@siar.test", "admin.sumsel@siar.test", "supervisor.sumsel@siar.test",
-  "admin.dki@siar.test", "supervisor.dki@siar.test", "pimpinan.dki@siar.test",
+  "superadmin@siar.test",
+  "kadiv.humas@siar.test",
+  "admin.kaltim@siar.test",
+  "supervisor.kaltim@siar.test",
+  "pimpinan.kaltim@siar.test",
+  "admin.balikpapan@siar.test",
+  "admin.sumsel@siar.test",
+  "supervisor.sumsel@siar.test",
+  "admin.dki@siar.test",
+  "supervisor.dki@siar.test",
+  "pimpinan.dki@siar.test",
 ];
 
 async function subtreeOf(email: string) {
@@ -27,7 +35,9 @@ test.describe("each demo role sees only its subtree", () => {
       // The unit tree lists exactly the units in scope.
       const codes = (await db.unit.findMany({ where: inScope, select: { code: true } })).map((u) => u.code).sort();
       await page.goto("/units");
-      const shown = await page.getByTestId("unit-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-code")));
+      const shown = await page
+        .getByTestId("unit-row")
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-code")));
       expect(shown.sort()).toEqual(codes);
 
       // The JSON route agrees with the page.
@@ -44,7 +54,14 @@ test.describe("an ADMIN of Polda Kaltim is refused for Polda Sumatera Selatan", 
     const palembang = await db.unit.findUniqueOrThrow({ where: { code: "POLRES-PALEMBANG" } });
     const handle = `e2e_route_${Date.now()}`;
     const created = await page.request.post("/api/accounts", {
-      data: { unitId: palembang.id, platform: "X", handle, displayName: "Bukan wilayah saya", platformAccountId: handle, officialConfirmed: true },
+      data: {
+        unitId: palembang.id,
+        platform: "X",
+        handle,
+        displayName: "Bukan wilayah saya",
+        platformAccountId: handle,
+        officialConfirmed: true,
+      },
     });
     expect(created.status()).toBe(403);
     const body = await created.json();
@@ -55,7 +72,9 @@ test.describe("an ADMIN of Polda Kaltim is refused for Polda Sumatera Selatan", 
     const sumselAccount = await db.socialAccount.findFirstOrThrow({ where: { unitId: palembang.id } });
     const patched = await page.request.patch(`/api/accounts/${sumselAccount.id}`, { data: { disabled: true } });
     expect(patched.status()).toBe(404);
-    const credentials = await page.request.post(`/api/accounts/${sumselAccount.id}/credentials`, { data: { accessToken: "curian", expiresAt: "2030-01-01T00:00" } });
+    const credentials = await page.request.post(`/api/accounts/${sumselAccount.id}/credentials`, {
+      data: { accessToken: "curian", expiresAt: "2030-01-01T00:00" },
+    });
     expect(credentials.status()).toBe(404);
     const after = await db.socialAccount.findUniqueOrThrow({ where: { id: sumselAccount.id } });
     expect([after.status, after.accessTokenEnc]).toEqual([sumselAccount.status, sumselAccount.accessTokenEnc]);
@@ -67,16 +86,24 @@ test.describe("an ADMIN of Polda Kaltim is refused for Polda Sumatera Selatan", 
     const res = await page.request.get("/api/accounts/not-an-id");
     expect(res.status()).toBe(422);
     expect((await res.json()).error.fieldErrors.id).toBe("Pengenal tidak sah.");
-    const bad = await page.request.post("/api/accounts", { data: { unitId: "1; drop table units", platform: "MYSPACE", handle: "" } });
+    const bad = await page.request.post("/api/accounts", {
+      data: { unitId: "1; drop table units", platform: "MYSPACE", handle: "" },
+    });
     expect(bad.status()).toBe(422);
-    expect((await bad.json()).error.fieldErrors).toMatchObject({ unitId: "Pengenal tidak sah.", platform: "Platform tidak dikenal.", handle: "Handle akun wajib diisi." });
+    expect((await bad.json()).error.fieldErrors).toMatchObject({
+      unitId: "Pengenal tidak sah.",
+      platform: "Platform tidak dikenal.",
+      handle: "Handle akun wajib diisi.",
+    });
   });
 });
 
 test.describe("LEADERSHIP sees and cannot change anything", () => {
   test("in the screens and through the routes", async ({ page }) => {
     await loginAs(page, "pimpinan.kaltim@siar.test");
-    const account = await db.socialAccount.findFirstOrThrow({ where: { unit: { code: "POLRES-BALIKPAPAN" }, platform: "INSTAGRAM" } });
+    const account = await db.socialAccount.findFirstOrThrow({
+      where: { unit: { code: "POLRES-BALIKPAPAN" }, platform: "INSTAGRAM" },
+    });
 
     await page.goto("/accounts");
     await expect(page.getByRole("heading", { name: "Registri Akun" })).toBeVisible();
@@ -96,16 +123,31 @@ test.describe("LEADERSHIP sees and cannot change anything", () => {
     await expect(page.getByText("Anda hanya dapat melihat akun ini.")).toBeVisible();
     await page.goto("/units");
     await expect(page.getByRole("link", { name: "Unit baru" })).toHaveCount(0);
-    await expect(page.getByRole("navigation", { name: "Navigasi utama" }).first().getByRole("link", { name: "Pengguna" })).toHaveCount(0);
+    await expect(
+      page.getByRole("navigation", { name: "Navigasi utama" }).first().getByRole("link", { name: "Pengguna" }),
+    ).toHaveCount(0);
     await page.goto("/users");
     await expect(page.getByText("Anda tidak berwenang melakukan tindakan ini pada unit tersebut.")).toBeVisible();
 
     const balikpapan = await db.unit.findUniqueOrThrow({ where: { code: "POLRES-BALIKPAPAN" } });
     const tries = [
-      await page.request.post("/api/accounts", { data: { unitId: balikpapan.id, platform: "X", handle: `lead_${Date.now()}`, displayName: "x", platformAccountId: `lead_${Date.now()}`, officialConfirmed: true } }),
+      await page.request.post("/api/accounts", {
+        data: {
+          unitId: balikpapan.id,
+          platform: "X",
+          handle: `lead_${Date.now()}`,
+          displayName: "x",
+          platformAccountId: `lead_${Date.now()}`,
+          officialConfirmed: true,
+        },
+      }),
       await page.request.patch(`/api/accounts/${account.id}`, { data: { disabled: true } }),
-      await page.request.patch(`/api/accounts/${account.id}`, { data: { unitId: balikpapan.id, handle: "diubah", displayName: "diubah", platformAccountId: "diubah" } }),
-      await page.request.post(`/api/accounts/${account.id}/credentials`, { data: { accessToken: "x", expiresAt: "2030-01-01T00:00" } }),
+      await page.request.patch(`/api/accounts/${account.id}`, {
+        data: { unitId: balikpapan.id, handle: "diubah", displayName: "diubah", platformAccountId: "diubah" },
+      }),
+      await page.request.post(`/api/accounts/${account.id}/credentials`, {
+        data: { accessToken: "x", expiresAt: "2030-01-01T00:00" },
+      }),
     ];
     expect(tries.map((r) => r.status())).toEqual([403, 403, 403, 403]);
     const after = await db.socialAccount.findUniqueOrThrow({ where: { id: account.id } });

@@ -13,7 +13,14 @@ test("no response sent to the browser contains a stored token or its ciphertext"
   const balikpapan = await db.unit.findUniqueOrThrow({ where: { code: "POLRES-BALIKPAPAN" } });
   const handle = `e2e_secret_${stamp}`;
   const created = await page.request.post("/api/accounts", {
-    data: { unitId: balikpapan.id, platform: "YOUTUBE", handle, displayName: "Rahasia Uji", platformAccountId: `yt-${handle}`, officialConfirmed: true },
+    data: {
+      unitId: balikpapan.id,
+      platform: "YOUTUBE",
+      handle,
+      displayName: "Rahasia Uji",
+      platformAccountId: `yt-${handle}`,
+      officialConfirmed: true,
+    },
   });
   expect(created.status()).toBe(201);
   const { id } = (await created.json()).data;
@@ -31,7 +38,9 @@ test("no response sent to the browser contains a stored token or its ciphertext"
   await page.getByLabel(/Kedaluwarsa pada \(WITA\)/).fill("2030-01-02T08:00");
   await page.getByRole("button", { name: "Hubungkan" }).click();
   await expect(page.getByText("Kredensial tersimpan terenkripsi.")).toBeVisible();
-  await expect(page.getByTestId("credential-status")).toHaveText(/^Terhubung, kedaluwarsa pada 2 Jan 2030,? 08\.00 WITA$/);
+  await expect(page.getByTestId("credential-status")).toHaveText(
+    /^Terhubung, kedaluwarsa pada 2 Jan 2030,? 08\.00 WITA$/,
+  );
   await expect(page.getByLabel("Token akses")).toHaveValue("");
 
   const row = await db.socialAccount.findUniqueOrThrow({ where: { id } });
@@ -40,8 +49,16 @@ test("no response sent to the browser contains a stored token or its ciphertext"
   const secrets = [accessToken, refreshToken, row.accessTokenEnc!, row.refreshTokenEnc!];
 
   const urls = [
-    "/accounts", `/accounts?q=${handle}`, `/accounts?unit=${balikpapan.id}&platform=YOUTUBE`, `/accounts/${id}`, `/accounts/${id}/edit`,
-    `/audit?entityId=${id}`, "/units", `/api/accounts?q=${handle}`, `/api/accounts/${id}`, `/api/accounts?unit=${balikpapan.id}`,
+    "/accounts",
+    `/accounts?q=${handle}`,
+    `/accounts?unit=${balikpapan.id}&platform=YOUTUBE`,
+    `/accounts/${id}`,
+    `/accounts/${id}/edit`,
+    `/audit?entityId=${id}`,
+    "/units",
+    `/api/accounts?q=${handle}`,
+    `/api/accounts/${id}`,
+    `/api/accounts?unit=${balikpapan.id}`,
   ];
   for (const url of urls) {
     const response = await page.request.get(url);

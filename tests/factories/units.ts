@@ -13,7 +13,9 @@ export type UnitInput = {
 let counter = 0;
 export function uniqueCode(prefix = "U"): string {
   counter += 1;
-  return `${prefix}${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 5)}`.toUpperCase().slice(0, 32);
+  return `${prefix}${Date.now().toString(36)}${counter}${Math.random().toString(36).slice(2, 5)}`
+    .toUpperCase()
+    .slice(0, 32);
 }
 
 export function unitData(input: UnitInput) {

@@ -1,12 +1,23 @@
 import type { Platform } from "@/generated/prisma/enums";
-import { arrivalsSchema, type Arrivals, type EmulatedPlatform, type FaultInput, type TokenAction } from "@/emulator/control-schema";
+import {
+  arrivalsSchema,
+  type Arrivals,
+  type EmulatedPlatform,
+  type FaultInput,
+  type TokenAction,
+} from "@/emulator/control-schema";
 import { startEmulator, type Emulator } from "@/emulator/server";
 
 // Starts the platform emulator in-process on a free port and talks to it through its control API,
 // the same way a developer's curl would.
 
 export const emulatorKey: Record<Platform, EmulatedPlatform> = {
-  X: "x", FACEBOOK_PAGE: "facebook", INSTAGRAM: "instagram", LINE_OA: "line", YOUTUBE: "youtube", TIKTOK: "tiktok",
+  X: "x",
+  FACEBOOK_PAGE: "facebook",
+  INSTAGRAM: "instagram",
+  LINE_OA: "line",
+  YOUTUBE: "youtube",
+  TIKTOK: "tiktok",
 };
 
 export type TestEmulator = {
@@ -31,7 +42,11 @@ export async function startTestEmulator(): Promise<TestEmulator> {
   const emulator = await startEmulator({ port: 0 });
   const url = emulator.url;
   const control = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}/__control${path}`, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${url}/__control${path}`, {
+      method,
+      headers: { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     if (!res.ok) throw new Error(`Emulator control ${method} ${path} failed: ${res.status} ${await res.text()}`);
     return res.json() as Promise<unknown>;
   };
@@ -42,14 +57,26 @@ export async function startTestEmulator(): Promise<TestEmulator> {
   return {
     emulator,
     url,
-    baseUrls: { X: `${url}/x`, FACEBOOK_PAGE: `${url}/facebook`, INSTAGRAM: `${url}/instagram`, LINE_OA: `${url}/line`, YOUTUBE: `${url}/youtube`, TIKTOK: `${url}/tiktok` },
+    baseUrls: {
+      X: `${url}/x`,
+      FACEBOOK_PAGE: `${url}/facebook`,
+      INSTAGRAM: `${url}/instagram`,
+      LINE_OA: `${url}/line`,
+      YOUTUBE: `${url}/youtube`,
+      TIKTOK: `${url}/tiktok`,
+    },
     googleOauthBaseUrl: `${url}/google-oauth`,
     fault: async (f) => void (await control("POST", "/faults", f)),
     tokens: async (a) => void (await control("POST", "/tokens", a)),
     config: async (c) => void (await control("POST", "/config", c)),
     advanceClock: async (ms) => void (await control("POST", "/clock", { advanceMs: ms })),
     arrivals,
-    arrivedCount: async (wait) => ((await control("GET", wait ? `/count?atLeast=${wait.atLeast}&waitMs=${wait.waitMs}` : "/count")) as { posts: number }).posts,
+    arrivedCount: async (wait) =>
+      (
+        (await control("GET", wait ? `/count?atLeast=${wait.atLeast}&waitMs=${wait.waitMs}` : "/count")) as {
+          posts: number;
+        }
+      ).posts,
     countOf: async (platform, account, text) => {
       const a = await arrivals({ platform: emulatorKey[platform], account });
       return a.counts.find((c) => c.text === text)?.count ?? 0;

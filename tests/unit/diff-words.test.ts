@@ -6,7 +6,12 @@ describe("what changed since the reviewer last looked", () => {
     const parts = diffWords("Patroli malam di Balikpapan", "Patroli pagi di Balikpapan");
     expect(parts.filter((p) => p.kind === "removed").map((p) => p.text.trim())).toEqual(["malam"]);
     expect(parts.filter((p) => p.kind === "added").map((p) => p.text.trim())).toEqual(["pagi"]);
-    expect(parts.filter((p) => p.kind === "same").map((p) => p.text).join("")).toContain("di Balikpapan");
+    expect(
+      parts
+        .filter((p) => p.kind === "same")
+        .map((p) => p.text)
+        .join(""),
+    ).toContain("di Balikpapan");
   });
 
   it("reports nothing changed for the same text", () => {

@@ -34,12 +34,24 @@ describe("the decaying collection schedule", () => {
 describe("metrics batches", () => {
   const rows = (platform: DueRow["platform"], accountId: string, n: number): DueRow[] =>
     Array.from({ length: n }, (_, i) => ({
-      target_id: `${accountId}-t${i}`, platform_post_id: `${accountId}-p${i}`, account_id: accountId, platform,
-      platform_account_id: `pa-${accountId}`, handle: accountId, access_token_enc: "sealed", refresh_token_enc: null,
+      target_id: `${accountId}-t${i}`,
+      platform_post_id: `${accountId}-p${i}`,
+      account_id: accountId,
+      platform,
+      platform_account_id: `pa-${accountId}`,
+      handle: accountId,
+      access_token_enc: "sealed",
+      refresh_token_enc: null,
     }));
 
   it("asks X for 100 ids, YouTube 50, TikTok 20 and the others one at a time, never mixing accounts", () => {
-    const batches = toBatches([...rows("X", "x1", 230), ...rows("YOUTUBE", "yt", 51), ...rows("TIKTOK", "tt", 45), ...rows("INSTAGRAM", "ig", 3), ...rows("X", "x2", 5)]);
+    const batches = toBatches([
+      ...rows("X", "x1", 230),
+      ...rows("YOUTUBE", "yt", 51),
+      ...rows("TIKTOK", "tt", 45),
+      ...rows("INSTAGRAM", "ig", 3),
+      ...rows("X", "x2", 5),
+    ]);
     const sizes = (acc: string) => batches.filter((b) => b.accountId === acc).map((b) => b.targets.length);
     expect(sizes("x1")).toEqual([100, 100, 30]);
     expect(sizes("x2")).toEqual([5]);

@@ -18,7 +18,9 @@ describe("configuration", () => {
 
   it("names each missing or malformed variable", () => {
     const { CREDENTIALS_KEY: _, ...missingKey } = valid;
-    expect(() => loadEnv({ ...missingKey, REDIS_URL: "localhost:6379" })).toThrow(/CREDENTIALS_KEY[\s\S]*REDIS_URL|REDIS_URL[\s\S]*CREDENTIALS_KEY/);
+    expect(() => loadEnv({ ...missingKey, REDIS_URL: "localhost:6379" })).toThrow(
+      /CREDENTIALS_KEY[\s\S]*REDIS_URL|REDIS_URL[\s\S]*CREDENTIALS_KEY/,
+    );
     expect(() => loadEnv({ ...valid, CREDENTIALS_KEY: "short" })).toThrow(/CREDENTIALS_KEY: must be 32 bytes/);
   });
 });

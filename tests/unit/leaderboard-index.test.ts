@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { competitionRanks, computeIndex, defaultWeights, percentileRanks, type ComponentValues } from "@/server/leaderboard/compute-index";
+import {
+  competitionRanks,
+  computeIndex,
+  defaultWeights,
+  percentileRanks,
+  type ComponentValues,
+} from "@/server/leaderboard/compute-index";
 
 // Every expected number below was worked by hand (docs/decisions/0004-activity-index.md), not taken from the code.
 const group: { key: string; values: ComponentValues }[] = [
@@ -12,11 +18,21 @@ const group: { key: string; values: ComponentValues }[] = [
 describe("percentile rank within a peer group", () => {
   it("counts peers below and half the ties, over n − 1", () => {
     expect(percentileRanks([10, 6, 6, 2])).toEqual([100, 50, 50, 0]);
-    expect(percentileRanks([0.9, 0.5, 0.7, 0.1]).map((x) => x.toFixed(3))).toEqual(["100.000", "33.333", "66.667", "0.000"]);
+    expect(percentileRanks([0.9, 0.5, 0.7, 0.1]).map((x) => x.toFixed(3))).toEqual([
+      "100.000",
+      "33.333",
+      "66.667",
+      "0.000",
+    ]);
   });
 
   it("puts a missing number below every number", () => {
-    expect(percentileRanks([0.02, 0.05, null, 0.01]).map((x) => x.toFixed(3))).toEqual(["66.667", "100.000", "0.000", "33.333"]);
+    expect(percentileRanks([0.02, 0.05, null, 0.01]).map((x) => x.toFixed(3))).toEqual([
+      "66.667",
+      "100.000",
+      "0.000",
+      "33.333",
+    ]);
   });
 
   it("gives 50 to a group that is all tied and 100 to a group of one", () => {
@@ -42,7 +58,13 @@ describe("the activity index of a hand-worked peer group", () => {
   });
 
   it("follows the weights: all weight on engagement ranks by median interactions, with a shared second place", () => {
-    const result = computeIndex(group, { activity: 0, consistency: 0, engagement: 1, engagementRate: 0, reliability: 0 });
+    const result = computeIndex(group, {
+      activity: 0,
+      consistency: 0,
+      engagement: 1,
+      engagementRate: 0,
+      reliability: 0,
+    });
     expect(result.map((r) => [r.key, r.score, r.rank])).toEqual([
       ["A", 0, 4],
       ["B", 100, 1],
@@ -52,10 +74,33 @@ describe("the activity index of a hand-worked peer group", () => {
   });
 
   it("ties identical peers and skips the next rank", () => {
-    const same: ComponentValues = { activity: 5, consistency: 0.5, engagement: 10, engagementRate: 0.01, reliability: 1 };
-    const low: ComponentValues = { activity: 1, consistency: 0.1, engagement: 1, engagementRate: 0.001, reliability: 0.2 };
-    const result = computeIndex([{ key: "X", values: same }, { key: "Y", values: same }, { key: "Z", values: low }], defaultWeights);
-    expect(result.map((r) => [r.key, r.score, r.rank])).toEqual([["X", 75, 1], ["Y", 75, 1], ["Z", 0, 3]]);
+    const same: ComponentValues = {
+      activity: 5,
+      consistency: 0.5,
+      engagement: 10,
+      engagementRate: 0.01,
+      reliability: 1,
+    };
+    const low: ComponentValues = {
+      activity: 1,
+      consistency: 0.1,
+      engagement: 1,
+      engagementRate: 0.001,
+      reliability: 0.2,
+    };
+    const result = computeIndex(
+      [
+        { key: "X", values: same },
+        { key: "Y", values: same },
+        { key: "Z", values: low },
+      ],
+      defaultWeights,
+    );
+    expect(result.map((r) => [r.key, r.score, r.rank])).toEqual([
+      ["X", 75, 1],
+      ["Y", 75, 1],
+      ["Z", 0, 3],
+    ]);
     expect(competitionRanks([75, 75, 0])).toEqual([1, 1, 3]);
   });
 });

@@ -14,15 +14,33 @@ describe("splitting a period into whole months and end days", () => {
   it("reads a year ending mid-month as its whole months and the days at both ends", () => {
     expect(splitMonths(d("2025-11-23"), d("2026-11-22"))).toEqual({
       months: [d("2025-12-01"), d("2026-10-01")],
-      days: [[d("2025-11-23"), d("2025-11-30")], [d("2026-11-01"), d("2026-11-22")]],
+      days: [
+        [d("2025-11-23"), d("2025-11-30")],
+        [d("2026-11-01"), d("2026-11-22")],
+      ],
     });
   });
 
   it("needs no days when the period is whole months, and no months when none fits", () => {
-    expect(splitMonths(d("2026-01-01"), d("2026-03-31"))).toEqual({ months: [d("2026-01-01"), d("2026-03-01")], days: [] });
-    expect(splitMonths(d("2026-02-01"), d("2026-02-28"))).toEqual({ months: [d("2026-02-01"), d("2026-02-01")], days: [] });
-    expect(splitMonths(d("2026-01-15"), d("2026-02-27"))).toEqual({ months: null, days: [[d("2026-01-15"), d("2026-02-27")]] });
-    expect(splitMonths(d("2026-01-31"), d("2026-03-01"))).toEqual({ months: [d("2026-02-01"), d("2026-02-01")], days: [[d("2026-01-31"), d("2026-01-31")], [d("2026-03-01"), d("2026-03-01")]] });
+    expect(splitMonths(d("2026-01-01"), d("2026-03-31"))).toEqual({
+      months: [d("2026-01-01"), d("2026-03-01")],
+      days: [],
+    });
+    expect(splitMonths(d("2026-02-01"), d("2026-02-28"))).toEqual({
+      months: [d("2026-02-01"), d("2026-02-01")],
+      days: [],
+    });
+    expect(splitMonths(d("2026-01-15"), d("2026-02-27"))).toEqual({
+      months: null,
+      days: [[d("2026-01-15"), d("2026-02-27")]],
+    });
+    expect(splitMonths(d("2026-01-31"), d("2026-03-01"))).toEqual({
+      months: [d("2026-02-01"), d("2026-02-01")],
+      days: [
+        [d("2026-01-31"), d("2026-01-31")],
+        [d("2026-03-01"), d("2026-03-01")],
+      ],
+    });
   });
 
   it("covers every day of the period exactly once", () => {
@@ -31,10 +49,11 @@ describe("splitting a period into whole months and end days", () => {
         const to = from + len - 1;
         const { months, days } = splitMonths(from, to);
         const covered: number[] = days.flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i));
-        if (months) for (let m = months[0]; m <= months[1]; m = monthStart(m + 31)) {
-          const next = monthStart(m + 31);
-          for (let x = m; x < next; x++) covered.push(x);
-        }
+        if (months)
+          for (let m = months[0]; m <= months[1]; m = monthStart(m + 31)) {
+            const next = monthStart(m + 31);
+            for (let x = m; x < next; x++) covered.push(x);
+          }
         expect(covered.sort((a, b) => a - b)).toEqual(Array.from({ length: len }, (_, i) => from + i));
       }
     }

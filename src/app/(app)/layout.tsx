@@ -16,8 +16,20 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     { href: "/dashboard", label: t("nav.dashboard"), show: actorCanAnywhere(actor, "leaderboard.read") },
     { href: "/leaderboard", label: t("nav.leaderboard"), show: actorCanAnywhere(actor, "leaderboard.read") },
     { href: "/compose", label: t("nav.compose"), show: actorCanAnywhere(actor, "post.compose") },
-    { href: "/approvals", label: t("nav.approvals"), show: actorCanAnywhere(actor, "post.approve"), badge: waiting.approvals, testId: "badge-approvals" },
-    { href: "/posts", label: t("nav.posts"), show: actorCanAnywhere(actor, "post.read"), badge: waiting.sentBack + waiting.failures, testId: "badge-posts" },
+    {
+      href: "/approvals",
+      label: t("nav.approvals"),
+      show: actorCanAnywhere(actor, "post.approve"),
+      badge: waiting.approvals,
+      testId: "badge-approvals",
+    },
+    {
+      href: "/posts",
+      label: t("nav.posts"),
+      show: actorCanAnywhere(actor, "post.read"),
+      badge: waiting.sentBack + waiting.failures,
+      testId: "badge-posts",
+    },
     { href: "/calendar", label: t("nav.calendar"), show: actorCanAnywhere(actor, "post.read") },
     { href: "/pause", label: t("nav.pause"), show: actorCanAnywhere(actor, "publishing.pause") },
     { href: "/units", label: t("nav.units"), show: actorCanAnywhere(actor, "unit.read") },
@@ -30,12 +42,21 @@ export default async function AppLayout({ children }: { children: React.ReactNod
   return (
     <div className="flex min-h-screen">
       <aside className="hidden w-60 shrink-0 flex-col bg-brand-900 text-white md:flex">
-        <Link href="/" className="px-6 py-5 text-2xl font-bold tracking-tight">Siar</Link>
+        <Link href="/" className="px-6 py-5 text-2xl font-bold tracking-tight">
+          Siar
+        </Link>
         <nav aria-label={t("nav.main")} className="flex flex-col gap-1 px-3">
           {nav.map((item) => (
             <NavLink key={item.href} href={item.href}>
               {item.label}
-              {item.badge ? <span data-testid={item.testId} className="ml-2 rounded-full bg-amber-400 px-1.5 text-xs font-bold text-brand-900">{item.badge}</span> : null}
+              {item.badge ? (
+                <span
+                  data-testid={item.testId}
+                  className="ml-2 rounded-full bg-amber-400 px-1.5 text-xs font-bold text-brand-900"
+                >
+                  {item.badge}
+                </span>
+              ) : null}
             </NavLink>
           ))}
         </nav>
@@ -43,11 +64,17 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       <div className="flex min-w-0 flex-1 flex-col">
         <header className="flex items-center justify-between gap-4 border-b border-slate-200 bg-white px-6 py-3">
           <nav aria-label={t("nav.main")} className="flex gap-3 text-sm md:hidden">
-            {nav.map((item) => <Link key={item.href} href={item.href}>{item.label}</Link>)}
+            {nav.map((item) => (
+              <Link key={item.href} href={item.href}>
+                {item.label}
+              </Link>
+            ))}
           </nav>
           <div className="ml-auto flex items-center gap-3">
             <div className="text-right leading-tight">
-              <p className="text-sm font-semibold" data-testid="current-user">{actor.name}</p>
+              <p className="text-sm font-semibold" data-testid="current-user">
+                {actor.name}
+              </p>
               <p className="text-xs text-slate-500">{roles}</p>
             </div>
             <LocaleSwitch />
@@ -55,12 +82,20 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           </div>
         </header>
         {pauses.map((p) => (
-          <div key={p.id} role="alert" data-testid="pause-banner" className="border-b border-yellow-300 bg-yellow-100 px-6 py-2 text-sm text-yellow-900">
+          <div
+            key={p.id}
+            role="alert"
+            data-testid="pause-banner"
+            className="border-b border-yellow-300 bg-yellow-100 px-6 py-2 text-sm text-yellow-900"
+          >
             <strong>{t("pause.bannerTitle", { unit: p.unit.name })}</strong> {p.reason}
           </div>
         ))}
         {(waiting.sentBack > 0 || waiting.failures > 0) && (
-          <div className="border-b border-slate-200 bg-white px-6 py-1.5 text-xs text-slate-600" data-testid="waiting-summary">
+          <div
+            className="border-b border-slate-200 bg-white px-6 py-1.5 text-xs text-slate-600"
+            data-testid="waiting-summary"
+          >
             {t("nav.waiting", { sentBack: waiting.sentBack, approvals: waiting.approvals, failures: waiting.failures })}
           </div>
         )}

@@ -26,9 +26,7 @@ export default async function HomePage() {
     <div className="space-y-6">
       <div>
         <h1 className="text-2xl font-bold">{t("greeting", { name: actor.name })}</h1>
-        <p className="text-slate-600">
-          {memberships.map((m) => `${tr(m.role)} · ${m.unit.name}`).join(" — ")}
-        </p>
+        <p className="text-slate-600">{memberships.map((m) => `${tr(m.role)} · ${m.unit.name}`).join(" — ")}</p>
       </div>
       <dl className="grid gap-4 sm:grid-cols-3">
         {[
@@ -44,25 +42,41 @@ export default async function HomePage() {
       </dl>
       <div className="grid gap-4 lg:grid-cols-3">
         <section className="rounded-xl border border-slate-200 bg-white p-5" aria-labelledby="sent-back">
-          <h2 id="sent-back" className="mb-3 font-semibold">{t("sentBack")}</h2>
-          {desk.sentBack.length === 0 ? <p className="text-sm text-slate-500">{t("nothing")}</p> : (
+          <h2 id="sent-back" className="mb-3 font-semibold">
+            {t("sentBack")}
+          </h2>
+          {desk.sentBack.length === 0 ? (
+            <p className="text-sm text-slate-500">{t("nothing")}</p>
+          ) : (
             <ul className="space-y-3 text-sm">
               {desk.sentBack.map((p) => (
                 <li key={p.id}>
-                  <Link href={`/posts/${p.id}`} className="font-medium text-brand-700 hover:underline">{excerpt(p.title || p.baseText)}</Link>
-                  {p.decisions[0] && <p className="text-slate-600">“{p.decisions[0].comment}” — {p.decisions[0].decider.name}</p>}
+                  <Link href={`/posts/${p.id}`} className="font-medium text-brand-700 hover:underline">
+                    {excerpt(p.title || p.baseText)}
+                  </Link>
+                  {p.decisions[0] && (
+                    <p className="text-slate-600">
+                      “{p.decisions[0].comment}” — {p.decisions[0].decider.name}
+                    </p>
+                  )}
                 </li>
               ))}
             </ul>
           )}
         </section>
         <section className="rounded-xl border border-slate-200 bg-white p-5" aria-labelledby="failures">
-          <h2 id="failures" className="mb-3 font-semibold">{t("failures")}</h2>
-          {desk.failures.length === 0 ? <p className="text-sm text-slate-500">{t("nothing")}</p> : (
+          <h2 id="failures" className="mb-3 font-semibold">
+            {t("failures")}
+          </h2>
+          {desk.failures.length === 0 ? (
+            <p className="text-sm text-slate-500">{t("nothing")}</p>
+          ) : (
             <ul className="space-y-3 text-sm">
               {desk.failures.map((f) => (
                 <li key={f.id}>
-                  <Link href={`/posts/${f.post.id}`} className="hover:underline"><StatusBadge status={f.status} /> {tp(f.account.platform)} @{f.account.handle}</Link>
+                  <Link href={`/posts/${f.post.id}`} className="hover:underline">
+                    <StatusBadge status={f.status} /> {tp(f.account.platform)} @{f.account.handle}
+                  </Link>
                   {f.lastError && <p className="truncate text-xs text-red-800">{f.lastError}</p>}
                 </li>
               ))}
@@ -70,13 +84,21 @@ export default async function HomePage() {
           )}
         </section>
         <section className="rounded-xl border border-slate-200 bg-white p-5" aria-labelledby="upcoming">
-          <h2 id="upcoming" className="mb-3 font-semibold">{t("upcoming")}</h2>
-          {desk.upcoming.length === 0 ? <p className="text-sm text-slate-500">{t("nothing")}</p> : (
+          <h2 id="upcoming" className="mb-3 font-semibold">
+            {t("upcoming")}
+          </h2>
+          {desk.upcoming.length === 0 ? (
+            <p className="text-sm text-slate-500">{t("nothing")}</p>
+          ) : (
             <ul className="space-y-3 text-sm">
               {desk.upcoming.map((u) => (
                 <li key={u.id}>
-                  <span className="text-xs font-semibold text-slate-600">{formatInZone(u.scheduledAt!, u.account.unit.timeZone, locale)}</span>{" "}
-                  <Link href={`/posts/${u.post.id}`} className="hover:underline">{tp(u.account.platform)} @{u.account.handle}</Link>
+                  <span className="text-xs font-semibold text-slate-600">
+                    {formatInZone(u.scheduledAt!, u.account.unit.timeZone, locale)}
+                  </span>{" "}
+                  <Link href={`/posts/${u.post.id}`} className="hover:underline">
+                    {tp(u.account.platform)} @{u.account.handle}
+                  </Link>
                   <p className="truncate text-xs text-slate-500">{excerpt(u.post.title || u.post.baseText)}</p>
                 </li>
               ))}

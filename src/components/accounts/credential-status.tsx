@@ -5,11 +5,21 @@ import { zonedFormatter } from "@/components/ui/zoned-time";
 import type { CredentialSummary } from "@/server/accounts/account-view";
 
 /** All that is ever shown of credentials: connected until when, expired, or not connected. */
-export async function CredentialStatus({ credentials, timeZone }: { credentials: CredentialSummary; timeZone: string }) {
+export async function CredentialStatus({
+  credentials,
+  timeZone,
+}: {
+  credentials: CredentialSummary;
+  timeZone: string;
+}) {
   const [t, format] = await Promise.all([getTranslations("accounts"), zonedFormatter()]);
   if (!credentials.connected) return <Badge tone="slate">{t("notConnected")}</Badge>;
   const date = format(credentials.expiresAt, timeZone);
-  return credentials.expired ? <Badge tone="red">{t("expired", { date })}</Badge> : <Badge tone="green">{t("connected", { date })}</Badge>;
+  return credentials.expired ? (
+    <Badge tone="red">{t("expired", { date })}</Badge>
+  ) : (
+    <Badge tone="green">{t("connected", { date })}</Badge>
+  );
 }
 
 export async function AccountStatusBadge({ status }: { status: "ACTIVE" | "NEEDS_RECONNECT" | "DISABLED" }) {

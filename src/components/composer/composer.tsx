@@ -15,7 +15,11 @@ import { TargetPicker } from "./target-picker";
 import type { ComposerAccount, ComposerGroup, ComposerInitial, ComposerUnit } from "./types";
 
 type SaveInput = {
-  postId?: string; unitId: string; baseText: string; title: string | null; intent: "draft" | "submit";
+  postId?: string;
+  unitId: string;
+  baseText: string;
+  title: string | null;
+  intent: "draft" | "submit";
   media: { id: string; altText: string | null }[];
   targets: { accountId: string; textOverride: string | null; scheduledAt: string | null }[];
 };
@@ -54,36 +58,52 @@ export function Composer({ accounts, units, ownerUnits, groups: initialGroups, i
   });
   const firstTime = initial?.targets.find((x) => x.scheduledAt)?.scheduledAt;
   const distinctTimes = new Set(initial?.targets.map((x) => x.scheduledAt ?? "now"));
-  const [mode, setMode] = useState<ScheduleMode>(!initial || !firstTime ? "now" : distinctTimes.size > 1 ? "perTarget" : "same");
+  const [mode, setMode] = useState<ScheduleMode>(
+    !initial || !firstTime ? "now" : distinctTimes.size > 1 ? "perTarget" : "same",
+  );
   const defaultTime = (tz: string) => toZonedInput(new Date(Date.now() + 60 * 60_000), tz);
-  const [sameTime, setSameTime] = useState(firstTime && owner ? toZonedInput(new Date(firstTime), owner.timeZone) : defaultTime(owner?.timeZone ?? "Asia/Jakarta"));
-  const [perTarget, setPerTarget] = useState<Record<string, string>>(() => Object.fromEntries(
-    (initial?.targets ?? []).filter((x) => x.scheduledAt).map((x) => {
-      const a = accounts.find((acc) => acc.id === x.accountId);
-      return [x.accountId, toZonedInput(new Date(x.scheduledAt!), a?.timeZone ?? "Asia/Jakarta")];
-    }),
-  ));
+  const [sameTime, setSameTime] = useState(
+    firstTime && owner
+      ? toZonedInput(new Date(firstTime), owner.timeZone)
+      : defaultTime(owner?.timeZone ?? "Asia/Jakarta"),
+  );
+  const [perTarget, setPerTarget] = useState<Record<string, string>>(() =>
+    Object.fromEntries(
+      (initial?.targets ?? [])
+        .filter((x) => x.scheduledAt)
+        .map((x) => {
+          const a = accounts.find((acc) => acc.id === x.accountId);
+          return [x.accountId, toZonedInput(new Date(x.scheduledAt!), a?.timeZone ?? "Asia/Jakarta")];
+        }),
+    ),
+  );
   const [groups, setGroups] = useState(initialGroups);
   const [errors, setErrors] = useState<{ message: string; fields: Record<string, string> } | null>(null);
   const [previewPlatform, setPreviewPlatform] = useState<Platform | null>(null);
 
   const chosen = accounts.filter((a) => selected.has(a.id));
   const chosenPlatforms = [...new Set(chosen.map((a) => a.platform))];
-  const shownPreview = previewPlatform && chosenPlatforms.includes(previewPlatform) ? previewPlatform : chosenPlatforms[0];
+  const shownPreview =
+    previewPlatform && chosenPlatforms.includes(previewPlatform) ? previewPlatform : chosenPlatforms[0];
   const textFor = (p: Platform) => overrides[p] ?? baseText;
   const ruleMedia = media.map((m) => ({ kind: m.type, mimeType: m.mimeType, altText: m.altText }));
   const issues = useMemo(
-    () => Object.fromEntries(chosenPlatforms.map((p) => [p, checkRules(p, { text: textFor(p), title, media: ruleMedia })])),
+    () =>
+      Object.fromEntries(chosenPlatforms.map((p) => [p, checkRules(p, { text: textFor(p), title, media: ruleMedia })])),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed from the values it reads
     [chosenPlatforms.join(), baseText, title, JSON.stringify(overrides), JSON.stringify(ruleMedia)],
   );
   const flags = commercialFlags(baseText, title, ...Object.values(overrides));
-  const targetErrors = Object.fromEntries(Object.entries(errors?.fields ?? {}).filter(([k]) => k.startsWith("target.")).map(([k, v]) => [k.slice(7), v]));
+  const targetErrors = Object.fromEntries(
+    Object.entries(errors?.fields ?? {})
+      .filter(([k]) => k.startsWith("target."))
+      .map(([k, v]) => [k.slice(7), v]),
+  );
 
   function scheduledAtFor(account: ComposerAccount): string | null {
     if (mode === "now") return null;
-    const value = mode === "same" ? sameTime : perTarget[account.id] ?? "";
-    const tz = mode === "same" ? owner?.timeZone ?? account.timeZone : account.timeZone;
+    const value = mode === "same" ? sameTime : (perTarget[account.id] ?? "");
+    const tz = mode === "same" ? (owner?.timeZone ?? account.timeZone) : account.timeZone;
     return fromZonedInput(value, tz)?.toISOString() ?? "invalid";
   }
 
@@ -91,11 +111,22 @@ export function Composer({ accounts, units, ownerUnits, groups: initialGroups, i
     setErrors(null);
     start(async () => {
       const result = await save({
-        postId: initial?.postId, unitId, baseText, title: title.trim() || null, intent,
+        postId: initial?.postId,
+        unitId,
+        baseText,
+        title: title.trim() || null,
+        intent,
         media: media.map((m) => ({ id: m.id, altText: m.altText })),
-        targets: chosen.map((a) => ({ accountId: a.id, textOverride: overrides[a.platform] ?? null, scheduledAt: scheduledAtFor(a) })),
+        targets: chosen.map((a) => ({
+          accountId: a.id,
+          textOverride: overrides[a.platform] ?? null,
+          scheduledAt: scheduledAtFor(a),
+        })),
       });
-      if (!result.ok) { setErrors({ message: result.message, fields: result.fieldErrors }); return; }
+      if (!result.ok) {
+        setErrors({ message: result.message, fields: result.fieldErrors });
+        return;
+      }
       router.push(`/posts/${result.data.postId}`);
       router.refresh();
     });
@@ -107,18 +138,32 @@ export function Composer({ accounts, units, ownerUnits, groups: initialGroups, i
     else setErrors({ message: result.message, fields: result.fieldErrors });
   }
 
-  const fieldError = (name: string) => errors?.fields[name] && <p role="alert" className="mt-1 text-sm text-red-700">{errors.fields[name]}</p>;
+  const fieldError = (name: string) =>
+    errors?.fields[name] && (
+      <p role="alert" className="mt-1 text-sm text-red-700">
+        {errors.fields[name]}
+      </p>
+    );
 
   return (
     <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
       <div className="space-y-5">
         {errors && (
-          <div role="alert" className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800" data-testid="composer-errors">
+          <div
+            role="alert"
+            className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800"
+            data-testid="composer-errors"
+          >
             <p className="font-semibold">{errors.message}</p>
             <ul className="mt-1 list-disc pl-5">
               {Object.entries(errors.fields).map(([k, v]) => {
                 const account = k.startsWith("target.") ? accounts.find((a) => a.id === k.slice(7)) : null;
-                return <li key={k}>{account ? `${tp(account.platform)} @${account.handle}: ` : ""}{v}</li>;
+                return (
+                  <li key={k}>
+                    {account ? `${tp(account.platform)} @${account.handle}: ` : ""}
+                    {v}
+                  </li>
+                );
               })}
             </ul>
           </div>
@@ -126,8 +171,17 @@ export function Composer({ accounts, units, ownerUnits, groups: initialGroups, i
 
         <label className="block text-sm">
           <span className="font-medium">{t("ownerUnit")}</span>
-          <select value={unitId} onChange={(e) => setUnitId(e.target.value)} name="unitId" className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2">
-            {ownerUnits.map((u) => <option key={u.id} value={u.id}>{u.name}</option>)}
+          <select
+            value={unitId}
+            onChange={(e) => setUnitId(e.target.value)}
+            name="unitId"
+            className="mt-1 w-full rounded-md border border-slate-300 px-2 py-2"
+          >
+            {ownerUnits.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
           </select>
           <span className="text-xs text-slate-500">{t("ownerUnitHint")}</span>
           {fieldError("unitId")}
@@ -135,11 +189,25 @@ export function Composer({ accounts, units, ownerUnits, groups: initialGroups, i
 
         <label className="block text-sm">
           <span className="font-medium">{t("baseText")}</span>
-          <textarea value={baseText} onChange={(e) => setBaseText(e.target.value)} rows={6} name="baseText" aria-invalid={Boolean(errors?.fields.baseText)}
-            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" placeholder={t("baseTextPlaceholder")} />
+          <textarea
+            value={baseText}
+            onChange={(e) => setBaseText(e.target.value)}
+            rows={6}
+            name="baseText"
+            aria-invalid={Boolean(errors?.fields.baseText)}
+            className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
+            placeholder={t("baseTextPlaceholder")}
+          />
           <span className="flex justify-between text-xs text-slate-500">
             <span>{t("characters", { count: Array.from(baseText).length })}</span>
-            {chosenPlatforms.includes("X") && !overrides.X && <span data-testid="x-counter" className={xWeightedLength(baseText) > limits.X.weightedText ? "font-semibold text-red-700" : ""}>X: {xWeightedLength(baseText)}/{limits.X.weightedText}</span>}
+            {chosenPlatforms.includes("X") && !overrides.X && (
+              <span
+                data-testid="x-counter"
+                className={xWeightedLength(baseText) > limits.X.weightedText ? "font-semibold text-red-700" : ""}
+              >
+                X: {xWeightedLength(baseText)}/{limits.X.weightedText}
+              </span>
+            )}
           </span>
           {fieldError("baseText")}
         </label>
@@ -147,30 +215,55 @@ export function Composer({ accounts, units, ownerUnits, groups: initialGroups, i
         {chosenPlatforms.includes("YOUTUBE") && (
           <label className="block text-sm">
             <span className="font-medium">{t("videoTitle")}</span>
-            <input value={title} onChange={(e) => setTitle(e.target.value)} maxLength={150} name="title" className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
+            <input
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              maxLength={150}
+              name="title"
+              className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
+            />
             {fieldError("title")}
           </label>
         )}
 
         {chosenPlatforms.length > 0 && (
-          <details className="rounded-lg border border-slate-200 bg-white p-3 text-sm" open={Object.keys(overrides).length > 0}>
+          <details
+            className="rounded-lg border border-slate-200 bg-white p-3 text-sm"
+            open={Object.keys(overrides).length > 0}
+          >
             <summary className="cursor-pointer font-medium">{t("overrides")}</summary>
             <div className="mt-2 space-y-3">
               {chosenPlatforms.map((p) => (
                 <div key={p}>
                   <label className="flex items-center gap-2">
-                    <input type="checkbox" checked={overrides[p] !== undefined} onChange={(e) => setOverrides((o) => {
-                      const next = { ...o };
-                      if (e.target.checked) next[p] = baseText; else delete next[p];
-                      return next;
-                    })} />
+                    <input
+                      type="checkbox"
+                      checked={overrides[p] !== undefined}
+                      onChange={(e) =>
+                        setOverrides((o) => {
+                          const next = { ...o };
+                          if (e.target.checked) next[p] = baseText;
+                          else delete next[p];
+                          return next;
+                        })
+                      }
+                    />
                     {t("overrideFor", { platform: tp(p) })}
                   </label>
                   {overrides[p] !== undefined && (
-                    <textarea aria-label={t("overrideFor", { platform: tp(p) })} value={overrides[p]} rows={3} onChange={(e) => setOverrides((o) => ({ ...o, [p]: e.target.value }))}
-                      className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2" />
+                    <textarea
+                      aria-label={t("overrideFor", { platform: tp(p) })}
+                      value={overrides[p]}
+                      rows={3}
+                      onChange={(e) => setOverrides((o) => ({ ...o, [p]: e.target.value }))}
+                      className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
+                    />
                   )}
-                  {p === "X" && overrides.X !== undefined && <span className="text-xs text-slate-500">X: {xWeightedLength(overrides.X)}/{limits.X.weightedText}</span>}
+                  {p === "X" && overrides.X !== undefined && (
+                    <span className="text-xs text-slate-500">
+                      X: {xWeightedLength(overrides.X)}/{limits.X.weightedText}
+                    </span>
+                  )}
                 </div>
               ))}
             </div>
@@ -192,20 +285,35 @@ export function Composer({ accounts, units, ownerUnits, groups: initialGroups, i
             <label className="block">
               <span className="sr-only">{t("scheduledAt")}</span>
               <span className="flex items-center gap-2">
-                <input type="datetime-local" value={sameTime} onChange={(e) => setSameTime(e.target.value)} aria-label={t("scheduledAt")} name="scheduledAt"
-                  className="rounded-md border border-slate-300 px-2 py-1.5" />
+                <input
+                  type="datetime-local"
+                  value={sameTime}
+                  onChange={(e) => setSameTime(e.target.value)}
+                  aria-label={t("scheduledAt")}
+                  name="scheduledAt"
+                  className="rounded-md border border-slate-300 px-2 py-1.5"
+                />
                 <span className="font-semibold text-slate-600">{zoneLabel(owner.timeZone)}</span>
               </span>
-              <span className="block text-xs text-slate-500">{t("sameTimeHint", { zone: zoneLabel(owner.timeZone) })}</span>
+              <span className="block text-xs text-slate-500">
+                {t("sameTimeHint", { zone: zoneLabel(owner.timeZone) })}
+              </span>
             </label>
           )}
           {mode === "perTarget" && (
             <ul className="max-h-60 space-y-1 overflow-y-auto">
               {chosen.map((a) => (
                 <li key={a.id} className="flex items-center gap-2">
-                  <span className="w-48 truncate">{tp(a.platform)} @{a.handle}</span>
-                  <input type="datetime-local" aria-label={t("timeFor", { handle: a.handle })} value={perTarget[a.id] ?? defaultTime(a.timeZone)}
-                    onChange={(e) => setPerTarget((x) => ({ ...x, [a.id]: e.target.value }))} className="rounded-md border border-slate-300 px-2 py-1" />
+                  <span className="w-48 truncate">
+                    {tp(a.platform)} @{a.handle}
+                  </span>
+                  <input
+                    type="datetime-local"
+                    aria-label={t("timeFor", { handle: a.handle })}
+                    value={perTarget[a.id] ?? defaultTime(a.timeZone)}
+                    onChange={(e) => setPerTarget((x) => ({ ...x, [a.id]: e.target.value }))}
+                    className="rounded-md border border-slate-300 px-2 py-1"
+                  />
                   <span className="text-xs font-semibold text-slate-600">{zoneLabel(a.timeZone)}</span>
                 </li>
               ))}
@@ -215,16 +323,29 @@ export function Composer({ accounts, units, ownerUnits, groups: initialGroups, i
         </fieldset>
 
         {flags.length > 0 && (
-          <p className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" data-testid="commercial-flag">
+          <p
+            className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
+            data-testid="commercial-flag"
+          >
             {t("commercialWarning", { flags: flags.map((f) => t(`commercial.${f}`)).join(", ") })}
           </p>
         )}
 
         <div className="flex flex-wrap gap-3">
-          <button type="button" disabled={pending} onClick={() => submit("submit")} className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60">
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => submit("submit")}
+            className="rounded-md bg-brand-600 px-4 py-2 font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
+          >
             {mode === "now" ? t("publishNow") : t("submitForApproval")}
           </button>
-          <button type="button" disabled={pending} onClick={() => submit("draft")} className="rounded-md border border-slate-300 bg-white px-4 py-2 font-semibold hover:bg-slate-50 disabled:opacity-60">
+          <button
+            type="button"
+            disabled={pending}
+            onClick={() => submit("draft")}
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 font-semibold hover:bg-slate-50 disabled:opacity-60"
+          >
             {t("saveDraft")}
           </button>
           {mode === "now" && <p className="w-full text-xs text-slate-500">{t("publishNowHint")}</p>}
@@ -232,32 +353,63 @@ export function Composer({ accounts, units, ownerUnits, groups: initialGroups, i
       </div>
 
       <div className="space-y-5">
-        <TargetPicker accounts={accounts} units={units} groups={groups} selected={selected} onChange={setSelected} onSaveGroup={onSaveGroup} targetErrors={targetErrors} />
+        <TargetPicker
+          accounts={accounts}
+          units={units}
+          groups={groups}
+          selected={selected}
+          onChange={setSelected}
+          onSaveGroup={onSaveGroup}
+          targetErrors={targetErrors}
+        />
         {chosenPlatforms.length > 0 && (
-          <section aria-labelledby="preview-heading" className="space-y-3 rounded-xl border border-slate-200 bg-slate-100 p-4">
-            <h2 id="preview-heading" className="font-semibold">{t("preview")}</h2>
+          <section
+            aria-labelledby="preview-heading"
+            className="space-y-3 rounded-xl border border-slate-200 bg-slate-100 p-4"
+          >
+            <h2 id="preview-heading" className="font-semibold">
+              {t("preview")}
+            </h2>
             <div role="tablist" className="flex flex-wrap gap-1">
               {chosenPlatforms.map((p) => (
-                <button key={p} role="tab" type="button" aria-selected={p === shownPreview} onClick={() => setPreviewPlatform(p)}
-                  className={`rounded-full px-3 py-1 text-xs font-semibold ${p === shownPreview ? "bg-brand-900 text-white" : "bg-white text-slate-700"} ${issues[p]?.length ? "ring-2 ring-red-400" : ""}`}>
+                <button
+                  key={p}
+                  role="tab"
+                  type="button"
+                  aria-selected={p === shownPreview}
+                  onClick={() => setPreviewPlatform(p)}
+                  className={`rounded-full px-3 py-1 text-xs font-semibold ${p === shownPreview ? "bg-brand-900 text-white" : "bg-white text-slate-700"} ${issues[p]?.length ? "ring-2 ring-red-400" : ""}`}
+                >
                   {tp(p)} {issues[p]?.length ? `(${issues[p].length})` : "✓"}
                 </button>
               ))}
             </div>
-            {shownPreview && (() => {
-              const account = chosen.find((a) => a.platform === shownPreview)!;
-              return (
-                <>
-                  <PlatformPreview platform={shownPreview} name={account.displayName} handle={account.handle} text={textFor(shownPreview)} title={title || null} media={media} />
-                  <ul className="space-y-1 text-sm" aria-label={t("ruleChecks")}>
-                    {(issues[shownPreview] ?? []).map((issue) => (
-                      <li key={issue.key} className="text-red-700" data-testid="rule-issue">⚠ {tr(issue.key, issue.params)}</li>
-                    ))}
-                    {!issues[shownPreview]?.length && <li className="text-emerald-700">{t("rulesOk", { platform: tp(shownPreview) })}</li>}
-                  </ul>
-                </>
-              );
-            })()}
+            {shownPreview &&
+              (() => {
+                const account = chosen.find((a) => a.platform === shownPreview)!;
+                return (
+                  <>
+                    <PlatformPreview
+                      platform={shownPreview}
+                      name={account.displayName}
+                      handle={account.handle}
+                      text={textFor(shownPreview)}
+                      title={title || null}
+                      media={media}
+                    />
+                    <ul className="space-y-1 text-sm" aria-label={t("ruleChecks")}>
+                      {(issues[shownPreview] ?? []).map((issue) => (
+                        <li key={issue.key} className="text-red-700" data-testid="rule-issue">
+                          ⚠ {tr(issue.key, issue.params)}
+                        </li>
+                      ))}
+                      {!issues[shownPreview]?.length && (
+                        <li className="text-emerald-700">{t("rulesOk", { platform: tp(shownPreview) })}</li>
+                      )}
+                    </ul>
+                  </>
+                );
+              })()}
           </section>
         )}
       </div>

@@ -7,7 +7,15 @@ import type { MediaView } from "@/schemas/media";
 type Upload = { key: string; name: string; progress: number; error: string | null };
 
 /** Uploads with XMLHttpRequest so the progress of a large video is visible; images ask for alt text. */
-export function MediaUploader({ unitId, media, onChange }: { unitId: string; media: MediaView[]; onChange: (next: MediaView[]) => void }) {
+export function MediaUploader({
+  unitId,
+  media,
+  onChange,
+}: {
+  unitId: string;
+  media: MediaView[];
+  onChange: (next: MediaView[]) => void;
+}) {
   const t = useTranslations("composer");
   const input = useRef<HTMLInputElement>(null);
   const [uploads, setUploads] = useState<Upload[]>([]);
@@ -17,7 +25,8 @@ export function MediaUploader({ unitId, media, onChange }: { unitId: string; med
   function upload(file: File) {
     const key = crypto.randomUUID();
     setUploads((u) => [...u, { key, name: file.name, progress: 0, error: null }]);
-    const update = (patch: Partial<Upload>) => setUploads((u) => u.map((x) => (x.key === key ? { ...x, ...patch } : x)));
+    const update = (patch: Partial<Upload>) =>
+      setUploads((u) => u.map((x) => (x.key === key ? { ...x, ...patch } : x)));
     const form = new FormData();
     form.set("file", file);
     form.set("unitId", unitId);
@@ -25,7 +34,10 @@ export function MediaUploader({ unitId, media, onChange }: { unitId: string; med
     xhr.open("POST", "/api/media");
     xhr.upload.onprogress = (e) => e.lengthComputable && update({ progress: Math.round((e.loaded / e.total) * 100) });
     xhr.onload = () => {
-      const body = JSON.parse(xhr.responseText || "{}") as { data?: MediaView; error?: { message: string; fieldErrors: Record<string, string> } };
+      const body = JSON.parse(xhr.responseText || "{}") as {
+        data?: MediaView;
+        error?: { message: string; fieldErrors: Record<string, string> };
+      };
       if (xhr.status === 201 && body.data) {
         onChange([...latest.current, body.data]);
         setUploads((u) => u.filter((x) => x.key !== key));
@@ -40,18 +52,48 @@ export function MediaUploader({ unitId, media, onChange }: { unitId: string; med
   return (
     <section aria-labelledby="media-heading" className="space-y-3">
       <div className="flex items-center justify-between">
-        <h2 id="media-heading" className="text-sm font-semibold">{t("media")}</h2>
-        <button type="button" onClick={() => input.current?.click()} className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50">
+        <h2 id="media-heading" className="text-sm font-semibold">
+          {t("media")}
+        </h2>
+        <button
+          type="button"
+          onClick={() => input.current?.click()}
+          className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50"
+        >
           {t("addMedia")}
         </button>
-        <input ref={input} type="file" multiple hidden accept="image/jpeg,image/png,image/gif,video/mp4,video/quicktime" data-testid="media-input"
-          onChange={(e) => { Array.from(e.target.files ?? []).forEach(upload); e.target.value = ""; }} />
+        <input
+          ref={input}
+          type="file"
+          multiple
+          hidden
+          accept="image/jpeg,image/png,image/gif,video/mp4,video/quicktime"
+          data-testid="media-input"
+          onChange={(e) => {
+            Array.from(e.target.files ?? []).forEach(upload);
+            e.target.value = "";
+          }}
+        />
       </div>
       {uploads.map((u) => (
         <div key={u.key} className="text-sm">
-          <div className="flex justify-between"><span>{u.name}</span><span>{u.error ? "" : `${u.progress}%`}</span></div>
-          {u.error ? <p role="alert" className="text-red-700">{u.error}</p> : (
-            <div className="h-2 rounded bg-slate-200" role="progressbar" aria-valuenow={u.progress} aria-valuemin={0} aria-valuemax={100} aria-label={u.name}>
+          <div className="flex justify-between">
+            <span>{u.name}</span>
+            <span>{u.error ? "" : `${u.progress}%`}</span>
+          </div>
+          {u.error ? (
+            <p role="alert" className="text-red-700">
+              {u.error}
+            </p>
+          ) : (
+            <div
+              className="h-2 rounded bg-slate-200"
+              role="progressbar"
+              aria-valuenow={u.progress}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-label={u.name}
+            >
               <div className="h-2 rounded bg-brand-600" style={{ width: `${u.progress}%` }} />
             </div>
           )}
@@ -69,17 +111,30 @@ export function MediaUploader({ unitId, media, onChange }: { unitId: string; med
             <div className="min-w-0 flex-1 space-y-1 text-xs">
               <p className="truncate font-medium">{m.fileName}</p>
               <p className="text-slate-500">
-                {(m.sizeBytes / 1024 / 1024).toFixed(1)} MB{m.width ? ` · ${m.width}×${m.height}` : ""}{m.durationSec ? ` · ${Math.round(m.durationSec)} s` : ""}
+                {(m.sizeBytes / 1024 / 1024).toFixed(1)} MB{m.width ? ` · ${m.width}×${m.height}` : ""}
+                {m.durationSec ? ` · ${Math.round(m.durationSec)} s` : ""}
               </p>
               {m.type !== "VIDEO" && (
                 <label className="block">
                   <span className="sr-only">{t("altText")}</span>
-                  <input value={m.altText ?? ""} placeholder={t("altTextPlaceholder")} aria-label={t("altTextFor", { name: m.fileName })}
-                    onChange={(e) => onChange(media.map((x) => (x.id === m.id ? { ...x, altText: e.target.value } : x)))}
-                    className={`w-full rounded border px-1.5 py-1 ${m.altText?.trim() ? "border-slate-300" : "border-amber-500 bg-amber-50"}`} />
+                  <input
+                    value={m.altText ?? ""}
+                    placeholder={t("altTextPlaceholder")}
+                    aria-label={t("altTextFor", { name: m.fileName })}
+                    onChange={(e) =>
+                      onChange(media.map((x) => (x.id === m.id ? { ...x, altText: e.target.value } : x)))
+                    }
+                    className={`w-full rounded border px-1.5 py-1 ${m.altText?.trim() ? "border-slate-300" : "border-amber-500 bg-amber-50"}`}
+                  />
                 </label>
               )}
-              <button type="button" onClick={() => onChange(media.filter((x) => x.id !== m.id))} className="text-red-700 hover:underline">{t("removeMedia")}</button>
+              <button
+                type="button"
+                onClick={() => onChange(media.filter((x) => x.id !== m.id))}
+                className="text-red-700 hover:underline"
+              >
+                {t("removeMedia")}
+              </button>
             </div>
           </li>
         ))}

@@ -18,11 +18,24 @@ export function PlatformChart({ bars }: { bars: PlatformBar[] }) {
           <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="platform" tick={{ fontSize: 11 }} />
           <YAxis yAxisId="posts" tickFormatter={tick} tick={{ fontSize: 11 }} width={40} allowDecimals={false} />
-          <YAxis yAxisId="inter" orientation="right" tickFormatter={tick} tick={{ fontSize: 11 }} width={56} allowDecimals={false} />
+          <YAxis
+            yAxisId="inter"
+            orientation="right"
+            tickFormatter={tick}
+            tick={{ fontSize: 11 }}
+            width={56}
+            allowDecimals={false}
+          />
           <Tooltip formatter={(v, name) => [format.number(Number(v)), name]} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar yAxisId="posts" dataKey="published" name={t("published")} fill="#1d4fd7" isAnimationActive={false} />
-          <Bar yAxisId="inter" dataKey="interactions" name={t("interactions")} fill="#b45309" isAnimationActive={false} />
+          <Bar
+            yAxisId="inter"
+            dataKey="interactions"
+            name={t("interactions")}
+            fill="#b45309"
+            isAnimationActive={false}
+          />
         </BarChart>
       </ResponsiveContainer>
     </div>

@@ -6,12 +6,19 @@ import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, T
 export type DailySeriesPoint = { day: string; published: number; failed: number; interactions: number };
 
 /** Posts per day as bars and the interactions those posts earned as a line: activity and reach side by side. */
-export function DailyHistoryChart({ points, testId = "daily-history-chart" }: { points: DailySeriesPoint[]; testId?: string }) {
+export function DailyHistoryChart({
+  points,
+  testId = "daily-history-chart",
+}: {
+  points: DailySeriesPoint[];
+  testId?: string;
+}) {
   const t = useTranslations("engagement");
   const format = useFormatter();
   const compact = new Intl.NumberFormat(useLocale(), { notation: "compact", maximumFractionDigits: 1 });
   const tick = (v: number) => compact.format(v);
-  const label = (iso: string) => format.dateTime(new Date(`${iso}T00:00:00Z`), { timeZone: "UTC", day: "numeric", month: "short" });
+  const label = (iso: string) =>
+    format.dateTime(new Date(`${iso}T00:00:00Z`), { timeZone: "UTC", day: "numeric", month: "short" });
   return (
     <div className="h-64 w-full" data-testid={testId}>
       <ResponsiveContainer width="100%" height="100%">
@@ -19,12 +26,42 @@ export function DailyHistoryChart({ points, testId = "daily-history-chart" }: { 
           <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
           <XAxis dataKey="day" tickFormatter={label} tick={{ fontSize: 11 }} minTickGap={24} />
           <YAxis yAxisId="posts" tickFormatter={tick} tick={{ fontSize: 11 }} width={36} allowDecimals={false} />
-          <YAxis yAxisId="inter" orientation="right" tickFormatter={tick} tick={{ fontSize: 11 }} width={56} allowDecimals={false} />
+          <YAxis
+            yAxisId="inter"
+            orientation="right"
+            tickFormatter={tick}
+            tick={{ fontSize: 11 }}
+            width={56}
+            allowDecimals={false}
+          />
           <Tooltip labelFormatter={(v) => label(String(v))} formatter={(v, name) => [format.number(Number(v)), name]} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar yAxisId="posts" dataKey="published" name={t("published")} stackId="p" fill="#1d4fd7" isAnimationActive={false} />
-          <Bar yAxisId="posts" dataKey="failed" name={t("failed")} stackId="p" fill="#dc2626" isAnimationActive={false} />
-          <Line yAxisId="inter" type="linear" dataKey="interactions" name={t("interactions")} stroke="#b45309" strokeWidth={2} dot={false} isAnimationActive={false} />
+          <Bar
+            yAxisId="posts"
+            dataKey="published"
+            name={t("published")}
+            stackId="p"
+            fill="#1d4fd7"
+            isAnimationActive={false}
+          />
+          <Bar
+            yAxisId="posts"
+            dataKey="failed"
+            name={t("failed")}
+            stackId="p"
+            fill="#dc2626"
+            isAnimationActive={false}
+          />
+          <Line
+            yAxisId="inter"
+            type="linear"
+            dataKey="interactions"
+            name={t("interactions")}
+            stroke="#b45309"
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+          />
         </ComposedChart>
       </ResponsiveContainer>
     </div>

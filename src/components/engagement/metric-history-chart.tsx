@@ -24,27 +24,79 @@ export function MetricHistoryChart({ history, timeZone }: { history: MetricHisto
   const shown = series.filter((s) => history.points.some((p) => p[s.key] !== null));
   const hasViews = history.points.some((p) => p.views !== null);
   const missing = history.points.filter((p) => p.missing).length;
-  if (history.points.length === 0) return <p className="text-sm text-slate-500" data-testid="metric-history-empty">{t("noReadings")}</p>;
+  if (history.points.length === 0)
+    return (
+      <p className="text-sm text-slate-500" data-testid="metric-history-empty">
+        {t("noReadings")}
+      </p>
+    );
   const data = history.points.map((p) => ({ ...p, time: new Date(p.at).getTime() }));
-  const label = (v: number) => format.dateTime(new Date(v), { timeZone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  const label = (v: number) =>
+    format.dateTime(new Date(v), { timeZone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
   return (
     <figure data-testid="metric-history-chart">
       <div className="h-64 w-full">
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-            <XAxis dataKey="time" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={label} tick={{ fontSize: 11 }} minTickGap={40} />
+            <XAxis
+              dataKey="time"
+              type="number"
+              scale="time"
+              domain={["dataMin", "dataMax"]}
+              tickFormatter={label}
+              tick={{ fontSize: 11 }}
+              minTickGap={40}
+            />
             <YAxis yAxisId="n" tickFormatter={tick} tick={{ fontSize: 11 }} width={48} allowDecimals={false} />
-            {hasViews && <YAxis yAxisId="views" orientation="right" tickFormatter={tick} tick={{ fontSize: 11 }} width={56} allowDecimals={false} />}
-            <Tooltip labelFormatter={(v) => label(Number(v))} formatter={(v, name) => [v === null ? t("missingShort") : format.number(Number(v)), name]} />
+            {hasViews && (
+              <YAxis
+                yAxisId="views"
+                orientation="right"
+                tickFormatter={tick}
+                tick={{ fontSize: 11 }}
+                width={56}
+                allowDecimals={false}
+              />
+            )}
+            <Tooltip
+              labelFormatter={(v) => label(Number(v))}
+              formatter={(v, name) => [v === null ? t("missingShort") : format.number(Number(v)), name]}
+            />
             <Legend wrapperStyle={{ fontSize: 12 }} />
-            {hasViews && <Line yAxisId="views" type="monotone" dataKey="views" name={t("views")} stroke="#94a3b8" strokeDasharray="4 3" dot={false} connectNulls={false} isAnimationActive={false} />}
-            {shown.map((s) => <Line key={s.key} yAxisId="n" type="monotone" dataKey={s.key} name={t(s.key)} stroke={s.color} strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />)}
+            {hasViews && (
+              <Line
+                yAxisId="views"
+                type="monotone"
+                dataKey="views"
+                name={t("views")}
+                stroke="#94a3b8"
+                strokeDasharray="4 3"
+                dot={false}
+                connectNulls={false}
+                isAnimationActive={false}
+              />
+            )}
+            {shown.map((s) => (
+              <Line
+                key={s.key}
+                yAxisId="n"
+                type="monotone"
+                dataKey={s.key}
+                name={t(s.key)}
+                stroke={s.color}
+                strokeWidth={2}
+                dot={{ r: 2 }}
+                connectNulls={false}
+                isAnimationActive={false}
+              />
+            ))}
           </LineChart>
         </ResponsiveContainer>
       </div>
       <figcaption className="mt-1 text-xs text-slate-500">
-        {t("readingsCaption", { count: history.points.length })}{missing > 0 && ` · ${t("missingCaption", { count: missing })}`}
+        {t("readingsCaption", { count: history.points.length })}
+        {missing > 0 && ` · ${t("missingCaption", { count: missing })}`}
       </figcaption>
     </figure>
   );

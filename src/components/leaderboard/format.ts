@@ -8,10 +8,14 @@ export function formatComponent(c: Component, values: ComponentValues, n: Number
   const v = values[c];
   if (v === null) return "—";
   switch (c) {
-    case "activity": return n(v, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+    case "activity":
+      return n(v, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
     case "consistency":
-    case "reliability": return n(v, { style: "percent", maximumFractionDigits: 0 });
-    case "engagement": return n(v, { maximumFractionDigits: 0 });
-    case "engagementRate": return n(v, { style: "percent", maximumFractionDigits: 2, minimumFractionDigits: 2 });
+    case "reliability":
+      return n(v, { style: "percent", maximumFractionDigits: 0 });
+    case "engagement":
+      return n(v, { maximumFractionDigits: 0 });
+    case "engagementRate":
+      return n(v, { style: "percent", maximumFractionDigits: 2, minimumFractionDigits: 2 });
   }
 }

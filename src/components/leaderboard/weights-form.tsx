@@ -11,22 +11,55 @@ import type { Component, Weights } from "@/server/leaderboard/compute-index";
 const keys: Component[] = ["activity", "consistency", "engagement", "engagementRate", "reliability"];
 
 /** Five whole numbers that add up to 100, with the running total shown while typing. */
-export function WeightsForm({ action, initial }: { action: (input: unknown) => Promise<ActionResult<Weights>>; initial: Weights }) {
+export function WeightsForm({
+  action,
+  initial,
+}: {
+  action: (input: unknown) => Promise<ActionResult<Weights>>;
+  initial: Weights;
+}) {
   const t = useTranslations("leaderboard");
-  const [values, setValues] = useState<Record<Component, string>>(() => Object.fromEntries(keys.map((k) => [k, String(initial[k])])) as Record<Component, string>);
-  const { state, pending, onSubmit, error } = useActionForm(action, (form) => Object.fromEntries(keys.map((k) => [k, text(form, k)])));
+  const [values, setValues] = useState<Record<Component, string>>(
+    () => Object.fromEntries(keys.map((k) => [k, String(initial[k])])) as Record<Component, string>,
+  );
+  const { state, pending, onSubmit, error } = useActionForm(action, (form) =>
+    Object.fromEntries(keys.map((k) => [k, text(form, k)])),
+  );
   const sum = keys.reduce((s, k) => s + (Number(values[k]) || 0), 0);
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate data-testid="weights-form">
       <div className="grid gap-4 sm:grid-cols-2">
         {keys.map((k) => (
-          <TextField key={k} name={k} label={t(`components.${k}`)} hint={t(`componentHelp.${k}`)} type="number" min={0} max={100} step={1} inputMode="numeric"
-            value={values[k]} onChange={(e) => setValues({ ...values, [k]: e.target.value })} error={error(k)} />
+          <TextField
+            key={k}
+            name={k}
+            label={t(`components.${k}`)}
+            hint={t(`componentHelp.${k}`)}
+            type="number"
+            min={0}
+            max={100}
+            step={1}
+            inputMode="numeric"
+            value={values[k]}
+            onChange={(e) => setValues({ ...values, [k]: e.target.value })}
+            error={error(k)}
+          />
         ))}
       </div>
-      <p className={`text-sm font-semibold ${sum === 100 ? "text-emerald-700" : "text-amber-700"}`} data-testid="weights-sum">{t("weightsSum", { sum })}</p>
+      <p
+        className={`text-sm font-semibold ${sum === 100 ? "text-emerald-700" : "text-amber-700"}`}
+        data-testid="weights-sum"
+      >
+        {t("weightsSum", { sum })}
+      </p>
       <FormStatus state={state} success={t("weightsSaved")} />
-      <button type="submit" disabled={pending} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60">{t("saveWeights")}</button>
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-60"
+      >
+        {t("saveWeights")}
+      </button>
     </form>
   );
 }

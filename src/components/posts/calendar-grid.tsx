@@ -8,15 +8,30 @@ import { fromZonedInput, toZonedInput } from "@/lib/time";
 import { statusColours } from "./status-colours";
 
 export type CalendarItem = {
-  key: string; targetIds: string[]; postId: string; day: string; at: string; timeLabel: string; zone: string;
-  platforms: string[]; statuses: string[]; text: string; movable: boolean;
+  key: string;
+  targetIds: string[];
+  postId: string;
+  day: string;
+  at: string;
+  timeLabel: string;
+  zone: string;
+  platforms: string[];
+  statuses: string[];
+  text: string;
+  movable: boolean;
 };
 
 const MONTH_CAP = 5;
-type Result = { ok: true; data: { status: string } } | { ok: false; message: string; fieldErrors: Record<string, string> };
+type Result =
+  { ok: true; data: { status: string } } | { ok: false; message: string; fieldErrors: Record<string, string> };
 
 /** Drag a post to another day to reschedule it at the same time of day, on its own unit's clock. */
-export function CalendarGrid({ days, items, move, view }: {
+export function CalendarGrid({
+  days,
+  items,
+  move,
+  view,
+}: {
   days: { date: string; label: string; muted: boolean }[];
   items: CalendarItem[];
   move: (input: unknown) => Promise<Result>;
@@ -54,11 +69,25 @@ export function CalendarGrid({ days, items, move, view }: {
 
   return (
     <div className="space-y-2">
-      {message && <p role={message.ok ? "status" : "alert"} className={`text-sm ${message.ok ? "text-emerald-700" : "text-red-700"}`}>{message.text}</p>}
-      <div className={`grid grid-cols-7 gap-px overflow-hidden rounded-xl border border-slate-200 bg-slate-200 ${pending ? "opacity-60" : ""}`}>
+      {message && (
+        <p
+          role={message.ok ? "status" : "alert"}
+          className={`text-sm ${message.ok ? "text-emerald-700" : "text-red-700"}`}
+        >
+          {message.text}
+        </p>
+      )}
+      <div
+        className={`grid grid-cols-7 gap-px overflow-hidden rounded-xl border border-slate-200 bg-slate-200 ${pending ? "opacity-60" : ""}`}
+      >
         {days.map((d) => (
-          <div key={d.date} data-day={d.date} onDragOver={(e) => e.preventDefault()} onDrop={(e) => drop(d.date, e.dataTransfer.getData("text/plain"))}
-            className={`${view === "week" ? "min-h-96" : "min-h-28"} bg-white p-1.5 ${d.muted ? "bg-slate-50 text-slate-400" : ""}`}>
+          <div
+            key={d.date}
+            data-day={d.date}
+            onDragOver={(e) => e.preventDefault()}
+            onDrop={(e) => drop(d.date, e.dataTransfer.getData("text/plain"))}
+            className={`${view === "week" ? "min-h-96" : "min-h-28"} bg-white p-1.5 ${d.muted ? "bg-slate-50 text-slate-400" : ""}`}
+          >
             <p className="mb-1 text-xs font-semibold">{d.label}</p>
             {(() => {
               const dayItems = items.filter((i) => i.day === d.date);
@@ -66,17 +95,32 @@ export function CalendarGrid({ days, items, move, view }: {
               return (
                 <ul className="space-y-1">
                   {dayItems.slice(0, cap).map((i) => (
-                    <li key={i.key} draggable={i.movable} onDragStart={(e) => e.dataTransfer.setData("text/plain", i.key)} data-testid="calendar-item" data-status={i.statuses.join(" ")}
-                      className={`rounded px-1 py-0.5 text-[11px] leading-tight ${i.statuses.length === 1 ? statusColours[i.statuses[0]!] ?? "bg-slate-100" : i.statuses.includes("FAILED") || i.statuses.includes("UNCONFIRMED") ? "bg-red-50 text-red-900 ring-1 ring-red-300" : "bg-slate-100 text-slate-800"} ${i.movable ? "cursor-grab" : ""}`}
-                      title={`${i.text}\n${i.platforms.map((p) => tp(p)).join(", ")}`}>
+                    <li
+                      key={i.key}
+                      draggable={i.movable}
+                      onDragStart={(e) => e.dataTransfer.setData("text/plain", i.key)}
+                      data-testid="calendar-item"
+                      data-status={i.statuses.join(" ")}
+                      className={`rounded px-1 py-0.5 text-[11px] leading-tight ${i.statuses.length === 1 ? (statusColours[i.statuses[0]!] ?? "bg-slate-100") : i.statuses.includes("FAILED") || i.statuses.includes("UNCONFIRMED") ? "bg-red-50 text-red-900 ring-1 ring-red-300" : "bg-slate-100 text-slate-800"} ${i.movable ? "cursor-grab" : ""}`}
+                      title={`${i.text}\n${i.platforms.map((p) => tp(p)).join(", ")}`}
+                    >
                       <Link href={`/posts/${i.postId}`} className="block">
-                        <span className="font-semibold">{i.timeLabel}</span> · {t("accounts", { count: i.targetIds.length })}
+                        <span className="font-semibold">{i.timeLabel}</span> ·{" "}
+                        {t("accounts", { count: i.targetIds.length })}
                         <span className="block truncate">{i.text}</span>
                       </Link>
                     </li>
                   ))}
                   {dayItems.length > cap && (
-                    <li><button type="button" className="text-[11px] text-brand-700 underline" onClick={() => setExpanded(new Set([...expanded, d.date]))}>{t("more", { count: dayItems.length - cap })}</button></li>
+                    <li>
+                      <button
+                        type="button"
+                        className="text-[11px] text-brand-700 underline"
+                        onClick={() => setExpanded(new Set([...expanded, d.date]))}
+                      >
+                        {t("more", { count: dayItems.length - cap })}
+                      </button>
+                    </li>
                   )}
                 </ul>
               );

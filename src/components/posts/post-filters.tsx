@@ -1,40 +1,94 @@
 import { getTranslations } from "next-intl/server";
 import { platforms } from "@/lib/platforms";
 
-const statuses = ["DRAFT", "PENDING_APPROVAL", "CHANGES_REQUESTED", "SCHEDULED", "PUBLISHING", "PUBLISHED", "FAILED", "UNCONFIRMED", "CANCELLED", "PAUSED"] as const;
+const statuses = [
+  "DRAFT",
+  "PENDING_APPROVAL",
+  "CHANGES_REQUESTED",
+  "SCHEDULED",
+  "PUBLISHING",
+  "PUBLISHED",
+  "FAILED",
+  "UNCONFIRMED",
+  "CANCELLED",
+  "PAUSED",
+] as const;
 
 /** A plain GET form: filters live in the URL, so a filtered view can be shared and reloaded. */
-export async function PostFilters({ units, values, extra }: {
+export async function PostFilters({
+  units,
+  values,
+  extra,
+}: {
   units: { id: string; name: string; level: number }[];
   values: { unitId?: string; platform?: string; status?: string };
   extra?: Record<string, string>;
 }) {
-  const [t, tp, ts] = await Promise.all([getTranslations("posts"), getTranslations("platforms"), getTranslations("targetStatus")]);
+  const [t, tp, ts] = await Promise.all([
+    getTranslations("posts"),
+    getTranslations("platforms"),
+    getTranslations("targetStatus"),
+  ]);
   return (
-    <form className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-3 text-sm" method="get">
-      {Object.entries(extra ?? {}).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
+    <form
+      className="flex flex-wrap items-end gap-3 rounded-xl border border-slate-200 bg-white p-3 text-sm"
+      method="get"
+    >
+      {Object.entries(extra ?? {}).map(([k, v]) => (
+        <input key={k} type="hidden" name={k} value={v} />
+      ))}
       <label className="flex flex-col">
         <span className="text-xs font-medium text-slate-600">{t("filterUnit")}</span>
-        <select name="unitId" aria-label={t("filterUnit")} defaultValue={values.unitId ?? ""} className="rounded-md border border-slate-300 px-2 py-1.5">
+        <select
+          name="unitId"
+          aria-label={t("filterUnit")}
+          defaultValue={values.unitId ?? ""}
+          className="rounded-md border border-slate-300 px-2 py-1.5"
+        >
           <option value="">{t("allUnits")}</option>
-          {units.map((u) => <option key={u.id} value={u.id}>{"\u2003".repeat(u.level)}{u.name}</option>)}
+          {units.map((u) => (
+            <option key={u.id} value={u.id}>
+              {"\u2003".repeat(u.level)}
+              {u.name}
+            </option>
+          ))}
         </select>
       </label>
       <label className="flex flex-col">
         <span className="text-xs font-medium text-slate-600">{t("filterPlatform")}</span>
-        <select name="platform" aria-label={t("filterPlatform")} defaultValue={values.platform ?? ""} className="rounded-md border border-slate-300 px-2 py-1.5">
+        <select
+          name="platform"
+          aria-label={t("filterPlatform")}
+          defaultValue={values.platform ?? ""}
+          className="rounded-md border border-slate-300 px-2 py-1.5"
+        >
           <option value="">{t("allPlatforms")}</option>
-          {platforms.map((p) => <option key={p} value={p}>{tp(p)}</option>)}
+          {platforms.map((p) => (
+            <option key={p} value={p}>
+              {tp(p)}
+            </option>
+          ))}
         </select>
       </label>
       <label className="flex flex-col">
         <span className="text-xs font-medium text-slate-600">{t("filterStatus")}</span>
-        <select name="status" aria-label={t("filterStatus")} defaultValue={values.status ?? ""} className="rounded-md border border-slate-300 px-2 py-1.5">
+        <select
+          name="status"
+          aria-label={t("filterStatus")}
+          defaultValue={values.status ?? ""}
+          className="rounded-md border border-slate-300 px-2 py-1.5"
+        >
           <option value="">{t("allStatuses")}</option>
-          {statuses.map((s) => <option key={s} value={s}>{ts(s)}</option>)}
+          {statuses.map((s) => (
+            <option key={s} value={s}>
+              {ts(s)}
+            </option>
+          ))}
         </select>
       </label>
-      <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 font-semibold text-white">{t("applyFilters")}</button>
+      <button type="submit" className="rounded-md bg-brand-600 px-3 py-1.5 font-semibold text-white">
+        {t("applyFilters")}
+      </button>
     </form>
   );
 }

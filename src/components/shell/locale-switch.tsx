@@ -17,7 +17,12 @@ export function LocaleSwitch() {
       disabled={pending}
       aria-label={t("switchLanguage")}
       data-testid="locale-switch"
-      onClick={() => start(async () => { await setLocale(next); router.refresh(); })}
+      onClick={() =>
+        start(async () => {
+          await setLocale(next);
+          router.refresh();
+        })
+      }
       className="rounded-md border border-slate-300 px-2 py-1 text-xs font-semibold uppercase text-slate-600 hover:bg-slate-100"
     >
       {next === "en" ? "English" : "Bahasa Indonesia"}

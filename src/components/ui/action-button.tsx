@@ -6,7 +6,13 @@ import { useState, useTransition } from "react";
 type Result = { ok: true } | { ok: false; message: string; fieldErrors: Record<string, string> };
 
 /** A button that runs one server action and shows its refusal in the person's language. */
-export function ActionButton({ action, input, label, variant = "secondary", testId }: {
+export function ActionButton({
+  action,
+  input,
+  label,
+  variant = "secondary",
+  testId,
+}: {
   action: (input: unknown) => Promise<Result>;
   input: unknown;
   label: string;
@@ -23,16 +29,27 @@ export function ActionButton({ action, input, label, variant = "secondary", test
   }[variant];
   return (
     <span className="inline-flex flex-col">
-      <button type="button" disabled={pending} data-testid={testId} className={`rounded-md px-3 py-1 text-sm font-semibold disabled:opacity-60 ${styles}`}
-        onClick={() => start(async () => {
-          setError(null);
-          const result = await action(input);
-          if (!result.ok) setError([result.message, ...Object.values(result.fieldErrors)].join(" "));
-          else router.refresh();
-        })}>
+      <button
+        type="button"
+        disabled={pending}
+        data-testid={testId}
+        className={`rounded-md px-3 py-1 text-sm font-semibold disabled:opacity-60 ${styles}`}
+        onClick={() =>
+          start(async () => {
+            setError(null);
+            const result = await action(input);
+            if (!result.ok) setError([result.message, ...Object.values(result.fieldErrors)].join(" "));
+            else router.refresh();
+          })
+        }
+      >
         {label}
       </button>
-      {error && <span role="alert" className="mt-1 text-xs text-red-700">{error}</span>}
+      {error && (
+        <span role="alert" className="mt-1 text-xs text-red-700">
+          {error}
+        </span>
+      )}
     </span>
   );
 }

@@ -15,6 +15,11 @@ export function buttonClass(variant: Variant = "primary", size: "sm" | "md" = "m
   return `inline-flex items-center justify-center gap-1 rounded-md font-semibold focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-1 ${pad} ${variants[variant]}`;
 }
 
-export function Button({ variant = "primary", size = "md", className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; size?: "sm" | "md" }) {
+export function Button({
+  variant = "primary",
+  size = "md",
+  className = "",
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; size?: "sm" | "md" }) {
   return <button type="button" {...props} className={`${buttonClass(variant, size)} ${className}`} />;
 }

@@ -9,33 +9,63 @@ export const filterControl = "mt-1 block w-full rounded-md border border-slate-3
 
 export function FilterField({ id, label, children }: { id: string; label: string; children: ReactNode }) {
   return (
-    <div className="text-sm"><label htmlFor={id} className="font-medium text-slate-700">{label}</label>
+    <div className="text-sm">
+      <label htmlFor={id} className="font-medium text-slate-700">
+        {label}
+      </label>
       {children}
     </div>
   );
 }
 
 /** A labelled select whose first option ("all …") clears the filter. */
-export function FilterSelect({ id, name, label, value, allLabel, options }: {
-  id: string; name: string; label: string; value: string | undefined; allLabel: string;
+export function FilterSelect({
+  id,
+  name,
+  label,
+  value,
+  allLabel,
+  options,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string | undefined;
+  allLabel: string;
   options: readonly { value: string; label: string }[];
 }) {
   return (
     <FilterField id={id} label={label}>
       <select id={id} name={name} defaultValue={value ?? ""} className={filterControl}>
         <option value="">{allLabel}</option>
-        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
       </select>
     </FilterField>
   );
 }
 
 /** Apply, and a reset that goes back to the unfiltered list. */
-export function FilterActions({ applyLabel, resetLabel, resetHref }: { applyLabel: string; resetLabel: string; resetHref: string }) {
+export function FilterActions({
+  applyLabel,
+  resetLabel,
+  resetHref,
+}: {
+  applyLabel: string;
+  resetLabel: string;
+  resetHref: string;
+}) {
   return (
     <div className="flex items-end gap-2">
-      <button type="submit" className={buttonClass()}>{applyLabel}</button>
-      <Link href={resetHref} className={buttonClass("ghost")}>{resetLabel}</Link>
+      <button type="submit" className={buttonClass()}>
+        {applyLabel}
+      </button>
+      <Link href={resetHref} className={buttonClass("ghost")}>
+        {resetLabel}
+      </Link>
     </div>
   );
 }

@@ -13,29 +13,54 @@ export async function UnitTree({ roots }: { roots: UnitTreeNode[] }) {
     return (
       <div className={`${grid} text-sm hover:bg-slate-50`} data-testid="unit-row" data-code={node.code}>
         <div className="flex min-w-0 items-center gap-2" style={{ paddingLeft: `${level * 1.25}rem` }}>
-          <span aria-hidden className="w-3 text-slate-400 transition-transform [details[open]>summary_&]:rotate-90">{foldable ? "▸" : ""}</span>
+          <span aria-hidden className="w-3 text-slate-400 transition-transform [details[open]>summary_&]:rotate-90">
+            {foldable ? "▸" : ""}
+          </span>
           <span className="truncate font-medium text-slate-900">{node.name}</span>
-          <code className="hidden truncate rounded bg-slate-100 px-1.5 text-xs text-slate-600 xl:inline">{node.code}</code>
+          <code className="hidden truncate rounded bg-slate-100 px-1.5 text-xs text-slate-600 xl:inline">
+            {node.code}
+          </code>
         </div>
         <span className="truncate text-slate-600">{node.kind}</span>
         <span className="text-slate-600">{tz.has(node.timeZone) ? tz(node.timeZone) : node.timeZone}</span>
-        <span className="text-right tabular-nums" data-testid="unit-accounts">{node.accounts}</span>
-        <span className="text-right font-semibold tabular-nums" data-testid="subtree-accounts">{node.subtreeAccounts}</span>
+        <span className="text-right tabular-nums" data-testid="unit-accounts">
+          {node.accounts}
+        </span>
+        <span className="text-right font-semibold tabular-nums" data-testid="subtree-accounts">
+          {node.subtreeAccounts}
+        </span>
         <span className="flex justify-end gap-3 text-xs">
-          <Link href={`/accounts?unit=${node.id}`} className="text-brand-700 hover:underline">{t("accountsLink")}</Link>
-          {node.canManage && <Link href={`/units/${node.id}/edit`} className="text-brand-700 hover:underline">{tc("edit")}</Link>}
+          <Link href={`/accounts?unit=${node.id}`} className="text-brand-700 hover:underline">
+            {t("accountsLink")}
+          </Link>
+          {node.canManage && (
+            <Link href={`/units/${node.id}/edit`} className="text-brand-700 hover:underline">
+              {tc("edit")}
+            </Link>
+          )}
         </span>
       </div>
     );
   }
 
   function Node({ node, level }: { node: UnitTreeNode; level: number }) {
-    if (!node.children.length) return <li><Row node={node} level={level} foldable={false} /></li>;
+    if (!node.children.length)
+      return (
+        <li>
+          <Row node={node} level={level} foldable={false} />
+        </li>
+      );
     return (
       <li>
         <details open={level < 1} className="group">
-          <summary className="cursor-pointer list-none [&::-webkit-details-marker]:hidden"><Row node={node} level={level} foldable /></summary>
-          <ul>{node.children.map((c) => <Node key={c.id} node={c} level={level + 1} />)}</ul>
+          <summary className="cursor-pointer list-none [&::-webkit-details-marker]:hidden">
+            <Row node={node} level={level} foldable />
+          </summary>
+          <ul>
+            {node.children.map((c) => (
+              <Node key={c.id} node={c} level={level + 1} />
+            ))}
+          </ul>
         </details>
       </li>
     );
@@ -43,12 +68,21 @@ export async function UnitTree({ roots }: { roots: UnitTreeNode[] }) {
 
   return (
     <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-      <div className={`${grid} border-b border-slate-200 bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-500`} aria-hidden>
-        <span>{t("colName")}</span><span>{t("colKind")}</span><span>{t("colZone")}</span>
-        <span className="text-right">{t("colAccounts")}</span><span className="text-right">{t("colSubtree")}</span><span />
+      <div
+        className={`${grid} border-b border-slate-200 bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-500`}
+        aria-hidden
+      >
+        <span>{t("colName")}</span>
+        <span>{t("colKind")}</span>
+        <span>{t("colZone")}</span>
+        <span className="text-right">{t("colAccounts")}</span>
+        <span className="text-right">{t("colSubtree")}</span>
+        <span />
       </div>
       <ul className="divide-y divide-slate-100" data-testid="unit-tree">
-        {roots.map((r) => <Node key={r.id} node={r} level={0} />)}
+        {roots.map((r) => (
+          <Node key={r.id} node={r} level={0} />
+        ))}
       </ul>
     </div>
   );

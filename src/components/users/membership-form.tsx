@@ -12,16 +12,25 @@ export function MembershipForm({ userId, units }: { userId: string; units: Optio
   const t = useTranslations("users");
   const roles = useRoleOptions();
   const { state, pending, onSubmit, error } = useActionForm(addMembershipAction, (f) => ({
-    userId, unitId: text(f, "unitId"), role: text(f, "role"),
+    userId,
+    unitId: text(f, "unitId"),
+    role: text(f, "role"),
   }));
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-3 border-t border-slate-100 pt-4" data-testid="membership-form">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      className="space-y-3 border-t border-slate-100 pt-4"
+      data-testid="membership-form"
+    >
       <FormStatus state={state} success={t("membershipAdded")} />
       <div className="grid gap-3 sm:grid-cols-[2fr_1fr]">
         <SelectField name="unitId" label={t("unit")} options={units} error={error("unitId")} />
         <SelectField name="role" label={t("role")} options={roles} error={error("role")} defaultValue="ADMIN" />
       </div>
-      <Button type="submit" variant="secondary" disabled={pending}>{t("addMembership")}</Button>
+      <Button type="submit" variant="secondary" disabled={pending}>
+        {t("addMembership")}
+      </Button>
     </form>
   );
 }
@@ -31,8 +40,14 @@ export function RemoveMembershipButton({ membershipId }: { membershipId: string 
   const { state, pending, onSubmit } = useActionForm(removeMembershipAction, () => ({ id: membershipId }));
   return (
     <form onSubmit={onSubmit} className="flex items-center gap-2">
-      {state.status === "error" && <span role="alert" className="text-xs text-red-700">{state.message}</span>}
-      <Button type="submit" size="sm" variant="danger" disabled={pending}>{t("remove")}</Button>
+      {state.status === "error" && (
+        <span role="alert" className="text-xs text-red-700">
+          {state.message}
+        </span>
+      )}
+      <Button type="submit" size="sm" variant="danger" disabled={pending}>
+        {t("remove")}
+      </Button>
     </form>
   );
 }

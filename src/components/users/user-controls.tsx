@@ -9,11 +9,20 @@ import { text, useActionForm } from "@/components/ui/use-action-form";
 
 export function UserStatusButton({ userId, disabled }: { userId: string; disabled: boolean }) {
   const t = useTranslations("users");
-  const { state, pending, onSubmit } = useActionForm(setUserDisabledAction, () => ({ id: userId, disabled: !disabled }));
+  const { state, pending, onSubmit } = useActionForm(setUserDisabledAction, () => ({
+    id: userId,
+    disabled: !disabled,
+  }));
   return (
     <form onSubmit={onSubmit} className="flex items-center gap-2">
-      {state.status === "error" && <span role="alert" className="text-xs text-red-700">{state.message}</span>}
-      <Button type="submit" variant={disabled ? "secondary" : "danger"} disabled={pending}>{disabled ? t("enable") : t("disable")}</Button>
+      {state.status === "error" && (
+        <span role="alert" className="text-xs text-red-700">
+          {state.message}
+        </span>
+      )}
+      <Button type="submit" variant={disabled ? "secondary" : "danger"} disabled={pending}>
+        {disabled ? t("enable") : t("disable")}
+      </Button>
     </form>
   );
 }
@@ -28,8 +37,17 @@ export function ResetPasswordForm({ userId }: { userId: string }) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-3" data-testid="reset-password-form">
       <FormStatus state={state} success={t("passwordReset")} />
-      <TextField name="password" type="password" label={t("newPassword")} hint={t("passwordHint")} error={error("password")} autoComplete="new-password" />
-      <Button type="submit" variant="secondary" disabled={pending}>{t("resetPassword")}</Button>
+      <TextField
+        name="password"
+        type="password"
+        label={t("newPassword")}
+        hint={t("passwordHint")}
+        error={error("password")}
+        autoComplete="new-password"
+      />
+      <Button type="submit" variant="secondary" disabled={pending}>
+        {t("resetPassword")}
+      </Button>
     </form>
   );
 }

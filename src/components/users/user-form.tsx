@@ -15,7 +15,13 @@ export function UserForm({ units }: { units: Option[] }) {
   const roles = useRoleOptions();
   const { state, pending, onSubmit, error } = useActionForm(
     createUserAction,
-    (f) => ({ name: text(f, "name"), email: text(f, "email"), password: text(f, "password"), unitId: text(f, "unitId"), role: text(f, "role") }),
+    (f) => ({
+      name: text(f, "name"),
+      email: text(f, "email"),
+      password: text(f, "password"),
+      unitId: text(f, "unitId"),
+      role: text(f, "role"),
+    }),
     (data) => router.push(`/users/${data.id}`),
   );
   return (
@@ -25,12 +31,21 @@ export function UserForm({ units }: { units: Option[] }) {
         <TextField name="name" label={t("name")} error={error("name")} />
         <TextField name="email" type="email" label={t("email")} error={error("email")} autoComplete="off" />
       </div>
-      <TextField name="password" type="password" label={t("password")} hint={t("passwordHint")} error={error("password")} autoComplete="new-password" />
+      <TextField
+        name="password"
+        type="password"
+        label={t("password")}
+        hint={t("passwordHint")}
+        error={error("password")}
+        autoComplete="new-password"
+      />
       <div className="grid gap-4 sm:grid-cols-[2fr_1fr]">
         <SelectField name="unitId" label={t("unit")} options={units} error={error("unitId")} />
         <SelectField name="role" label={t("role")} options={roles} error={error("role")} defaultValue="ADMIN" />
       </div>
-      <Button type="submit" disabled={pending}>{pending ? t("saving") : t("create")}</Button>
+      <Button type="submit" disabled={pending}>
+        {pending ? t("saving") : t("create")}
+      </Button>
     </form>
   );
 }

@@ -9,15 +9,26 @@ async function publish(ctx: Ctx, page: string, edge: "feed" | "photos" | "videos
   state.hit(`facebook POST /{page}/${edge}`);
   const unpublishedPhoto = edge === "photos" && params.get("published") === "false";
   if (unpublishedPhoto) return ctx.send(200, { id: state.nextId() });
-  const fault = state.takeFault("facebook", page, ["rate_limit", "server_error", "permanent", "timeout_after_accept", "slow"]);
+  const fault = state.takeFault("facebook", page, [
+    "rate_limit",
+    "server_error",
+    "permanent",
+    "timeout_after_accept",
+    "slow",
+  ]);
   if (fault?.kind === "slow") await ctx.hold(fault.delayMs);
   if (fault?.kind === "rate_limit") return throttled(ctx, page, fault);
   if (fault?.kind === "server_error") return serverError(ctx, fault);
-  if (fault?.kind === "permanent") return ctx.send(400, graphError("(#368) The action attempted has been deemed abusive or is otherwise disallowed", 368, 1390008));
+  if (fault?.kind === "permanent")
+    return ctx.send(
+      400,
+      graphError("(#368) The action attempted has been deemed abusive or is otherwise disallowed", 368, 1390008),
+    );
   const text = params.get("message") ?? params.get("description") ?? "";
   const media = [params.get("url"), params.get("file_url")].filter((u): u is string => !!u);
   for (const [k, v] of params) if (k.startsWith("attached_media")) media.push(v);
-  if (!text && media.length === 0 && !params.get("link")) return ctx.send(400, graphError("(#100) Missing message or attachment", 100, undefined, "OAuthException"));
+  if (!text && media.length === 0 && !params.get("link"))
+    return ctx.send(400, graphError("(#100) Missing message or attachment", 100, undefined, "OAuthException"));
   if (edge === "feed" && text && state.postsOf("facebook", page).some((p) => p.text === text)) {
     return ctx.send(400, graphError("(#506) Duplicate status message", 506));
   }
@@ -32,7 +43,11 @@ async function publish(ctx: Ctx, page: string, edge: "feed" | "photos" | "videos
 function read(ctx: Ctx, id: string): void {
   ctx.state.hit("facebook GET /{post}");
   const post = ctx.state.find("facebook", id);
-  if (!post) return ctx.send(400, graphError(`Unsupported get request. Object with ID '${id}' does not exist`, 100, 33, "GraphMethodException"));
+  if (!post)
+    return ctx.send(
+      400,
+      graphError(`Unsupported get request. Object with ID '${id}' does not exist`, 100, 33, "GraphMethodException"),
+    );
   const e = engagementAt(post.id, post.createdAtMs, ctx.state.now());
   ctx.send(200, {
     id,
@@ -48,11 +63,11 @@ export async function handleFacebook(ctx: Ctx): Promise<boolean> {
   if (!first) return false;
   if (ctx.method === "POST" && segments.length === 2 && (edge === "feed" || edge === "photos" || edge === "videos")) {
     if (rejectToken(ctx, "facebook", first)) return true;
-    return await publish(ctx, first, edge), true;
+    return (await publish(ctx, first, edge), true);
   }
   if (ctx.method === "GET" && segments.length === 1) {
     if (rejectToken(ctx, "facebook", null)) return true;
-    return read(ctx, first), true;
+    return (read(ctx, first), true);
   }
   return false;
 }

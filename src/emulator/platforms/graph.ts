@@ -5,7 +5,15 @@ import type { EmulatedPlatform, Fault } from "@/emulator/control-schema";
 // taken from ?access_token= or the Authorization header, and the version prefix (/v25.0/...).
 
 export function graphError(message: string, code: number, subcode?: number, type = "OAuthException") {
-  return { error: { message, type, code, ...(subcode ? { error_subcode: subcode } : {}), fbtrace_id: `A${Math.random().toString(36).slice(2, 12)}` } };
+  return {
+    error: {
+      message,
+      type,
+      code,
+      ...(subcode ? { error_subcode: subcode } : {}),
+      fbtrace_id: `A${Math.random().toString(36).slice(2, 12)}`,
+    },
+  };
 }
 
 export function stripVersion(path: string): string {
@@ -32,10 +40,29 @@ export function rejectToken(ctx: Ctx, platform: EmulatedPlatform, account: strin
  * so tests need not wait a minute (the adapter reads any number).
  */
 export function throttled(ctx: Ctx, account: string, f: Fault, code = 32) {
-  const usage = { [account]: [{ type: "pages", call_count: 100, total_cputime: 12, total_time: 14, estimated_time_to_regain_access: f.resetInMs / 60_000 }] };
-  ctx.send(400, graphError("(#32) Page request limit reached", code), { "x-business-use-case-usage": JSON.stringify(usage) });
+  const usage = {
+    [account]: [
+      {
+        type: "pages",
+        call_count: 100,
+        total_cputime: 12,
+        total_time: 14,
+        estimated_time_to_regain_access: f.resetInMs / 60_000,
+      },
+    ],
+  };
+  ctx.send(400, graphError("(#32) Page request limit reached", code), {
+    "x-business-use-case-usage": JSON.stringify(usage),
+  });
 }
 
 export function serverError(ctx: Ctx, f: Fault) {
-  ctx.send(f.status, { error: { message: "An unexpected error has occurred. Please retry your request later.", type: "OAuthException", code: 2, is_transient: true } });
+  ctx.send(f.status, {
+    error: {
+      message: "An unexpected error has occurred. Please retry your request later.",
+      type: "OAuthException",
+      code: 2,
+      is_transient: true,
+    },
+  });
 }

@@ -4,9 +4,20 @@ import { graphError, graphToken, rejectToken, serverError, stripVersion } from "
 
 // Instagram content publishing: containers, their status_code, media_publish, reads and insights.
 
-type Container = { id: string; account: string; caption: string; media: string[]; video: boolean; polls: number; status: "IN_PROGRESS" | "FINISHED" | "PUBLISHED"; mediaId: string | null };
+type Container = {
+  id: string;
+  account: string;
+  caption: string;
+  media: string[];
+  video: boolean;
+  polls: number;
+  status: "IN_PROGRESS" | "FINISHED" | "PUBLISHED";
+  mediaId: string | null;
+};
 const containers = new WeakMap<object, Map<string, Container>>();
-const POSTS_PER_DAY = 100, CONTAINERS_PER_DAY = 400, DAY = 86_400_000;
+const POSTS_PER_DAY = 100,
+  CONTAINERS_PER_DAY = 400,
+  DAY = 86_400_000;
 
 function store(ctx: Ctx): Map<string, Container> {
   let m = containers.get(ctx.state.epoch);
@@ -17,15 +28,26 @@ function store(ctx: Ctx): Map<string, Container> {
 function createContainer(ctx: Ctx, account: string): void {
   const { params, state } = ctx;
   state.hit("instagram POST /{ig-user}/media");
-  if (state.consume(`ig:containers:${account}`, CONTAINERS_PER_DAY, DAY) > 0) return ctx.send(400, graphError("Application request limit reached", 9, 2207042));
+  if (state.consume(`ig:containers:${account}`, CONTAINERS_PER_DAY, DAY) > 0)
+    return ctx.send(400, graphError("Application request limit reached", 9, 2207042));
   const type = params.get("media_type");
   const media = [params.get("image_url"), params.get("video_url")].filter((u): u is string => !!u);
   if (type === "CAROUSEL") {
-    for (const id of (params.get("children") ?? "").split(",").filter(Boolean)) media.push(...(store(ctx).get(id)?.media ?? []));
+    for (const id of (params.get("children") ?? "").split(",").filter(Boolean))
+      media.push(...(store(ctx).get(id)?.media ?? []));
   }
   if (media.length === 0) return ctx.send(400, graphError("(#100) The parameter image_url is required", 100, 2207052));
   const video = type === "REELS" || type === "VIDEO";
-  const c: Container = { id: state.nextId(), account, caption: params.get("caption") ?? "", media, video, polls: 0, status: video ? "IN_PROGRESS" : "FINISHED", mediaId: null };
+  const c: Container = {
+    id: state.nextId(),
+    account,
+    caption: params.get("caption") ?? "",
+    media,
+    video,
+    polls: 0,
+    status: video ? "IN_PROGRESS" : "FINISHED",
+    mediaId: null,
+  };
   store(ctx).set(c.id, c);
   ctx.send(200, { id: c.id });
 }
@@ -33,17 +55,37 @@ function createContainer(ctx: Ctx, account: string): void {
 async function publish(ctx: Ctx, account: string): Promise<void> {
   const { state } = ctx;
   state.hit("instagram POST /{ig-user}/media_publish");
-  const fault = state.takeFault("instagram", account, ["rate_limit", "server_error", "permanent", "timeout_after_accept", "slow"]);
+  const fault = state.takeFault("instagram", account, [
+    "rate_limit",
+    "server_error",
+    "permanent",
+    "timeout_after_accept",
+    "slow",
+  ]);
   if (fault?.kind === "slow") await ctx.hold(fault.delayMs);
-  if (fault?.kind === "rate_limit") return ctx.send(400, graphError("Application request limit reached", 4), { "x-business-use-case-usage": JSON.stringify({ [account]: [{ type: "instagram", call_count: 100, estimated_time_to_regain_access: fault.resetInMs / 60_000 }] }) });
+  if (fault?.kind === "rate_limit")
+    return ctx.send(400, graphError("Application request limit reached", 4), {
+      "x-business-use-case-usage": JSON.stringify({
+        [account]: [{ type: "instagram", call_count: 100, estimated_time_to_regain_access: fault.resetInMs / 60_000 }],
+      }),
+    });
   if (fault?.kind === "server_error") return serverError(ctx, fault);
-  if (fault?.kind === "permanent") return ctx.send(400, graphError("The image aspect ratio is not supported.", 36003, 2207009));
+  if (fault?.kind === "permanent")
+    return ctx.send(400, graphError("The image aspect ratio is not supported.", 36003, 2207009));
   const c = store(ctx).get(ctx.params.get("creation_id") ?? "");
   if (!c || c.account !== account) return ctx.send(400, graphError("(#100) Invalid parameter: creation_id", 100));
   if (c.status === "PUBLISHED") return ctx.send(400, graphError("The media has already been published", 9007, 2207008));
   if (c.status !== "FINISHED") return ctx.send(400, graphError("Media ID is not available", 9007, 2207027));
-  if (state.consume(`ig:posts:${account}`, POSTS_PER_DAY, DAY) > 0) return ctx.send(400, graphError("Application request limit reached", 9, 2207042));
-  const post = state.record({ id: state.nextId(), platform: "instagram", account, text: c.caption, media: c.media, extra: { containerId: c.id } });
+  if (state.consume(`ig:posts:${account}`, POSTS_PER_DAY, DAY) > 0)
+    return ctx.send(400, graphError("Application request limit reached", 9, 2207042));
+  const post = state.record({
+    id: state.nextId(),
+    platform: "instagram",
+    account,
+    text: c.caption,
+    media: c.media,
+    extra: { containerId: c.id },
+  });
   c.status = "PUBLISHED";
   c.mediaId = post.id;
   if (fault?.kind === "timeout_after_accept") await ctx.hold(fault.delayMs);
@@ -60,8 +102,17 @@ function readObject(ctx: Ctx, id: string): void {
   }
   ctx.state.hit("instagram GET /{media}");
   const post = ctx.state.find("instagram", id);
-  if (!post) return ctx.send(400, graphError(`Unsupported get request. Object with ID '${id}' does not exist`, 100, 33, "GraphMethodException"));
-  ctx.send(200, { id, caption: post.text, permalink: `https://www.instagram.com/p/${id}/`, timestamp: new Date(post.createdAtMs).toISOString() });
+  if (!post)
+    return ctx.send(
+      400,
+      graphError(`Unsupported get request. Object with ID '${id}' does not exist`, 100, 33, "GraphMethodException"),
+    );
+  ctx.send(200, {
+    id,
+    caption: post.text,
+    permalink: `https://www.instagram.com/p/${id}/`,
+    timestamp: new Date(post.createdAtMs).toISOString(),
+  });
 }
 
 function insights(ctx: Ctx, id: string): void {
@@ -69,15 +120,34 @@ function insights(ctx: Ctx, id: string): void {
   const post = ctx.state.find("instagram", id);
   if (!post) return ctx.send(400, graphError("(#100) Invalid media id", 100));
   const e = engagementAt(post.id, post.createdAtMs, ctx.state.now());
-  const values: Record<string, number> = { views: e.views, reach: Math.floor(e.views * 0.7), likes: e.likes, comments: e.comments, shares: e.shares, saved: e.saves, total_interactions: e.likes + e.comments + e.shares + e.saves };
+  const values: Record<string, number> = {
+    views: e.views,
+    reach: Math.floor(e.views * 0.7),
+    likes: e.likes,
+    comments: e.comments,
+    shares: e.shares,
+    saved: e.saves,
+    total_interactions: e.likes + e.comments + e.shares + e.saves,
+  };
   const wanted = (ctx.query.get("metric") ?? "").split(",").filter((m) => m in values);
-  ctx.send(200, { data: wanted.map((name) => ({ name, period: "lifetime", values: [{ value: values[name] }], title: name, id: `${id}/insights/${name}/lifetime` })) });
+  ctx.send(200, {
+    data: wanted.map((name) => ({
+      name,
+      period: "lifetime",
+      values: [{ value: values[name] }],
+      title: name,
+      id: `${id}/insights/${name}/lifetime`,
+    })),
+  });
 }
 
 function listMedia(ctx: Ctx, account: string): void {
   ctx.state.hit("instagram GET /{ig-user}/media");
   const limit = Number(ctx.query.get("limit") ?? 25);
-  const data = [...ctx.state.postsOf("instagram", account)].reverse().slice(0, limit).map((p) => ({ id: p.id, caption: p.text }));
+  const data = [...ctx.state.postsOf("instagram", account)]
+    .reverse()
+    .slice(0, limit)
+    .map((p) => ({ id: p.id, caption: p.text }));
   ctx.send(200, { data });
 }
 
@@ -92,16 +162,19 @@ export async function handleInstagram(ctx: Ctx): Promise<boolean> {
   const segments = stripVersion(ctx.path).split("/").filter(Boolean);
   const [first, edge] = segments;
   if (!first) return false;
-  if (ctx.method === "GET" && first === "refresh_access_token") return refresh(ctx), true;
+  if (ctx.method === "GET" && first === "refresh_access_token") return (refresh(ctx), true);
   if (rejectToken(ctx, "instagram", edge === "media" || edge === "media_publish" ? first : null)) return true;
-  if (ctx.method === "POST" && edge === "media" && segments.length === 2) return createContainer(ctx, first), true;
-  if (ctx.method === "POST" && edge === "media_publish") return await publish(ctx, first), true;
-  if (ctx.method === "GET" && edge === "media") return listMedia(ctx, first), true;
-  if (ctx.method === "GET" && edge === "insights") return insights(ctx, first), true;
+  if (ctx.method === "POST" && edge === "media" && segments.length === 2) return (createContainer(ctx, first), true);
+  if (ctx.method === "POST" && edge === "media_publish") return (await publish(ctx, first), true);
+  if (ctx.method === "GET" && edge === "media") return (listMedia(ctx, first), true);
+  if (ctx.method === "GET" && edge === "insights") return (insights(ctx, first), true);
   if (ctx.method === "GET" && edge === "content_publishing_limit") {
     const used = ctx.state.postsOf("instagram", first).filter((p) => p.createdAtMs > ctx.state.now() - DAY).length;
-    return ctx.send(200, { data: [{ quota_usage: used, config: { quota_total: POSTS_PER_DAY, quota_duration: 86_400 } }] }), true;
+    return (
+      ctx.send(200, { data: [{ quota_usage: used, config: { quota_total: POSTS_PER_DAY, quota_duration: 86_400 } }] }),
+      true
+    );
   }
-  if (ctx.method === "GET" && segments.length === 1) return readObject(ctx, first), true;
+  if (ctx.method === "GET" && segments.length === 1) return (readObject(ctx, first), true);
   return false;
 }

@@ -5,7 +5,8 @@ import { engagementAt } from "@/emulator/engagement";
 // LINE Messaging API: broadcast/push with X-Line-Retry-Key (409 on a repeat), insights, quota.
 
 const acceptedKeys = new WeakMap<object, Map<string, string>>();
-const PER_HOUR = 60, HOUR = 3_600_000;
+const PER_HOUR = 60,
+  HOUR = 3_600_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function keys(ctx: Ctx): Map<string, string> {
@@ -23,54 +24,128 @@ async function send(ctx: Ctx, account: string, kind: "broadcast" | "push"): Prom
   const reqHeader = { "x-line-request-id": requestId };
   const retryKey = ctx.headers["x-line-retry-key"];
   if (typeof retryKey === "string") {
-    if (!UUID.test(retryKey)) return ctx.send(400, { message: "The value for the 'X-Line-Retry-Key' header is invalid" }, reqHeader);
+    if (!UUID.test(retryKey))
+      return ctx.send(400, { message: "The value for the 'X-Line-Retry-Key' header is invalid" }, reqHeader);
     const accepted = keys(ctx).get(`${account}:${retryKey}`);
-    if (accepted) return ctx.send(409, { message: "The retry key is already accepted", sentMessages: [] }, { ...reqHeader, "x-line-accepted-request-id": accepted });
+    if (accepted)
+      return ctx.send(
+        409,
+        { message: "The retry key is already accepted", sentMessages: [] },
+        { ...reqHeader, "x-line-accepted-request-id": accepted },
+      );
   }
-  const fault = state.takeFault("line", account, ["rate_limit", "server_error", "permanent", "timeout_after_accept", "slow"]);
+  const fault = state.takeFault("line", account, [
+    "rate_limit",
+    "server_error",
+    "permanent",
+    "timeout_after_accept",
+    "slow",
+  ]);
   if (fault?.kind === "slow") await ctx.hold(fault.delayMs);
-  if (fault?.kind === "rate_limit") return ctx.send(429, { message: "The API rate limit has been exceeded. Try again later." }, reqHeader);
-  if (fault?.kind === "server_error") return ctx.send(fault.status, { message: "An error occurred in the backend server." }, reqHeader);
-  if (fault?.kind === "permanent") return ctx.send(400, { message: "The request body has 1 error(s)", details: [{ message: "May not be empty", property: "messages[0].text" }] }, reqHeader);
+  if (fault?.kind === "rate_limit")
+    return ctx.send(429, { message: "The API rate limit has been exceeded. Try again later." }, reqHeader);
+  if (fault?.kind === "server_error")
+    return ctx.send(fault.status, { message: "An error occurred in the backend server." }, reqHeader);
+  if (fault?.kind === "permanent")
+    return ctx.send(
+      400,
+      {
+        message: "The request body has 1 error(s)",
+        details: [{ message: "May not be empty", property: "messages[0].text" }],
+      },
+      reqHeader,
+    );
   const body = ctx.json as { messages?: unknown } | null;
   const messages = Array.isArray(body?.messages) ? (body.messages as LineMessage[]) : [];
-  if (messages.length < 1 || messages.length > 5) return ctx.send(400, { message: "The request body has 1 error(s)", details: [{ message: "Size must be between 1 and 5", property: "messages" }] }, reqHeader);
+  if (messages.length < 1 || messages.length > 5)
+    return ctx.send(
+      400,
+      {
+        message: "The request body has 1 error(s)",
+        details: [{ message: "Size must be between 1 and 5", property: "messages" }],
+      },
+      reqHeader,
+    );
   const texts = messages.filter((m) => m.type === "text").map((m) => String(m.text ?? ""));
-  if (texts.some((t) => t.length > 5_000)) return ctx.send(400, { message: "The request body has 1 error(s)", details: [{ message: "Length must be between 0 and 5000", property: "messages[0].text" }] }, reqHeader);
-  if (state.consume(`line:${account}`, PER_HOUR, HOUR) > 0) return ctx.send(429, { message: "The API rate limit has been exceeded. Try again later." }, reqHeader);
+  if (texts.some((t) => t.length > 5_000))
+    return ctx.send(
+      400,
+      {
+        message: "The request body has 1 error(s)",
+        details: [{ message: "Length must be between 0 and 5000", property: "messages[0].text" }],
+      },
+      reqHeader,
+    );
+  if (state.consume(`line:${account}`, PER_HOUR, HOUR) > 0)
+    return ctx.send(429, { message: "The API rate limit has been exceeded. Try again later." }, reqHeader);
   if (typeof retryKey === "string") keys(ctx).set(`${account}:${retryKey}`, requestId);
   const media = messages.filter((m) => m.type !== "text").map((m) => String(m.originalContentUrl ?? ""));
   state.record({ id: requestId, platform: "line", account, text: texts.join("\n"), media });
   if (fault?.kind === "timeout_after_accept") await ctx.hold(fault.delayMs);
-  ctx.send(200, kind === "push" ? { sentMessages: messages.map(() => ({ id: state.nextId(), quoteToken: randomUUID() })) } : {}, reqHeader);
+  ctx.send(
+    200,
+    kind === "push" ? { sentMessages: messages.map(() => ({ id: state.nextId(), quoteToken: randomUUID() })) } : {},
+    reqHeader,
+  );
 }
 
 function insight(ctx: Ctx): void {
   ctx.state.hit("line GET /v2/bot/insight/message/event");
   const id = ctx.query.get("requestId") ?? "";
   const post = ctx.state.find("line", id);
-  if (!post) return ctx.send(200, { overview: { requestId: id, timestamp: 0, delivered: 0, uniqueImpression: null, uniqueClick: null, uniqueMediaPlayed: null, uniqueMediaPlayed100Percent: null }, messages: [], clicks: [] });
+  if (!post)
+    return ctx.send(200, {
+      overview: {
+        requestId: id,
+        timestamp: 0,
+        delivered: 0,
+        uniqueImpression: null,
+        uniqueClick: null,
+        uniqueMediaPlayed: null,
+        uniqueMediaPlayed100Percent: null,
+      },
+      messages: [],
+      clicks: [],
+    });
   const e = engagementAt(post.id, post.createdAtMs, ctx.state.now());
-  ctx.send(200, { overview: { requestId: id, timestamp: Math.floor(post.createdAtMs / 1000), delivered: e.views * 3, uniqueImpression: e.views, uniqueClick: e.clicks, uniqueMediaPlayed: null, uniqueMediaPlayed100Percent: null }, messages: [], clicks: [] });
+  ctx.send(200, {
+    overview: {
+      requestId: id,
+      timestamp: Math.floor(post.createdAtMs / 1000),
+      delivered: e.views * 3,
+      uniqueImpression: e.views,
+      uniqueClick: e.clicks,
+      uniqueMediaPlayed: null,
+      uniqueMediaPlayed100Percent: null,
+    },
+    messages: [],
+    clicks: [],
+  });
 }
 
 export async function handleLine(ctx: Ctx): Promise<boolean> {
   const token = ctx.bearer();
   if (!ctx.state.tokenValid("line", token)) {
     ctx.state.hit(`line ${ctx.method} ${ctx.path}`);
-    ctx.send(401, { message: "Authentication failed. Confirm that the access token in the authorization header is valid." }, { "x-line-request-id": randomUUID() });
+    ctx.send(
+      401,
+      { message: "Authentication failed. Confirm that the access token in the authorization header is valid." },
+      { "x-line-request-id": randomUUID() },
+    );
     return true;
   }
   const account = ctx.state.accountOfToken("line", token);
   ctx.state.seen("line", account, token);
   const { method, path } = ctx;
-  if (method === "POST" && path === "/v2/bot/message/broadcast") return await send(ctx, account, "broadcast"), true;
-  if (method === "POST" && path === "/v2/bot/message/push") return await send(ctx, account, "push"), true;
-  if (method === "GET" && path === "/v2/bot/insight/message/event") return insight(ctx), true;
-  if (method === "GET" && path === "/v2/bot/message/quota") return ctx.send(200, { type: "limited", value: 15_000 }), true;
+  if (method === "POST" && path === "/v2/bot/message/broadcast") return (await send(ctx, account, "broadcast"), true);
+  if (method === "POST" && path === "/v2/bot/message/push") return (await send(ctx, account, "push"), true);
+  if (method === "GET" && path === "/v2/bot/insight/message/event") return (insight(ctx), true);
+  if (method === "GET" && path === "/v2/bot/message/quota")
+    return (ctx.send(200, { type: "limited", value: 15_000 }), true);
   if (method === "GET" && path === "/v2/bot/message/quota/consumption") {
-    return ctx.send(200, { totalUsage: ctx.state.postsOf("line", account).length }), true;
+    return (ctx.send(200, { totalUsage: ctx.state.postsOf("line", account).length }), true);
   }
-  if (method === "GET" && path === "/v2/bot/insight/followers") return ctx.send(200, { status: "ready", followers: 1_000, targetedReaches: 900, blocks: 12 }), true;
+  if (method === "GET" && path === "/v2/bot/insight/followers")
+    return (ctx.send(200, { status: "ready", followers: 1_000, targetedReaches: 900, blocks: 12 }), true);
   return false;
 }

@@ -4,7 +4,17 @@ import { engagementAt } from "@/emulator/engagement";
 
 // TikTok Content Posting API: creator info, init, chunked upload, status fetch, video query, tokens.
 
-type Upload = { publishId: string; uploadId: string; account: string; caption: string; size: number; received: number; hash: Hash; postId: string | null; polls: number };
+type Upload = {
+  publishId: string;
+  uploadId: string;
+  account: string;
+  caption: string;
+  size: number;
+  received: number;
+  hash: Hash;
+  postId: string | null;
+  polls: number;
+};
 const uploads = new WeakMap<object, Map<string, Upload>>();
 const INITS_PER_MINUTE = 6;
 
@@ -22,14 +32,38 @@ function init(ctx: Ctx, account: string): void {
   const { state } = ctx;
   state.hit("tiktok POST /v2/post/publish/video/init/");
   const fault = state.takeFault("tiktok", account, ["rate_limit", "server_error", "permanent"]);
-  if (fault?.kind === "rate_limit") return ctx.send(429, fail("rate_limit_exceeded", "API rate limit exceeded, please try again later."));
-  if (fault?.kind === "server_error") return ctx.send(fault.status, fail("internal_error", "Something went wrong. Please try again later."));
-  if (fault?.kind === "permanent") return ctx.send(400, fail("privacy_level_option_mismatch", "privacy_level must be one of the privacy_level_options returned by creator_info."));
-  const body = ctx.json as { post_info?: { title?: unknown; privacy_level?: unknown }; source_info?: { source?: unknown; video_size?: unknown } } | null;
+  if (fault?.kind === "rate_limit")
+    return ctx.send(429, fail("rate_limit_exceeded", "API rate limit exceeded, please try again later."));
+  if (fault?.kind === "server_error")
+    return ctx.send(fault.status, fail("internal_error", "Something went wrong. Please try again later."));
+  if (fault?.kind === "permanent")
+    return ctx.send(
+      400,
+      fail(
+        "privacy_level_option_mismatch",
+        "privacy_level must be one of the privacy_level_options returned by creator_info.",
+      ),
+    );
+  const body = ctx.json as {
+    post_info?: { title?: unknown; privacy_level?: unknown };
+    source_info?: { source?: unknown; video_size?: unknown };
+  } | null;
   const size = Number(body?.source_info?.video_size);
-  if (body?.source_info?.source !== "FILE_UPLOAD" || !Number.isFinite(size) || size <= 0) return ctx.send(400, fail("invalid_params", "source_info is invalid."));
-  if (state.consume(`tiktok:init:${account}`, INITS_PER_MINUTE, 60_000) > 0) return ctx.send(429, fail("rate_limit_exceeded", "API rate limit exceeded, please try again later."));
-  const u: Upload = { publishId: `v_pub_file~v2-1.${state.nextId()}`, uploadId: randomBytes(8).toString("hex"), account, caption: typeof body.post_info?.title === "string" ? body.post_info.title : "", size, received: 0, hash: createHash("sha256"), postId: null, polls: 0 };
+  if (body?.source_info?.source !== "FILE_UPLOAD" || !Number.isFinite(size) || size <= 0)
+    return ctx.send(400, fail("invalid_params", "source_info is invalid."));
+  if (state.consume(`tiktok:init:${account}`, INITS_PER_MINUTE, 60_000) > 0)
+    return ctx.send(429, fail("rate_limit_exceeded", "API rate limit exceeded, please try again later."));
+  const u: Upload = {
+    publishId: `v_pub_file~v2-1.${state.nextId()}`,
+    uploadId: randomBytes(8).toString("hex"),
+    account,
+    caption: typeof body.post_info?.title === "string" ? body.post_info.title : "",
+    size,
+    received: 0,
+    hash: createHash("sha256"),
+    postId: null,
+    polls: 0,
+  };
   store(ctx).set(u.uploadId, u);
   ctx.send(200, ok({ publish_id: u.publishId, upload_url: `${ctx.base}/upload/?upload_id=${u.uploadId}` }));
 }
@@ -42,8 +76,10 @@ async function chunk(ctx: Ctx): Promise<void> {
   const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(String(ctx.headers["content-range"] ?? ""));
   if (!m || Number(m[3]) !== u.size) return ctx.send(400, fail("invalid_params", "Content-Range is invalid."));
   // Chunks go up in order, each exactly the size its range says.
-  const first = Number(m[1]), lastByte = Number(m[2]);
-  if (first !== u.received || lastByte < first || ctx.raw.length !== lastByte - first + 1) return ctx.send(400, fail("invalid_params", "Content-Range is invalid."));
+  const first = Number(m[1]),
+    lastByte = Number(m[2]);
+  if (first !== u.received || lastByte < first || ctx.raw.length !== lastByte - first + 1)
+    return ctx.send(400, fail("invalid_params", "Content-Range is invalid."));
   const last = lastByte + 1 >= u.size;
   const fault = last ? state.takeFault("tiktok", u.account, ["timeout_after_accept", "slow"]) : null;
   if (fault?.kind === "slow") await ctx.hold(fault.delayMs);
@@ -52,7 +88,14 @@ async function chunk(ctx: Ctx): Promise<void> {
   if (!last) return ctx.send(206, null);
   if (!u.postId) {
     u.postId = state.nextId();
-    state.record({ id: u.postId, platform: "tiktok", account: u.account, text: u.caption, media: [u.publishId], mediaSha256: [u.hash.digest("hex")] });
+    state.record({
+      id: u.postId,
+      platform: "tiktok",
+      account: u.account,
+      text: u.caption,
+      media: [u.publishId],
+      mediaSha256: [u.hash.digest("hex")],
+    });
   }
   if (fault?.kind === "timeout_after_accept") await ctx.hold(fault.delayMs);
   ctx.send(201, null);
@@ -65,33 +108,55 @@ function status(ctx: Ctx): void {
   if (!u) return ctx.send(400, fail("invalid_publish_id", "publish_id does not exist."));
   if (!u.postId) return ctx.send(200, ok({ status: "PROCESSING_UPLOAD", uploaded_bytes: u.received }));
   u.polls += 1;
-  if (u.polls <= ctx.state.config.processingPolls) return ctx.send(200, ok({ status: "PROCESSING_DOWNLOAD", uploaded_bytes: u.received }));
-  ctx.send(200, ok({ status: "PUBLISH_COMPLETE", uploaded_bytes: u.received, publicaly_available_post_id: [u.postId] }));
+  if (u.polls <= ctx.state.config.processingPolls)
+    return ctx.send(200, ok({ status: "PROCESSING_DOWNLOAD", uploaded_bytes: u.received }));
+  ctx.send(
+    200,
+    ok({ status: "PUBLISH_COMPLETE", uploaded_bytes: u.received, publicaly_available_post_id: [u.postId] }),
+  );
 }
 
 function query(ctx: Ctx): void {
   ctx.state.hit("tiktok POST /v2/video/query/");
   const ids = ((ctx.json as { filters?: { video_ids?: unknown } } | null)?.filters?.video_ids ?? []) as unknown[];
   const now = ctx.state.now();
-  const videos = [...new Set(ids.map(String))].flatMap((id) => ctx.state.find("tiktok", id) ?? []).map((p) => {
-    const e = engagementAt(p.id, p.createdAtMs, now);
-    return { id: p.id, view_count: e.views, like_count: e.likes, comment_count: e.comments, share_count: e.shares };
-  });
+  const videos = [...new Set(ids.map(String))]
+    .flatMap((id) => ctx.state.find("tiktok", id) ?? [])
+    .map((p) => {
+      const e = engagementAt(p.id, p.createdAtMs, now);
+      return { id: p.id, view_count: e.views, like_count: e.likes, comment_count: e.comments, share_count: e.shares };
+    });
   ctx.send(200, ok({ videos, cursor: 0, has_more: false }));
 }
 
 function token(ctx: Ctx): void {
   ctx.state.hit("tiktok POST /v2/oauth/token/");
-  const r = ctx.params.get("grant_type") === "refresh_token" ? ctx.state.refresh("tiktok", ctx.params.get("refresh_token") ?? "", true) : null;
-  if (!r) return ctx.send(400, { error: "invalid_grant", error_description: "Refresh token is invalid or expired.", log_id: logId() });
-  ctx.send(200, { access_token: r.accessToken, expires_in: 86_400, open_id: r.account, refresh_expires_in: 31_536_000, refresh_token: r.refreshToken, scope: "video.publish,video.list", token_type: "Bearer" });
+  const r =
+    ctx.params.get("grant_type") === "refresh_token"
+      ? ctx.state.refresh("tiktok", ctx.params.get("refresh_token") ?? "", true)
+      : null;
+  if (!r)
+    return ctx.send(400, {
+      error: "invalid_grant",
+      error_description: "Refresh token is invalid or expired.",
+      log_id: logId(),
+    });
+  ctx.send(200, {
+    access_token: r.accessToken,
+    expires_in: 86_400,
+    open_id: r.account,
+    refresh_expires_in: 31_536_000,
+    refresh_token: r.refreshToken,
+    scope: "video.publish,video.list",
+    token_type: "Bearer",
+  });
 }
 
 export async function handleTiktok(ctx: Ctx): Promise<boolean> {
   const { method, path } = ctx;
-  if (method === "POST" && path === "/v2/oauth/token/") return token(ctx), true;
+  if (method === "POST" && path === "/v2/oauth/token/") return (token(ctx), true);
   // The upload URL is pre-signed: it carries no bearer token.
-  if (method === "PUT" && path === "/upload/") return await chunk(ctx), true;
+  if (method === "PUT" && path === "/upload/") return (await chunk(ctx), true);
   const bearer = ctx.bearer();
   if (!ctx.state.tokenValid("tiktok", bearer)) {
     ctx.state.hit(`tiktok ${method} ${path}`);
@@ -101,10 +166,25 @@ export async function handleTiktok(ctx: Ctx): Promise<boolean> {
   const account = ctx.state.accountOfToken("tiktok", bearer);
   ctx.state.seen("tiktok", account, bearer);
   if (method === "POST" && path === "/v2/post/publish/creator_info/query/") {
-    return ctx.send(200, ok({ creator_avatar_url: "", creator_username: account, creator_nickname: account, privacy_level_options: ["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY"], comment_disabled: false, duet_disabled: false, stitch_disabled: false, max_video_post_duration_sec: 600 })), true;
+    return (
+      ctx.send(
+        200,
+        ok({
+          creator_avatar_url: "",
+          creator_username: account,
+          creator_nickname: account,
+          privacy_level_options: ["PUBLIC_TO_EVERYONE", "MUTUAL_FOLLOW_FRIENDS", "SELF_ONLY"],
+          comment_disabled: false,
+          duet_disabled: false,
+          stitch_disabled: false,
+          max_video_post_duration_sec: 600,
+        }),
+      ),
+      true
+    );
   }
-  if (method === "POST" && path === "/v2/post/publish/video/init/") return init(ctx, account), true;
-  if (method === "POST" && path === "/v2/post/publish/status/fetch/") return status(ctx), true;
-  if (method === "POST" && path === "/v2/video/query/") return query(ctx), true;
+  if (method === "POST" && path === "/v2/post/publish/video/init/") return (init(ctx, account), true);
+  if (method === "POST" && path === "/v2/post/publish/status/fetch/") return (status(ctx), true);
+  if (method === "POST" && path === "/v2/video/query/") return (query(ctx), true);
   return false;
 }

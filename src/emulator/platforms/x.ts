@@ -7,7 +7,10 @@ import { engagementAt } from "@/emulator/engagement";
 
 const problem = (status: number, title: string, detail: string) => ({ title, detail, type: "about:blank", status });
 const PROBLEM = { "content-type": "application/problem+json" };
-const USER_LIMIT = 100, USER_WINDOW = 15 * 60_000, APP_LIMIT = 10_000, DAY = 86_400_000;
+const USER_LIMIT = 100,
+  USER_WINDOW = 15 * 60_000,
+  APP_LIMIT = 10_000,
+  DAY = 86_400_000;
 
 const mediaPolls = new WeakMap<object, Map<string, number>>();
 /** SHA-256 of each uploaded file by media id, per emulator epoch. */
@@ -20,50 +23,119 @@ function hashes(ctx: Ctx): Map<string, string> {
 }
 
 function rateHeaders(remaining: number, resetAtMs: number): Record<string, string> {
-  return { "x-rate-limit-limit": String(USER_LIMIT), "x-rate-limit-remaining": String(Math.max(0, remaining)), "x-rate-limit-reset": String(Math.ceil(resetAtMs / 1000)) };
+  return {
+    "x-rate-limit-limit": String(USER_LIMIT),
+    "x-rate-limit-remaining": String(Math.max(0, remaining)),
+    "x-rate-limit-reset": String(Math.ceil(resetAtMs / 1000)),
+  };
 }
 
 function tooMany(ctx: Ctx, resetAtMs: number) {
-  ctx.send(429, { title: "Too Many Requests", detail: "Too Many Requests", type: "about:blank", status: 429 }, { ...PROBLEM, ...rateHeaders(0, resetAtMs) });
+  ctx.send(
+    429,
+    { title: "Too Many Requests", detail: "Too Many Requests", type: "about:blank", status: 429 },
+    { ...PROBLEM, ...rateHeaders(0, resetAtMs) },
+  );
 }
 
 async function tweet(ctx: Ctx, account: string): Promise<void> {
   const { state } = ctx;
   state.hit("x POST /2/tweets");
-  const fault = state.takeFault("x", account, ["rate_limit", "server_error", "permanent", "timeout_after_accept", "slow"]);
+  const fault = state.takeFault("x", account, [
+    "rate_limit",
+    "server_error",
+    "permanent",
+    "timeout_after_accept",
+    "slow",
+  ]);
   if (fault?.kind === "slow") await ctx.hold(fault.delayMs);
   if (fault?.kind === "rate_limit") return tooMany(ctx, Date.now() + fault.resetInMs);
-  if (fault?.kind === "server_error") return ctx.send(fault.status, problem(fault.status, "Service Unavailable", "Service Unavailable"), PROBLEM);
-  if (fault?.kind === "permanent") return ctx.send(403, problem(403, "Forbidden", "You are not permitted to perform this action."), PROBLEM);
+  if (fault?.kind === "server_error")
+    return ctx.send(fault.status, problem(fault.status, "Service Unavailable", "Service Unavailable"), PROBLEM);
+  if (fault?.kind === "permanent")
+    return ctx.send(403, problem(403, "Forbidden", "You are not permitted to perform this action."), PROBLEM);
   const body = ctx.json as { text?: unknown; media?: { media_ids?: unknown } } | null;
   const text = typeof body?.text === "string" ? body.text : "";
   const mediaIds = Array.isArray(body?.media?.media_ids) ? body.media.media_ids.map(String) : [];
-  if (!text && mediaIds.length === 0) return ctx.send(400, { title: "Invalid Request", detail: "One or more parameters to your request was invalid.", type: "https://api.twitter.com/2/problems/invalid-request", errors: [{ message: "text or media is required" }] }, PROBLEM);
-  if (twitterText.parseTweet(text).weightedLength > 280) return ctx.send(400, { title: "Invalid Request", detail: "One or more parameters to your request was invalid.", type: "https://api.twitter.com/2/problems/invalid-request", errors: [{ message: "Your Tweet text is too long." }] }, PROBLEM);
+  if (!text && mediaIds.length === 0)
+    return ctx.send(
+      400,
+      {
+        title: "Invalid Request",
+        detail: "One or more parameters to your request was invalid.",
+        type: "https://api.twitter.com/2/problems/invalid-request",
+        errors: [{ message: "text or media is required" }],
+      },
+      PROBLEM,
+    );
+  if (twitterText.parseTweet(text).weightedLength > 280)
+    return ctx.send(
+      400,
+      {
+        title: "Invalid Request",
+        detail: "One or more parameters to your request was invalid.",
+        type: "https://api.twitter.com/2/problems/invalid-request",
+        errors: [{ message: "Your Tweet text is too long." }],
+      },
+      PROBLEM,
+    );
   const waitUser = state.consume(`x:user:${account}`, USER_LIMIT, USER_WINDOW);
   if (waitUser > 0) return tooMany(ctx, Date.now() + waitUser);
   const waitApp = state.consume("x:app", APP_LIMIT, DAY);
   if (waitApp > 0) return tooMany(ctx, Date.now() + waitApp);
   if (text !== "" && state.postsOf("x", account).some((p) => p.text === text)) {
-    return ctx.send(403, problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content."), PROBLEM);
+    return ctx.send(
+      403,
+      problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content."),
+      PROBLEM,
+    );
   }
   const known = mediaIds.map((m) => hashes(ctx).get(m)).filter((h): h is string => h !== undefined);
-  const post = state.record({ id: state.nextId(), platform: "x", account, text, media: mediaIds, ...(known.length > 0 ? { mediaSha256: known } : {}) });
+  const post = state.record({
+    id: state.nextId(),
+    platform: "x",
+    account,
+    text,
+    media: mediaIds,
+    ...(known.length > 0 ? { mediaSha256: known } : {}),
+  });
   if (fault?.kind === "timeout_after_accept") await ctx.hold(fault.delayMs);
-  ctx.send(201, { data: { id: post.id, text, edit_history_tweet_ids: [post.id] } }, rateHeaders(USER_LIMIT - 1, Date.now() + USER_WINDOW));
+  ctx.send(
+    201,
+    { data: { id: post.id, text, edit_history_tweet_ids: [post.id] } },
+    rateHeaders(USER_LIMIT - 1, Date.now() + USER_WINDOW),
+  );
 }
 
 async function upload(ctx: Ctx): Promise<void> {
   ctx.state.hit("x POST /2/media/upload");
-  const data = await new Response(new Uint8Array(ctx.raw), { headers: { "content-type": String(ctx.headers["content-type"] ?? "") } }).formData().catch(() => null);
+  const data = await new Response(new Uint8Array(ctx.raw), {
+    headers: { "content-type": String(ctx.headers["content-type"] ?? "") },
+  })
+    .formData()
+    .catch(() => null);
   const file = data?.get("media");
-  if (!file || typeof file === "string") return ctx.send(400, { title: "Invalid Request", detail: "media is required", status: 400 }, PROBLEM);
+  if (!file || typeof file === "string")
+    return ctx.send(400, { title: "Invalid Request", detail: "media is required", status: 400 }, PROBLEM);
   const category = String(data?.get("media_category") ?? "tweet_image");
   const id = ctx.state.nextId();
-  hashes(ctx).set(id, createHash("sha256").update(new Uint8Array(await file.arrayBuffer())).digest("hex"));
+  hashes(ctx).set(
+    id,
+    createHash("sha256")
+      .update(new Uint8Array(await file.arrayBuffer()))
+      .digest("hex"),
+  );
   const processing = category !== "tweet_image";
   if (processing) polls(ctx).set(id, 0);
-  ctx.send(200, { data: { id, media_key: `3_${id}`, size: file.size, expires_after_secs: 86_400, ...(processing ? { processing_info: { state: "pending", check_after_secs: 1 } } : {}) } });
+  ctx.send(200, {
+    data: {
+      id,
+      media_key: `3_${id}`,
+      size: file.size,
+      expires_after_secs: 86_400,
+      ...(processing ? { processing_info: { state: "pending", check_after_secs: 1 } } : {}),
+    },
+  });
 }
 
 function polls(ctx: Ctx): Map<string, number> {
@@ -78,30 +150,60 @@ function uploadStatus(ctx: Ctx): void {
   const count = (polls(ctx).get(id) ?? Infinity) + 1;
   polls(ctx).set(id, count);
   const done = count > ctx.state.config.processingPolls;
-  ctx.send(200, { data: { id, processing_info: done ? { state: "succeeded", progress_percent: 100 } : { state: "in_progress", check_after_secs: 1, progress_percent: 50 } } });
+  ctx.send(200, {
+    data: {
+      id,
+      processing_info: done
+        ? { state: "succeeded", progress_percent: 100 }
+        : { state: "in_progress", check_after_secs: 1, progress_percent: 50 },
+    },
+  });
 }
 
 function metrics(ctx: Ctx): void {
   ctx.state.hit("x GET /2/tweets");
   const ids = (ctx.query.get("ids") ?? "").split(",").filter(Boolean);
   const now = ctx.state.now();
-  const data = [...new Set(ids)].flatMap((id) => ctx.state.find("x", id) ?? []).map((p) => {
-    const e = engagementAt(p.id, p.createdAtMs, now);
-    return { id: p.id, text: p.text, public_metrics: { retweet_count: e.shares, reply_count: e.comments, like_count: e.likes, quote_count: Math.floor(e.shares / 4), bookmark_count: e.saves, impression_count: e.views } };
-  });
+  const data = [...new Set(ids)]
+    .flatMap((id) => ctx.state.find("x", id) ?? [])
+    .map((p) => {
+      const e = engagementAt(p.id, p.createdAtMs, now);
+      return {
+        id: p.id,
+        text: p.text,
+        public_metrics: {
+          retweet_count: e.shares,
+          reply_count: e.comments,
+          like_count: e.likes,
+          quote_count: Math.floor(e.shares / 4),
+          bookmark_count: e.saves,
+          impression_count: e.views,
+        },
+      };
+    });
   ctx.send(200, { data });
 }
 
 function token(ctx: Ctx): void {
   ctx.state.hit("x POST /2/oauth2/token");
-  const r = ctx.params.get("grant_type") === "refresh_token" ? ctx.state.refresh("x", ctx.params.get("refresh_token") ?? "", true) : null;
-  if (!r) return ctx.send(400, { error: "invalid_request", error_description: "Value passed for the token was invalid." });
-  ctx.send(200, { token_type: "bearer", expires_in: 7200, access_token: r.accessToken, refresh_token: r.refreshToken, scope: "tweet.read tweet.write users.read offline.access" });
+  const r =
+    ctx.params.get("grant_type") === "refresh_token"
+      ? ctx.state.refresh("x", ctx.params.get("refresh_token") ?? "", true)
+      : null;
+  if (!r)
+    return ctx.send(400, { error: "invalid_request", error_description: "Value passed for the token was invalid." });
+  ctx.send(200, {
+    token_type: "bearer",
+    expires_in: 7200,
+    access_token: r.accessToken,
+    refresh_token: r.refreshToken,
+    scope: "tweet.read tweet.write users.read offline.access",
+  });
 }
 
 export async function handleX(ctx: Ctx): Promise<boolean> {
   const { method, path } = ctx;
-  if (method === "POST" && path === "/2/oauth2/token") return token(ctx), true;
+  if (method === "POST" && path === "/2/oauth2/token") return (token(ctx), true);
   const bearer = ctx.bearer();
   if (!ctx.state.tokenValid("x", bearer)) {
     ctx.state.hit(`x ${method} ${path}`);
@@ -110,9 +212,9 @@ export async function handleX(ctx: Ctx): Promise<boolean> {
   }
   const account = ctx.state.accountOfToken("x", bearer);
   ctx.state.seen("x", account, bearer);
-  if (method === "POST" && path === "/2/tweets") return await tweet(ctx, account), true;
-  if (method === "GET" && path === "/2/tweets") return metrics(ctx), true;
-  if (method === "POST" && path === "/2/media/upload") return await upload(ctx), true;
-  if (method === "GET" && path === "/2/media/upload") return uploadStatus(ctx), true;
+  if (method === "POST" && path === "/2/tweets") return (await tweet(ctx, account), true);
+  if (method === "GET" && path === "/2/tweets") return (metrics(ctx), true);
+  if (method === "POST" && path === "/2/media/upload") return (await upload(ctx), true);
+  if (method === "GET" && path === "/2/media/upload") return (uploadStatus(ctx), true);
   return false;
 }

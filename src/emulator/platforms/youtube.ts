@@ -4,9 +4,18 @@ import { engagementAt } from "@/emulator/engagement";
 
 // YouTube Data API v3 resumable uploads and statistics, and Google's token endpoint.
 
-type Session = { account: string; title: string; description: string; total: number; received: number; hash: Hash; videoId: string | null };
+type Session = {
+  account: string;
+  title: string;
+  description: string;
+  total: number;
+  received: number;
+  hash: Hash;
+  videoId: string | null;
+};
 const sessions = new WeakMap<object, Map<string, Session>>();
-const INSERTS_PER_DAY = 100, DAY = 86_400_000;
+const INSERTS_PER_DAY = 100,
+  DAY = 86_400_000;
 
 function store(ctx: Ctx): Map<string, Session> {
   let m = sessions.get(ctx.state.epoch);
@@ -14,26 +23,68 @@ function store(ctx: Ctx): Map<string, Session> {
   return m;
 }
 
-const googleError = (code: number, reason: string, message: string, status: string) => ({ error: { code, message, errors: [{ message, domain: code === 403 ? "youtube.quota" : "global", reason }], status } });
+const googleError = (code: number, reason: string, message: string, status: string) => ({
+  error: { code, message, errors: [{ message, domain: code === 403 ? "youtube.quota" : "global", reason }], status },
+});
 
 function resource(s: Session) {
-  return { kind: "youtube#video", id: s.videoId, snippet: { title: s.title, description: s.description, categoryId: "25" }, status: { uploadStatus: "uploaded", privacyStatus: "public" } };
+  return {
+    kind: "youtube#video",
+    id: s.videoId,
+    snippet: { title: s.title, description: s.description, categoryId: "25" },
+    status: { uploadStatus: "uploaded", privacyStatus: "public" },
+  };
 }
 
 function start(ctx: Ctx, account: string): void {
   const { state } = ctx;
   state.hit("youtube POST /upload/youtube/v3/videos");
   const fault = state.takeFault("youtube", account, ["rate_limit", "server_error", "permanent"]);
-  if (fault?.kind === "rate_limit") return ctx.send(403, googleError(403, "rateLimitExceeded", "The request cannot be completed because you have exceeded your quota.", "PERMISSION_DENIED"));
-  if (fault?.kind === "server_error") return ctx.send(fault.status, googleError(fault.status, "backendError", "Backend Error", "UNAVAILABLE"));
-  if (fault?.kind === "permanent") return ctx.send(400, googleError(400, "invalidTitle", "The request metadata specifies an invalid video title.", "INVALID_ARGUMENT"));
+  if (fault?.kind === "rate_limit")
+    return ctx.send(
+      403,
+      googleError(
+        403,
+        "rateLimitExceeded",
+        "The request cannot be completed because you have exceeded your quota.",
+        "PERMISSION_DENIED",
+      ),
+    );
+  if (fault?.kind === "server_error")
+    return ctx.send(fault.status, googleError(fault.status, "backendError", "Backend Error", "UNAVAILABLE"));
+  if (fault?.kind === "permanent")
+    return ctx.send(
+      400,
+      googleError(400, "invalidTitle", "The request metadata specifies an invalid video title.", "INVALID_ARGUMENT"),
+    );
   const body = ctx.json as { snippet?: { title?: unknown; description?: unknown } } | null;
   const title = typeof body?.snippet?.title === "string" ? body.snippet.title : "";
-  if (!title || title.length > 100) return ctx.send(400, googleError(400, "invalidTitle", "The request metadata specifies an invalid video title.", "INVALID_ARGUMENT"));
-  if (state.consume("youtube:app", INSERTS_PER_DAY, DAY) > 0) return ctx.send(403, googleError(403, "quotaExceeded", "The request cannot be completed because you have exceeded your quota.", "PERMISSION_DENIED"));
+  if (!title || title.length > 100)
+    return ctx.send(
+      400,
+      googleError(400, "invalidTitle", "The request metadata specifies an invalid video title.", "INVALID_ARGUMENT"),
+    );
+  if (state.consume("youtube:app", INSERTS_PER_DAY, DAY) > 0)
+    return ctx.send(
+      403,
+      googleError(
+        403,
+        "quotaExceeded",
+        "The request cannot be completed because you have exceeded your quota.",
+        "PERMISSION_DENIED",
+      ),
+    );
   const total = Number(ctx.headers["x-upload-content-length"] ?? NaN);
   const uploadId = state.nextId();
-  store(ctx).set(uploadId, { account, title, description: typeof body?.snippet?.description === "string" ? body.snippet.description : "", total: Number.isFinite(total) ? total : -1, received: 0, hash: createHash("sha256"), videoId: null });
+  store(ctx).set(uploadId, {
+    account,
+    title,
+    description: typeof body?.snippet?.description === "string" ? body.snippet.description : "",
+    total: Number.isFinite(total) ? total : -1,
+    received: 0,
+    hash: createHash("sha256"),
+    videoId: null,
+  });
   ctx.send(200, null, { location: `${ctx.base}/upload/youtube/v3/videos?uploadType=resumable&upload_id=${uploadId}` });
 }
 
@@ -41,7 +92,8 @@ async function put(ctx: Ctx, account: string): Promise<void> {
   const { state } = ctx;
   state.hit("youtube PUT /upload/youtube/v3/videos");
   const s = store(ctx).get(ctx.query.get("upload_id") ?? "");
-  if (!s || s.account !== account) return ctx.send(404, googleError(404, "notFound", "Upload session not found", "NOT_FOUND"));
+  if (!s || s.account !== account)
+    return ctx.send(404, googleError(404, "notFound", "Upload session not found", "NOT_FOUND"));
   const range = String(ctx.headers["content-range"] ?? "");
   if (range.startsWith("bytes */")) {
     if (s.videoId) return ctx.send(200, resource(s));
@@ -55,7 +107,14 @@ async function put(ctx: Ctx, account: string): Promise<void> {
   if (s.total < 0) s.total = s.received;
   if (s.received < s.total) return ctx.send(308, null, { range: `bytes=0-${s.received - 1}` });
   s.videoId = `yt${state.nextId().slice(-9)}`;
-  state.record({ id: s.videoId, platform: "youtube", account, text: s.description, media: [s.title], mediaSha256: [s.hash.digest("hex")] });
+  state.record({
+    id: s.videoId,
+    platform: "youtube",
+    account,
+    text: s.description,
+    media: [s.title],
+    mediaSha256: [s.hash.digest("hex")],
+  });
   if (fault?.kind === "timeout_after_accept") await ctx.hold(fault.delayMs);
   ctx.send(201, resource(s));
 }
@@ -64,11 +123,26 @@ function statistics(ctx: Ctx): void {
   ctx.state.hit("youtube GET /youtube/v3/videos");
   const ids = (ctx.query.get("id") ?? "").split(",").filter(Boolean);
   const now = ctx.state.now();
-  const items = [...new Set(ids)].flatMap((id) => ctx.state.find("youtube", id) ?? []).map((p) => {
-    const e = engagementAt(p.id, p.createdAtMs, now);
-    return { kind: "youtube#video", id: p.id, statistics: { viewCount: String(e.views), likeCount: String(e.likes), favoriteCount: "0", commentCount: String(e.comments) } };
+  const items = [...new Set(ids)]
+    .flatMap((id) => ctx.state.find("youtube", id) ?? [])
+    .map((p) => {
+      const e = engagementAt(p.id, p.createdAtMs, now);
+      return {
+        kind: "youtube#video",
+        id: p.id,
+        statistics: {
+          viewCount: String(e.views),
+          likeCount: String(e.likes),
+          favoriteCount: "0",
+          commentCount: String(e.comments),
+        },
+      };
+    });
+  ctx.send(200, {
+    kind: "youtube#videoListResponse",
+    items,
+    pageInfo: { totalResults: items.length, resultsPerPage: items.length },
   });
-  ctx.send(200, { kind: "youtube#videoListResponse", items, pageInfo: { totalResults: items.length, resultsPerPage: items.length } });
 }
 
 export async function handleYoutube(ctx: Ctx): Promise<boolean> {
@@ -80,17 +154,26 @@ export async function handleYoutube(ctx: Ctx): Promise<boolean> {
   }
   const account = ctx.state.accountOfToken("youtube", token);
   ctx.state.seen("youtube", account, token);
-  if (ctx.method === "POST" && ctx.path === "/upload/youtube/v3/videos") return start(ctx, account), true;
-  if (ctx.method === "PUT" && ctx.path === "/upload/youtube/v3/videos") return await put(ctx, account), true;
-  if (ctx.method === "GET" && ctx.path === "/youtube/v3/videos") return statistics(ctx), true;
+  if (ctx.method === "POST" && ctx.path === "/upload/youtube/v3/videos") return (start(ctx, account), true);
+  if (ctx.method === "PUT" && ctx.path === "/upload/youtube/v3/videos") return (await put(ctx, account), true);
+  if (ctx.method === "GET" && ctx.path === "/youtube/v3/videos") return (statistics(ctx), true);
   return false;
 }
 
 export async function handleGoogleOauth(ctx: Ctx): Promise<boolean> {
   if (ctx.method !== "POST" || ctx.path !== "/token") return false;
   ctx.state.hit("google-oauth POST /token");
-  const r = ctx.params.get("grant_type") === "refresh_token" ? ctx.state.refresh("youtube", ctx.params.get("refresh_token") ?? "", false) : null;
-  if (!r) return ctx.send(400, { error: "invalid_grant", error_description: "Token has been expired or revoked." }), true;
-  ctx.send(200, { access_token: r.accessToken, expires_in: 3599, scope: "https://www.googleapis.com/auth/youtube.upload", token_type: "Bearer" });
+  const r =
+    ctx.params.get("grant_type") === "refresh_token"
+      ? ctx.state.refresh("youtube", ctx.params.get("refresh_token") ?? "", false)
+      : null;
+  if (!r)
+    return (ctx.send(400, { error: "invalid_grant", error_description: "Token has been expired or revoked." }), true);
+  ctx.send(200, {
+    access_token: r.accessToken,
+    expires_in: 3599,
+    scope: "https://www.googleapis.com/auth/youtube.upload",
+    token_type: "Bearer",
+  });
   return true;
 }

@@ -24,7 +24,10 @@ type Row = Prisma.SocialAccountGetPayload<{ select: typeof accountSelect }>;
 
 export type CredentialSummary = { connected: false } | { connected: true; expiresAt: Date; expired: boolean };
 
-export function credentialSummary(row: Pick<Row, "tokenExpiresAt" | "credentialsUpdatedAt">, now = new Date()): CredentialSummary {
+export function credentialSummary(
+  row: Pick<Row, "tokenExpiresAt" | "credentialsUpdatedAt">,
+  now = new Date(),
+): CredentialSummary {
   if (!row.credentialsUpdatedAt || !row.tokenExpiresAt) return { connected: false };
   return { connected: true, expiresAt: row.tokenExpiresAt, expired: row.tokenExpiresAt <= now };
 }

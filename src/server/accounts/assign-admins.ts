@@ -17,18 +17,29 @@ export async function assignAdmins(actor: Actor, input: unknown) {
     throw new AppError("VALIDATION", "validation", { userIds: "adminNotEligible" });
   }
   return db.$transaction(async (tx) => {
-    const current = (await tx.accountAdmin.findMany({ where: { accountId: account.id }, select: { userId: true } })).map((a) => a.userId);
+    const current = (
+      await tx.accountAdmin.findMany({ where: { accountId: account.id }, select: { userId: true } })
+    ).map((a) => a.userId);
     const removed = current.filter((id) => !wanted.includes(id));
     const added = wanted.filter((id) => !current.includes(id));
     if (!removed.length && !added.length) return { userIds: current };
     await tx.accountAdmin.deleteMany({ where: { accountId: account.id, userId: { in: removed } } });
     await tx.accountAdmin.createMany({ data: added.map((userId) => ({ accountId: account.id, userId })) });
     // Emails rather than ids, so the log reads as who was assigned.
-    const emails = new Map((await tx.user.findMany({ where: { id: { in: [...current, ...wanted] } }, select: { id: true, email: true } })).map((u) => [u.id, u.email]));
+    const emails = new Map(
+      (
+        await tx.user.findMany({ where: { id: { in: [...current, ...wanted] } }, select: { id: true, email: true } })
+      ).map((u) => [u.id, u.email]),
+    );
     const named = (ids: string[]) => ids.map((id) => emails.get(id) ?? id).sort();
     await writeAudit(tx, {
-      actorId: actor.id, action: "account.assignAdmins", entityType: "SocialAccount", entityId: account.id,
-      unit: account.unit, before: { admins: named(current) }, after: { admins: named(wanted) },
+      actorId: actor.id,
+      action: "account.assignAdmins",
+      entityType: "SocialAccount",
+      entityId: account.id,
+      unit: account.unit,
+      before: { admins: named(current) },
+      after: { admins: named(wanted) },
     });
     return { userIds: wanted };
   });

@@ -16,7 +16,8 @@ export async function connectCredentials(actor: Actor, input: unknown, now = new
   const before = await loadAccountFor(actor, "account.connect", data.id);
   // "2026-12-01T08:00" typed for a Balikpapan account means 08:00 WITA.
   const expiresAt = fromZonedInput(data.expiresAt, before.unit.timeZone);
-  if (!expiresAt || Number.isNaN(expiresAt.getTime())) throw new AppError("VALIDATION", "validation", { expiresAt: "expiryInvalid" });
+  if (!expiresAt || Number.isNaN(expiresAt.getTime()))
+    throw new AppError("VALIDATION", "validation", { expiresAt: "expiryInvalid" });
   if (expiresAt <= now) throw new AppError("VALIDATION", "validation", { expiresAt: "expiryPast" });
 
   const row = await db.$transaction(async (tx) => {
@@ -32,9 +33,17 @@ export async function connectCredentials(actor: Actor, input: unknown, now = new
       select: accountSelect,
     });
     await writeAudit(tx, {
-      actorId: actor.id, action: "account.connect", entityType: "SocialAccount", entityId: updated.id, unit: updated.unit,
+      actorId: actor.id,
+      action: "account.connect",
+      entityType: "SocialAccount",
+      entityId: updated.id,
+      unit: updated.unit,
       before: { status: before.status, credentials: credentialSummary(before, now) },
-      after: { status: updated.status, credentials: credentialSummary(updated, now), withRefreshToken: Boolean(data.refreshToken) },
+      after: {
+        status: updated.status,
+        credentials: credentialSummary(updated, now),
+        withRefreshToken: Boolean(data.refreshToken),
+      },
     });
     return updated;
   });

@@ -31,7 +31,14 @@ export async function createAccount(actor: Actor, input: unknown) {
         },
         select: accountSelect,
       });
-      await writeAudit(tx, { actorId: actor.id, action: "account.create", entityType: "SocialAccount", entityId: id, unit, after: auditFields(row) });
+      await writeAudit(tx, {
+        actorId: actor.id,
+        action: "account.create",
+        entityType: "SocialAccount",
+        entityId: id,
+        unit,
+        after: auditFields(row),
+      });
       return toAccountView(row);
     });
   } catch (error) {

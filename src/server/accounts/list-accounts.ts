@@ -20,7 +20,12 @@ export async function listAccounts(actor: Actor, query: unknown) {
     ...(q.platform ? { platform: q.platform } : {}),
     ...(q.status ? { status: q.status } : {}),
     ...(q.q
-      ? { OR: [{ handle: { contains: q.q.replace(/^@/, ""), mode: "insensitive" } }, { displayName: { contains: q.q, mode: "insensitive" } }] }
+      ? {
+          OR: [
+            { handle: { contains: q.q.replace(/^@/, ""), mode: "insensitive" } },
+            { displayName: { contains: q.q, mode: "insensitive" } },
+          ],
+        }
       : {}),
   };
   const total = await db.socialAccount.count({ where });

@@ -8,7 +8,10 @@ import { db } from "@/server/db";
 export async function listEligibleAdmins(unitPath: string) {
   const lineage = unitPath.split("/").filter(Boolean);
   return db.user.findMany({
-    where: { disabledAt: null, memberships: { some: { unitId: { in: lineage }, role: { in: ["ADMIN", "SUPERVISOR"] } } } },
+    where: {
+      disabledAt: null,
+      memberships: { some: { unitId: { in: lineage }, role: { in: ["ADMIN", "SUPERVISOR"] } } },
+    },
     select: { id: true, name: true, email: true },
     orderBy: { name: "asc" },
   });

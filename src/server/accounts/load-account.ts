@@ -15,4 +15,3 @@ export async function loadAccountFor(actor: Actor, action: Action, id: string) {
   }
   return row;
 }
-

@@ -11,13 +11,22 @@ export async function setAccountDisabled(actor: Actor, input: unknown) {
   const data = setAccountDisabledSchema.parse(input);
   const before = await loadAccountFor(actor, "account.disable", data.id);
   const credentials = credentialSummary(before);
-  const status = data.disabled ? "DISABLED" : credentials.connected && !credentials.expired ? "ACTIVE" : "NEEDS_RECONNECT";
+  const status = data.disabled
+    ? "DISABLED"
+    : credentials.connected && !credentials.expired
+      ? "ACTIVE"
+      : "NEEDS_RECONNECT";
   if ((before.status === "DISABLED") === data.disabled) return toAccountView(before);
   return db.$transaction(async (tx) => {
     const row = await tx.socialAccount.update({ where: { id: data.id }, data: { status }, select: accountSelect });
     await writeAudit(tx, {
-      actorId: actor.id, action: data.disabled ? "account.disable" : "account.enable", entityType: "SocialAccount",
-      entityId: row.id, unit: row.unit, before: auditFields(before), after: auditFields(row),
+      actorId: actor.id,
+      action: data.disabled ? "account.disable" : "account.enable",
+      entityType: "SocialAccount",
+      entityId: row.id,
+      unit: row.unit,
+      before: auditFields(before),
+      after: auditFields(row),
     });
     return toAccountView(row);
   });

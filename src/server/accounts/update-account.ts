@@ -30,8 +30,13 @@ export async function updateAccount(actor: Actor, input: unknown) {
         select: accountSelect,
       });
       await writeAudit(tx, {
-        actorId: actor.id, action: "account.update", entityType: "SocialAccount", entityId: row.id,
-        unit: row.unit, before: auditFields(before), after: auditFields(row),
+        actorId: actor.id,
+        action: "account.update",
+        entityType: "SocialAccount",
+        entityId: row.id,
+        unit: row.unit,
+        before: auditFields(before),
+        after: auditFields(row),
       });
       return toAccountView(row);
     });

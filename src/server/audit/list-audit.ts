@@ -20,7 +20,10 @@ export async function listAudit(actor: Actor, query: unknown) {
     const root = await db.unit.findUnique({ where: { id: q.unitId }, select: { path: true } });
     (unitWhere.AND as Prisma.UnitWhereInput[]).push(root ? { path: { startsWith: root.path } } : { id: q.unitId });
   }
-  const units = await db.unit.findMany({ where: unitWhere, select: { id: true, name: true, code: true, timeZone: true } });
+  const units = await db.unit.findMany({
+    where: unitWhere,
+    select: { id: true, name: true, code: true, timeZone: true },
+  });
   const scopes: Prisma.AuditLogWhereInput[] = [{ unitId: { in: units.map((u) => u.id) } }];
   if (!q.unitId && actorCanAnywhere(actor, "user.manage")) scopes.push({ unitId: null });
   const visible: Prisma.AuditLogWhereInput = { OR: scopes };
@@ -39,7 +42,14 @@ export async function listAudit(actor: Actor, query: unknown) {
     db.auditLog.findMany({
       where,
       select: {
-        id: true, action: true, entityType: true, entityId: true, unitId: true, before: true, after: true, createdAt: true,
+        id: true,
+        action: true,
+        entityType: true,
+        entityId: true,
+        unitId: true,
+        before: true,
+        after: true,
+        createdAt: true,
         actor: { select: { id: true, name: true, email: true } },
       },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -47,11 +57,21 @@ export async function listAudit(actor: Actor, query: unknown) {
       take: AUDIT_PAGE_SIZE,
     }),
     // Who appears in the visible log, for the actor filter.
-    db.auditLog.findMany({ where: visible, distinct: ["actorId"], select: { actor: { select: { id: true, name: true } } } }),
+    db.auditLog.findMany({
+      where: visible,
+      distinct: ["actorId"],
+      select: { actor: { select: { id: true, name: true } } },
+    }),
   ]);
   const unitById = new Map(units.map((u) => [u.id, u]));
-  const items = rows.map(({ id, unitId, ...row }) => ({ ...row, id: id.toString(), unit: unitId ? unitById.get(unitId) ?? null : null }));
-  const actorOptions = actors.flatMap((a) => (a.actor ? [a.actor] : [])).sort((a, b) => a.name.localeCompare(b.name, "id"));
+  const items = rows.map(({ id, unitId, ...row }) => ({
+    ...row,
+    id: id.toString(),
+    unit: unitId ? (unitById.get(unitId) ?? null) : null,
+  }));
+  const actorOptions = actors
+    .flatMap((a) => (a.actor ? [a.actor] : []))
+    .sort((a, b) => a.name.localeCompare(b.name, "id"));
   return { items, total, page, pages, actors: actorOptions };
 }
 export type AuditPage = Awaited<ReturnType<typeof listAudit>>;

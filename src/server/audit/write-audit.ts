@@ -12,7 +12,14 @@ export type AuditEntry = {
 };
 
 // Field names whose values must never be copied into the log, even encrypted.
-const SECRET_KEYS = new Set(["accessTokenEnc", "refreshTokenEnc", "passwordHash", "accessToken", "refreshToken", "password"]);
+const SECRET_KEYS = new Set([
+  "accessTokenEnc",
+  "refreshTokenEnc",
+  "passwordHash",
+  "accessToken",
+  "refreshToken",
+  "password",
+]);
 
 function scrub(value: unknown): Prisma.InputJsonValue | undefined {
   if (value === undefined || value === null) return undefined;

@@ -66,5 +66,9 @@ export function actorCanAnywhere(actor: Actor, action: Action): boolean {
 /** A Prisma filter on `Unit.path` that keeps only the subtrees where `action` is allowed. */
 export function unitScope(actor: Actor, action: Action) {
   const roots = scopeFor(actor.memberships, action);
-  return { OR: roots.length ? roots.map((p) => ({ path: { startsWith: p } })) : [{ id: "00000000-0000-0000-0000-000000000000" }] };
+  return {
+    OR: roots.length
+      ? roots.map((p) => ({ path: { startsWith: p } }))
+      : [{ id: "00000000-0000-0000-0000-000000000000" }],
+  };
 }

@@ -27,15 +27,34 @@ export type Dashboard = {
   group: { parent: GroupUnit; rows: BoardRow[] } | null;
 };
 
-type DayRow = { day: number; platform: Platform; pub: number; on_time: number; failed: number; interactions: number; views: number };
+type DayRow = {
+  day: number;
+  platform: Platform;
+  pub: number;
+  on_time: number;
+  failed: number;
+  interactions: number;
+  views: number;
+};
 type AccRow = { platform: Platform; accounts: number; dormant: number };
 const zero = (): Totals => ({ published: 0, onTime: 0, failed: 0, interactions: 0, views: 0 });
-const add = (t: Totals, r: DayRow) => { t.published += r.pub; t.onTime += r.on_time; t.failed += r.failed; t.interactions += r.interactions; t.views += r.views; };
+const add = (t: Totals, r: DayRow) => {
+  t.published += r.pub;
+  t.onTime += r.on_time;
+  t.failed += r.failed;
+  t.interactions += r.interactions;
+  t.views += r.views;
+};
 
 /** The leadership dashboard for one subtree and period, from the daily roll-ups only. */
 export async function loadDashboard(actor: Actor, q: BoardQuery, now = new Date()): Promise<Dashboard> {
   const roots = await scopeRoots(actor);
-  const unit = q.parent ? await db.unit.findUnique({ where: { id: q.parent }, select: { id: true, name: true, path: true, parentId: true } }) : roots[0];
+  const unit = q.parent
+    ? await db.unit.findUnique({
+        where: { id: q.parent },
+        select: { id: true, name: true, path: true, parentId: true },
+      })
+    : roots[0];
   if (!unit || !actorCan(actor, "leaderboard.read", unit)) throw notFound();
   const period = periodOf(q, now);
   const subtree = `${unit.path}%`;
@@ -60,28 +79,65 @@ export async function loadDashboard(actor: Actor, q: BoardQuery, now = new Date(
   const byDay = new Map<number, { published: number; failed: number; interactions: number }>();
   const byPlatform = new Map<Platform, Totals>();
   for (const r of days) {
-    if (r.day < period.from) { add(prev, r); continue; }
+    if (r.day < period.from) {
+      add(prev, r);
+      continue;
+    }
     add(cur, r);
     const d = byDay.get(r.day) ?? { published: 0, failed: 0, interactions: 0 };
-    d.published += r.pub; d.failed += r.failed; d.interactions += r.interactions;
+    d.published += r.pub;
+    d.failed += r.failed;
+    d.interactions += r.interactions;
     byDay.set(r.day, d);
     const p = byPlatform.get(r.platform) ?? zero();
     add(p, r);
     byPlatform.set(r.platform, p);
   }
   const series = [];
-  for (let day = period.from; day <= period.to; day++) series.push({ day: dayToIso(day), ...(byDay.get(day) ?? { published: 0, failed: 0, interactions: 0 }) });
+  for (let day = period.from; day <= period.to; day++)
+    series.push({ day: dayToIso(day), ...(byDay.get(day) ?? { published: 0, failed: 0, interactions: 0 }) });
 
-  const groupParent = children > 0 ? unit : unit.parentId ? await db.unit.findUnique({ where: { id: unit.parentId }, select: { id: true, name: true, path: true, parentId: true } }) : null;
-  const group = groupParent ? { parent: groupParent, rows: await buildBoard(db, { peers: { kind: "children", parentId: groupParent.id }, level: "unit", period }, weights.weights) } : null;
-  const choices = (await db.unit.findMany({
-    where: { OR: [{ id: { in: roots.map((r) => r.id) } }, { parentId: { in: roots.map((r) => r.id) } }] },
-    select: { id: true, name: true, path: true, parentId: true, depth: true }, orderBy: [{ depth: "asc" }, { name: "asc" }],
-  })).map((u) => ({ ...u, depth: u.depth - Math.min(...roots.map((r) => r.path.split("/").length - 3)) }));
+  const groupParent =
+    children > 0
+      ? unit
+      : unit.parentId
+        ? await db.unit.findUnique({
+            where: { id: unit.parentId },
+            select: { id: true, name: true, path: true, parentId: true },
+          })
+        : null;
+  const group = groupParent
+    ? {
+        parent: groupParent,
+        rows: await buildBoard(
+          db,
+          { peers: { kind: "children", parentId: groupParent.id }, level: "unit", period },
+          weights.weights,
+        ),
+      }
+    : null;
+  const choices = (
+    await db.unit.findMany({
+      where: { OR: [{ id: { in: roots.map((r) => r.id) } }, { parentId: { in: roots.map((r) => r.id) } }] },
+      select: { id: true, name: true, path: true, parentId: true, depth: true },
+      orderBy: [{ depth: "asc" }, { name: "asc" }],
+    })
+  ).map((u) => ({ ...u, depth: u.depth - Math.min(...roots.map((r) => r.path.split("/").length - 3)) }));
   return {
-    unit, choices, period, cur, prev, series, group,
+    unit,
+    choices,
+    period,
+    cur,
+    prev,
+    series,
+    group,
     accounts: accs.reduce((s, a) => s + a.accounts, 0),
     dormant: accs.reduce((s, a) => s + a.dormant, 0),
-    platforms: accs.map((a) => ({ ...(byPlatform.get(a.platform) ?? zero()), platform: a.platform, accounts: a.accounts, dormant: a.dormant })),
+    platforms: accs.map((a) => ({
+      ...(byPlatform.get(a.platform) ?? zero()),
+      platform: a.platform,
+      accounts: a.accounts,
+      dormant: a.dormant,
+    })),
   };
 }

@@ -3,15 +3,22 @@ import type { Tx } from "@/server/db";
 import { monthStart } from "@/server/leaderboard/months";
 
 export type DayDelta = {
-  published: number; onTime: number; failed: number; views: number; interactions: number;
+  published: number;
+  onTime: number;
+  failed: number;
+  views: number;
+  interactions: number;
   /** A published post's latest interactions leaving (remove) or entering (add) the month's sorted list. */
-  remove?: number | null; add?: number | null;
+  remove?: number | null;
+  add?: number | null;
 };
 
 export type DayChange = { accountId: string; day: number; delta: DayDelta };
 
-const byAccountThen = <T extends { accountId: string }>(key: (r: T) => number) => (a: T, b: T) =>
-  a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : key(a) - key(b);
+const byAccountThen =
+  <T extends { accountId: string }>(key: (r: T) => number) =>
+  (a: T, b: T) =>
+    a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : key(a) - key(b);
 
 /**
  * Roll-up writers (outcome counting, readings) take this lock first, in their transaction: they then
@@ -39,7 +46,15 @@ export async function applyToDay(tx: Tx, accountId: string, day: number, delta: 
  */
 export async function applyToDays(tx: Tx, changes: readonly DayChange[]): Promise<void> {
   if (changes.length === 0) return;
-  type DayRow = { accountId: string; day: number; published: number; onTime: number; failed: number; views: number; interactions: number };
+  type DayRow = {
+    accountId: string;
+    day: number;
+    published: number;
+    onTime: number;
+    failed: number;
+    views: number;
+    interactions: number;
+  };
   type ListValue = { accountId: string; month: number; v: number };
   const days = new Map<string, DayRow>();
   const months = new Map<string, { accountId: string; month: number }>();

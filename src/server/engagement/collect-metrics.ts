@@ -25,19 +25,29 @@ export type FetchMetrics = (req: {
   platformPostIds: string[];
 }) => Promise<MetricsAnswer>;
 
-export type CollectSummary = { outcomes: number; batches: number; readings: number; missing: number; failedBatches: number };
+export type CollectSummary = {
+  outcomes: number;
+  batches: number;
+  readings: number;
+  missing: number;
+  failedBatches: number;
+};
 
 const MINUTE = 60_000;
 
 /** When to ask again after a failed request; a failure is not a reading and does not advance the schedule. */
 function retryAt(error: MetricsFailure, batch: DueBatch, now: Date): Date | null {
   switch (error.kind) {
-    case "rate_limited": return error.retryAt;
-    case "transient": return new Date(now.getTime() + 15 * MINUTE);
+    case "rate_limited":
+      return error.retryAt;
+    case "transient":
+      return new Date(now.getTime() + 15 * MINUTE);
     // The token is refreshed or reconnected by the publishing side; try again later.
-    case "auth": return new Date(now.getTime() + 6 * 60 * MINUTE);
+    case "auth":
+      return new Date(now.getTime() + 6 * 60 * MINUTE);
     // One post the platform refuses to describe (deleted, not ours): stop asking about it.
-    case "permanent": return batch.targets.length === 1 ? null : new Date(now.getTime() + 6 * 60 * MINUTE);
+    case "permanent":
+      return batch.targets.length === 1 ? null : new Date(now.getTime() + 6 * 60 * MINUTE);
   }
 }
 
@@ -45,16 +55,25 @@ async function collectBatch(db: Db, batch: DueBatch, fetchMetrics: FetchMetrics,
   const answer = await fetchMetrics({
     platform: batch.platform,
     account: batch.account,
-    credentials: { accessToken: open(batch.sealed.accessToken), refreshToken: batch.sealed.refreshToken ? open(batch.sealed.refreshToken) : null },
+    credentials: {
+      accessToken: open(batch.sealed.accessToken),
+      refreshToken: batch.sealed.refreshToken ? open(batch.sealed.refreshToken) : null,
+    },
     platformPostIds: batch.targets.map((t) => t.platformPostId),
   });
   const ids = batch.targets.map((t) => t.targetId);
   if (answer.kind === "failed") {
     summary.failedBatches += 1;
-    logger.warn({ platform: batch.platform, accountId: batch.accountId, kind: answer.error.kind }, "metrics request failed");
+    logger.warn(
+      { platform: batch.platform, accountId: batch.accountId, kind: answer.error.kind },
+      "metrics request failed",
+    );
     await db.targetMetrics.updateMany({
       where: { targetId: { in: ids } },
-      data: { nextPollAt: retryAt(answer.error, batch, now), lastError: `${answer.error.kind}: ${answer.error.message}`.slice(0, 300) },
+      data: {
+        nextPollAt: retryAt(answer.error, batch, now),
+        lastError: `${answer.error.kind}: ${answer.error.message}`.slice(0, 300),
+      },
     });
     return;
   }
@@ -65,7 +84,9 @@ async function collectBatch(db: Db, batch: DueBatch, fetchMetrics: FetchMetrics,
       const found = byPostId.get(target.platformPostId);
       // A post the platform answered for without numbers, or left out of its answer, is a missing reading.
       const reading = found ? cleanReading(found) : null;
-      const raw = (found ? Object.fromEntries(metricFields.map((f) => [f, found[f] ?? null])) : { missing: true }) as Prisma.InputJsonValue;
+      const raw = (
+        found ? Object.fromEntries(metricFields.map((f) => [f, found[f] ?? null])) : { missing: true }
+      ) as Prisma.InputJsonValue;
       const r = await recordSnapshot(tx, { targetId: target.targetId, takenAt: now, reading, raw });
       summary.readings += 1;
       if (r.missing) summary.missing += 1;

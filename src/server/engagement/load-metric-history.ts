@@ -4,8 +4,14 @@ import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 
 export type MetricPoint = {
-  at: string; views: number | null; likes: number | null; comments: number | null; shares: number | null;
-  saves: number | null; clicks: number | null; missing: boolean;
+  at: string;
+  views: number | null;
+  likes: number | null;
+  comments: number | null;
+  shares: number | null;
+  saves: number | null;
+  clicks: number | null;
+  missing: boolean;
 };
 export type MetricHistory = { targetId: string; platform: string; publishedAt: string | null; points: MetricPoint[] };
 
@@ -16,7 +22,12 @@ export type MetricHistory = { targetId: string; platform: string; publishedAt: s
 export async function loadMetricHistory(actor: Actor, targetId: string): Promise<MetricHistory> {
   const target = await db.postTarget.findUnique({
     where: { id: targetId },
-    select: { id: true, publishedAt: true, account: { select: { platform: true } }, post: { select: { unit: { select: { path: true } } } } },
+    select: {
+      id: true,
+      publishedAt: true,
+      account: { select: { platform: true } },
+      post: { select: { unit: { select: { path: true } } } },
+    },
   });
   if (!target) throw notFound();
   assertCan(actor, "post.read", target.post.unit);
@@ -26,7 +37,13 @@ export async function loadMetricHistory(actor: Actor, targetId: string): Promise
     platform: target.account.platform,
     publishedAt: target.publishedAt?.toISOString() ?? null,
     points: snaps.map((s) => ({
-      at: s.takenAt.toISOString(), views: s.views, likes: s.likes, comments: s.comments, shares: s.shares, saves: s.saves, clicks: s.clicks,
+      at: s.takenAt.toISOString(),
+      views: s.views,
+      likes: s.likes,
+      comments: s.comments,
+      shares: s.shares,
+      saves: s.saves,
+      clicks: s.clicks,
       missing: [s.views, s.likes, s.comments, s.shares, s.saves, s.clicks].every((v) => v === null),
     })),
   };

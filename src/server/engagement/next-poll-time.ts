@@ -7,7 +7,12 @@ const DAY = 24 * HOUR;
 
 /** Seconds after publishing at which a post is read: 15 min … 8 h, then every day up to 30 days (36 readings). */
 export const checkpointsSec: readonly number[] = [
-  15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 4 * HOUR, 8 * HOUR,
+  15 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  2 * HOUR,
+  4 * HOUR,
+  8 * HOUR,
   ...Array.from({ length: 30 }, (_, i) => (i + 1) * DAY),
 ];
 

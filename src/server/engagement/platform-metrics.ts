@@ -8,5 +8,10 @@ import type { FetchMetrics } from "@/server/engagement/collect-metrics";
  * the shape the collector expects; a post left out of it is recorded as a missing reading.
  */
 export function fetchMetricsWith(adapters: Adapters): FetchMetrics {
-  return (req) => adapters[req.platform].fetchMetrics({ account: req.account, credentials: req.credentials, platformPostIds: req.platformPostIds });
+  return (req) =>
+    adapters[req.platform].fetchMetrics({
+      account: req.account,
+      credentials: req.credentials,
+      platformPostIds: req.platformPostIds,
+    });
 }

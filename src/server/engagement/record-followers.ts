@@ -3,7 +3,10 @@ import type { Db, Tx } from "@/server/db";
 import { localDay } from "@/server/engagement/days";
 
 /** Stores an account's follower count for its local day; a later reading the same day replaces it. */
-export async function recordFollowers(tx: Tx, input: { accountId: string; timeZone: string; followers: number; takenAt: Date }): Promise<void> {
+export async function recordFollowers(
+  tx: Tx,
+  input: { accountId: string; timeZone: string; followers: number; takenAt: Date },
+): Promise<void> {
   const day = localDay(input.takenAt, input.timeZone);
   await tx.followerSnapshot.upsert({
     where: { accountId_day: { accountId: input.accountId, day } },

@@ -10,13 +10,34 @@ import { ON_TIME_MS } from "@/server/engagement/on-time";
 const SYNC_CHUNK = 500;
 
 type Row = {
-  status: TargetStatus; account_id: string; scheduled_at: Date | null; published_at: Date | null; time_zone: string;
-  old_outcome: TargetStatus | null; old_day: number | null; old_on_time: boolean | null; old_views: number | null; old_interactions: number | null;
+  status: TargetStatus;
+  account_id: string;
+  scheduled_at: Date | null;
+  published_at: Date | null;
+  time_zone: string;
+  old_outcome: TargetStatus | null;
+  old_day: number | null;
+  old_on_time: boolean | null;
+  old_views: number | null;
+  old_interactions: number | null;
 };
 
-const contribution = (outcome: TargetStatus, onTime: boolean, views: number, interactions: number, sign: 1 | -1): DayDelta =>
+const contribution = (
+  outcome: TargetStatus,
+  onTime: boolean,
+  views: number,
+  interactions: number,
+  sign: 1 | -1,
+): DayDelta =>
   outcome === "PUBLISHED"
-    ? { published: sign, onTime: onTime ? sign : 0, failed: 0, views: sign * views, interactions: sign * interactions, ...(sign > 0 ? { add: interactions } : { remove: interactions }) }
+    ? {
+        published: sign,
+        onTime: onTime ? sign : 0,
+        failed: 0,
+        views: sign * views,
+        interactions: sign * interactions,
+        ...(sign > 0 ? { add: interactions } : { remove: interactions }),
+      }
     : { published: 0, onTime: 0, failed: sign, views: 0, interactions: 0 };
 
 /**
@@ -32,7 +53,11 @@ export async function recordOutcome(tx: Tx, targetId: string, now = new Date()):
 export type OutcomeResult = "recorded" | "unchanged" | "ignored";
 
 /** The same for many targets at once: one read, one write of their metrics rows, two of the roll-ups. */
-export async function recordOutcomes(tx: Tx, targetIds: readonly string[], now = new Date()): Promise<Map<string, OutcomeResult>> {
+export async function recordOutcomes(
+  tx: Tx,
+  targetIds: readonly string[],
+  now = new Date(),
+): Promise<Map<string, OutcomeResult>> {
   const results = new Map<string, OutcomeResult>(targetIds.map((id) => [id, "ignored"]));
   if (targetIds.length === 0) return results;
   await lockRollups(tx);
@@ -47,7 +72,15 @@ export async function recordOutcomes(tx: Tx, targetIds: readonly string[], now =
     order by t.id
     for update of t`;
   const changes: DayChange[] = [];
-  const metrics: { targetId: string; accountId: string; day: number; outcome: TargetStatus; onTime: boolean; publishedAt: Date | null; nextPollAt: Date | null }[] = [];
+  const metrics: {
+    targetId: string;
+    accountId: string;
+    day: number;
+    outcome: TargetStatus;
+    onTime: boolean;
+    publishedAt: Date | null;
+    nextPollAt: Date | null;
+  }[] = [];
   for (const row of rows) {
     if (row.status !== "PUBLISHED" && row.status !== "FAILED") continue;
     if (row.old_outcome === row.status) {
@@ -57,14 +90,27 @@ export async function recordOutcomes(tx: Tx, targetIds: readonly string[], now =
     const views = row.old_views ?? 0;
     const interactions = row.old_interactions ?? 0;
     if (row.old_outcome && row.old_day !== null) {
-      changes.push({ accountId: row.account_id, day: row.old_day, delta: contribution(row.old_outcome, row.old_on_time ?? false, views, interactions, -1) });
+      changes.push({
+        accountId: row.account_id,
+        day: row.old_day,
+        delta: contribution(row.old_outcome, row.old_on_time ?? false, views, interactions, -1),
+      });
     }
     const published = row.status === "PUBLISHED";
     const publishedAt = published ? (row.published_at ?? now) : null;
     const day = localDay(publishedAt ?? row.scheduled_at ?? now, row.time_zone);
-    const onTime = published && row.scheduled_at !== null && publishedAt!.getTime() - row.scheduled_at.getTime() <= ON_TIME_MS;
+    const onTime =
+      published && row.scheduled_at !== null && publishedAt!.getTime() - row.scheduled_at.getTime() <= ON_TIME_MS;
     const nextPollAt = publishedAt ? nextPollTime(publishedAt, publishedAt) : null;
-    metrics.push({ targetId: row.id, accountId: row.account_id, day, outcome: row.status, onTime, publishedAt, nextPollAt });
+    metrics.push({
+      targetId: row.id,
+      accountId: row.account_id,
+      day,
+      outcome: row.status,
+      onTime,
+      publishedAt,
+      nextPollAt,
+    });
     changes.push({ accountId: row.account_id, day, delta: contribution(row.status, onTime, views, interactions, 1) });
     results.set(row.id, "recorded");
   }
@@ -85,7 +131,12 @@ export async function recordOutcomes(tx: Tx, targetIds: readonly string[], now =
 /** Finds published or failed targets of the last `lookbackDays` whose outcome is not counted yet, and counts them. */
 export async function syncOutcomes(
   db: Db,
-  { now = new Date(), lookbackDays = 35, limit = 5_000, accountIds }: { now?: Date; lookbackDays?: number; limit?: number; accountIds?: string[] } = {},
+  {
+    now = new Date(),
+    lookbackDays = 35,
+    limit = 5_000,
+    accountIds,
+  }: { now?: Date; lookbackDays?: number; limit?: number; accountIds?: string[] } = {},
 ): Promise<number> {
   const only = accountIds ? Prisma.sql`and t.account_id = any(${accountIds}::uuid[])` : Prisma.empty;
   const since = new Date(now.getTime() - lookbackDays * 86_400_000);

@@ -4,7 +4,6 @@ import type { Tx } from "@/server/db";
 import { checkpointsSec } from "@/server/engagement/next-poll-time";
 import { ON_TIME_MS } from "@/server/engagement/on-time";
 
-
 const notMissing = Prisma.sql`coalesce(s.views, s.likes, s.comments, s.shares, s.saves, s.clicks) is not null`;
 
 /**
@@ -13,7 +12,10 @@ const notMissing = Prisma.sql`coalesce(s.views, s.likes, s.comments, s.shares, s
  * failure; the next checkpoint after the last reading). For the seed, the bench and repairs; `accountIds`
  * limits it to some accounts. Returns the time each step took, in milliseconds.
  */
-export async function rebuildRollups(db: Tx, options: { accountIds?: string[] } = {}): Promise<{ targetsMs: number; daysMs: number }> {
+export async function rebuildRollups(
+  db: Tx,
+  options: { accountIds?: string[] } = {},
+): Promise<{ targetsMs: number; daysMs: number }> {
   const ids = options.accountIds;
   const onTargets = ids ? Prisma.sql`and t.account_id = any(${ids}::uuid[])` : Prisma.empty;
   const onSnapshots = ids
@@ -76,7 +78,8 @@ export async function rebuildRollups(db: Tx, options: { accountIds?: string[] } 
     from target_metrics m ${onMetrics}
     group by m.account_id, m.day`;
   // Months: sums of the days just built, and each month's published interactions sorted.
-  const month = (day: Prisma.Sql) => Prisma.sql`(date_trunc('month', date '1970-01-01' + ${day})::date - date '1970-01-01')`;
+  const month = (day: Prisma.Sql) =>
+    Prisma.sql`(date_trunc('month', date '1970-01-01' + ${day})::date - date '1970-01-01')`;
   await db.$executeRaw`delete from account_monthly_stats ${onStats}`;
   await db.$executeRaw`
     insert into account_monthly_stats (account_id, month, posts_published, posts_on_time, posts_failed, views, interactions, active_days, published_interactions, updated_at)

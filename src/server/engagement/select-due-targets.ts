@@ -4,11 +4,24 @@ import type { Platform } from "@/generated/prisma/enums";
 import type { Db } from "@/server/db";
 
 /** Ids per metrics request: X 100, YouTube 50, TikTok 20 (platforms.md); the others answer one post at a time. */
-export const batchSize: Record<Platform, number> = { X: 100, YOUTUBE: 50, TIKTOK: 20, FACEBOOK_PAGE: 1, INSTAGRAM: 1, LINE_OA: 1 };
+export const batchSize: Record<Platform, number> = {
+  X: 100,
+  YOUTUBE: 50,
+  TIKTOK: 20,
+  FACEBOOK_PAGE: 1,
+  INSTAGRAM: 1,
+  LINE_OA: 1,
+};
 
 export type DueRow = {
-  target_id: string; platform_post_id: string; account_id: string; platform: Platform;
-  platform_account_id: string; handle: string; access_token_enc: string; refresh_token_enc: string | null;
+  target_id: string;
+  platform_post_id: string;
+  account_id: string;
+  platform: Platform;
+  platform_account_id: string;
+  handle: string;
+  access_token_enc: string;
+  refresh_token_enc: string | null;
 };
 
 export type DueBatch = {
@@ -41,7 +54,10 @@ export function toBatches(rows: readonly DueRow[]): DueBatch[] {
 }
 
 /** Published targets whose next reading is due, oldest first, from accounts that can be asked. */
-export async function selectDueTargets(db: Db, { now, limit, accountIds }: { now: Date; limit: number; accountIds?: string[] }): Promise<DueBatch[]> {
+export async function selectDueTargets(
+  db: Db,
+  { now, limit, accountIds }: { now: Date; limit: number; accountIds?: string[] },
+): Promise<DueBatch[]> {
   const only = accountIds ? Prisma.sql`and a.id = any(${accountIds}::uuid[])` : Prisma.empty;
   const rows = await db.$queryRaw<DueRow[]>`
     select m.target_id, t.platform_post_id, a.id as account_id, a.platform, a.platform_account_id, a.handle,

@@ -29,13 +29,30 @@ export async function buildBoard(db: Db, scope: BoardScope, weights: Weights): P
   const rows: BoardRow[] = [];
   for (const [group, peers] of groups) {
     const days = scope.period.days;
-    const cur = computeIndex(peers.map((s) => ({ key: s, values: componentsOf(s.cur, s.accounts, days) })), weights);
+    const cur = computeIndex(
+      peers.map((s) => ({ key: s, values: componentsOf(s.cur, s.accounts, days) })),
+      weights,
+    );
     const prevActive = peers.some((s) => s.prev.published + s.prev.failed > 0);
-    const prev = prevActive ? computeIndex(peers.map((s) => ({ key: s, values: componentsOf(s.prev, s.accounts, days) })), weights) : [];
+    const prev = prevActive
+      ? computeIndex(
+          peers.map((s) => ({ key: s, values: componentsOf(s.prev, s.accounts, days) })),
+          weights,
+        )
+      : [];
     const prevOf = new Map(prev.map((r) => [r.key, r]));
     for (const r of cur) {
       const before = prevOf.get(r.key);
-      rows.push({ ...r.key, values: r.values, percentiles: r.percentiles, score: r.score, rank: r.rank, prevRank: before?.rank ?? null, prevScore: before?.score ?? null, group });
+      rows.push({
+        ...r.key,
+        values: r.values,
+        percentiles: r.percentiles,
+        score: r.score,
+        rank: r.rank,
+        prevRank: before?.rank ?? null,
+        prevScore: before?.score ?? null,
+        group,
+      });
     }
   }
   return rows.sort((a, b) => a.group.localeCompare(b.group) || a.rank - b.rank || a.name.localeCompare(b.name));

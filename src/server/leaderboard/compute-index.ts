@@ -7,7 +7,13 @@ export type Weights = Record<Component, number>;
 /** A component the peer has no number for (e.g. no followers known) is null and ranks below every number. */
 export type ComponentValues = Record<Component, number | null>;
 
-export const defaultWeights: Weights = { activity: 25, consistency: 20, engagement: 20, engagementRate: 15, reliability: 20 };
+export const defaultWeights: Weights = {
+  activity: 25,
+  consistency: 20,
+  engagement: 20,
+  engagementRate: 15,
+  reliability: 20,
+};
 
 export type Peer<K> = { key: K; values: ComponentValues };
 export type Scored<K> = Peer<K> & { percentiles: Record<Component, number>; score: number; rank: number };
@@ -68,13 +74,27 @@ export function computeIndex<K>(peers: readonly Peer<K>[], weights: Weights): Sc
   const totalWeight = components.reduce((s, c) => s + weights[c], 0);
   const ranks = components.map((c) => percentileRanks(peers.map((p) => p.values[c])));
   const scored: Scored<K>[] = peers.map((peer, i) => {
-    const percentiles = { activity: ranks[0]![i]!, consistency: ranks[1]![i]!, engagement: ranks[2]![i]!, engagementRate: ranks[3]![i]!, reliability: ranks[4]![i]! };
+    const percentiles = {
+      activity: ranks[0]![i]!,
+      consistency: ranks[1]![i]!,
+      engagement: ranks[2]![i]!,
+      engagementRate: ranks[3]![i]!,
+      reliability: ranks[4]![i]!,
+    };
     // Summed in the components' order, as the weighted mean is defined.
     let sum = 0;
     for (const c of components) sum += weights[c] * percentiles[c];
-    return { key: peer.key, values: peer.values, percentiles, score: totalWeight > 0 ? round1(sum / totalWeight) : 0, rank: 0 };
+    return {
+      key: peer.key,
+      values: peer.values,
+      percentiles,
+      score: totalWeight > 0 ? round1(sum / totalWeight) : 0,
+      rank: 0,
+    };
   });
   const ranked = competitionRanks(scored.map((s) => s.score));
-  scored.forEach((s, i) => { s.rank = ranked[i]!; });
+  scored.forEach((s, i) => {
+    s.rank = ranked[i]!;
+  });
   return scored;
 }

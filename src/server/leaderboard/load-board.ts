@@ -38,9 +38,24 @@ export async function loadBoard(actor: Actor, q: BoardQuery, now = new Date()): 
       : { peers: { kind: "children", parentId: parent.id }, level: "unit", period, platform: q.platform },
     weights.weights,
   );
-  const paths = new Map((await db.unit.findMany({ where: { id: { in: [...new Set(rows.map((r) => r.unitId))] } }, select: { id: true, path: true } })).map((u) => [u.id, u.path]));
+  const paths = new Map(
+    (
+      await db.unit.findMany({
+        where: { id: { in: [...new Set(rows.map((r) => r.unitId))] } },
+        select: { id: true, path: true },
+      })
+    ).map((u) => [u.id, u.path]),
+  );
   return {
-    parent, trail, roots, period, weights, canViewAccounts,
-    rows: rows.map((r) => ({ ...r, canOpen: actorCan(actor, "leaderboard.read", { path: paths.get(r.unitId) ?? "" }) })),
+    parent,
+    trail,
+    roots,
+    period,
+    weights,
+    canViewAccounts,
+    rows: rows.map((r) => ({
+      ...r,
+      canOpen: actorCan(actor, "leaderboard.read", { path: paths.get(r.unitId) ?? "" }),
+    })),
   };
 }

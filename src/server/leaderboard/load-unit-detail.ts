@@ -10,7 +10,15 @@ import { getWeights, type CurrentWeights } from "@/server/leaderboard/weights";
 import type { BoardQuery } from "@/schemas/leaderboard";
 
 export type UnitDetail = {
-  unit: { id: string; name: string; code: string; kind: string; parentId: string | null; parentName: string | null; hasChildren: boolean };
+  unit: {
+    id: string;
+    name: string;
+    code: string;
+    kind: string;
+    parentId: string | null;
+    parentName: string | null;
+    hasChildren: boolean;
+  };
   period: Period;
   weights: CurrentWeights;
   /** The unit's own line on its group's board (null for a top unit, which has no peers). */
@@ -24,21 +32,44 @@ export function accountPeersOf(unit: { parentId: string | null; path: string }):
   return unit.parentId ? { kind: "children", parentId: unit.parentId } : { kind: "subtree", path: unit.path };
 }
 
-export async function loadUnitDetail(actor: Actor, unitId: string, q: BoardQuery, now = new Date()): Promise<UnitDetail> {
-  const unit = await db.unit.findUnique({ where: { id: unitId }, include: { parent: { select: { name: true } }, _count: { select: { children: true } } } });
+export async function loadUnitDetail(
+  actor: Actor,
+  unitId: string,
+  q: BoardQuery,
+  now = new Date(),
+): Promise<UnitDetail> {
+  const unit = await db.unit.findUnique({
+    where: { id: unitId },
+    include: { parent: { select: { name: true } }, _count: { select: { children: true } } },
+  });
   if (!unit) throw notFound();
   assertCan(actor, "leaderboard.read", unit);
   const period = periodOf(q, now);
   const weights = await getWeights();
   const [units, accounts] = await Promise.all([
-    unit.parentId ? buildBoard(db, { peers: { kind: "children", parentId: unit.parentId }, level: "unit", period, platform: q.platform }, weights.weights) : Promise.resolve([]),
+    unit.parentId
+      ? buildBoard(
+          db,
+          { peers: { kind: "children", parentId: unit.parentId }, level: "unit", period, platform: q.platform },
+          weights.weights,
+        )
+      : Promise.resolve([]),
     buildBoard(db, { peers: accountPeersOf(unit), level: "account", period, platform: q.platform }, weights.weights),
   ]);
   const size = (rows: BoardRow[], group: string) => rows.filter((r) => r.group === group).length;
   const own = units.find((r) => r.key === unit.id);
   return {
-    unit: { id: unit.id, name: unit.name, code: unit.code, kind: unit.kind, parentId: unit.parentId, parentName: unit.parent?.name ?? null, hasChildren: unit._count.children > 0 },
-    period, weights,
+    unit: {
+      id: unit.id,
+      name: unit.name,
+      code: unit.code,
+      kind: unit.kind,
+      parentId: unit.parentId,
+      parentName: unit.parent?.name ?? null,
+      hasChildren: unit._count.children > 0,
+    },
+    period,
+    weights,
     score: own ? { ...own, groupSize: units.length } : null,
     accounts: accounts.filter((r) => r.unitId === unit.id).map((r) => ({ ...r, groupSize: size(accounts, r.group) })),
   };

@@ -15,14 +15,21 @@ const parentOfPath = (path: string) => path.split("/").filter(Boolean).at(-2) ??
  * Drilling into a unit still needs `leaderboard.read` on that unit.
  */
 export function canViewGroup(actor: Actor, parent: { id: string; path: string }): boolean {
-  return actorCan(actor, "leaderboard.read", parent) || scopeFor(actor.memberships, "leaderboard.read").some((p) => parentOfPath(p) === parent.id);
+  return (
+    actorCan(actor, "leaderboard.read", parent) ||
+    scopeFor(actor.memberships, "leaderboard.read").some((p) => parentOfPath(p) === parent.id)
+  );
 }
 
 /** The roots of the actor's reading scope, top first (a SUPERADMIN may have Mabes and Pemprov DKI). */
 export async function scopeRoots(actor: Actor): Promise<GroupUnit[]> {
   const paths = scopeFor(actor.memberships, "leaderboard.read");
   const ids = paths.map((p) => p.split("/").filter(Boolean).at(-1)!);
-  const units = await db.unit.findMany({ where: { id: { in: ids } }, select, orderBy: [{ depth: "asc" }, { name: "asc" }] });
+  const units = await db.unit.findMany({
+    where: { id: { in: ids } },
+    select,
+    orderBy: [{ depth: "asc" }, { name: "asc" }],
+  });
   return units;
 }
 
@@ -40,7 +47,7 @@ export async function resolvePeerGroup(actor: Actor, parentId?: string): Promise
   if (!root) throw notFound();
   const hasChildren = (await db.unit.count({ where: { parentId: root.id } })) > 0;
   if (hasChildren || !root.parentId) return root;
-  return (await db.unit.findUniqueOrThrow({ where: { id: root.parentId }, select }));
+  return await db.unit.findUniqueOrThrow({ where: { id: root.parentId }, select });
 }
 
 /** Ancestors of a unit that the actor may open as peer groups, top first, for the breadcrumb. */

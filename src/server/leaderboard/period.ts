@@ -20,7 +20,12 @@ export function resolvePeriod(choice: PeriodChoice, now = new Date()): Period {
   return { from, to, prevFrom: from - days, prevTo: from - 1, days };
 }
 
-export const periodLabel = (p: Period) => ({ from: dayToIso(p.from), to: dayToIso(p.to), prevFrom: dayToIso(p.prevFrom), prevTo: dayToIso(p.prevTo) });
+export const periodLabel = (p: Period) => ({
+  from: dayToIso(p.from),
+  to: dayToIso(p.to),
+  prevFrom: dayToIso(p.prevFrom),
+  prevTo: dayToIso(p.prevTo),
+});
 
 /** No published post in the 14 days ending at the period's end (product.md). */
 export const DORMANT_DAYS = 14;

@@ -6,15 +6,29 @@ import { splitMonths, type MonthSplit } from "@/server/leaderboard/months";
 import { DORMANT_DAYS, type Period } from "@/server/leaderboard/period";
 
 export type PeriodStats = {
-  published: number; onTime: number; failed: number; interactions: number; views: number;
+  published: number;
+  onTime: number;
+  failed: number;
+  interactions: number;
+  views: number;
   /** Account-days with at least one published post. */
-  activeDays: number; median: number | null; followers: number | null;
+  activeDays: number;
+  median: number | null;
+  followers: number | null;
 };
 
 export type PeerStats = {
-  key: string; name: string; code: string; unitId: string; unitName: string; platform: Platform | null;
-  accounts: number; dormant: number; lastPostDay: number | null;
-  cur: PeriodStats; prev: PeriodStats;
+  key: string;
+  name: string;
+  code: string;
+  unitId: string;
+  unitName: string;
+  platform: Platform | null;
+  accounts: number;
+  dormant: number;
+  lastPostDay: number | null;
+  cur: PeriodStats;
+  prev: PeriodStats;
 };
 
 export type BoardScope = {
@@ -27,10 +41,31 @@ export type BoardScope = {
 
 type Num = number | null;
 type Row = {
-  key: string; name: string; code: string; unit_id: string; unit_name: string; platform: Platform | null;
-  accounts: number; dormant: number; last_post: Num; followers: Num; p_followers: Num;
-  pub: Num; on_time: Num; failed: Num; interactions: Num; views: Num; active_days: Num; median: Num;
-  p_pub: Num; p_on_time: Num; p_failed: Num; p_interactions: Num; p_views: Num; p_active_days: Num; p_median: Num;
+  key: string;
+  name: string;
+  code: string;
+  unit_id: string;
+  unit_name: string;
+  platform: Platform | null;
+  accounts: number;
+  dormant: number;
+  last_post: Num;
+  followers: Num;
+  p_followers: Num;
+  pub: Num;
+  on_time: Num;
+  failed: Num;
+  interactions: Num;
+  views: Num;
+  active_days: Num;
+  median: Num;
+  p_pub: Num;
+  p_on_time: Num;
+  p_failed: Num;
+  p_interactions: Num;
+  p_views: Num;
+  p_active_days: Num;
+  p_median: Num;
 };
 
 /**
@@ -41,9 +76,10 @@ type Row = {
 export async function queryBoardStats(db: Db, scope: BoardScope): Promise<PeerStats[]> {
   const { period: p } = scope;
   const dormantFrom = p.to - DORMANT_DAYS + 1;
-  const peers = scope.peers.kind === "children"
-    ? Prisma.sql`u.parent_id = ${scope.peers.parentId}::uuid`
-    : Prisma.sql`u.path like ${`${scope.peers.path}%`}`;
+  const peers =
+    scope.peers.kind === "children"
+      ? Prisma.sql`u.parent_id = ${scope.peers.parentId}::uuid`
+      : Prisma.sql`u.path like ${`${scope.peers.path}%`}`;
   const platform = scope.platform ? Prisma.sql`and a.platform = ${scope.platform}::"Platform"` : Prisma.empty;
   const key = Prisma.raw(scope.level === "unit" ? "acc.unit_id" : "acc.account_id");
   // A period is its whole calendar months (monthly roll-ups, each month's interactions kept sorted) plus the
@@ -53,14 +89,20 @@ export async function queryBoardStats(db: Db, scope: BoardScope): Promise<PeerSt
   const cur = splitMonths(p.from, p.to);
   const prev = splitMonths(p.prevFrom, p.prevTo);
   const sums = (isCur: boolean, split: MonthSplit) => [
-    ...(split.months ? [Prisma.sql`
+    ...(split.months
+      ? [
+          Prisma.sql`
       select ${isCur}::boolean as cur, m.posts_published as pub, m.posts_on_time as on_time, m.posts_failed as failed,
         m.interactions, m.views, m.active_days
-      from account_monthly_stats m where m.account_id = acc.account_id and m.month between ${split.months[0]} and ${split.months[1]}`] : []),
-    ...split.days.map(([a, b]) => Prisma.sql`
+      from account_monthly_stats m where m.account_id = acc.account_id and m.month between ${split.months[0]} and ${split.months[1]}`,
+        ]
+      : []),
+    ...split.days.map(
+      ([a, b]) => Prisma.sql`
       select ${isCur}::boolean as cur, d.posts_published as pub, d.posts_on_time as on_time, d.posts_failed as failed,
         d.interactions, d.views, (d.posts_published > 0)::int as active_days
-      from account_daily_stats d where d.account_id = acc.account_id and d.day between ${a} and ${b}`),
+      from account_daily_stats d where d.account_id = acc.account_id and d.day between ${a} and ${b}`,
+    ),
   ];
   const sumRows = [...sums(true, cur), ...sums(false, prev)];
   // Exact medians, the same number as percentile_cont(0.5) over the posts themselves: the whole months' sorted
@@ -72,9 +114,14 @@ export async function queryBoardStats(db: Db, scope: BoardScope): Promise<PeerSt
           where m.account_id = any(peers.account_ids) and m.month between ${split.months[0]} and ${split.months[1]})`
       : Prisma.sql`null::int[]`;
     const days = split.days.length
-      ? Prisma.sql`(select array_agg(e.v) from (${Prisma.join(split.days.map(([a, b]) => Prisma.sql`
+      ? Prisma.sql`(select array_agg(e.v) from (${Prisma.join(
+          split.days.map(
+            ([a, b]) => Prisma.sql`
           select d.interactions as v from target_metrics d
-          where d.account_id = any(peers.account_ids) and d.day between ${a} and ${b} and d.outcome = 'PUBLISHED'`), " union all ")}) e)`
+          where d.account_id = any(peers.account_ids) and d.day between ${a} and ${b} and d.outcome = 'PUBLISHED'`,
+          ),
+          " union all ",
+        )}) e)`
       : Prisma.sql`null::int[]`;
     // offset 0 keeps the sorted list computed once, not once per reference.
     return Prisma.sql`(select case when z.n = 0 then null when z.n % 2 = 1 then z.s[(z.n + 1) / 2]::float8
@@ -126,13 +173,41 @@ export async function queryBoardStats(db: Db, scope: BoardScope): Promise<PeerSt
         peers.p_pub, peers.p_on_time, peers.p_failed, peers.p_interactions, peers.p_views, peers.p_active_days, ${median(prev)} as p_median
       from peers) r`;
   // JIT compilation costs more than it saves on a query this size; sorts for the medians stay in memory.
-  const [, answer] = await db.$transaction([db.$queryRaw`select set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`, query]);
+  const [, answer] = await db.$transaction([
+    db.$queryRaw`select set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`,
+    query,
+  ]);
   const rows = JSON.parse(answer[0]?.rows ?? "[]") as Row[];
   const n = (v: Num) => v ?? 0;
   return rows.map((r) => ({
-    key: r.key, name: r.name, code: r.code, unitId: r.unit_id, unitName: r.unit_name, platform: r.platform,
-    accounts: r.accounts, dormant: r.dormant, lastPostDay: r.last_post,
-    cur: { published: n(r.pub), onTime: n(r.on_time), failed: n(r.failed), interactions: n(r.interactions), views: n(r.views), activeDays: n(r.active_days), median: r.median, followers: r.followers },
-    prev: { published: n(r.p_pub), onTime: n(r.p_on_time), failed: n(r.p_failed), interactions: n(r.p_interactions), views: n(r.p_views), activeDays: n(r.p_active_days), median: r.p_median, followers: r.p_followers },
+    key: r.key,
+    name: r.name,
+    code: r.code,
+    unitId: r.unit_id,
+    unitName: r.unit_name,
+    platform: r.platform,
+    accounts: r.accounts,
+    dormant: r.dormant,
+    lastPostDay: r.last_post,
+    cur: {
+      published: n(r.pub),
+      onTime: n(r.on_time),
+      failed: n(r.failed),
+      interactions: n(r.interactions),
+      views: n(r.views),
+      activeDays: n(r.active_days),
+      median: r.median,
+      followers: r.followers,
+    },
+    prev: {
+      published: n(r.p_pub),
+      onTime: n(r.p_on_time),
+      failed: n(r.p_failed),
+      interactions: n(r.p_interactions),
+      views: n(r.p_views),
+      activeDays: n(r.p_active_days),
+      median: r.p_median,
+      followers: r.p_followers,
+    },
   }));
 }

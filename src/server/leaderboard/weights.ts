@@ -10,14 +10,26 @@ export type CurrentWeights = { weights: Weights; changedAt: Date | null; changed
 
 /** The newest row is in force; before anyone sets weights, the documented defaults are. */
 export async function getWeights(client: Db | Tx = db): Promise<CurrentWeights> {
-  const row = await client.scoreWeights.findFirst({ orderBy: { id: "desc" }, include: { createdBy: { select: { name: true } } } });
+  const row = await client.scoreWeights.findFirst({
+    orderBy: { id: "desc" },
+    include: { createdBy: { select: { name: true } } },
+  });
   if (!row) return { weights: defaultWeights, changedAt: null, changedBy: null, isDefault: true };
   const { activity, consistency, engagement, engagementRate, reliability } = row;
-  return { weights: { activity, consistency, engagement, engagementRate, reliability }, changedAt: row.createdAt, changedBy: row.createdBy.name, isDefault: false };
+  return {
+    weights: { activity, consistency, engagement, engagementRate, reliability },
+    changedAt: row.createdAt,
+    changedBy: row.createdBy.name,
+    isDefault: false,
+  };
 }
 
 export async function listWeightChanges(limit = 10) {
-  return db.scoreWeights.findMany({ orderBy: { id: "desc" }, take: limit, include: { createdBy: { select: { name: true } } } });
+  return db.scoreWeights.findMany({
+    orderBy: { id: "desc" },
+    take: limit,
+    include: { createdBy: { select: { name: true } } },
+  });
 }
 
 /**
@@ -30,7 +42,14 @@ export async function updateWeights(actor: Actor, input: unknown): Promise<Weigh
   return db.$transaction(async (tx) => {
     const before = await getWeights(tx);
     await tx.scoreWeights.create({ data: { ...weights, createdById: actor.id } });
-    await writeAudit(tx, { actorId: actor.id, action: "weights.update", entityType: "Settings", entityId: "score_weights", before: before.weights, after: weights });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "weights.update",
+      entityType: "Settings",
+      entityId: "score_weights",
+      before: before.weights,
+      after: weights,
+    });
     return weights;
   });
 }

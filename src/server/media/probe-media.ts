@@ -14,7 +14,12 @@ export type AcceptedType = keyof typeof acceptedTypes;
 
 export const maxBytes = { IMAGE: 8 * 1024 * 1024, GIF: 15 * 1024 * 1024, VIDEO: 512 * 1024 * 1024 } as const;
 
-export type Probe = { kind: "IMAGE" | "GIF" | "VIDEO"; width: number | null; height: number | null; durationSec: number | null };
+export type Probe = {
+  kind: "IMAGE" | "GIF" | "VIDEO";
+  width: number | null;
+  height: number | null;
+  durationSec: number | null;
+};
 
 /** Reads the container's own header: the declared MIME type from the browser is not trusted. */
 export function sniffType(bytes: Uint8Array): AcceptedType | null {
@@ -36,7 +41,10 @@ export function mp4Duration(bytes: Buffer): number | null {
       let size = bytes.readUInt32BE(at);
       const name = bytes.toString("latin1", at + 4, at + 8);
       let header = 8;
-      if (size === 1 && at + 16 <= end) { size = Number(bytes.readBigUInt64BE(at + 8)); header = 16; }
+      if (size === 1 && at + 16 <= end) {
+        size = Number(bytes.readBigUInt64BE(at + 8));
+        header = 16;
+      }
       if (size === 0) size = end - at;
       if (size < header) return null;
       if (name === type) return [at + header, Math.min(at + size, end)];

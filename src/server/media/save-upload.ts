@@ -9,18 +9,39 @@ import { AppError, notFound } from "@/server/errors";
 import { mediaFilePath, mediaPublicUrl } from "@/server/media/media-path";
 import { maxBytes, probe, sniffType } from "@/server/media/probe-media";
 
-const extension = { "image/jpeg": "jpg", "image/png": "png", "image/gif": "gif", "video/mp4": "mp4", "video/quicktime": "mov" } as const;
+const extension = {
+  "image/jpeg": "jpg",
+  "image/png": "png",
+  "image/gif": "gif",
+  "video/mp4": "mp4",
+  "video/quicktime": "mov",
+} as const;
 
 export function toMediaView(m: Media): MediaView {
   return {
-    id: m.id, type: m.type, mimeType: m.mimeType, fileName: m.fileName, sizeBytes: m.sizeBytes,
-    width: m.width, height: m.height, durationSec: m.durationSec, altText: m.altText, url: mediaPublicUrl(m.storageKey),
+    id: m.id,
+    type: m.type,
+    mimeType: m.mimeType,
+    fileName: m.fileName,
+    sizeBytes: m.sizeBytes,
+    width: m.width,
+    height: m.height,
+    durationSec: m.durationSec,
+    altText: m.altText,
+    url: mediaPublicUrl(m.storageKey),
   };
 }
 
 /** Stores an upload for a post being composed in `unitId`; it is attached to the post when the draft is saved. */
-export async function saveUpload(actor: Actor, input: { unitId: unknown; fileName: unknown; altText?: unknown; bytes: Buffer }): Promise<MediaView> {
-  const parsed = uploadMediaSchema.parse({ unitId: input.unitId, fileName: input.fileName, altText: input.altText ?? undefined });
+export async function saveUpload(
+  actor: Actor,
+  input: { unitId: unknown; fileName: unknown; altText?: unknown; bytes: Buffer },
+): Promise<MediaView> {
+  const parsed = uploadMediaSchema.parse({
+    unitId: input.unitId,
+    fileName: input.fileName,
+    altText: input.altText ?? undefined,
+  });
   const unit = await db.unit.findUnique({ where: { id: parsed.unitId }, select: { id: true, path: true } });
   if (!unit) throw notFound();
   assertCan(actor, "post.compose", unit);
@@ -42,9 +63,19 @@ export async function saveUpload(actor: Actor, input: { unitId: unknown; fileNam
   try {
     const media = await db.media.create({
       data: {
-        id, unitId: unit.id, uploaderId: actor.id, type: info.kind, mimeType: type, fileName: parsed.fileName,
-        storageKey, sizeBytes: input.bytes.length, width: info.width, height: info.height, durationSec: info.durationSec,
-        altText: parsed.altText || null, sha256: createHash("sha256").update(input.bytes).digest("hex"),
+        id,
+        unitId: unit.id,
+        uploaderId: actor.id,
+        type: info.kind,
+        mimeType: type,
+        fileName: parsed.fileName,
+        storageKey,
+        sizeBytes: input.bytes.length,
+        width: info.width,
+        height: info.height,
+        durationSec: info.durationSec,
+        altText: parsed.altText || null,
+        sha256: createHash("sha256").update(input.bytes).digest("hex"),
       },
     });
     return toMediaView(media);

@@ -15,10 +15,40 @@ export async function getPost(actor: Actor, postId: string) {
       targets: {
         orderBy: [{ account: { platform: "asc" } }, { account: { handle: "asc" } }],
         select: {
-          id: true, status: true, scheduledAt: true, publishedAt: true, attempts: true, lastError: true, lastErrorKind: true,
-          platformPostId: true, platformUrl: true, textOverride: true, updatedAt: true,
-          metrics: { select: { views: true, likes: true, comments: true, shares: true, saves: true, clicks: true, interactions: true, readings: true, lastReadAt: true } },
-          account: { select: { id: true, platform: true, handle: true, displayName: true, status: true, unit: { select: { id: true, name: true, path: true, timeZone: true } } } },
+          id: true,
+          status: true,
+          scheduledAt: true,
+          publishedAt: true,
+          attempts: true,
+          lastError: true,
+          lastErrorKind: true,
+          platformPostId: true,
+          platformUrl: true,
+          textOverride: true,
+          updatedAt: true,
+          metrics: {
+            select: {
+              views: true,
+              likes: true,
+              comments: true,
+              shares: true,
+              saves: true,
+              clicks: true,
+              interactions: true,
+              readings: true,
+              lastReadAt: true,
+            },
+          },
+          account: {
+            select: {
+              id: true,
+              platform: true,
+              handle: true,
+              displayName: true,
+              status: true,
+              unit: { select: { id: true, name: true, path: true, timeZone: true } },
+            },
+          },
         },
       },
       decisions: { orderBy: { createdAt: "asc" }, include: { decider: { select: { name: true } } } },
@@ -29,7 +59,12 @@ export async function getPost(actor: Actor, postId: string) {
   assertCan(actor, "post.read", post.unit);
   const targetIds = post.targets.map((t) => t.id);
   const history = await db.auditLog.findMany({
-    where: { OR: [{ entityType: "Post", entityId: post.id }, { entityType: "PostTarget", entityId: { in: targetIds } }] },
+    where: {
+      OR: [
+        { entityType: "Post", entityId: post.id },
+        { entityType: "PostTarget", entityId: { in: targetIds } },
+      ],
+    },
     orderBy: { createdAt: "asc" },
     include: { actor: { select: { name: true } } },
     take: 500,

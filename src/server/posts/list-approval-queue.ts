@@ -5,23 +5,44 @@ import { db } from "@/server/db";
 /** Everything pending in the supervisor's subtree that they may decide (not their own), oldest first. */
 export async function listApprovalQueue(actor: Actor) {
   const posts = await db.post.findMany({
-    where: { unit: unitScope(actor, "post.approve"), authorId: { not: actor.id }, targets: { some: { status: "PENDING_APPROVAL" } } },
+    where: {
+      unit: unitScope(actor, "post.approve"),
+      authorId: { not: actor.id },
+      targets: { some: { status: "PENDING_APPROVAL" } },
+    },
     orderBy: { updatedAt: "asc" },
     take: 200,
     select: {
-      id: true, baseText: true, title: true, version: true, commercialFlags: true, updatedAt: true, createdAt: true,
+      id: true,
+      baseText: true,
+      title: true,
+      version: true,
+      commercialFlags: true,
+      updatedAt: true,
+      createdAt: true,
       author: { select: { name: true } },
       unit: { select: { name: true, timeZone: true } },
-      targets: { where: { status: "PENDING_APPROVAL" }, select: { id: true, scheduledAt: true, account: { select: { platform: true, handle: true, unit: { select: { timeZone: true } } } } } },
+      targets: {
+        where: { status: "PENDING_APPROVAL" },
+        select: {
+          id: true,
+          scheduledAt: true,
+          account: { select: { platform: true, handle: true, unit: { select: { timeZone: true } } } },
+        },
+      },
       views: { where: { userId: actor.id }, select: { seenVersion: true } },
       revisions: { orderBy: { version: "asc" }, select: { version: true, baseText: true, title: true } },
-      decisions: { orderBy: { createdAt: "desc" }, take: 1, select: { outcome: true, comment: true, createdAt: true, decider: { select: { name: true } } } },
+      decisions: {
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { outcome: true, comment: true, createdAt: true, decider: { select: { name: true } } },
+      },
     },
   });
   const now = Date.now();
   return posts.map((p) => {
     const seen = p.views[0]?.seenVersion ?? null;
-    const seenRevision = seen === null ? null : p.revisions.find((r) => r.version === seen) ?? null;
+    const seenRevision = seen === null ? null : (p.revisions.find((r) => r.version === seen) ?? null);
     return {
       ...p,
       seenVersion: seen,

@@ -7,12 +7,29 @@ import { db } from "@/server/db";
 export const PAGE_SIZE = 50;
 
 const targetSelect = {
-  id: true, status: true, scheduledAt: true, publishedAt: true, platformUrl: true, lastError: true,
-  post: { select: { id: true, baseText: true, title: true, author: { select: { name: true } }, unit: { select: { path: true } } } },
+  id: true,
+  status: true,
+  scheduledAt: true,
+  publishedAt: true,
+  platformUrl: true,
+  lastError: true,
+  post: {
+    select: {
+      id: true,
+      baseText: true,
+      title: true,
+      author: { select: { name: true } },
+      unit: { select: { path: true } },
+    },
+  },
   account: { select: { platform: true, handle: true, unit: { select: { id: true, name: true, timeZone: true } } } },
 } satisfies Prisma.PostTargetSelect;
 
-function where(actor: Actor, filter: ReturnType<typeof postListFilterSchema.parse>, range?: { from: Date; to: Date }): Prisma.PostTargetWhereInput {
+function where(
+  actor: Actor,
+  filter: ReturnType<typeof postListFilterSchema.parse>,
+  range?: { from: Date; to: Date },
+): Prisma.PostTargetWhereInput {
   const scope = unitScope(actor, "post.read");
   const account: Prisma.SocialAccountWhereInput = {
     ...(filter.unitId ? { unit: { path: { contains: `/${filter.unitId}/` } } } : {}),
@@ -22,7 +39,14 @@ function where(actor: Actor, filter: ReturnType<typeof postListFilterSchema.pars
     post: { unit: scope },
     account,
     ...(filter.status ? { status: filter.status } : {}),
-    ...(range ? { OR: [{ scheduledAt: { gte: range.from, lt: range.to } }, { scheduledAt: null, publishedAt: { gte: range.from, lt: range.to } }] } : {}),
+    ...(range
+      ? {
+          OR: [
+            { scheduledAt: { gte: range.from, lt: range.to } },
+            { scheduledAt: null, publishedAt: { gte: range.from, lt: range.to } },
+          ],
+        }
+      : {}),
   };
 }
 
@@ -31,7 +55,13 @@ export async function listTargets(actor: Actor, rawFilter: unknown) {
   const filter = postListFilterSchema.parse(rawFilter);
   const w = where(actor, filter);
   const [rows, total] = await Promise.all([
-    db.postTarget.findMany({ where: w, select: targetSelect, orderBy: [{ scheduledAt: { sort: "desc", nulls: "first" } }, { id: "asc" }], skip: (filter.page - 1) * PAGE_SIZE, take: PAGE_SIZE }),
+    db.postTarget.findMany({
+      where: w,
+      select: targetSelect,
+      orderBy: [{ scheduledAt: { sort: "desc", nulls: "first" } }, { id: "asc" }],
+      skip: (filter.page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+    }),
     db.postTarget.count({ where: w }),
   ]);
   return { rows, total, page: filter.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), filter };
@@ -40,7 +70,12 @@ export async function listTargets(actor: Actor, rawFilter: unknown) {
 /** The calendar: every target whose time falls in [from, to), same filters. */
 export async function listTargetsBetween(actor: Actor, rawFilter: unknown, from: Date, to: Date) {
   const filter = postListFilterSchema.parse(rawFilter);
-  return db.postTarget.findMany({ where: where(actor, filter, { from, to }), select: targetSelect, orderBy: { scheduledAt: "asc" }, take: 2_000 });
+  return db.postTarget.findMany({
+    where: where(actor, filter, { from, to }),
+    select: targetSelect,
+    orderBy: { scheduledAt: "asc" },
+    take: 2_000,
+  });
 }
 
 export type TargetRow = Awaited<ReturnType<typeof listTargets>>["rows"][number];

@@ -13,13 +13,30 @@ export async function loadComposerData(actor: Actor) {
     db.socialAccount.findMany({
       where: { unit: scope, status: { not: "DISABLED" } },
       // Select field by field: credentials must never reach the browser.
-      select: { id: true, platform: true, handle: true, displayName: true, status: true, unit: { select: { id: true, name: true, path: true, timeZone: true } } },
+      select: {
+        id: true,
+        platform: true,
+        handle: true,
+        displayName: true,
+        status: true,
+        unit: { select: { id: true, name: true, path: true, timeZone: true } },
+      },
       orderBy: [{ platform: "asc" }, { handle: "asc" }],
     }),
-    db.targetGroup.findMany({ where: { ownerId: actor.id }, select: { id: true, name: true, accountIds: true }, orderBy: { name: "asc" } }),
+    db.targetGroup.findMany({
+      where: { ownerId: actor.id },
+      select: { id: true, name: true, accountIds: true },
+      orderBy: { name: "asc" },
+    }),
   ]);
   const order = new Map(options.map((u, i) => [u.id, i]));
-  const units: ComposerUnit[] = options.map((u) => ({ id: u.id, name: u.name, path: u.path, level: u.level, timeZone: u.timeZone }));
+  const units: ComposerUnit[] = options.map((u) => ({
+    id: u.id,
+    name: u.name,
+    path: u.path,
+    level: u.level,
+    timeZone: u.timeZone,
+  }));
   const ownerUnits: ComposerUnit[] = actor.memberships
     .filter((m) => rolePermissions[m.role].has("post.compose"))
     .map((m) => units.find((u) => u.id === m.unitId))
@@ -32,8 +49,15 @@ export async function loadComposerData(actor: Actor) {
     // In the tree's order, so a unit's accounts sit under its parent's.
     accounts: accounts
       .map<ComposerAccount>((a) => ({
-        id: a.id, platform: a.platform, handle: a.handle, displayName: a.displayName, status: a.status,
-        unitId: a.unit.id, unitName: a.unit.name, unitPath: a.unit.path, timeZone: a.unit.timeZone,
+        id: a.id,
+        platform: a.platform,
+        handle: a.handle,
+        displayName: a.displayName,
+        status: a.status,
+        unitId: a.unit.id,
+        unitName: a.unit.name,
+        unitPath: a.unit.path,
+        timeZone: a.unit.timeZone,
       }))
       .sort((a, b) => order.get(a.unitId)! - order.get(b.unitId)!),
     groups: groups as ComposerGroup[],

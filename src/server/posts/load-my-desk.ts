@@ -12,19 +12,48 @@ export async function loadMyDesk(actor: Actor) {
   const [sentBack, failures, upcoming] = await Promise.all([
     db.post.findMany({
       where: { authorId: actor.id, targets: { some: { status: "CHANGES_REQUESTED" } } },
-      select: { id: true, baseText: true, title: true, decisions: { where: { outcome: "REJECTED" }, orderBy: { createdAt: "desc" }, take: 1, select: { comment: true, decider: { select: { name: true } } } } },
+      select: {
+        id: true,
+        baseText: true,
+        title: true,
+        decisions: {
+          where: { outcome: "REJECTED" },
+          orderBy: { createdAt: "desc" },
+          take: 1,
+          select: { comment: true, decider: { select: { name: true } } },
+        },
+      },
       orderBy: { updatedAt: "desc" },
       take: 10,
     }),
     db.postTarget.findMany({
-      where: { status: { in: ["FAILED", "UNCONFIRMED"] }, scheduledAt: { gte: new Date(now - WEEK_MS) }, post: { unit: compose } },
-      select: { id: true, status: true, lastError: true, post: { select: { id: true, baseText: true } }, account: { select: { platform: true, handle: true } } },
+      where: {
+        status: { in: ["FAILED", "UNCONFIRMED"] },
+        scheduledAt: { gte: new Date(now - WEEK_MS) },
+        post: { unit: compose },
+      },
+      select: {
+        id: true,
+        status: true,
+        lastError: true,
+        post: { select: { id: true, baseText: true } },
+        account: { select: { platform: true, handle: true } },
+      },
       orderBy: { updatedAt: "desc" },
       take: 10,
     }),
     db.postTarget.findMany({
-      where: { status: "SCHEDULED", scheduledAt: { gte: new Date(now), lt: new Date(now + 86_400_000) }, post: { unit: read } },
-      select: { id: true, scheduledAt: true, post: { select: { id: true, baseText: true, title: true } }, account: { select: { platform: true, handle: true, unit: { select: { timeZone: true } } } } },
+      where: {
+        status: "SCHEDULED",
+        scheduledAt: { gte: new Date(now), lt: new Date(now + 86_400_000) },
+        post: { unit: read },
+      },
+      select: {
+        id: true,
+        scheduledAt: true,
+        post: { select: { id: true, baseText: true, title: true } },
+        account: { select: { platform: true, handle: true, unit: { select: { timeZone: true } } } },
+      },
       orderBy: { scheduledAt: "asc" },
       take: 10,
     }),

@@ -24,12 +24,29 @@ export async function moveTarget(actor: Actor, raw: unknown): Promise<{ status: 
   const approverMoves = actorCan(actor, "post.approve", target.post.unit) && target.post.authorId !== actor.id;
 
   const status = await db.$transaction(async (tx) => {
-    const current = await tx.postTarget.findUniqueOrThrow({ where: { id: input.targetId }, select: { status: true, scheduledAt: true } });
-    if (!(movable as readonly string[]).includes(current.status)) throw new AppError("CONFLICT", "targetNotReschedulable");
+    const current = await tx.postTarget.findUniqueOrThrow({
+      where: { id: input.targetId },
+      select: { status: true, scheduledAt: true },
+    });
+    if (!(movable as readonly string[]).includes(current.status))
+      throw new AppError("CONFLICT", "targetNotReschedulable");
     await tx.postTarget.update({ where: { id: input.targetId }, data: { scheduledAt: at } });
-    await writeAudit(tx, { actorId: actor.id, action: "target.rescheduled", entityType: "PostTarget", entityId: input.targetId, unit: target.post.unit, before: { scheduledAt: current.scheduledAt }, after: { scheduledAt: at } });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "target.rescheduled",
+      entityType: "PostTarget",
+      entityId: input.targetId,
+      unit: target.post.unit,
+      before: { scheduledAt: current.scheduledAt },
+      after: { scheduledAt: at },
+    });
     if ((current.status === "SCHEDULED" || current.status === "PAUSED") && !approverMoves) {
-      await transitionTargets(tx, { targetIds: [input.targetId], to: "PENDING_APPROVAL", actorId: actor.id, note: "rescheduled: needs approval again" });
+      await transitionTargets(tx, {
+        targetIds: [input.targetId],
+        to: "PENDING_APPROVAL",
+        actorId: actor.id,
+        note: "rescheduled: needs approval again",
+      });
       await tx.post.update({ where: { id: target.post.id }, data: { version: { increment: 1 } } });
       return "PENDING_APPROVAL";
     }

@@ -31,9 +31,17 @@ export async function resumePublishingAs(actor: Actor, raw: unknown) {
 export async function activePausesFor(actor: Actor) {
   const pauses = await db.publishingPause.findMany({
     where: { endedAt: null },
-    select: { id: true, reason: true, startedAt: true, unit: { select: { id: true, name: true, path: true, timeZone: true } }, startedBy: { select: { name: true } } },
+    select: {
+      id: true,
+      reason: true,
+      startedAt: true,
+      unit: { select: { id: true, name: true, path: true, timeZone: true } },
+      startedBy: { select: { name: true } },
+    },
     orderBy: { startedAt: "desc" },
   });
   // A pause concerns the person if it sits above, on, or below any of their units.
-  return pauses.filter((p) => actor.memberships.some((m) => m.unitPath.startsWith(p.unit.path) || p.unit.path.startsWith(m.unitPath)));
+  return pauses.filter((p) =>
+    actor.memberships.some((m) => m.unitPath.startsWith(p.unit.path) || p.unit.path.startsWith(m.unitPath)),
+  );
 }

@@ -29,7 +29,10 @@ export async function savePost(actor: Actor, raw: unknown): Promise<{ postId: st
   assertCan(actor, "post.compose", owner);
 
   const existing = input.postId
-    ? await db.post.findUnique({ where: { id: input.postId }, include: { unit: { select: { path: true } }, targets: { select: { id: true, accountId: true, status: true } } } })
+    ? await db.post.findUnique({
+        where: { id: input.postId },
+        include: { unit: { select: { path: true } }, targets: { select: { id: true, accountId: true, status: true } } },
+      })
     : null;
   if (input.postId && !existing) throw notFound();
   if (existing) {
@@ -45,31 +48,53 @@ export async function savePost(actor: Actor, raw: unknown): Promise<{ postId: st
     where: { id: { in: accountIds } },
     select: { id: true, platform: true, status: true, unit: { select: { path: true } } },
   });
-  const mediaRows = await db.media.findMany({ where: { id: { in: input.media.map((m) => m.id) } }, include: { unit: { select: { path: true } } } });
+  const mediaRows = await db.media.findMany({
+    where: { id: { in: input.media.map((m) => m.id) } },
+    include: { unit: { select: { path: true } } },
+  });
   const media = input.media.map((m, position) => {
     const row = mediaRows.find((r) => r.id === m.id);
-    if (!row || !actorCan(actor, "post.compose", row.unit) || (row.postId && row.postId !== existing?.id)) fieldErrors.media = "mediaNotFound";
+    if (!row || !actorCan(actor, "post.compose", row.unit) || (row.postId && row.postId !== existing?.id))
+      fieldErrors.media = "mediaNotFound";
     return { ...m, position, row };
   });
-  const ruleMedia = media.flatMap((m) => (m.row ? [{ kind: m.row.type, mimeType: m.row.mimeType, altText: m.altText }] : []));
+  const ruleMedia = media.flatMap((m) =>
+    m.row ? [{ kind: m.row.type, mimeType: m.row.mimeType, altText: m.altText }] : [],
+  );
 
   const now = Date.now();
   for (const target of input.targets) {
     const key = `target.${target.accountId}`;
     const account = accounts.find((a) => a.id === target.accountId);
-    if (!account) { fieldErrors[key] = "targetNotFound"; continue; }
+    if (!account) {
+      fieldErrors[key] = "targetNotFound";
+      continue;
+    }
     if (!account.unit.path.startsWith(owner.path) || !actorCan(actor, "post.compose", account.unit)) {
       fieldErrors[key] = "targetOutOfScope";
       outOfScope = true;
       continue;
     }
-    if (account.status === "DISABLED") { fieldErrors[key] = "targetDisabled"; continue; }
-    if (existing?.targets.some((t) => t.accountId === account.id && t.status === "CANCELLED")) { fieldErrors[key] = "targetWasCancelled"; continue; }
-    if (target.scheduledAt && new Date(target.scheduledAt).getTime() < now - PAST_GRACE_MS) { fieldErrors[key] = "timeInPast"; continue; }
+    if (account.status === "DISABLED") {
+      fieldErrors[key] = "targetDisabled";
+      continue;
+    }
+    if (existing?.targets.some((t) => t.accountId === account.id && t.status === "CANCELLED")) {
+      fieldErrors[key] = "targetWasCancelled";
+      continue;
+    }
+    if (target.scheduledAt && new Date(target.scheduledAt).getTime() < now - PAST_GRACE_MS) {
+      fieldErrors[key] = "timeInPast";
+      continue;
+    }
     if (input.intent === "submit") {
       const text = target.textOverride ?? input.baseText;
-      const issue = checkRules(account.platform, { text, title: input.title, media: ruleMedia })[0]
-        ?? checkVideoLimits(account.platform, media.flatMap((m) => (m.row ? [m.row] : [])))[0];
+      const issue =
+        checkRules(account.platform, { text, title: input.title, media: ruleMedia })[0] ??
+        checkVideoLimits(
+          account.platform,
+          media.flatMap((m) => (m.row ? [m.row] : [])),
+        )[0];
       if (issue) fieldErrors[key] = { key: `rules.${issue.key}`, params: issue.params };
     }
   }
@@ -79,46 +104,104 @@ export async function savePost(actor: Actor, raw: unknown): Promise<{ postId: st
 
   const status: TargetStatus = input.intent === "submit" ? "PENDING_APPROVAL" : "DRAFT";
   const flags = commercialFlags(input.baseText, input.title, ...input.targets.map((t) => t.textOverride));
-  const { postId, unscheduled } = await db.$transaction(async (tx) => {
-    const postId = existing?.id ?? randomUUID();
-    const version = existing ? existing.version + 1 : 1;
-    const content = { baseText: input.baseText, title: input.title, commercialFlags: flags, unitId: owner.id };
-    if (existing) await tx.post.update({ where: { id: postId }, data: { ...content, version } });
-    else await tx.post.create({ data: { id: postId, authorId: actor.id, ...content } });
+  const { postId, unscheduled } = await db.$transaction(
+    async (tx) => {
+      const postId = existing?.id ?? randomUUID();
+      const version = existing ? existing.version + 1 : 1;
+      const content = { baseText: input.baseText, title: input.title, commercialFlags: flags, unitId: owner.id };
+      if (existing) await tx.post.update({ where: { id: postId }, data: { ...content, version } });
+      else await tx.post.create({ data: { id: postId, authorId: actor.id, ...content } });
 
-    // Targets: drop the ones no longer chosen, move the rest back to draft or approval, add new ones.
-    const keep = new Set(accountIds);
-    const dropped = (existing?.targets ?? []).filter((t) => !keep.has(t.accountId));
-    const kept = (existing?.targets ?? []).filter((t) => keep.has(t.accountId));
-    const unscheduled = [...dropped, ...kept].filter((t) => t.status === "SCHEDULED" || t.status === "PAUSED").map((t) => t.id);
-    if (dropped.length) {
-      await transitionTargets(tx, { targetIds: dropped.map((t) => t.id), to: "CANCELLED", actorId: actor.id, note: "removed from the post" });
-    }
-    for (const target of input.targets) {
-      const old = kept.find((t) => t.accountId === target.accountId);
-      const data = { textOverride: target.textOverride, scheduledAt: target.scheduledAt ? new Date(target.scheduledAt) : null };
-      if (old) await tx.postTarget.update({ where: { id: old.id }, data });
-      else await tx.postTarget.create({ data: { id: randomUUID(), postId, accountId: target.accountId, status, ...data } });
-    }
-    // An approved target goes back to approval first (the product rule), then to draft if that was asked.
-    const approved = kept.filter((t) => t.status === "SCHEDULED" || t.status === "PAUSED").map((t) => t.id);
-    if (approved.length) await transitionTargets(tx, { targetIds: approved, to: "PENDING_APPROVAL", actorId: actor.id, note: "edited after approval" });
-    const toMove = kept.filter((t) => t.status !== status && t.status !== "CANCELLED").map((t) => t.id);
-    if (toMove.length) await transitionTargets(tx, { targetIds: toMove, to: status, actorId: actor.id });
+      // Targets: drop the ones no longer chosen, move the rest back to draft or approval, add new ones.
+      const keep = new Set(accountIds);
+      const dropped = (existing?.targets ?? []).filter((t) => !keep.has(t.accountId));
+      const kept = (existing?.targets ?? []).filter((t) => keep.has(t.accountId));
+      const unscheduled = [...dropped, ...kept]
+        .filter((t) => t.status === "SCHEDULED" || t.status === "PAUSED")
+        .map((t) => t.id);
+      if (dropped.length) {
+        await transitionTargets(tx, {
+          targetIds: dropped.map((t) => t.id),
+          to: "CANCELLED",
+          actorId: actor.id,
+          note: "removed from the post",
+        });
+      }
+      for (const target of input.targets) {
+        const old = kept.find((t) => t.accountId === target.accountId);
+        const data = {
+          textOverride: target.textOverride,
+          scheduledAt: target.scheduledAt ? new Date(target.scheduledAt) : null,
+        };
+        if (old) await tx.postTarget.update({ where: { id: old.id }, data });
+        else
+          await tx.postTarget.create({
+            data: { id: randomUUID(), postId, accountId: target.accountId, status, ...data },
+          });
+      }
+      // An approved target goes back to approval first (the product rule), then to draft if that was asked.
+      const approved = kept.filter((t) => t.status === "SCHEDULED" || t.status === "PAUSED").map((t) => t.id);
+      if (approved.length)
+        await transitionTargets(tx, {
+          targetIds: approved,
+          to: "PENDING_APPROVAL",
+          actorId: actor.id,
+          note: "edited after approval",
+        });
+      const toMove = kept.filter((t) => t.status !== status && t.status !== "CANCELLED").map((t) => t.id);
+      if (toMove.length) await transitionTargets(tx, { targetIds: toMove, to: status, actorId: actor.id });
 
-    await tx.media.updateMany({ where: { postId, id: { notIn: input.media.map((m) => m.id) } }, data: { postId: null } });
-    for (const m of media) await tx.media.update({ where: { id: m.id }, data: { postId, position: m.position, altText: m.altText } });
+      await tx.media.updateMany({
+        where: { postId, id: { notIn: input.media.map((m) => m.id) } },
+        data: { postId: null },
+      });
+      for (const m of media)
+        await tx.media.update({ where: { id: m.id }, data: { postId, position: m.position, altText: m.altText } });
 
-    const targetsJson = input.targets.map((t) => ({ accountId: t.accountId, textOverride: t.textOverride, scheduledAt: t.scheduledAt })) as Prisma.InputJsonValue;
-    await tx.postRevision.create({ data: { id: randomUUID(), postId, version, editorId: actor.id, baseText: input.baseText, title: input.title, targets: targetsJson, mediaIds: input.media.map((m) => m.id) } });
-    await tx.postView.upsert({ where: { userId_postId: { userId: actor.id, postId } }, create: { userId: actor.id, postId, seenVersion: version }, update: { seenVersion: version, seenAt: new Date() } });
-    await writeAudit(tx, {
-      actorId: actor.id, action: existing ? "post.updated" : "post.created", entityType: "Post", entityId: postId, unit: owner,
-      before: existing ? { version: existing.version, baseText: existing.baseText, title: existing.title } : undefined,
-      after: { version, baseText: input.baseText, title: input.title, targets: input.targets.length, intent: input.intent, commercialFlags: flags },
-    });
-    return { postId, unscheduled };
-  }, { timeout: 60_000 });
+      const targetsJson = input.targets.map((t) => ({
+        accountId: t.accountId,
+        textOverride: t.textOverride,
+        scheduledAt: t.scheduledAt,
+      })) as Prisma.InputJsonValue;
+      await tx.postRevision.create({
+        data: {
+          id: randomUUID(),
+          postId,
+          version,
+          editorId: actor.id,
+          baseText: input.baseText,
+          title: input.title,
+          targets: targetsJson,
+          mediaIds: input.media.map((m) => m.id),
+        },
+      });
+      await tx.postView.upsert({
+        where: { userId_postId: { userId: actor.id, postId } },
+        create: { userId: actor.id, postId, seenVersion: version },
+        update: { seenVersion: version, seenAt: new Date() },
+      });
+      await writeAudit(tx, {
+        actorId: actor.id,
+        action: existing ? "post.updated" : "post.created",
+        entityType: "Post",
+        entityId: postId,
+        unit: owner,
+        before: existing
+          ? { version: existing.version, baseText: existing.baseText, title: existing.title }
+          : undefined,
+        after: {
+          version,
+          baseText: input.baseText,
+          title: input.title,
+          targets: input.targets.length,
+          intent: input.intent,
+          commercialFlags: flags,
+        },
+      });
+      return { postId, unscheduled };
+    },
+    { timeout: 60_000 },
+  );
 
   // Approved targets that were edited or removed lose their jobs; a job that fires anyway finds them not SCHEDULED.
   if (unscheduled.length) await afterCommit("unschedule edited post", (p) => p.removePublishMany(unscheduled));

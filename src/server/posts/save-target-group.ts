@@ -11,8 +11,14 @@ export async function saveTargetGroup(actor: Actor, raw: unknown) {
   const unit = await db.unit.findUnique({ where: { id: input.unitId }, select: { id: true, path: true } });
   if (!unit) throw new AppError("VALIDATION", "validation", { unitId: "notFound" });
   assertCan(actor, "post.compose", unit);
-  const accounts = await db.socialAccount.findMany({ where: { id: { in: input.accountIds } }, select: { id: true, unit: { select: { path: true } } } });
-  if (accounts.length !== new Set(input.accountIds).size || accounts.some((a) => !actorCan(actor, "post.compose", a.unit))) {
+  const accounts = await db.socialAccount.findMany({
+    where: { id: { in: input.accountIds } },
+    select: { id: true, unit: { select: { path: true } } },
+  });
+  if (
+    accounts.length !== new Set(input.accountIds).size ||
+    accounts.some((a) => !actorCan(actor, "post.compose", a.unit))
+  ) {
     throw new AppError("FORBIDDEN", "forbidden", { accountIds: "targetOutOfScope" });
   }
   const data = { unitId: unit.id, accountIds: accounts.map((a) => a.id) };

@@ -15,27 +15,62 @@ export type ApprovePostInput = { postId: string; actorId: string; comment?: stri
 const PAST_GRACE_MS = 60_000;
 
 export async function approvePost(input: ApprovePostInput): Promise<{ scheduled: number }> {
-  const jobs = await db.$transaction(async (tx) => {
-    const post = await tx.post.findUnique({ where: { id: input.postId }, select: { id: true, authorId: true, version: true, unit: { select: { id: true, path: true } } } });
-    if (!post) throw notFound();
-    if (post.authorId === input.actorId) throw new AppError("FORBIDDEN", "approverIsAuthor");
-    // One plain query for up to a thousand targets and their platforms (the nested ORM read costs
-    // several times more, and approval is on the way from a click to the first post going out).
-    const targets = await tx.$queryRaw<{ id: string; scheduledAt: Date | null; accountId: string; platform: Platform }[]>`
+  const jobs = await db.$transaction(
+    async (tx) => {
+      const post = await tx.post.findUnique({
+        where: { id: input.postId },
+        select: { id: true, authorId: true, version: true, unit: { select: { id: true, path: true } } },
+      });
+      if (!post) throw notFound();
+      if (post.authorId === input.actorId) throw new AppError("FORBIDDEN", "approverIsAuthor");
+      // One plain query for up to a thousand targets and their platforms (the nested ORM read costs
+      // several times more, and approval is on the way from a click to the first post going out).
+      const targets = await tx.$queryRaw<
+        { id: string; scheduledAt: Date | null; accountId: string; platform: Platform }[]
+      >`
       SELECT t.id::text AS id, t.scheduled_at AS "scheduledAt", t.account_id::text AS "accountId", a.platform::text AS platform
       FROM post_targets t JOIN social_accounts a ON a.id = t.account_id
       WHERE t.post_id = ${post.id}::uuid AND t.status = 'PENDING_APPROVAL'`;
-    if (targets.length === 0) throw new AppError("CONFLICT", "nothingToApprove");
-    const late = targets.filter((t) => t.scheduledAt && t.scheduledAt.getTime() < Date.now() - PAST_GRACE_MS);
-    if (late.length > 0) throw new AppError("VALIDATION", "scheduleInPast", {}, { count: late.length });
-    await tx.approvalDecision.create({ data: { id: randomUUID(), postId: post.id, deciderId: input.actorId, outcome: "APPROVED", comment: input.comment ?? null, postVersion: post.version } });
-    const scheduled = await scheduleTargetsInTx(tx, { targetIds: targets.map((t) => t.id), actorId: input.actorId, from: ["PENDING_APPROVAL"] });
-    await writeAudit(tx, { actorId: input.actorId, action: "post.approved", entityType: "Post", entityId: post.id, unit: post.unit, after: { version: post.version, targets: scheduled.length, comment: input.comment ?? null } });
-    // The jobs come from the rows read above (account and platform do not change with the status),
-    // so the enqueue needs no second read of 1,000 targets. A target without a time goes now.
-    const moved = new Set(scheduled);
-    return targets.filter((t) => moved.has(t.id)).map((t) => ({ targetId: t.id, accountId: t.accountId, platform: t.platform, runAt: t.scheduledAt ?? new Date() }));
-  }, { timeout: 60_000 });
+      if (targets.length === 0) throw new AppError("CONFLICT", "nothingToApprove");
+      const late = targets.filter((t) => t.scheduledAt && t.scheduledAt.getTime() < Date.now() - PAST_GRACE_MS);
+      if (late.length > 0) throw new AppError("VALIDATION", "scheduleInPast", {}, { count: late.length });
+      await tx.approvalDecision.create({
+        data: {
+          id: randomUUID(),
+          postId: post.id,
+          deciderId: input.actorId,
+          outcome: "APPROVED",
+          comment: input.comment ?? null,
+          postVersion: post.version,
+        },
+      });
+      const scheduled = await scheduleTargetsInTx(tx, {
+        targetIds: targets.map((t) => t.id),
+        actorId: input.actorId,
+        from: ["PENDING_APPROVAL"],
+      });
+      await writeAudit(tx, {
+        actorId: input.actorId,
+        action: "post.approved",
+        entityType: "Post",
+        entityId: post.id,
+        unit: post.unit,
+        after: { version: post.version, targets: scheduled.length, comment: input.comment ?? null },
+      });
+      // The jobs come from the rows read above (account and platform do not change with the status),
+      // so the enqueue needs no second read of 1,000 targets. A target without a time goes now.
+      const moved = new Set(scheduled);
+      return targets
+        .filter((t) => moved.has(t.id))
+        .map((t) => ({
+          targetId: t.id,
+          accountId: t.accountId,
+          platform: t.platform,
+          runAt: t.scheduledAt ?? new Date(),
+        }));
+    },
+    { timeout: 60_000 },
+  );
   await enqueuePublishJobs(jobs);
   return { scheduled: jobs.length };
 }

@@ -10,9 +10,15 @@ import { transitionTargets } from "@/server/publishing/transition-targets";
 // Published → PUBLISHED; certainly absent → SCHEDULED again (safe to publish); otherwise it stays
 // UNCONFIRMED and is asked again later, and after the last check a person decides.
 
-export type CheckStep = { kind: "done" } | { kind: "check_again"; delayMs: number } | { kind: "publish_now"; targetId: string };
+export type CheckStep =
+  { kind: "done" } | { kind: "check_again"; delayMs: number } | { kind: "publish_now"; targetId: string };
 
-export async function checkUnconfirmedTarget(input: { targetId: string; check: number; adapters: Adapters; config: EngineConfig }): Promise<CheckStep> {
+export async function checkUnconfirmedTarget(input: {
+  targetId: string;
+  check: number;
+  adapters: Adapters;
+  config: EngineConfig;
+}): Promise<CheckStep> {
   const ctx = await loadPublishRequest(input.targetId);
   if (!ctx || ctx.status !== "UNCONFIRMED" || !ctx.credentials) return { kind: "done" };
   const adapter = input.adapters[ctx.account.platform];
@@ -24,18 +30,44 @@ export async function checkUnconfirmedTarget(input: { targetId: string; check: n
     state: ctx.state,
     saveState: async () => undefined,
   };
-  const status = await adapter.checkStatus(request).catch((error: unknown) => ({ kind: "pending" as const, message: String(error) }));
+  const status = await adapter
+    .checkStatus(request)
+    .catch((error: unknown) => ({ kind: "pending" as const, message: String(error) }));
   switch (status.kind) {
     case "published":
-      await transitionTargets(db, { targetIds: [ctx.targetId], to: "PUBLISHED", from: ["UNCONFIRMED"], actorId: null, note: "confirmed with the platform", changes: { platformPostId: status.platformPostId, platformUrl: status.url, publishedAt: new Date(), lastError: null, lastErrorKind: null } });
+      await transitionTargets(db, {
+        targetIds: [ctx.targetId],
+        to: "PUBLISHED",
+        from: ["UNCONFIRMED"],
+        actorId: null,
+        note: "confirmed with the platform",
+        changes: {
+          platformPostId: status.platformPostId,
+          platformUrl: status.url,
+          publishedAt: new Date(),
+          lastError: null,
+          lastErrorKind: null,
+        },
+      });
       return { kind: "done" };
     case "absent": {
-      const moved = await transitionTargets(db, { targetIds: [ctx.targetId], to: "SCHEDULED", from: ["UNCONFIRMED"], actorId: null, note: "the platform confirmed it did not go out", changes: { platformState: status.state, claimedAt: null } });
+      const moved = await transitionTargets(db, {
+        targetIds: [ctx.targetId],
+        to: "SCHEDULED",
+        from: ["UNCONFIRMED"],
+        actorId: null,
+        note: "the platform confirmed it did not go out",
+        changes: { platformState: status.state, claimedAt: null },
+      });
       return moved.length > 0 ? { kind: "publish_now", targetId: ctx.targetId } : { kind: "done" };
     }
     case "pending":
-      if (input.check < input.config.confirmMaxChecks) return { kind: "check_again", delayMs: input.config.confirmDelayMs * Math.min(8, 2 ** (input.check - 1)) };
-      await db.postTarget.updateMany({ where: { id: ctx.targetId, status: "UNCONFIRMED" }, data: { lastError: `Could not confirm with the platform (${status.message}); check by hand` } });
+      if (input.check < input.config.confirmMaxChecks)
+        return { kind: "check_again", delayMs: input.config.confirmDelayMs * Math.min(8, 2 ** (input.check - 1)) };
+      await db.postTarget.updateMany({
+        where: { id: ctx.targetId, status: "UNCONFIRMED" },
+        data: { lastError: `Could not confirm with the platform (${status.message}); check by hand` },
+      });
       return { kind: "done" };
     case "unsupported":
       return { kind: "done" };

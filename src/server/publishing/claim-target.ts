@@ -1,7 +1,12 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { db, engineDb } from "@/server/db";
-import { movedContextsSelect, toContexts, type PublishTargetContext, type Row as ContextRow } from "@/server/publishing/load-publish-request";
+import {
+  movedContextsSelect,
+  toContexts,
+  type PublishTargetContext,
+  type Row as ContextRow,
+} from "@/server/publishing/load-publish-request";
 import { microBatch } from "@/server/publishing/micro-batch";
 import { pausedCondition, transitionTargets, transitionTargetsSelect } from "@/server/publishing/transition-targets";
 
@@ -25,14 +30,18 @@ const EARLY_SLACK_MS = 1_000;
 // answers with everything the adapters need for what it claimed.
 const claimMany = microBatch(async (targetIds: string[]): Promise<Map<string, PublishTargetContext | null>> => {
   const now = new Date();
-  const rows = await transitionTargetsSelect<ContextRow>(engineDb, {
-    targetIds,
-    to: "PUBLISHING",
-    from: ["SCHEDULED"],
-    actorId: null,
-    changes: { claimedAt: now, incrementAttempts: 1 },
-    where: Prisma.sql`t.scheduled_at <= ${new Date(now.getTime() + EARLY_SLACK_MS)} AND NOT ${pausedCondition}`,
-  }, movedContextsSelect);
+  const rows = await transitionTargetsSelect<ContextRow>(
+    engineDb,
+    {
+      targetIds,
+      to: "PUBLISHING",
+      from: ["SCHEDULED"],
+      actorId: null,
+      changes: { claimedAt: now, incrementAttempts: 1 },
+      where: Prisma.sql`t.scheduled_at <= ${new Date(now.getTime() + EARLY_SLACK_MS)} AND NOT ${pausedCondition}`,
+    },
+    movedContextsSelect,
+  );
   return toContexts(rows);
 });
 
@@ -42,7 +51,15 @@ export async function claimTarget(targetId: string): Promise<ClaimResult> {
   const now = new Date();
   const t = await db.postTarget.findUnique({ where: { id: targetId }, select: { status: true, scheduledAt: true } });
   if (!t || t.status !== "SCHEDULED") return { kind: "gone" };
-  if (t.scheduledAt && t.scheduledAt.getTime() > now.getTime() + EARLY_SLACK_MS) return { kind: "early", runAt: t.scheduledAt };
-  const paused = await transitionTargets(db, { targetIds: [targetId], to: "PAUSED", from: ["SCHEDULED"], actorId: null, where: pausedCondition, note: "under an active pause" });
+  if (t.scheduledAt && t.scheduledAt.getTime() > now.getTime() + EARLY_SLACK_MS)
+    return { kind: "early", runAt: t.scheduledAt };
+  const paused = await transitionTargets(db, {
+    targetIds: [targetId],
+    to: "PAUSED",
+    from: ["SCHEDULED"],
+    actorId: null,
+    where: pausedCondition,
+    note: "under an active pause",
+  });
   return paused.length > 0 ? { kind: "paused" } : { kind: "gone" };
 }

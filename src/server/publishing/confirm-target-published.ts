@@ -5,7 +5,11 @@ import { transitionTargets } from "@/server/publishing/transition-targets";
 
 // A person found an UNCONFIRMED post on the platform and records it as published.
 
-export async function confirmTargetPublished(input: { targetId: string; actorId: string; platformUrl?: string | null }): Promise<void> {
+export async function confirmTargetPublished(input: {
+  targetId: string;
+  actorId: string;
+  platformUrl?: string | null;
+}): Promise<void> {
   const moved = await transitionTargets(db, {
     targetIds: [input.targetId],
     to: "PUBLISHED",

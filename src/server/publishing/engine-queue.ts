@@ -23,12 +23,16 @@ export async function afterCommit(what: string, fn: (p: PublishingProducer) => P
 type Row = { id: string; accountId: string; platform: Platform; scheduledAt: Date | null };
 
 /** The publish jobs for targets, at their scheduled time (now when none is set). */
-export async function publishJobsFor(targetIds: readonly string[], client: Pick<Tx, "postTarget"> = db): Promise<PublishJob[]> {
+export async function publishJobsFor(
+  targetIds: readonly string[],
+  client: Pick<Tx, "postTarget"> = db,
+): Promise<PublishJob[]> {
   if (targetIds.length === 0) return [];
   const rows = await client.postTarget.findMany({
     where: { id: { in: [...targetIds] } },
     select: { id: true, accountId: true, scheduledAt: true, account: { select: { platform: true } } },
   });
-  return rows.map((r): Row => ({ id: r.id, accountId: r.accountId, platform: r.account.platform, scheduledAt: r.scheduledAt }))
+  return rows
+    .map((r): Row => ({ id: r.id, accountId: r.accountId, platform: r.account.platform, scheduledAt: r.scheduledAt }))
     .map((r) => ({ targetId: r.id, accountId: r.accountId, platform: r.platform, runAt: r.scheduledAt ?? new Date() }));
 }

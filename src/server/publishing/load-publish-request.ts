@@ -36,10 +36,26 @@ function asState(value: unknown): PlatformState {
 }
 
 export type Row = {
-  id: string; status: string; attempts: number; text: string; title: string | null; platform_state: unknown;
-  account_id: string; platform: Platform; account_status: string; platform_account_id: string; handle: string;
-  token_expires_at: Date | null; access_token_enc: string | null;
-  media: { type: "IMAGE" | "GIF" | "VIDEO"; mimeType: string; storageKey: string; sizeBytes: number; altText: string | null }[];
+  id: string;
+  status: string;
+  attempts: number;
+  text: string;
+  title: string | null;
+  platform_state: unknown;
+  account_id: string;
+  platform: Platform;
+  account_status: string;
+  platform_account_id: string;
+  handle: string;
+  token_expires_at: Date | null;
+  access_token_enc: string | null;
+  media: {
+    type: "IMAGE" | "GIF" | "VIDEO";
+    mimeType: string;
+    storageKey: string;
+    sizeBytes: number;
+    altText: string | null;
+  }[];
 };
 
 // The columns of a context; `target` supplies the target's own status and attempts (the claim passes
@@ -83,12 +99,26 @@ function toContext(t: Row): PublishTargetContext {
     targetId: t.id,
     status: t.status,
     attempts: t.attempts,
-    account: { id: t.account_id, platform: t.platform, status: t.account_status, platformAccountId: t.platform_account_id, handle: t.handle, tokenExpiresAt: t.token_expires_at },
+    account: {
+      id: t.account_id,
+      platform: t.platform,
+      status: t.account_status,
+      platformAccountId: t.platform_account_id,
+      handle: t.handle,
+      tokenExpiresAt: t.token_expires_at,
+    },
     credentials: t.access_token_enc ? { accessToken: open(t.access_token_enc) } : null,
     content: {
       text: t.text,
       title: t.title,
-      media: t.media.map((m) => ({ kind: m.type, mimeType: m.mimeType, url: mediaPublicUrl(m.storageKey), filePath: mediaFilePath(m.storageKey), sizeBytes: m.sizeBytes, altText: m.altText })),
+      media: t.media.map((m) => ({
+        kind: m.type,
+        mimeType: m.mimeType,
+        url: mediaPublicUrl(m.storageKey),
+        filePath: mediaFilePath(m.storageKey),
+        sizeBytes: m.sizeBytes,
+        altText: m.altText,
+      })),
     },
     state: asState(t.platform_state),
   };

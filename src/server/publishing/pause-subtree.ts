@@ -19,14 +19,37 @@ export async function targetsInSubtree(client: RawClient, unitPath: string, stat
   return rows.map((r) => r.id);
 }
 
-export async function pauseSubtree(input: { unitId: string; actorId: string; reason: string }): Promise<{ pauseId: string; paused: number }> {
-  return db.$transaction(async (tx) => {
-    const unit = await tx.unit.findUnique({ where: { id: input.unitId }, select: { id: true, path: true } });
-    if (!unit) throw notFound();
-    const pause = await tx.publishingPause.create({ data: { id: randomUUID(), unitId: unit.id, reason: input.reason, startedById: input.actorId } });
-    await writeAudit(tx, { actorId: input.actorId, action: "publishing.paused", entityType: "PublishingPause", entityId: pause.id, unit, after: { reason: input.reason } });
-    const ids = await targetsInSubtree(tx, unit.path, "SCHEDULED");
-    const moved = await transitionTargets(tx, { targetIds: ids, to: "PAUSED", from: ["SCHEDULED"], actorId: input.actorId, where: Prisma.sql`${pausedCondition}`, note: input.reason });
-    return { pauseId: pause.id, paused: moved.length };
-  }, { timeout: 60_000 });
+export async function pauseSubtree(input: {
+  unitId: string;
+  actorId: string;
+  reason: string;
+}): Promise<{ pauseId: string; paused: number }> {
+  return db.$transaction(
+    async (tx) => {
+      const unit = await tx.unit.findUnique({ where: { id: input.unitId }, select: { id: true, path: true } });
+      if (!unit) throw notFound();
+      const pause = await tx.publishingPause.create({
+        data: { id: randomUUID(), unitId: unit.id, reason: input.reason, startedById: input.actorId },
+      });
+      await writeAudit(tx, {
+        actorId: input.actorId,
+        action: "publishing.paused",
+        entityType: "PublishingPause",
+        entityId: pause.id,
+        unit,
+        after: { reason: input.reason },
+      });
+      const ids = await targetsInSubtree(tx, unit.path, "SCHEDULED");
+      const moved = await transitionTargets(tx, {
+        targetIds: ids,
+        to: "PAUSED",
+        from: ["SCHEDULED"],
+        actorId: input.actorId,
+        where: Prisma.sql`${pausedCondition}`,
+        note: input.reason,
+      });
+      return { pauseId: pause.id, paused: moved.length };
+    },
+    { timeout: 60_000 },
+  );
 }

@@ -18,11 +18,21 @@ const REFRESH_AHEAD_MS = 5 * 60_000;
 const REFRESHABLE = new Set(["X", "YOUTUBE", "TIKTOK", "INSTAGRAM"]);
 
 async function failBeforeCall(targetId: string, kind: string, message: string): Promise<PublishStep> {
-  await transitionTargets(db, { targetIds: [targetId], to: "FAILED", from: ["PUBLISHING"], actorId: null, changes: { lastError: message, lastErrorKind: kind } });
+  await transitionTargets(db, {
+    targetIds: [targetId],
+    to: "FAILED",
+    from: ["PUBLISHING"],
+    actorId: null,
+    changes: { lastError: message, lastErrorKind: kind },
+  });
   return { kind: "done", calledPlatform: false };
 }
 
-async function callPlatform(adapter: PlatformAdapter, ctx: PublishTargetContext, credentials: AccessCredentials): Promise<PublishOutcome> {
+async function callPlatform(
+  adapter: PlatformAdapter,
+  ctx: PublishTargetContext,
+  credentials: AccessCredentials,
+): Promise<PublishOutcome> {
   try {
     return await adapter.publish({
       targetId: ctx.targetId,
@@ -34,11 +44,19 @@ async function callPlatform(adapter: PlatformAdapter, ctx: PublishTargetContext,
     });
   } catch (error) {
     // An adapter bug or a lost database write mid-call: we cannot know what reached the platform.
-    return { kind: "unknown", message: `Publishing stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`, state: ctx.state };
+    return {
+      kind: "unknown",
+      message: `Publishing stopped unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+      state: ctx.state,
+    };
   }
 }
 
-export async function publishTarget(input: { targetId: string; adapters: Adapters; config: EngineConfig }): Promise<PublishStep> {
+export async function publishTarget(input: {
+  targetId: string;
+  adapters: Adapters;
+  config: EngineConfig;
+}): Promise<PublishStep> {
   const claim = await claimTarget(input.targetId);
   if (claim.kind === "early") return { kind: "retry_at", at: claim.runAt, calledPlatform: false };
   if (claim.kind !== "claimed") return { kind: "done", calledPlatform: false };
@@ -47,14 +65,24 @@ export async function publishTarget(input: { targetId: string; adapters: Adapter
   if (!ctx) return { kind: "done", calledPlatform: false };
   const adapter = input.adapters[ctx.account.platform];
   if (ctx.account.status !== "ACTIVE" || !ctx.credentials) {
-    return failBeforeCall(ctx.targetId, "auth", ctx.account.status === "DISABLED" ? "The account is disabled" : "The account must be connected again");
+    return failBeforeCall(
+      ctx.targetId,
+      "auth",
+      ctx.account.status === "DISABLED" ? "The account is disabled" : "The account must be connected again",
+    );
   }
   const issues = adapter.validate(ctx.content);
-  if (issues.length > 0) return failBeforeCall(ctx.targetId, "validation", `Platform rules not met: ${issues.map((i) => i.key).join(", ")}`);
+  if (issues.length > 0)
+    return failBeforeCall(ctx.targetId, "validation", `Platform rules not met: ${issues.map((i) => i.key).join(", ")}`);
 
   let credentials: AccessCredentials = ctx.credentials;
   const refresh = async (): Promise<PublishOutcome | null> => {
-    const r = await refreshAccountToken({ accountId: ctx.account.id, failedAccessToken: credentials.accessToken, adapter, timeoutMs: input.config.platforms.timeoutMs });
+    const r = await refreshAccountToken({
+      accountId: ctx.account.id,
+      failedAccessToken: credentials.accessToken,
+      adapter,
+      timeoutMs: input.config.platforms.timeoutMs,
+    });
     if (r.kind === "refreshed") {
       credentials = r.credentials;
       return null;
@@ -63,7 +91,8 @@ export async function publishTarget(input: { targetId: string; adapters: Adapter
   };
 
   // Refresh ahead of expiry where the platform allows it (Instagram only refreshes a still-valid token).
-  const expiresSoon = ctx.account.tokenExpiresAt && ctx.account.tokenExpiresAt.getTime() < Date.now() + REFRESH_AHEAD_MS;
+  const expiresSoon =
+    ctx.account.tokenExpiresAt && ctx.account.tokenExpiresAt.getTime() < Date.now() + REFRESH_AHEAD_MS;
   let outcome: PublishOutcome | null = expiresSoon && REFRESHABLE.has(ctx.account.platform) ? await refresh() : null;
   if (outcome?.kind === "auth" && ctx.account.platform !== "INSTAGRAM") outcome = null; // the token may still work
   let calledPlatform = false;
@@ -73,6 +102,12 @@ export async function publishTarget(input: { targetId: string; adapters: Adapter
     // A rejected token is refreshed once, then the post is tried once more with the new one.
     if (outcome.kind === "auth") outcome = (await refresh()) ?? (await callPlatform(adapter, ctx, credentials));
   }
-  const next = await recordOutcome({ targetId: ctx.targetId, accountId: ctx.account.id, attempts: ctx.attempts, outcome, config: input.config });
+  const next = await recordOutcome({
+    targetId: ctx.targetId,
+    accountId: ctx.account.id,
+    attempts: ctx.attempts,
+    outcome,
+    config: input.config,
+  });
   return { ...next, calledPlatform };
 }

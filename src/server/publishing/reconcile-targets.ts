@@ -20,14 +20,21 @@ export async function scheduledTargetsPage(afterId: string | null, limit: number
 /** PUBLISHING for longer than any call may take: nobody knows whether it went out. */
 export async function resolveStuckTargets(stuckAfterMs: number): Promise<string[]> {
   const cutoff = new Date(Date.now() - stuckAfterMs);
-  const stuck = await db.postTarget.findMany({ where: { status: "PUBLISHING", claimedAt: { lt: cutoff } }, select: { id: true }, take: 5_000 });
+  const stuck = await db.postTarget.findMany({
+    where: { status: "PUBLISHING", claimedAt: { lt: cutoff } },
+    select: { id: true },
+    take: 5_000,
+  });
   const moved = await transitionTargets(db, {
     targetIds: stuck.map((s) => s.id),
     to: "UNCONFIRMED",
     from: ["PUBLISHING"],
     actorId: null,
     where: Prisma.sql`t.claimed_at < ${cutoff}`,
-    changes: { lastError: "Publishing was interrupted (the worker stopped during the platform call)", lastErrorKind: "unknown" },
+    changes: {
+      lastError: "Publishing was interrupted (the worker stopped during the platform call)",
+      lastErrorKind: "unknown",
+    },
   });
   return moved.map((m) => m.id);
 }

@@ -10,10 +10,7 @@ import { transitionTargets } from "@/server/publishing/transition-targets";
 // Turns an adapter's outcome into the target's next status. Every move starts from PUBLISHING, so a
 // target the reconciler already resolved is not touched twice.
 
-export type NextStep =
-  | { kind: "done" }
-  | { kind: "retry_at"; at: Date }
-  | { kind: "confirm_in"; delayMs: number };
+export type NextStep = { kind: "done" } | { kind: "retry_at"; at: Date } | { kind: "confirm_in"; delayMs: number };
 
 const MAX_ERROR = 2_000;
 const clip = (s: string) => (s.length > MAX_ERROR ? `${s.slice(0, MAX_ERROR - 1)}…` : s);
@@ -23,7 +20,14 @@ type Published = { targetId: string; platformPostId: string; url: string | null 
 // Targets published at about the same moment are recorded in one statement, each with its own id.
 const publishMany = microBatch(async (items: Published[]) => {
   const published = new Map(items.map((i) => [i.targetId, { platformPostId: i.platformPostId, platformUrl: i.url }]));
-  await transitionTargets(engineDb, { targetIds: [...published.keys()], to: "PUBLISHED", from: ["PUBLISHING"], actorId: null, published, changes: { publishedAt: new Date(), lastError: null, lastErrorKind: null } });
+  await transitionTargets(engineDb, {
+    targetIds: [...published.keys()],
+    to: "PUBLISHED",
+    from: ["PUBLISHING"],
+    actorId: null,
+    published,
+    changes: { publishedAt: new Date(), lastError: null, lastErrorKind: null },
+  });
   return new Map(items.map((i) => [i, true]));
 });
 
@@ -40,24 +44,53 @@ async function recordPublished(targetId: string, platformPostId: string, url: st
   }
 }
 
-export async function recordOutcome(input: { targetId: string; accountId: string; attempts: number; outcome: PublishOutcome; config: EngineConfig }): Promise<NextStep> {
+export async function recordOutcome(input: {
+  targetId: string;
+  accountId: string;
+  attempts: number;
+  outcome: PublishOutcome;
+  config: EngineConfig;
+}): Promise<NextStep> {
   const { targetId, outcome, config } = input;
   const fail = (kind: string, message: string) =>
-    transitionTargets(db, { targetIds: [targetId], to: "FAILED", from: ["PUBLISHING"], actorId: null, changes: { lastError: clip(message), lastErrorKind: kind } });
+    transitionTargets(db, {
+      targetIds: [targetId],
+      to: "FAILED",
+      from: ["PUBLISHING"],
+      actorId: null,
+      changes: { lastError: clip(message), lastErrorKind: kind },
+    });
   switch (outcome.kind) {
     case "published":
       await recordPublished(targetId, outcome.platformPostId, outcome.url);
       return { kind: "done" };
     case "rate_limited":
       // The platform did not look at the post: this try does not count against the attempts.
-      await transitionTargets(db, { targetIds: [targetId], to: "SCHEDULED", from: ["PUBLISHING"], actorId: null, changes: { lastError: clip(outcome.message), lastErrorKind: "rate_limited", incrementAttempts: -1, claimedAt: null } });
+      await transitionTargets(db, {
+        targetIds: [targetId],
+        to: "SCHEDULED",
+        from: ["PUBLISHING"],
+        actorId: null,
+        changes: {
+          lastError: clip(outcome.message),
+          lastErrorKind: "rate_limited",
+          incrementAttempts: -1,
+          claimedAt: null,
+        },
+      });
       return { kind: "retry_at", at: outcome.retryAt };
     case "transient": {
       if (input.attempts >= config.maxAttempts) {
         await fail("transient", `${outcome.message} (gave up after ${input.attempts} attempts)`);
         return { kind: "done" };
       }
-      await transitionTargets(db, { targetIds: [targetId], to: "SCHEDULED", from: ["PUBLISHING"], actorId: null, changes: { lastError: clip(outcome.message), lastErrorKind: "transient", claimedAt: null } });
+      await transitionTargets(db, {
+        targetIds: [targetId],
+        to: "SCHEDULED",
+        from: ["PUBLISHING"],
+        actorId: null,
+        changes: { lastError: clip(outcome.message), lastErrorKind: "transient", claimedAt: null },
+      });
       return { kind: "retry_at", at: new Date(Date.now() + backoffDelay(input.attempts, config.backoffBaseMs)) };
     }
     case "auth":
@@ -68,7 +101,13 @@ export async function recordOutcome(input: { targetId: string; accountId: string
       await fail("permanent", outcome.message);
       return { kind: "done" };
     case "unknown":
-      await transitionTargets(db, { targetIds: [targetId], to: "UNCONFIRMED", from: ["PUBLISHING"], actorId: null, changes: { lastError: clip(outcome.message), lastErrorKind: "unknown", platformState: outcome.state } });
+      await transitionTargets(db, {
+        targetIds: [targetId],
+        to: "UNCONFIRMED",
+        from: ["PUBLISHING"],
+        actorId: null,
+        changes: { lastError: clip(outcome.message), lastErrorKind: "unknown", platformState: outcome.state },
+      });
       return { kind: "confirm_in", delayMs: config.confirmDelayMs };
   }
 }

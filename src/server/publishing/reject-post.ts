@@ -13,14 +13,41 @@ export async function rejectPost(input: RejectPostInput): Promise<{ returned: nu
   return db.$transaction(async (tx) => {
     const post = await tx.post.findUnique({
       where: { id: input.postId },
-      select: { id: true, authorId: true, version: true, unit: { select: { id: true, path: true } }, targets: { where: { status: "PENDING_APPROVAL" }, select: { id: true } } },
+      select: {
+        id: true,
+        authorId: true,
+        version: true,
+        unit: { select: { id: true, path: true } },
+        targets: { where: { status: "PENDING_APPROVAL" }, select: { id: true } },
+      },
     });
     if (!post) throw notFound();
     if (post.authorId === input.actorId) throw new AppError("FORBIDDEN", "approverIsAuthor");
     if (post.targets.length === 0) throw new AppError("CONFLICT", "nothingToApprove");
-    await tx.approvalDecision.create({ data: { id: randomUUID(), postId: post.id, deciderId: input.actorId, outcome: "REJECTED", comment: input.comment, postVersion: post.version } });
-    const moved = await transitionTargets(tx, { targetIds: post.targets.map((t) => t.id), to: "CHANGES_REQUESTED", actorId: input.actorId, note: input.comment });
-    await writeAudit(tx, { actorId: input.actorId, action: "post.rejected", entityType: "Post", entityId: post.id, unit: post.unit, after: { version: post.version, comment: input.comment } });
+    await tx.approvalDecision.create({
+      data: {
+        id: randomUUID(),
+        postId: post.id,
+        deciderId: input.actorId,
+        outcome: "REJECTED",
+        comment: input.comment,
+        postVersion: post.version,
+      },
+    });
+    const moved = await transitionTargets(tx, {
+      targetIds: post.targets.map((t) => t.id),
+      to: "CHANGES_REQUESTED",
+      actorId: input.actorId,
+      note: input.comment,
+    });
+    await writeAudit(tx, {
+      actorId: input.actorId,
+      action: "post.rejected",
+      entityType: "Post",
+      entityId: post.id,
+      unit: post.unit,
+      after: { version: post.version, comment: input.comment },
+    });
     return { returned: moved.length };
   });
 }

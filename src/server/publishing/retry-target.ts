@@ -6,6 +6,11 @@ import { scheduleTargets } from "@/server/publishing/schedule-targets";
 // platform. Attempts start again from zero.
 
 export async function retryTarget(input: { targetId: string; actorId: string; at?: Date }): Promise<void> {
-  const ids = await scheduleTargets({ targetIds: [input.targetId], actorId: input.actorId, from: ["FAILED", "UNCONFIRMED"], at: input.at ?? new Date() });
+  const ids = await scheduleTargets({
+    targetIds: [input.targetId],
+    actorId: input.actorId,
+    from: ["FAILED", "UNCONFIRMED"],
+    at: input.at ?? new Date(),
+  });
   if (ids.length === 0) throw new AppError("CONFLICT", "targetNotRetryable");
 }

@@ -41,8 +41,14 @@ export type TransitionInput = {
 export type Transitioned = { id: string; before: TargetStatus };
 
 const col = {
-  scheduledAt: "scheduled_at", lastError: "last_error", lastErrorKind: "last_error_kind", platformPostId: "platform_post_id",
-  platformUrl: "platform_url", claimedAt: "claimed_at", publishedAt: "published_at", attempts: "attempts",
+  scheduledAt: "scheduled_at",
+  lastError: "last_error",
+  lastErrorKind: "last_error_kind",
+  platformPostId: "platform_post_id",
+  platformUrl: "platform_url",
+  claimedAt: "claimed_at",
+  publishedAt: "published_at",
+  attempts: "attempts",
 } as const;
 
 function assignments(changes: TargetChanges): Prisma.Sql[] {
@@ -52,7 +58,11 @@ function assignments(changes: TargetChanges): Prisma.Sql[] {
     if (value !== undefined) sets.push(Prisma.sql`${Prisma.raw(`"${column}"`)} = ${value}`);
   }
   if (changes.platformState !== undefined) {
-    sets.push(changes.platformState === null ? Prisma.sql`"platform_state" = NULL` : Prisma.sql`"platform_state" = ${JSON.stringify(changes.platformState)}::jsonb`);
+    sets.push(
+      changes.platformState === null
+        ? Prisma.sql`"platform_state" = NULL`
+        : Prisma.sql`"platform_state" = ${JSON.stringify(changes.platformState)}::jsonb`,
+    );
   }
   if (changes.scheduledAtIfNone !== undefined && changes.scheduledAt === undefined) {
     sets.push(Prisma.sql`"scheduled_at" = COALESCE(t."scheduled_at", ${changes.scheduledAtIfNone})`);
@@ -62,7 +72,11 @@ function assignments(changes: TargetChanges): Prisma.Sql[] {
 }
 
 export async function transitionTargets(client: RawClient, input: TransitionInput): Promise<Transitioned[]> {
-  return transitionTargetsSelect<Transitioned>(client, input, Prisma.sql`SELECT id::text AS id, before::text AS before FROM moved`);
+  return transitionTargetsSelect<Transitioned>(
+    client,
+    input,
+    Prisma.sql`SELECT id::text AS id, before::text AS before FROM moved`,
+  );
 }
 
 /**
@@ -70,7 +84,11 @@ export async function transitionTargets(client: RawClient, input: TransitionInpu
  * status_now and attempts), e.g. to load what was just claimed in the same round trip. Other tables joined there are
  * seen as they were before this statement.
  */
-export async function transitionTargetsSelect<T>(client: RawClient, input: TransitionInput, select: Prisma.Sql): Promise<T[]> {
+export async function transitionTargetsSelect<T>(
+  client: RawClient,
+  input: TransitionInput,
+  select: Prisma.Sql,
+): Promise<T[]> {
   if (input.targetIds.length === 0) return [];
   const allowed = sourcesOf(input.to).filter((s) => !input.from || input.from.includes(s));
   if (allowed.length === 0) return [];
@@ -93,7 +111,11 @@ export async function transitionTargetsSelect<T>(client: RawClient, input: Trans
   // (2.4 s for a 1,000-target approval on a new database; transition-plan.test.ts). As text, because
   // compared as the enum the planner walked the (status, scheduled_at) index for every id instead.
   const recheck = lockFirst ? Prisma.empty : Prisma.sql`AND t.status::text = old.status::text`;
-  const sets = [Prisma.sql`"status" = ${input.to}::"TargetStatus"`, Prisma.sql`"updated_at" = now()`, ...assignments(changes)];
+  const sets = [
+    Prisma.sql`"status" = ${input.to}::"TargetStatus"`,
+    Prisma.sql`"updated_at" = now()`,
+    ...assignments(changes),
+  ];
   const { platformState: _state, scheduledAtIfNone, ...visible } = changes;
   const after = JSON.stringify({ status: input.to, ...visible, ...(input.note ? { note: input.note } : {}) });
   const action = `target.${input.to.toLowerCase()}`;

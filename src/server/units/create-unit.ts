@@ -13,11 +13,27 @@ export async function createUnit(actor: Actor, input: unknown) {
   const data = createUnitSchema.parse(input);
   const parent = await loadUnitFor(actor, "unit.manage", data.parentId, "parentId");
   const id = randomUUID();
-  const fields = { id, name: data.name, code: data.code, kind: data.kind, timeZone: data.timeZone, parentId: parent.id, path: `${parent.path}${id}/`, depth: parent.depth + 1 };
+  const fields = {
+    id,
+    name: data.name,
+    code: data.code,
+    kind: data.kind,
+    timeZone: data.timeZone,
+    parentId: parent.id,
+    path: `${parent.path}${id}/`,
+    depth: parent.depth + 1,
+  };
   try {
     return await db.$transaction(async (tx) => {
       const unit = await tx.unit.create({ data: fields });
-      await writeAudit(tx, { actorId: actor.id, action: "unit.create", entityType: "Unit", entityId: id, unit, after: fields });
+      await writeAudit(tx, {
+        actorId: actor.id,
+        action: "unit.create",
+        entityType: "Unit",
+        entityId: id,
+        unit,
+        after: fields,
+      });
       return { id: unit.id };
     });
   } catch (error) {

@@ -4,8 +4,16 @@ import { db } from "@/server/db";
 import { buildTree, type TreeNode } from "@/server/units/unit-tree";
 
 type UnitRow = {
-  id: string; name: string; code: string; kind: string; timeZone: string; parentId: string | null; path: string;
-  accounts: number; subtreeAccounts: number; canManage: boolean;
+  id: string;
+  name: string;
+  code: string;
+  kind: string;
+  timeZone: string;
+  parentId: string | null;
+  path: string;
+  accounts: number;
+  subtreeAccounts: number;
+  canManage: boolean;
 };
 export type UnitTreeNode = TreeNode<UnitRow>;
 
@@ -13,14 +21,27 @@ export type UnitTreeNode = TreeNode<UnitRow>;
 export async function listUnitTree(actor: Actor): Promise<UnitTreeNode[]> {
   const scope = unitScope(actor, "unit.read");
   const [units, counts] = await Promise.all([
-    db.unit.findMany({ where: scope, select: { id: true, name: true, code: true, kind: true, timeZone: true, parentId: true, path: true } }),
-    db.socialAccount.groupBy({ by: ["unitId"], where: { unit: scope, status: { not: "DISABLED" } }, _count: { _all: true } }),
+    db.unit.findMany({
+      where: scope,
+      select: { id: true, name: true, code: true, kind: true, timeZone: true, parentId: true, path: true },
+    }),
+    db.socialAccount.groupBy({
+      by: ["unitId"],
+      where: { unit: scope, status: { not: "DISABLED" } },
+      _count: { _all: true },
+    }),
   ]);
   const own = new Map(counts.map((c) => [c.unitId, c._count._all]));
   const roots = buildTree(
-    units.map((u) => ({ ...u, accounts: own.get(u.id) ?? 0, subtreeAccounts: 0, canManage: actorCan(actor, "unit.manage", u) })),
+    units.map((u) => ({
+      ...u,
+      accounts: own.get(u.id) ?? 0,
+      subtreeAccounts: 0,
+      canManage: actorCan(actor, "unit.manage", u),
+    })),
   );
-  const total = (node: UnitTreeNode): number => (node.subtreeAccounts = node.accounts + node.children.reduce((s, c) => s + total(c), 0));
+  const total = (node: UnitTreeNode): number =>
+    (node.subtreeAccounts = node.accounts + node.children.reduce((s, c) => s + total(c), 0));
   roots.forEach(total);
   return roots;
 }

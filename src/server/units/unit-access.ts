@@ -13,6 +13,7 @@ export type UnitRef = { id: string; name: string; code: string; path: string; de
  */
 export async function loadUnitFor(actor: Actor, action: Action, unitId: string, field = "unitId"): Promise<UnitRef> {
   const unit = await db.unit.findUnique({ where: { id: unitId }, select: unitSelect });
-  if (!unit || !actorCan(actor, action, unit)) throw new AppError("FORBIDDEN", "forbidden", { [field]: "unitOutsideScope" });
+  if (!unit || !actorCan(actor, action, unit))
+    throw new AppError("FORBIDDEN", "forbidden", { [field]: "unitOutsideScope" });
   return unit;
 }

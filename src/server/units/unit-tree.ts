@@ -19,5 +19,8 @@ export function buildTree<U extends TreeUnit>(units: readonly U[]): TreeNode<U>[
 
 /** Depth-first order with each unit's depth inside the visible tree (for indented selects). */
 export function flattenTree<U extends TreeUnit>(roots: TreeNode<U>[], level = 0): (U & { level: number })[] {
-  return roots.flatMap(({ children, ...unit }) => [{ ...(unit as unknown as U), level }, ...flattenTree(children, level + 1)]);
+  return roots.flatMap(({ children, ...unit }) => [
+    { ...(unit as unknown as U), level },
+    ...flattenTree(children, level + 1),
+  ]);
 }

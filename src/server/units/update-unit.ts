@@ -8,7 +8,16 @@ import { unitConflicts } from "@/server/units/create-unit";
 import { loadUnitFor } from "@/server/units/unit-access";
 import { rethrowConflict } from "@/server/unique-violation";
 
-const select = { id: true, name: true, code: true, kind: true, timeZone: true, parentId: true, path: true, depth: true } as const;
+const select = {
+  id: true,
+  name: true,
+  code: true,
+  kind: true,
+  timeZone: true,
+  parentId: true,
+  path: true,
+  depth: true,
+} as const;
 
 /**
  * Edits a unit; a new parent moves the whole subtree, rewriting every descendant's path and depth
@@ -26,7 +35,8 @@ export async function updateUnit(actor: Actor, input: unknown) {
   if (moving) {
     if (data.parentId === null) throw new AppError("VALIDATION", "validation", { parentId: "unitParentRequired" });
     const parent = await loadUnitFor(actor, "unit.manage", data.parentId, "parentId");
-    if (parent.path.startsWith(before.path)) throw new AppError("VALIDATION", "validation", { parentId: "unitParentCycle" });
+    if (parent.path.startsWith(before.path))
+      throw new AppError("VALIDATION", "validation", { parentId: "unitParentCycle" });
     newPath = `${parent.path}${before.id}/`;
     depthDelta = parent.depth + 1 - before.depth;
   }
@@ -48,8 +58,13 @@ export async function updateUnit(actor: Actor, input: unknown) {
         select,
       });
       await writeAudit(tx, {
-        actorId: actor.id, action: moving ? "unit.move" : "unit.update", entityType: "Unit", entityId: before.id,
-        unit: after, before, after: moving ? { ...after, unitsMoved: moved } : after,
+        actorId: actor.id,
+        action: moving ? "unit.move" : "unit.update",
+        entityType: "Unit",
+        entityId: before.id,
+        unit: after,
+        before,
+        after: moving ? { ...after, unitsMoved: moved } : after,
       });
       return after;
     });

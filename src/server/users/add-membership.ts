@@ -20,7 +20,11 @@ export async function addMembership(actor: Actor, input: unknown) {
     return await db.$transaction(async (tx) => {
       await tx.membership.create({ data: { id, userId: user.id, unitId: unit.id, role: data.role } });
       await writeAudit(tx, {
-        actorId: actor.id, action: "membership.add", entityType: "Membership", entityId: id, unit,
+        actorId: actor.id,
+        action: "membership.add",
+        entityType: "Membership",
+        entityId: id,
+        unit,
         after: { userId: user.id, email: user.email, unitId: unit.id, unitCode: unit.code, role: data.role },
       });
       return { id };

@@ -23,9 +23,20 @@ export async function createUser(actor: Actor, input: unknown) {
     return await db.$transaction(async (tx) => {
       const user = await tx.user.create({ data: { id, email: data.email, name: data.name, passwordHash } });
       await tx.membership.create({ data: { id: membershipId, userId: id, unitId: unit.id, role: data.role } });
-      await writeAudit(tx, { actorId: actor.id, action: "user.create", entityType: "User", entityId: id, unit, after: userAuditFields(user) });
       await writeAudit(tx, {
-        actorId: actor.id, action: "membership.add", entityType: "Membership", entityId: membershipId, unit,
+        actorId: actor.id,
+        action: "user.create",
+        entityType: "User",
+        entityId: id,
+        unit,
+        after: userAuditFields(user),
+      });
+      await writeAudit(tx, {
+        actorId: actor.id,
+        action: "membership.add",
+        entityType: "Membership",
+        entityId: membershipId,
+        unit,
         after: { userId: id, email: user.email, unitId: unit.id, unitCode: unit.code, role: data.role },
       });
       return { id };

@@ -13,12 +13,20 @@ export async function listUsers(actor: Actor, query: unknown) {
   const where: Prisma.UserWhereInput = {
     AND: [
       { OR: [{ memberships: { none: {} } }, { memberships: { some: { unit: unitScope(actor, "user.manage") } } }] },
-      q.q ? { OR: [{ email: { contains: q.q, mode: "insensitive" } }, { name: { contains: q.q, mode: "insensitive" } }] } : {},
+      q.q
+        ? { OR: [{ email: { contains: q.q, mode: "insensitive" } }, { name: { contains: q.q, mode: "insensitive" } }] }
+        : {},
     ],
   };
   const total = await db.user.count({ where });
   const pages = Math.max(1, Math.ceil(total / USERS_PAGE_SIZE));
   const page = Math.min(q.page, pages);
-  const items = await db.user.findMany({ where, select: userSelect, orderBy: { name: "asc" }, skip: (page - 1) * USERS_PAGE_SIZE, take: USERS_PAGE_SIZE });
+  const items = await db.user.findMany({
+    where,
+    select: userSelect,
+    orderBy: { name: "asc" },
+    skip: (page - 1) * USERS_PAGE_SIZE,
+    take: USERS_PAGE_SIZE,
+  });
   return { items, total, page, pages };
 }

@@ -11,17 +11,34 @@ export async function removeMembership(actor: Actor, input: unknown) {
   const data = removeMembershipSchema.parse(input);
   const membership = await db.membership.findUnique({
     where: { id: data.id },
-    select: { id: true, role: true, userId: true, user: { select: { email: true } }, unit: { select: { id: true, code: true, path: true } } },
+    select: {
+      id: true,
+      role: true,
+      userId: true,
+      user: { select: { email: true } },
+      unit: { select: { id: true, code: true, path: true } },
+    },
   });
   if (!membership) throw notFound();
   assertCan(actor, "user.manage", membership.unit);
   // Removing one's own membership could lock the last administrator out of a subtree.
-  if (membership.userId === actor.id) throw new AppError("VALIDATION", "cannotRemoveOwnMembership", { _form: "cannotRemoveOwnMembership" });
+  if (membership.userId === actor.id)
+    throw new AppError("VALIDATION", "cannotRemoveOwnMembership", { _form: "cannotRemoveOwnMembership" });
   return db.$transaction(async (tx) => {
     await tx.membership.delete({ where: { id: membership.id } });
     await writeAudit(tx, {
-      actorId: actor.id, action: "membership.remove", entityType: "Membership", entityId: membership.id, unit: membership.unit,
-      before: { userId: membership.userId, email: membership.user.email, unitId: membership.unit.id, unitCode: membership.unit.code, role: membership.role },
+      actorId: actor.id,
+      action: "membership.remove",
+      entityType: "Membership",
+      entityId: membership.id,
+      unit: membership.unit,
+      before: {
+        userId: membership.userId,
+        email: membership.user.email,
+        unitId: membership.unit.id,
+        unitCode: membership.unit.code,
+        role: membership.role,
+      },
     });
     return { id: membership.id };
   });

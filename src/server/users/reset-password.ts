@@ -13,8 +13,17 @@ export async function resetPassword(actor: Actor, input: unknown) {
   const user = await loadManagedUser(actor, data.id);
   const passwordHash = await bcrypt.hash(data.password, BCRYPT_COST);
   return db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: user.id }, data: { passwordHash, failedLoginCount: 0, lockedUntil: null, lastFailedAt: null } });
-    await writeAudit(tx, { actorId: actor.id, action: "user.resetPassword", entityType: "User", entityId: user.id, after: { email: user.email } });
+    await tx.user.update({
+      where: { id: user.id },
+      data: { passwordHash, failedLoginCount: 0, lockedUntil: null, lastFailedAt: null },
+    });
+    await writeAudit(tx, {
+      actorId: actor.id,
+      action: "user.resetPassword",
+      entityType: "User",
+      entityId: user.id,
+      after: { email: user.email },
+    });
     return { id: user.id };
   });
 }

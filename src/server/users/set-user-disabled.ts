@@ -9,7 +9,8 @@ import { loadManagedUser, userAuditFields } from "@/server/users/user-access";
 /** A disabled user cannot sign in, and their open sessions stop working at the next request (guards.ts). */
 export async function setUserDisabled(actor: Actor, input: unknown) {
   const data = setUserDisabledSchema.parse(input);
-  if (data.disabled && data.id === actor.id) throw new AppError("VALIDATION", "cannotDisableSelf", { _form: "cannotDisableSelf" });
+  if (data.disabled && data.id === actor.id)
+    throw new AppError("VALIDATION", "cannotDisableSelf", { _form: "cannotDisableSelf" });
   const before = await loadManagedUser(actor, data.id);
   if ((before.disabledAt !== null) === data.disabled) return { id: before.id };
   return db.$transaction(async (tx) => {
@@ -18,8 +19,12 @@ export async function setUserDisabled(actor: Actor, input: unknown) {
       data: data.disabled ? { disabledAt: new Date() } : { disabledAt: null, failedLoginCount: 0, lockedUntil: null },
     });
     await writeAudit(tx, {
-      actorId: actor.id, action: data.disabled ? "user.disable" : "user.enable", entityType: "User", entityId: data.id,
-      before: userAuditFields(before), after: userAuditFields(after),
+      actorId: actor.id,
+      action: data.disabled ? "user.disable" : "user.enable",
+      entityType: "User",
+      entityId: data.id,
+      before: userAuditFields(before),
+      after: userAuditFields(after),
     });
     return { id: after.id };
   });

@@ -11,7 +11,12 @@ export const userSelect = {
   lockedUntil: true,
   createdAt: true,
   memberships: {
-    select: { id: true, role: true, createdAt: true, unit: { select: { id: true, name: true, code: true, path: true } } },
+    select: {
+      id: true,
+      role: true,
+      createdAt: true,
+      unit: { select: { id: true, name: true, code: true, path: true } },
+    },
     orderBy: { createdAt: "asc" },
   },
 } as const;

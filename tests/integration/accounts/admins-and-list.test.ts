@@ -10,8 +10,20 @@ let w: World;
 let accounts: { polresA: string; polsekA: string; poldaB: string; disabled: string };
 beforeAll(async () => {
   w = await makeWorld();
-  const make = async (unitId: string, platform: "X" | "INSTAGRAM" | "TIKTOK", handle: string, status: "ACTIVE" | "DISABLED" = "ACTIVE") =>
-    (await db.socialAccount.create({ data: { ...accountData({ unitId, platform, handle: w.handle(handle), displayName: `Humas ${handle}` }), status } })).id;
+  const make = async (
+    unitId: string,
+    platform: "X" | "INSTAGRAM" | "TIKTOK",
+    handle: string,
+    status: "ACTIVE" | "DISABLED" = "ACTIVE",
+  ) =>
+    (
+      await db.socialAccount.create({
+        data: {
+          ...accountData({ unitId, platform, handle: w.handle(handle), displayName: `Humas ${handle}` }),
+          status,
+        },
+      })
+    ).id;
   accounts = {
     polresA: await make(w.units.polresA.id, "X", "resa"),
     polsekA: await make(w.units.polsekA.id, "INSTAGRAM", "seka"),
@@ -26,7 +38,10 @@ describe("assigning admins", () => {
     await assignAdmins(w.adminA, { id: accounts.polresA, userIds: [w.adminPolresA.id, w.supervisorA.id] });
     const admins = await db.accountAdmin.findMany({ where: { accountId: accounts.polresA } });
     expect(admins.map((a) => a.userId).sort()).toEqual([w.adminPolresA.id, w.supervisorA.id].sort());
-    const last = await db.auditLog.findFirstOrThrow({ where: { entityId: accounts.polresA, action: "account.assignAdmins" }, orderBy: { id: "desc" } });
+    const last = await db.auditLog.findFirstOrThrow({
+      where: { entityId: accounts.polresA, action: "account.assignAdmins" },
+      orderBy: { id: "desc" },
+    });
     expect(last.before).toEqual({ admins: [w.adminA.email, w.adminPolresA.email].sort() });
     expect(last.after).toEqual({ admins: [w.adminPolresA.email, w.supervisorA.email].sort() });
   });
@@ -41,13 +56,16 @@ describe("assigning admins", () => {
   });
 
   it("refuses malformed user ids", async () => {
-    expect(fieldKeys(await failure(assignAdmins(w.adminA, { id: accounts.polsekA, userIds: ["not-a-uuid"] })))).toHaveProperty("userIds.0");
+    expect(
+      fieldKeys(await failure(assignAdmins(w.adminA, { id: accounts.polsekA, userIds: ["not-a-uuid"] }))),
+    ).toHaveProperty("userIds.0");
   });
 });
 
 describe("the registry list", () => {
   it("shows each person only their subtree", async () => {
-    const handlesOf = async (actor: World["adminA"], q = w.tag) => (await listAccounts(actor, { q })).items.map((a) => a.handle).sort();
+    const handlesOf = async (actor: World["adminA"], q = w.tag) =>
+      (await listAccounts(actor, { q })).items.map((a) => a.handle).sort();
     expect(await handlesOf(w.adminA)).toEqual([w.handle("resa"), w.handle("resa"), w.handle("seka")].sort());
     expect(await handlesOf(w.adminB)).toEqual([w.handle("poldab")]);
     expect(await handlesOf(w.adminPolresA)).toEqual([w.handle("resa"), w.handle("resa"), w.handle("seka")].sort());
@@ -55,12 +73,17 @@ describe("the registry list", () => {
   });
 
   it("filters by unit subtree, platform, status and search, in the database", async () => {
-    const list = (q: Record<string, string>) => listAccounts(w.superadmin, { q: w.tag, ...q }).then((r) => r.items.map((a) => a.id).sort());
-    expect(await list({ unitId: w.units.polresA.id })).toEqual([accounts.polresA, accounts.polsekA, accounts.disabled].sort());
+    const list = (q: Record<string, string>) =>
+      listAccounts(w.superadmin, { q: w.tag, ...q }).then((r) => r.items.map((a) => a.id).sort());
+    expect(await list({ unitId: w.units.polresA.id })).toEqual(
+      [accounts.polresA, accounts.polsekA, accounts.disabled].sort(),
+    );
     expect(await list({ unitId: w.units.polresA.id, platform: "X" })).toEqual([accounts.polresA]);
     expect(await list({ status: "DISABLED" })).toEqual([accounts.disabled]);
     expect(await list({ q: `@${w.handle("SEKA")}` })).toEqual([accounts.polsekA]);
-    expect(await listAccounts(w.superadmin, { q: "humas POLDAB" }).then((r) => r.items.map((a) => a.id))).toEqual([accounts.poldaB]);
+    expect(await listAccounts(w.superadmin, { q: "humas POLDAB" }).then((r) => r.items.map((a) => a.id))).toEqual([
+      accounts.poldaB,
+    ]);
   });
 
   it("does not widen the view when asked for a unit outside the caller's subtree", async () => {
@@ -68,7 +91,9 @@ describe("the registry list", () => {
   });
 
   it("pages through many accounts", async () => {
-    const data = Array.from({ length: 30 }, (_, i) => accountData({ unitId: w.units.poldaB.id, platform: "LINE_OA", handle: w.handle(`line${i}`) }));
+    const data = Array.from({ length: 30 }, (_, i) =>
+      accountData({ unitId: w.units.poldaB.id, platform: "LINE_OA", handle: w.handle(`line${i}`) }),
+    );
     await db.socialAccount.createMany({ data });
     const first = await listAccounts(w.adminB, { platform: "LINE_OA" });
     const second = await listAccounts(w.adminB, { platform: "LINE_OA", page: "2" });

@@ -13,17 +13,35 @@ beforeAll(async () => {
 });
 
 async function account(w: World, over: Partial<Parameters<typeof accountData>[0]> = {}) {
-  return db.socialAccount.create({ data: accountData({ unitId: w.units.polresA.id, platform: "FACEBOOK_PAGE", handle: w.handle(`fb${Math.random().toString(36).slice(2, 7)}`), ...over }) });
+  return db.socialAccount.create({
+    data: accountData({
+      unitId: w.units.polresA.id,
+      platform: "FACEBOOK_PAGE",
+      handle: w.handle(`fb${Math.random().toString(36).slice(2, 7)}`),
+      ...over,
+    }),
+  });
 }
 
-const edit = (a: { id: string; unitId: string; handle: string; displayName: string; platformAccountId: string }, over: Record<string, unknown> = {}) => ({
-  id: a.id, unitId: a.unitId, handle: a.handle, displayName: a.displayName, platformAccountId: a.platformAccountId, ...over,
+const edit = (
+  a: { id: string; unitId: string; handle: string; displayName: string; platformAccountId: string },
+  over: Record<string, unknown> = {},
+) => ({
+  id: a.id,
+  unitId: a.unitId,
+  handle: a.handle,
+  displayName: a.displayName,
+  platformAccountId: a.platformAccountId,
+  ...over,
 });
 
 describe("editing an account", () => {
   it("saves new details, may move it within the caller's subtree, and audits before and after", async () => {
     const a = await account(w);
-    await updateAccount(w.adminA, edit(a, { displayName: "Humas Polsek A", unitId: w.units.polsekA.id, handle: "@NEW_" + w.tag }));
+    await updateAccount(
+      w.adminA,
+      edit(a, { displayName: "Humas Polsek A", unitId: w.units.polsekA.id, handle: "@NEW_" + w.tag }),
+    );
     const row = await db.socialAccount.findUniqueOrThrow({ where: { id: a.id } });
     expect(row).toMatchObject({ displayName: "Humas Polsek A", unitId: w.units.polsekA.id, handle: `new_${w.tag}` });
     const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: a.id, action: "account.update" } });
@@ -42,8 +60,12 @@ describe("editing an account", () => {
 
   it("refuses an admin of another Polda outright (403), and one who cannot see it gets 404", async () => {
     const a = await account(w);
-    expect(((await failure(updateAccount(w.adminB, edit(a, { displayName: "x" })))) as AppError).code).toBe("NOT_FOUND");
-    expect(((await failure(updateAccount(w.leaderA, edit(a, { displayName: "x" })))) as AppError).code).toBe("FORBIDDEN");
+    expect(((await failure(updateAccount(w.adminB, edit(a, { displayName: "x" })))) as AppError).code).toBe(
+      "NOT_FOUND",
+    );
+    expect(((await failure(updateAccount(w.leaderA, edit(a, { displayName: "x" })))) as AppError).code).toBe(
+      "FORBIDDEN",
+    );
     expect((await db.socialAccount.findUniqueOrThrow({ where: { id: a.id } })).displayName).toBe(a.displayName);
   });
 
@@ -57,20 +79,39 @@ describe("editing an account", () => {
   });
 
   it("refuses a malformed id with a field message", async () => {
-    expect(fieldKeys(await failure(updateAccount(w.adminA, { id: "42", unitId: w.units.polresA.id, handle: "a", displayName: "a", platformAccountId: "a" })))).toMatchObject({ id: "Invalid UUID" });
+    expect(
+      fieldKeys(
+        await failure(
+          updateAccount(w.adminA, {
+            id: "42",
+            unitId: w.units.polresA.id,
+            handle: "a",
+            displayName: "a",
+            platformAccountId: "a",
+          }),
+        ),
+      ),
+    ).toMatchObject({ id: "Invalid UUID" });
   });
 });
 
 describe("disabling and re-enabling", () => {
   it("disables an account and re-enables it as needing reconnection when it has no credentials", async () => {
     const created = await createAccount(w.adminA, {
-      unitId: w.units.polresA.id, platform: "YOUTUBE", handle: w.handle("tv"), displayName: "TV", platformAccountId: `yt-${w.tag}`, officialConfirmed: true,
+      unitId: w.units.polresA.id,
+      platform: "YOUTUBE",
+      handle: w.handle("tv"),
+      displayName: "TV",
+      platformAccountId: `yt-${w.tag}`,
+      officialConfirmed: true,
     });
     await setAccountDisabled(w.supervisorA, { id: created.id, disabled: true });
     expect((await db.socialAccount.findUniqueOrThrow({ where: { id: created.id } })).status).toBe("DISABLED");
     await setAccountDisabled(w.supervisorA, { id: created.id, disabled: false });
     expect((await db.socialAccount.findUniqueOrThrow({ where: { id: created.id } })).status).toBe("NEEDS_RECONNECT");
-    const actions = (await db.auditLog.findMany({ where: { entityId: created.id }, orderBy: { id: "asc" } })).map((a) => a.action);
+    const actions = (await db.auditLog.findMany({ where: { entityId: created.id }, orderBy: { id: "asc" } })).map(
+      (a) => a.action,
+    );
     expect(actions).toEqual(["account.create", "account.disable", "account.enable"]);
   });
 
@@ -83,7 +124,9 @@ describe("disabling and re-enabling", () => {
 
   it("does not let LEADERSHIP disable anything", async () => {
     const a = await account(w);
-    expect(((await failure(setAccountDisabled(w.leaderA, { id: a.id, disabled: true }))) as AppError).code).toBe("FORBIDDEN");
+    expect(((await failure(setAccountDisabled(w.leaderA, { id: a.id, disabled: true }))) as AppError).code).toBe(
+      "FORBIDDEN",
+    );
     expect((await db.socialAccount.findUniqueOrThrow({ where: { id: a.id } })).status).toBe("ACTIVE");
   });
 });

@@ -6,7 +6,12 @@ const lines: string[] = vi.hoisted(() => []);
 vi.mock("@/server/logger", async () => {
   const pino = (await import("pino")).default;
   const { redactPaths } = await vi.importActual<typeof import("@/server/logger")>("@/server/logger");
-  const sink = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
   return { redactPaths, logger: pino({ level: "trace", redact: { paths: redactPaths, censor: "[redacted]" } }, sink) };
 });
 
@@ -24,14 +29,28 @@ beforeAll(async () => {
 });
 
 const newAccount = (w: World) =>
-  db.socialAccount.create({ data: { ...accountData({ unitId: w.units.polresA.id, platform: "X", handle: w.handle(`x${Math.random().toString(36).slice(2, 7)}`) }), status: "NEEDS_RECONNECT" } });
+  db.socialAccount.create({
+    data: {
+      ...accountData({
+        unitId: w.units.polresA.id,
+        platform: "X",
+        handle: w.handle(`x${Math.random().toString(36).slice(2, 7)}`),
+      }),
+      status: "NEEDS_RECONNECT",
+    },
+  });
 
 describe("connecting credentials", () => {
   it("stores the tokens sealed, marks the account active, and never returns, audits or logs them", async () => {
     const a = await newAccount(w);
     const accessToken = `EAAB-secret-access-${w.tag}-${"z".repeat(40)}`;
     const refreshToken = `secret-refresh-${w.tag}`;
-    const returned = await connectCredentials(w.adminA, { id: a.id, accessToken, refreshToken, expiresAt: "2030-01-02T08:00" });
+    const returned = await connectCredentials(w.adminA, {
+      id: a.id,
+      accessToken,
+      refreshToken,
+      expiresAt: "2030-01-02T08:00",
+    });
 
     const row = await db.socialAccount.findUniqueOrThrow({ where: { id: a.id } });
     expect(row.accessTokenEnc).not.toContain(accessToken);
@@ -53,7 +72,11 @@ describe("connecting credentials", () => {
       const json = JSON.stringify(model, (_k, v) => (typeof v === "bigint" ? v.toString() : v));
       for (const secret of secrets) expect(json).not.toContain(secret);
     }
-    expect(returned.credentials).toEqual({ connected: true, expiresAt: new Date("2030-01-02T00:00:00.000Z"), expired: false });
+    expect(returned.credentials).toEqual({
+      connected: true,
+      expiresAt: new Date("2030-01-02T00:00:00.000Z"),
+      expired: false,
+    });
     expect(lines.join("")).toContain(a.id);
     for (const secret of secrets) expect(lines.join("")).not.toContain(secret);
   });
@@ -69,7 +92,12 @@ describe("connecting credentials", () => {
 
   const bad: [string, Record<string, unknown>, string, string][] = [
     ["an empty token", { accessToken: "  ", expiresAt: "2030-01-01T00:00" }, "accessToken", "tokenRequired"],
-    ["an oversized token", { accessToken: "t".repeat(4097), expiresAt: "2030-01-01T00:00" }, "accessToken", "tokenTooLong"],
+    [
+      "an oversized token",
+      { accessToken: "t".repeat(4097), expiresAt: "2030-01-01T00:00" },
+      "accessToken",
+      "tokenTooLong",
+    ],
     ["an expiry in the past", { accessToken: "tok", expiresAt: "2020-01-01T00:00" }, "expiresAt", "expiryPast"],
     ["a malformed expiry", { accessToken: "tok", expiresAt: "besok pagi" }, "expiresAt", "expiryInvalid"],
   ];

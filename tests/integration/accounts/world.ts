@@ -17,10 +17,20 @@ import { createUser } from "../../factories/users";
 export async function makeWorld() {
   const tag = randomUUID().slice(0, 8);
   const root = await createUnit(db, { name: `Mabes ${tag}`, kind: "Mabes", timeZone: "Asia/Jakarta" });
-  const poldaA = await createUnit(db, { name: `Polda A ${tag}`, kind: "Polda", timeZone: "Asia/Makassar", parent: root });
+  const poldaA = await createUnit(db, {
+    name: `Polda A ${tag}`,
+    kind: "Polda",
+    timeZone: "Asia/Makassar",
+    parent: root,
+  });
   const polresA = await createUnit(db, { name: `Polres A ${tag}`, kind: "Polres", parent: poldaA });
   const polsekA = await createUnit(db, { name: `Polsek A ${tag}`, kind: "Polsek", parent: polresA });
-  const poldaB = await createUnit(db, { name: `Polda B ${tag}`, kind: "Polda", timeZone: "Asia/Jakarta", parent: root });
+  const poldaB = await createUnit(db, {
+    name: `Polda B ${tag}`,
+    kind: "Polda",
+    timeZone: "Asia/Jakarta",
+    parent: root,
+  });
   const polresB = await createUnit(db, { name: `Polres B ${tag}`, kind: "Polres", parent: poldaB });
   const person = async (role: Role, unitId: string, name: string) => {
     const user = await createUser(db, { name: `${name} ${tag}`, memberships: [{ unitId, role }] });
@@ -59,7 +69,9 @@ export function fieldKeys(error: unknown): Record<string, string> {
     return out;
   }
   if (error instanceof AppError) {
-    return Object.fromEntries(Object.entries(error.fieldErrors).map(([f, m]) => [f, typeof m === "string" ? m : m.key]));
+    return Object.fromEntries(
+      Object.entries(error.fieldErrors).map(([f, m]) => [f, typeof m === "string" ? m : m.key]),
+    );
   }
   throw error;
 }

@@ -13,7 +13,16 @@ let ids: { a: string; b: string; polsek: string; user: string };
 beforeAll(async () => {
   w = await makeWorld();
   const register = async (actor: World["adminA"], unitId: string, handle: string) =>
-    (await createAccount(actor, { unitId, platform: "X", handle: w.handle(handle), displayName: handle, platformAccountId: `${handle}-${w.tag}`, officialConfirmed: true })).id;
+    (
+      await createAccount(actor, {
+        unitId,
+        platform: "X",
+        handle: w.handle(handle),
+        displayName: handle,
+        platformAccountId: `${handle}-${w.tag}`,
+        officialConfirmed: true,
+      })
+    ).id;
   const user = await createUser(db, { memberships: [{ unitId: w.units.polresA.id, role: "ADMIN" }] });
   ids = {
     a: await register(w.adminA, w.units.poldaA.id, "a"),
@@ -45,7 +54,11 @@ describe("the audit log", () => {
     expect(await entities(w.superadmin, { unitId: w.units.polresA.id })).toEqual([ids.polsek]);
     expect(await entities(w.superadmin, { actorId: w.adminB.id })).toEqual([ids.b]);
     const [entry] = (await listAudit(w.superadmin, { entityType: "SocialAccount", entityId: ids.a })).items;
-    expect(entry).toMatchObject({ action: "account.create", actor: { id: w.adminA.id }, unit: { id: w.units.poldaA.id, timeZone: "Asia/Makassar" } });
+    expect(entry).toMatchObject({
+      action: "account.create",
+      actor: { id: w.adminA.id },
+      unit: { id: w.units.poldaA.id, timeZone: "Asia/Makassar" },
+    });
     expect(entry!.after).toMatchObject({ handle: w.handle("a") });
   });
 
@@ -55,7 +68,14 @@ describe("the audit log", () => {
 
   it("keeps a moved unit's history with it", async () => {
     const polres = await db.unit.findUniqueOrThrow({ where: { id: w.units.polresA.id } });
-    await updateUnit(w.superadmin, { id: polres.id, name: polres.name, code: polres.code, kind: polres.kind, timeZone: polres.timeZone, parentId: w.units.poldaB.id });
+    await updateUnit(w.superadmin, {
+      id: polres.id,
+      name: polres.name,
+      code: polres.code,
+      kind: polres.kind,
+      timeZone: polres.timeZone,
+      parentId: w.units.poldaB.id,
+    });
     expect(await entities(w.adminB, { entityType: "SocialAccount" })).toEqual([ids.b, ids.polsek].sort());
     expect(await entities(w.adminA, { entityType: "SocialAccount" })).toEqual([ids.a]);
   });

@@ -39,27 +39,54 @@ describe("a change whose audit entry cannot be written", () => {
   it("registers no account", async () => {
     const handle = w.handle("rollback");
     const before = await auditCount(w.adminA);
-    await withFailingAudit(() => createAccount(w.adminA, { unitId: w.units.polresA.id, platform: "X", handle, displayName: "x", platformAccountId: `rb-${w.tag}`, officialConfirmed: true }));
+    await withFailingAudit(() =>
+      createAccount(w.adminA, {
+        unitId: w.units.polresA.id,
+        platform: "X",
+        handle,
+        displayName: "x",
+        platformAccountId: `rb-${w.tag}`,
+        officialConfirmed: true,
+      }),
+    );
     expect(await db.socialAccount.count({ where: { handle } })).toBe(0);
     expect(await auditCount(w.adminA)).toBe(before);
   });
 
   it("stores no credentials", async () => {
-    const a = await db.socialAccount.create({ data: accountData({ unitId: w.units.polresA.id, platform: "TIKTOK", handle: w.handle("tt") }) });
-    await withFailingAudit(() => connectCredentials(w.adminA, { id: a.id, accessToken: "tok", expiresAt: "2031-01-01T00:00" }));
+    const a = await db.socialAccount.create({
+      data: accountData({ unitId: w.units.polresA.id, platform: "TIKTOK", handle: w.handle("tt") }),
+    });
+    await withFailingAudit(() =>
+      connectCredentials(w.adminA, { id: a.id, accessToken: "tok", expiresAt: "2031-01-01T00:00" }),
+    );
     expect((await db.socialAccount.findUniqueOrThrow({ where: { id: a.id } })).accessTokenEnc).toBeNull();
   });
 
   it("moves no unit, not even part of its subtree", async () => {
     const u = w.units.polresA;
-    await withFailingAudit(() => updateUnit(w.superadmin, { id: u.id, name: u.name, code: u.code, kind: u.kind, timeZone: u.timeZone, parentId: w.units.poldaB.id }));
-    const [polres, polsek] = await Promise.all([db.unit.findUniqueOrThrow({ where: { id: u.id } }), db.unit.findUniqueOrThrow({ where: { id: w.units.polsekA.id } })]);
+    await withFailingAudit(() =>
+      updateUnit(w.superadmin, {
+        id: u.id,
+        name: u.name,
+        code: u.code,
+        kind: u.kind,
+        timeZone: u.timeZone,
+        parentId: w.units.poldaB.id,
+      }),
+    );
+    const [polres, polsek] = await Promise.all([
+      db.unit.findUniqueOrThrow({ where: { id: u.id } }),
+      db.unit.findUniqueOrThrow({ where: { id: w.units.polsekA.id } }),
+    ]);
     expect([polres.parentId, polres.path, polsek.path]).toEqual([w.units.poldaA.id, u.path, w.units.polsekA.path]);
     expect(await db.auditLog.count({ where: { entityId: u.id } })).toBe(0);
   });
 
   it("adds no membership", async () => {
-    await withFailingAudit(() => addMembership(w.superadmin, { userId: w.adminB.id, unitId: w.units.poldaA.id, role: "ADMIN" }));
+    await withFailingAudit(() =>
+      addMembership(w.superadmin, { userId: w.adminB.id, unitId: w.units.poldaA.id, role: "ADMIN" }),
+    );
     expect(await db.membership.count({ where: { userId: w.adminB.id } })).toBe(1);
   });
 });

@@ -16,12 +16,24 @@ let x: string, ig: string, tiktok: string, foreign: string;
 
 const soon = () => new Date(Date.now() + 3_600_000).toISOString();
 
-async function media(type: "IMAGE" | "VIDEO", extra: { altText?: string | null; sizeBytes?: number; durationSec?: number } = {}) {
+async function media(
+  type: "IMAGE" | "VIDEO",
+  extra: { altText?: string | null; sizeBytes?: number; durationSec?: number } = {},
+) {
   const id = randomUUID();
   await db.media.create({
     data: {
-      id, unitId: polda.id, uploaderId: admin.id, type, mimeType: type === "IMAGE" ? "image/jpeg" : "video/mp4", fileName: `f.${type === "IMAGE" ? "jpg" : "mp4"}`,
-      storageKey: `${id}.${type === "IMAGE" ? "jpg" : "mp4"}`, sizeBytes: extra.sizeBytes ?? 1_000, durationSec: extra.durationSec ?? null, altText: extra.altText ?? null, sha256: "0".repeat(64),
+      id,
+      unitId: polda.id,
+      uploaderId: admin.id,
+      type,
+      mimeType: type === "IMAGE" ? "image/jpeg" : "video/mp4",
+      fileName: `f.${type === "IMAGE" ? "jpg" : "mp4"}`,
+      storageKey: `${id}.${type === "IMAGE" ? "jpg" : "mp4"}`,
+      sizeBytes: extra.sizeBytes ?? 1_000,
+      durationSec: extra.durationSec ?? null,
+      altText: extra.altText ?? null,
+      sha256: "0".repeat(64),
     },
   });
   return id;
@@ -48,7 +60,8 @@ beforeAll(async () => {
   ig = (await createAccount(db, { unitId: polres.id, platform: "INSTAGRAM", connect: true })).id;
   tiktok = (await createAccount(db, { unitId: polda.id, platform: "TIKTOK", connect: true })).id;
   foreign = (await createAccount(db, { unitId: otherPolda.id, platform: "X", connect: true })).id;
-  const load = async (role: "ADMIN" | "SUPERVISOR" | "LEADERSHIP") => (await loadActor((await createUser(db, { memberships: [{ unitId: polda.id, role }] })).id))!;
+  const load = async (role: "ADMIN" | "SUPERVISOR" | "LEADERSHIP") =>
+    (await loadActor((await createUser(db, { memberships: [{ unitId: polda.id, role }] })).id))!;
   admin = await load("ADMIN");
   supervisor = await load("SUPERVISOR");
   leadership = await load("LEADERSHIP");
@@ -56,25 +69,40 @@ beforeAll(async () => {
 
 describe("saving a post", () => {
   it("saves a draft with a revision, a view and an audit entry", async () => {
-    const { postId, status } = await savePost(admin, { unitId: polda.id, baseText: "Patroli dialogis malam ini.", intent: "draft", targets: [{ accountId: x, scheduledAt: soon() }] });
+    const { postId, status } = await savePost(admin, {
+      unitId: polda.id,
+      baseText: "Patroli dialogis malam ini.",
+      intent: "draft",
+      targets: [{ accountId: x, scheduledAt: soon() }],
+    });
     expect(status).toBe("DRAFT");
-    const post = await db.post.findUniqueOrThrow({ where: { id: postId }, include: { targets: true, revisions: true } });
+    const post = await db.post.findUniqueOrThrow({
+      where: { id: postId },
+      include: { targets: true, revisions: true },
+    });
     expect(post.targets.map((t) => t.status)).toEqual(["DRAFT"]);
     expect(post.revisions.map((r) => r.version)).toEqual([1]);
-    expect(await db.auditLog.count({ where: { entityType: "Post", entityId: postId, action: "post.created" } })).toBe(1);
+    expect(await db.auditLog.count({ where: { entityType: "Post", entityId: postId, action: "post.created" } })).toBe(
+      1,
+    );
   });
 
   it("refuses each bad target with its own reason and saves nothing", async () => {
     const before = await postsBy(admin);
     const noAlt = await media("IMAGE", { altText: null });
-    const err = await refusal(() => savePost(admin, {
-      unitId: polda.id, baseText: "a".repeat(300), intent: "submit", media: [{ id: noAlt, altText: null }],
-      targets: [
-        { accountId: x, scheduledAt: soon() },
-        { accountId: ig, scheduledAt: new Date(Date.now() - 3_600_000).toISOString() },
-        { accountId: tiktok, scheduledAt: soon() },
-      ],
-    }));
+    const err = await refusal(() =>
+      savePost(admin, {
+        unitId: polda.id,
+        baseText: "a".repeat(300),
+        intent: "submit",
+        media: [{ id: noAlt, altText: null }],
+        targets: [
+          { accountId: x, scheduledAt: soon() },
+          { accountId: ig, scheduledAt: new Date(Date.now() - 3_600_000).toISOString() },
+          { accountId: tiktok, scheduledAt: soon() },
+        ],
+      }),
+    );
     expect(err.code).toBe("VALIDATION");
     expect(err.fieldErrors[`target.${x}`]).toMatchObject({ key: "rules.textTooLong", params: { max: 280 } });
     expect(err.fieldErrors[`target.${ig}`]).toBe("timeInPast");
@@ -83,30 +111,72 @@ describe("saving a post", () => {
   });
 
   it("asks Instagram for an image, images for alt text, and keeps videos within the platform's limit", async () => {
-    const noImage = await refusal(() => savePost(admin, { unitId: polda.id, baseText: "Tanpa gambar", intent: "submit", targets: [{ accountId: ig, scheduledAt: soon() }] }));
+    const noImage = await refusal(() =>
+      savePost(admin, {
+        unitId: polda.id,
+        baseText: "Tanpa gambar",
+        intent: "submit",
+        targets: [{ accountId: ig, scheduledAt: soon() }],
+      }),
+    );
     expect(noImage.fieldErrors[`target.${ig}`]).toMatchObject({ key: "rules.mediaRequired" });
 
     const noAlt = await media("IMAGE", { altText: null });
-    const missingAlt = await refusal(() => savePost(admin, { unitId: polda.id, baseText: "Gambar", intent: "submit", media: [{ id: noAlt, altText: "  " }], targets: [{ accountId: ig, scheduledAt: soon() }] }));
+    const missingAlt = await refusal(() =>
+      savePost(admin, {
+        unitId: polda.id,
+        baseText: "Gambar",
+        intent: "submit",
+        media: [{ id: noAlt, altText: "  " }],
+        targets: [{ accountId: ig, scheduledAt: soon() }],
+      }),
+    );
     expect(missingAlt.fieldErrors[`target.${ig}`]).toMatchObject({ key: "rules.altTextMissing" });
 
     const huge = await media("VIDEO", { sizeBytes: 600 * 1024 * 1024, durationSec: 30 });
-    const tooBig = await refusal(() => savePost(admin, { unitId: polda.id, baseText: "Video", intent: "submit", media: [{ id: huge, altText: null }], targets: [{ accountId: x, scheduledAt: soon() }] }));
+    const tooBig = await refusal(() =>
+      savePost(admin, {
+        unitId: polda.id,
+        baseText: "Video",
+        intent: "submit",
+        media: [{ id: huge, altText: null }],
+        targets: [{ accountId: x, scheduledAt: soon() }],
+      }),
+    );
     expect(tooBig.fieldErrors[`target.${x}`]).toMatchObject({ key: "rules.videoTooLarge", params: { maxMb: 512 } });
   });
 
   it("refuses a post without targets", async () => {
-    await expect(savePost(admin, { unitId: polda.id, baseText: "Kosong", intent: "submit", targets: [] })).rejects.toThrow(/targetsRequired/);
+    await expect(
+      savePost(admin, { unitId: polda.id, baseText: "Kosong", intent: "submit", targets: [] }),
+    ).rejects.toThrow(/targetsRequired/);
   });
 
   it("refuses an account of another Polda on the server, and LEADERSHIP altogether", async () => {
     const before = await postsBy(admin);
-    const out = await refusal(() => savePost(admin, { unitId: polda.id, baseText: "Lintas wilayah", intent: "draft", targets: [{ accountId: x, scheduledAt: null }, { accountId: foreign, scheduledAt: null }] }));
+    const out = await refusal(() =>
+      savePost(admin, {
+        unitId: polda.id,
+        baseText: "Lintas wilayah",
+        intent: "draft",
+        targets: [
+          { accountId: x, scheduledAt: null },
+          { accountId: foreign, scheduledAt: null },
+        ],
+      }),
+    );
     expect(out.code).toBe("FORBIDDEN");
     expect(out.fieldErrors[`target.${foreign}`]).toBe("targetOutOfScope");
     expect(await postsBy(admin)).toBe(before);
 
-    const lead = await refusal(() => savePost(leadership, { unitId: polda.id, baseText: "Pimpinan", intent: "draft", targets: [{ accountId: x, scheduledAt: null }] }));
+    const lead = await refusal(() =>
+      savePost(leadership, {
+        unitId: polda.id,
+        baseText: "Pimpinan",
+        intent: "draft",
+        targets: [{ accountId: x, scheduledAt: null }],
+      }),
+    );
     expect(lead.code).toBe("FORBIDDEN");
     expect(await postsBy(leadership)).toBe(0);
   });
@@ -114,27 +184,52 @@ describe("saving a post", () => {
 
 describe("approval", () => {
   it("follows reject → edit → resubmit → approve, and an author never approves their own post", async () => {
-    const { postId } = await savePost(admin, { unitId: polda.id, baseText: "Imbauan lalu lintas", intent: "submit", targets: [{ accountId: x, scheduledAt: soon() }] });
+    const { postId } = await savePost(admin, {
+      unitId: polda.id,
+      baseText: "Imbauan lalu lintas",
+      intent: "submit",
+      targets: [{ accountId: x, scheduledAt: soon() }],
+    });
     expect((await refusal(() => approvePostAs(admin, { postId }))).code).toBe("FORBIDDEN");
 
     await rejectPostAs(supervisor, { postId, comment: "Tambahkan tagar resmi." });
     expect((await db.postTarget.findFirstOrThrow({ where: { postId } })).status).toBe("CHANGES_REQUESTED");
     await expect(rejectPostAs(supervisor, { postId, comment: "  " })).rejects.toThrow(/rejectCommentRequired/);
 
-    await savePost(admin, { postId, unitId: polda.id, baseText: "Imbauan lalu lintas #PolriPresisi", intent: "submit", targets: [{ accountId: x, scheduledAt: soon() }] });
+    await savePost(admin, {
+      postId,
+      unitId: polda.id,
+      baseText: "Imbauan lalu lintas #PolriPresisi",
+      intent: "submit",
+      targets: [{ accountId: x, scheduledAt: soon() }],
+    });
     expect((await db.post.findUniqueOrThrow({ where: { id: postId } })).version).toBe(2);
     await approvePostAs(supervisor, { postId });
     expect((await db.postTarget.findFirstOrThrow({ where: { postId } })).status).toBe("SCHEDULED");
 
     // Editing an approved post sends it back for approval.
-    await savePost(admin, { postId, unitId: polda.id, baseText: "Imbauan lalu lintas #PolriPresisi #Aman", intent: "submit", targets: [{ accountId: x, scheduledAt: soon() }] });
+    await savePost(admin, {
+      postId,
+      unitId: polda.id,
+      baseText: "Imbauan lalu lintas #PolriPresisi #Aman",
+      intent: "submit",
+      targets: [{ accountId: x, scheduledAt: soon() }],
+    });
     expect((await db.postTarget.findFirstOrThrow({ where: { postId } })).status).toBe("PENDING_APPROVAL");
     const decisions = await db.approvalDecision.findMany({ where: { postId }, orderBy: { createdAt: "asc" } });
-    expect(decisions.map((d) => [d.outcome, d.postVersion])).toEqual([["REJECTED", 1], ["APPROVED", 2]]);
+    expect(decisions.map((d) => [d.outcome, d.postVersion])).toEqual([
+      ["REJECTED", 1],
+      ["APPROVED", 2],
+    ]);
   });
 
   it("needs a new time when the chosen one passed while waiting", async () => {
-    const { postId } = await savePost(admin, { unitId: polda.id, baseText: "Terlambat", intent: "submit", targets: [{ accountId: x, scheduledAt: soon() }] });
+    const { postId } = await savePost(admin, {
+      unitId: polda.id,
+      baseText: "Terlambat",
+      intent: "submit",
+      targets: [{ accountId: x, scheduledAt: soon() }],
+    });
     await db.postTarget.updateMany({ where: { postId }, data: { scheduledAt: new Date(Date.now() - 10 * 60_000) } });
     expect((await refusal(() => approvePostAs(supervisor, { postId }))).messageKey).toBe("scheduleInPast");
   });

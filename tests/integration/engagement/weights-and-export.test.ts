@@ -17,8 +17,12 @@ let leadership: Actor;
 beforeAll(async () => {
   const tree = await createTree(2, "Polres Bobot");
   root = tree.root;
-  superadmin = (await loadActor((await createUser(db, { memberships: [{ unitId: root.id, role: "SUPERADMIN" }] })).id))!;
-  leadership = (await loadActor((await createUser(db, { memberships: [{ unitId: root.id, role: "LEADERSHIP" }] })).id))!;
+  superadmin = (await loadActor(
+    (await createUser(db, { memberships: [{ unitId: root.id, role: "SUPERADMIN" }] })).id,
+  ))!;
+  leadership = (await loadActor(
+    (await createUser(db, { memberships: [{ unitId: root.id, role: "LEADERSHIP" }] })).id,
+  ))!;
   const acc = await account(tree.children[0]!, "X", 800);
   await target(tree.author, acc, { scheduledAt: at("2026-10-05T01:00:00Z") });
   await account(tree.children[1]!, "X", 500);
@@ -30,20 +34,31 @@ describe("index weights", () => {
     const weights = { activity: 30, consistency: 20, engagement: 20, engagementRate: 10, reliability: 20 };
     await updateWeights(superadmin, weights);
     expect((await getWeights()).weights).toEqual(weights);
-    const entry = await db.auditLog.findFirst({ where: { action: "weights.update", actorId: superadmin.id }, orderBy: { id: "desc" } });
+    const entry = await db.auditLog.findFirst({
+      where: { action: "weights.update", actorId: superadmin.id },
+      orderBy: { id: "desc" },
+    });
     expect(entry?.after).toEqual(weights);
     expect(entry?.before).toMatchObject({ activity: expect.any(Number) });
   });
 
   it("are refused to LEADERSHIP on the server, and nothing is written", async () => {
     const rowsBefore = await db.scoreWeights.count();
-    await expect(updateWeights(leadership, { activity: 100, consistency: 0, engagement: 0, engagementRate: 0, reliability: 0 })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      updateWeights(leadership, { activity: 100, consistency: 0, engagement: 0, engagementRate: 0, reliability: 0 }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await db.scoreWeights.count()).toBe(rowsBefore);
     expect(await db.auditLog.count({ where: { action: "weights.update", actorId: leadership.id } })).toBe(0);
   });
 
   it("must be whole numbers adding up to 100", async () => {
-    const err = await updateWeights(superadmin, { activity: 50, consistency: 20, engagement: 20, engagementRate: 20, reliability: 20 }).catch((e) => e);
+    const err = await updateWeights(superadmin, {
+      activity: 50,
+      consistency: 20,
+      engagement: 20,
+      engagementRate: 20,
+      reliability: 20,
+    }).catch((e) => e);
     expect(err).toBeInstanceOf(ZodError);
     expect((err as ZodError).issues[0]!.message).toBe("engagement.weightsSum");
   });
@@ -51,16 +66,45 @@ describe("index weights", () => {
 
 describe("the CSV export", () => {
   it("has one line per unit with its rank, score, each component and its percentile, safe for spreadsheets", async () => {
-    const board = await loadBoard(leadership, { period: "custom", from: "2026-10-01", to: "2026-10-30", view: "units", parent: root.id });
+    const board = await loadBoard(leadership, {
+      period: "custom",
+      from: "2026-10-01",
+      to: "2026-10-30",
+      view: "units",
+      parent: root.id,
+    });
     const labels = {
-      rank: "Peringkat", previousRank: "Peringkat sebelumnya", name: "Unit", code: "Kode", platform: "Platform", unit: "Unit", score: "Skor",
-      accounts: "Akun", dormant: "Dorman", published: "Terbit", onTime: "Tepat waktu", failed: "Gagal", interactions: "Interaksi", followers: "Pengikut",
-      components: { activity: "Aktivitas", consistency: "Konsistensi", engagement: "Keterlibatan", engagementRate: "Tingkat keterlibatan", reliability: "Keandalan" },
+      rank: "Peringkat",
+      previousRank: "Peringkat sebelumnya",
+      name: "Unit",
+      code: "Kode",
+      platform: "Platform",
+      unit: "Unit",
+      score: "Skor",
+      accounts: "Akun",
+      dormant: "Dorman",
+      published: "Terbit",
+      onTime: "Tepat waktu",
+      failed: "Gagal",
+      interactions: "Interaksi",
+      followers: "Pengikut",
+      components: {
+        activity: "Aktivitas",
+        consistency: "Konsistensi",
+        engagement: "Keterlibatan",
+        engagementRate: "Tingkat keterlibatan",
+        reliability: "Keandalan",
+      },
       percentile: (c: string) => `${c} (persentil)`,
     };
     const csv = boardToCsv(board.rows, "unit", labels);
-    const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(lines[0]).toBe("Peringkat,Peringkat sebelumnya,Unit,Kode,Skor,Aktivitas,Aktivitas (persentil),Konsistensi,Konsistensi (persentil),Keterlibatan,Keterlibatan (persentil),Tingkat keterlibatan,Tingkat keterlibatan (persentil),Keandalan,Keandalan (persentil),Akun,Dorman,Terbit,Tepat waktu,Gagal,Interaksi,Pengikut");
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    expect(lines[0]).toBe(
+      "Peringkat,Peringkat sebelumnya,Unit,Kode,Skor,Aktivitas,Aktivitas (persentil),Konsistensi,Konsistensi (persentil),Keterlibatan,Keterlibatan (persentil),Tingkat keterlibatan,Tingkat keterlibatan (persentil),Keandalan,Keandalan (persentil),Akun,Dorman,Terbit,Tepat waktu,Gagal,Interaksi,Pengikut",
+    );
     expect(lines).toHaveLength(3);
     const [first, second] = lines.slice(1).map((l) => l.split(","));
     expect(first![2]).toBe("Polres Bobot A");
@@ -69,6 +113,8 @@ describe("the CSV export", () => {
     expect(first![6]).toBe("100");
     expect(second![2]).toBe("Polres Bobot B");
     expect(second![5]).toBe("0");
-    expect(boardToCsv([{ ...board.rows[0]!, name: "=HYPERLINK(\"x\")" }], "unit", labels)).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(boardToCsv([{ ...board.rows[0]!, name: '=HYPERLINK("x")' }], "unit", labels)).toContain(
+      `"'=HYPERLINK(""x"")"`,
+    );
   });
 });

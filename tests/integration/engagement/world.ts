@@ -10,7 +10,10 @@ import { createUser } from "../../factories/users";
 export async function createTree(childCount: number, name = "Polda Uji") {
   const root = await createUnit(db, { name: `${name} induk`, kind: "Polda", timeZone: "Asia/Jakarta" });
   const children: Unit[] = [];
-  for (let i = 0; i < childCount; i++) children.push(await createUnit(db, { name: `${name} ${String.fromCharCode(65 + i)}`, kind: "Polres", parent: root }));
+  for (let i = 0; i < childCount; i++)
+    children.push(
+      await createUnit(db, { name: `${name} ${String.fromCharCode(65 + i)}`, kind: "Polres", parent: root }),
+    );
   const author = await createUser(db, { memberships: [{ unitId: root.id, role: "ADMIN" }] });
   return { root, children, author };
 }
@@ -32,7 +35,11 @@ export async function target(
   const id = randomUUID();
   await db.postTarget.create({
     data: {
-      id, postId, accountId: acc.id, status, scheduledAt: opts.scheduledAt,
+      id,
+      postId,
+      accountId: acc.id,
+      status,
+      scheduledAt: opts.scheduledAt,
       publishedAt: status === "PUBLISHED" ? (opts.publishedAt ?? opts.scheduledAt) : null,
       platformPostId: status === "PUBLISHED" ? platformPostId : null,
     },

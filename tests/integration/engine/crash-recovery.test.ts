@@ -33,7 +33,12 @@ it("recovers from a SIGKILL mid-run without losing or doubling a post", async ()
   ];
   const targets = posts.flatMap((p) => p.targets.map((t) => ({ ...t, text: p.text })));
   const ids = targets.map((t) => t.id);
-  const stuckEnv = { PUBLISH_STUCK_AFTER_MS: "3000", RECONCILE_EVERY_MS: "1000", WORKER_LOCK_MS: "3000", WORKER_CONCURRENCY: "8" };
+  const stuckEnv = {
+    PUBLISH_STUCK_AFTER_MS: "3000",
+    RECONCILE_EVERY_MS: "1000",
+    WORKER_LOCK_MS: "3000",
+    WORKER_CONCURRENCY: "8",
+  };
 
   const first = spawnWorker(emu, stuckEnv);
   children.push(first);
@@ -49,7 +54,8 @@ it("recovers from a SIGKILL mid-run without losing or doubling a post", async ()
 
   const arrivals = await emu.arrivals();
   expect(await emu.arrivedCount()).toBe(arrivals.posts.length);
-  const count = (account: string, text: string) => arrivals.counts.find((c) => c.account === account && c.text === text)?.count ?? 0;
+  const count = (account: string, text: string) =>
+    arrivals.counts.find((c) => c.account === account && c.text === text)?.count ?? 0;
   const final = await statuses(ids);
   for (const t of targets) {
     const n = count(t.account.platformAccountId, t.text);
@@ -57,7 +63,9 @@ it("recovers from a SIGKILL mid-run without losing or doubling a post", async ()
     else expect(n).toBeLessThanOrEqual(1);
   }
   const unconfirmed = targets.filter((t) => final.get(t.id) === "UNCONFIRMED");
-  console.info(`SIGKILL after ${doneAtKill} published; finally ${300 - unconfirmed.length} PUBLISHED once, ${unconfirmed.length} UNCONFIRMED (${unconfirmed.filter((t) => count(t.account.platformAccountId, t.text) === 1).length} of them had arrived)`);
+  console.info(
+    `SIGKILL after ${doneAtKill} published; finally ${300 - unconfirmed.length} PUBLISHED once, ${unconfirmed.length} UNCONFIRMED (${unconfirmed.filter((t) => count(t.account.platformAccountId, t.text) === 1).length} of them had arrived)`,
+  );
   // LINE's retry key lets every interrupted LINE target be confirmed: none stays UNCONFIRMED.
   const line = targets.filter((t) => t.account.platform === "LINE_OA");
   expect(line.filter((t) => final.get(t.id) !== "PUBLISHED")).toEqual([]);

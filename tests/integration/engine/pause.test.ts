@@ -6,7 +6,15 @@ import type { RunningWorker } from "@/worker/start-worker";
 import { createUnit } from "../../factories/units";
 import { createUser } from "../../factories/users";
 import { startTestEmulator, type TestEmulator } from "../../support/emulator";
-import { approveNewPost, createWorld, dropQueueKeys, startTestWorker, statuses, testEngineConfig, waitForStatus } from "./support/engine";
+import {
+  approveNewPost,
+  createWorld,
+  dropQueueKeys,
+  startTestWorker,
+  statuses,
+  testEngineConfig,
+  waitForStatus,
+} from "./support/engine";
 
 // A crisis pause on a Polda stops everything below it, including posts approved during the pause,
 // while the rest of the country keeps publishing; resuming sends the held posts out, once each.
@@ -37,10 +45,17 @@ it("publishes nothing in a paused subtree until it is resumed", async () => {
   expect(paused).toBe(3);
   // Approved while the pause stands, due at once.
   const during = await approveNewPost(polres, { platform: "LINE_OA", count: 3 });
-  const control = await approveNewPost(elsewhere, { platform: "X", count: 2, scheduledAt: new Date(Date.now() + 1_500) });
+  const control = await approveNewPost(elsewhere, {
+    platform: "X",
+    count: 2,
+    scheduledAt: new Date(Date.now() + 1_500),
+  });
 
   const held = [...early.targets, ...during.targets].map((t) => t.id);
-  await waitForStatus(control.targets.map((t) => t.id), ["PUBLISHED"]);
+  await waitForStatus(
+    control.targets.map((t) => t.id),
+    ["PUBLISHED"],
+  );
   await waitForStatus(held, ["PAUSED"]);
   // Past every held target's time, and the worker has been busy: still nothing went out.
   await new Promise((r) => setTimeout(r, 1_000));

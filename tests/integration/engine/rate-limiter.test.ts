@@ -12,14 +12,22 @@ import { createRateLimiter } from "@/worker/rate-limiter";
 const prefix = `siar-limiter-${randomBytes(3).toString("hex")}`;
 const MINUTE = 60_000;
 const limits = {
-  X: [{ scope: "account", limit: 2, windowMs: MINUTE }, { scope: "app", limit: 3, windowMs: MINUTE }],
-  FACEBOOK_PAGE: [], INSTAGRAM: [], LINE_OA: [], YOUTUBE: [],
+  X: [
+    { scope: "account", limit: 2, windowMs: MINUTE },
+    { scope: "app", limit: 3, windowMs: MINUTE },
+  ],
+  FACEBOOK_PAGE: [],
+  INSTAGRAM: [],
+  LINE_OA: [],
+  YOUTUBE: [],
   TIKTOK: [{ scope: "account", limit: 3, windowMs: MINUTE }],
 } satisfies Record<Platform, LimitWindow[]>;
 
 describe("publishing rate limiter", () => {
   let redis: Redis;
-  beforeAll(() => { redis = new Redis(env().REDIS_URL); });
+  beforeAll(() => {
+    redis = new Redis(env().REDIS_URL);
+  });
   afterAll(async () => {
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length) await redis.del(...keys);
@@ -38,7 +46,12 @@ describe("publishing rate limiter", () => {
   it("takes a slot in every window or in none, and frees it on release", async () => {
     const limiter = createRateLimiter(redis, `${prefix}-x`, limits);
     const [a, b] = [randomUUID(), randomUUID()];
-    const got = await Promise.all([limiter.reserve("X", a, "a1"), limiter.reserve("X", a, "a2"), limiter.reserve("X", b, "b1"), limiter.reserve("X", b, "b2")]);
+    const got = await Promise.all([
+      limiter.reserve("X", a, "a1"),
+      limiter.reserve("X", a, "a2"),
+      limiter.reserve("X", b, "b1"),
+      limiter.reserve("X", b, "b2"),
+    ]);
     expect(got.map((r) => r.waitMs === 0)).toEqual([true, true, true, false]);
     // b2 was refused by the app window, so it holds nothing in b's own window either.
     expect(await redis.zcard(`${prefix}-x:limit:X:${b}:${MINUTE}`)).toBe(1);
@@ -48,7 +61,9 @@ describe("publishing rate limiter", () => {
 
   it("does not limit platforms without published limits", async () => {
     const limiter = createRateLimiter(redis, prefix, limits);
-    const got = await Promise.all(Array.from({ length: 20 }, (_, i) => limiter.reserve("FACEBOOK_PAGE", randomUUID(), `f${i}`)));
+    const got = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => limiter.reserve("FACEBOOK_PAGE", randomUUID(), `f${i}`)),
+    );
     expect(got.map((r) => r.waitMs)).toEqual(Array.from({ length: 20 }, () => 0));
   });
 });

@@ -2,7 +2,15 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { RunningWorker } from "@/worker/start-worker";
 import { startTestEmulator, type TestEmulator } from "../../support/emulator";
-import { approveNewPost, createWorld, dropEngineDatabase, queuePrefix, startTestWorker, testEngineConfig, waitForStatus } from "./support/engine";
+import {
+  approveNewPost,
+  createWorld,
+  dropEngineDatabase,
+  queuePrefix,
+  startTestWorker,
+  testEngineConfig,
+  waitForStatus,
+} from "./support/engine";
 
 // Redis is emptied while 100 targets wait for their time: the reconciler finds every SCHEDULED
 // target without a job, restores it, and each publishes once.
@@ -50,15 +58,24 @@ afterAll(async () => {
 
 it("restores lost jobs from the database and publishes each target once", async () => {
   const world = await createWorld();
-  const { targets, text } = await approveNewPost(world, { platform: "FACEBOOK_PAGE", count: 100, scheduledAt: new Date(Date.now() + 4_000) });
-  const jobKeys = async () => (await redis.keys(`${queuePrefix}:publishing:publish-*`)).filter((k) => /publish-[0-9a-f-]{36}$/.test(k));
+  const { targets, text } = await approveNewPost(world, {
+    platform: "FACEBOOK_PAGE",
+    count: 100,
+    scheduledAt: new Date(Date.now() + 4_000),
+  });
+  const jobKeys = async () =>
+    (await redis.keys(`${queuePrefix}:publishing:publish-*`)).filter((k) => /publish-[0-9a-f-]{36}$/.test(k));
   expect(await jobKeys()).toHaveLength(100);
 
   expect(await foreignKeys()).toEqual([]);
   await redis.flushdb();
   expect(await jobKeys()).toHaveLength(0);
 
-  await waitForStatus(targets.map((t) => t.id), ["PUBLISHED"], 60_000);
+  await waitForStatus(
+    targets.map((t) => t.id),
+    ["PUBLISHED"],
+    60_000,
+  );
   const counts = (await emu.arrivals({ platform: "facebook" })).counts.filter((c) => c.text === text);
   expect(counts.map((c) => c.count)).toEqual(Array.from({ length: 100 }, () => 1));
 });

@@ -15,12 +15,23 @@ import { approveNewPost, createWorld, dropQueueKeys, statuses } from "./support/
 // index once per target (what the planner chose before, trusting those statistics) touches
 // thousands per target.
 
-type PlanNode = { "Node Type": string; "Relation Name"?: string; "Shared Hit Blocks"?: number; "Shared Read Blocks"?: number; Plans?: PlanNode[] };
+type PlanNode = {
+  "Node Type": string;
+  "Relation Name"?: string;
+  "Shared Hit Blocks"?: number;
+  "Shared Read Blocks"?: number;
+  Plans?: PlanNode[];
+};
 
 /** Runs a statement under EXPLAIN ANALYZE on `on`: the worker's engine pool, or Prisma's pool as the web app's use-cases do. */
 const explainedOn = (on: RawClient): RawClient => ({
   $queryRaw: ((strings: TemplateStringsArray, ...values: unknown[]) =>
-    on.$queryRaw(Object.assign([`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${strings[0]}`, ...strings.slice(1)], { raw: [] }) as unknown as TemplateStringsArray, ...values)) as RawClient["$queryRaw"],
+    on.$queryRaw(
+      Object.assign([`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${strings[0]}`, ...strings.slice(1)], {
+        raw: [],
+      }) as unknown as TemplateStringsArray,
+      ...values,
+    )) as RawClient["$queryRaw"],
 });
 const explained = explainedOn(engineDb);
 
@@ -29,11 +40,16 @@ function walk(node: PlanNode, visit: (n: PlanNode) => void): void {
   for (const child of node.Plans ?? []) walk(child, visit);
 }
 
-async function cost(run: (client: RawClient) => Promise<unknown>, on: RawClient = explained): Promise<{ pages: number; scanned: string[] }> {
+async function cost(
+  run: (client: RawClient) => Promise<unknown>,
+  on: RawClient = explained,
+): Promise<{ pages: number; scanned: string[] }> {
   const rows = (await run(on)) as { "QUERY PLAN": { Plan: PlanNode }[] }[];
   const plan = rows[0]!["QUERY PLAN"][0]!.Plan;
   const scanned: string[] = [];
-  walk(plan, (n) => { if (n["Node Type"] === "Seq Scan" && n["Relation Name"]) scanned.push(n["Relation Name"]); });
+  walk(plan, (n) => {
+    if (n["Node Type"] === "Seq Scan" && n["Relation Name"]) scanned.push(n["Relation Name"]);
+  });
   return { pages: (plan["Shared Hit Blocks"] ?? 0) + (plan["Shared Read Blocks"] ?? 0), scanned };
 }
 
@@ -54,9 +70,17 @@ it("approves 1,000 targets one key lookup each on a new database, before Postgre
   const post = await approveNewPost(world, { platform: "LINE_OA", count: 1_000, approve: false });
   const ids = post.targets.map((t) => t.id);
 
-  const approval = await cost((client) => transitionTargets(client, {
-    targetIds: ids, to: "SCHEDULED", from: ["PENDING_APPROVAL"], actorId: world.approver.id, changes: { scheduledAtIfNone: new Date(), attempts: 0 },
-  }), explainedOn(db));
+  const approval = await cost(
+    (client) =>
+      transitionTargets(client, {
+        targetIds: ids,
+        to: "SCHEDULED",
+        from: ["PENDING_APPROVAL"],
+        actorId: world.approver.id,
+        changes: { scheduledAtIfNone: new Date(), attempts: 0 },
+      }),
+    explainedOn(db),
+  );
 
   // ~20 pages per target (its row, its audit row, their indexes); a lookup per pair of targets is ~3,000 per target.
   expect(approval.pages).toBeLessThan(1_000 * 100);
@@ -74,29 +98,55 @@ it("claims and records 25 targets by key while 1,000 others share their status, 
 
   // The claim: 25 of 1,000 SCHEDULED targets (statistics fresh here), through the worker's statement.
   const now = new Date();
-  const claim = await cost((client) => transitionTargetsSelect(client, {
-    targetIds: ids.slice(0, 25), to: "PUBLISHING", from: ["SCHEDULED"], actorId: null,
-    changes: { claimedAt: now, incrementAttempts: 1 },
-    where: Prisma.sql`t.scheduled_at <= ${new Date(now.getTime() + 1_000)} AND NOT ${pausedCondition}`,
-  }, movedContextsSelect));
+  const claim = await cost((client) =>
+    transitionTargetsSelect(
+      client,
+      {
+        targetIds: ids.slice(0, 25),
+        to: "PUBLISHING",
+        from: ["SCHEDULED"],
+        actorId: null,
+        changes: { claimedAt: now, incrementAttempts: 1 },
+        where: Prisma.sql`t.scheduled_at <= ${new Date(now.getTime() + 1_000)} AND NOT ${pausedCondition}`,
+      },
+      movedContextsSelect,
+    ),
+  );
 
   // Every target is now PUBLISHING, while the statistics still say none is.
-  expect(await transitionTargets(db, { targetIds: ids.slice(25), to: "PUBLISHING", from: ["SCHEDULED"], actorId: null })).toHaveLength(975);
+  expect(
+    await transitionTargets(db, { targetIds: ids.slice(25), to: "PUBLISHING", from: ["SCHEDULED"], actorId: null }),
+  ).toHaveLength(975);
   const batch = ids.slice(500, 525);
-  const record = await cost((client) => transitionTargets(client, {
-    targetIds: batch, to: "PUBLISHED", from: ["PUBLISHING"], actorId: null,
-    published: new Map(batch.map((id) => [id, { platformPostId: `fb-${id}`, platformUrl: null }])),
-    changes: { publishedAt: new Date() },
-  }));
+  const record = await cost((client) =>
+    transitionTargets(client, {
+      targetIds: batch,
+      to: "PUBLISHED",
+      from: ["PUBLISHING"],
+      actorId: null,
+      published: new Map(batch.map((id) => [id, { platformPostId: `fb-${id}`, platformUrl: null }])),
+      changes: { publishedAt: new Date() },
+    }),
+  );
 
   for (const c of [claim, record]) {
     expect(c.scanned).toEqual([]);
     expect(c.pages).toBeLessThan(25 * 100);
   }
   // EXPLAIN ANALYZE ran them for real: exactly those targets moved, each with its audit entry.
-  const rows = await db.postTarget.findMany({ where: { id: { in: ids } }, select: { id: true, status: true, platformPostId: true } });
-  expect(rows.filter((r) => r.status === "PUBLISHED").map((r) => r.id).sort()).toEqual([...batch].sort());
+  const rows = await db.postTarget.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, status: true, platformPostId: true },
+  });
+  expect(
+    rows
+      .filter((r) => r.status === "PUBLISHED")
+      .map((r) => r.id)
+      .sort(),
+  ).toEqual([...batch].sort());
   expect(rows.filter((r) => r.status === "PUBLISHED").every((r) => r.platformPostId === `fb-${r.id}`)).toBe(true);
   expect(await db.auditLog.count({ where: { entityId: { in: batch }, action: "target.published" } })).toBe(25);
-  expect(await db.auditLog.count({ where: { entityId: { in: ids.slice(0, 25) }, action: "target.publishing" } })).toBe(25);
+  expect(await db.auditLog.count({ where: { entityId: { in: ids.slice(0, 25) }, action: "target.publishing" } })).toBe(
+    25,
+  );
 });

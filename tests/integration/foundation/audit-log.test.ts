@@ -8,7 +8,11 @@ describe("audit log", () => {
     const unit = await createUnit(db, { name: "Unit Audit", kind: "Polres" });
     await db.$transaction((tx) =>
       writeAudit(tx, {
-        actorId: null, action: "account.connect", entityType: "SocialAccount", entityId: unit.id, unit,
+        actorId: null,
+        action: "account.connect",
+        entityType: "SocialAccount",
+        entityId: unit.id,
+        unit,
         after: { handle: "humas", accessTokenEnc: "v1:secret", nested: { refreshToken: "abc" } },
       }),
     );

@@ -8,9 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // every table, column, type, nullability, default, enum, index, unique and foreign key, both ways.
 
 type Field = {
-  name: string; dbName?: string | null; kind: "scalar" | "object" | "enum"; type: string; isList: boolean;
-  isRequired: boolean; hasDefaultValue: boolean; nativeType?: [string, string[]] | null;
-  relationFromFields?: string[]; relationToFields?: string[]; relationOnDelete?: string;
+  name: string;
+  dbName?: string | null;
+  kind: "scalar" | "object" | "enum";
+  type: string;
+  isList: boolean;
+  isRequired: boolean;
+  hasDefaultValue: boolean;
+  nativeType?: [string, string[]] | null;
+  relationFromFields?: string[];
+  relationToFields?: string[];
+  relationOnDelete?: string;
 };
 type Model = { name: string; dbName: string | null; fields: Field[] };
 type Index = { model: string; type: "id" | "unique" | "normal" | "fulltext"; fields: { name: string }[] };
@@ -34,13 +42,20 @@ function expectedType(f: Field): string {
       if (native === "VarChar") return `varchar(${args[0]})`;
       if (native === "Uuid") return "uuid";
       return "text";
-    case "Int": return "int4";
-    case "BigInt": return "int8";
-    case "Boolean": return "bool";
-    case "Float": return "float8";
-    case "Json": return "jsonb";
-    case "DateTime": return native === "Timestamptz" ? `timestamptz(${args[0] ?? 6})` : "timestamp(3)";
-    default: throw new Error(`No mapping for ${f.type}`);
+    case "Int":
+      return "int4";
+    case "BigInt":
+      return "int8";
+    case "Boolean":
+      return "bool";
+    case "Float":
+      return "float8";
+    case "Json":
+      return "jsonb";
+    case "DateTime":
+      return native === "Timestamptz" ? `timestamptz(${args[0] ?? 6})` : "timestamp(3)";
+    default:
+      throw new Error(`No mapping for ${f.type}`);
   }
 }
 
@@ -72,7 +87,8 @@ beforeAll(async () => {
       if (tsn) return `timestamp(${tsn[1]})`;
       return name;
     };
-    const type = row.cat === "A" ? `${normalise(row.elemname, formatted.replace("[]", ""))}[]` : normalise(row.typname, formatted);
+    const type =
+      row.cat === "A" ? `${normalise(row.elemname, formatted.replace("[]", ""))}[]` : normalise(row.typname, formatted);
     return { table: row.table, column: row.column, type, nullable: !row.notnull, hasDefault: row.hasdef };
   });
 });
@@ -91,7 +107,9 @@ describe("the migrated database matches schema.prisma", () => {
     for (const m of dmmf.models) {
       const scalar = m.fields.filter((f) => f.kind !== "object");
       const actual = columns.filter((c) => c.table === table(m));
-      expect(actual.map((c) => c.column).sort(), `columns of ${table(m)}`).toEqual(scalar.map((f) => f.dbName ?? f.name).sort());
+      expect(actual.map((c) => c.column).sort(), `columns of ${table(m)}`).toEqual(
+        scalar.map((f) => f.dbName ?? f.name).sort(),
+      );
       for (const f of scalar) {
         const c = actual.find((x) => x.column === (f.dbName ?? f.name))!;
         const where = `${table(m)}.${c.column}`;
@@ -124,11 +142,17 @@ describe("the migrated database matches schema.prisma", () => {
       where t.relname <> 'schema_migrations'
       group by t.relname, ix.indexrelid, ix.indisprimary, ix.indisunique`);
     const key = (t: string, kind: string, cols: string[]) => `${t}:${kind}:${cols.join(",")}`;
-    const actual = r.rows.map((row) => key(row.table, row.primary ? "id" : row.unique ? "unique" : "normal", row.cols)).sort();
+    const actual = r.rows
+      .map((row) => key(row.table, row.primary ? "id" : row.unique ? "unique" : "normal", row.cols))
+      .sort();
     const expected = dmmf.indexes
       .map((ix) => {
         const m = dmmf.models.find((x) => x.name === ix.model)!;
-        return key(table(m), ix.type, ix.fields.map((f) => column(m, f.name)));
+        return key(
+          table(m),
+          ix.type,
+          ix.fields.map((f) => column(m, f.name)),
+        );
       })
       .sort();
     expect(actual).toEqual(expected);
@@ -140,7 +164,12 @@ describe("the migrated database matches schema.prisma", () => {
              array(select attname::text from unnest(c.conkey) with ordinality k(n, o) join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.n order by o) as cols
       from pg_constraint c where c.contype = 'f'`);
     const rule: Record<string, string> = { r: "Restrict", c: "Cascade", n: "SetNull", a: "NoAction", d: "SetDefault" };
-    const actual = r.rows.map((row) => `${row.table.replace(/"/g, "")}(${row.cols.join(",")})->${row.target.replace(/"/g, "")}:${rule[row.del]}`).sort();
+    const actual = r.rows
+      .map(
+        (row) =>
+          `${row.table.replace(/"/g, "")}(${row.cols.join(",")})->${row.target.replace(/"/g, "")}:${rule[row.del]}`,
+      )
+      .sort();
     const expected = dmmf.models
       .flatMap((m) =>
         m.fields

@@ -19,8 +19,12 @@ beforeAll(async () => {
 });
 
 const newUser = (w: World, over: Record<string, unknown> = {}) => ({
-  name: "Operator Baru", email: `Operator.${w.tag}.${Math.random().toString(36).slice(2, 6)}@Siar.TEST`, password: "kata-sandi-awal-2026",
-  unitId: w.units.polresA.id, role: "ADMIN", ...over,
+  name: "Operator Baru",
+  email: `Operator.${w.tag}.${Math.random().toString(36).slice(2, 6)}@Siar.TEST`,
+  password: "kata-sandi-awal-2026",
+  unitId: w.units.polresA.id,
+  role: "ADMIN",
+  ...over,
 });
 
 describe("creating users", () => {
@@ -32,7 +36,9 @@ describe("creating users", () => {
     expect(user.passwordHash).not.toContain(input.password);
     expect(await bcrypt.compare(input.password, user.passwordHash)).toBe(true);
     expect(user.memberships).toMatchObject([{ unitId: w.units.polresA.id, role: "ADMIN" }]);
-    const audits = await db.auditLog.findMany({ where: { actorId: w.superadmin.id, OR: [{ entityId: id }, { entityId: user.memberships[0]!.id }] } });
+    const audits = await db.auditLog.findMany({
+      where: { actorId: w.superadmin.id, OR: [{ entityId: id }, { entityId: user.memberships[0]!.id }] },
+    });
     expect(audits.map((a) => a.action).sort()).toEqual(["membership.add", "user.create"]);
     const json = JSON.stringify(audits, (_k, v) => (typeof v === "bigint" ? String(v) : v));
     expect(json).not.toContain(input.password);
@@ -44,11 +50,19 @@ describe("creating users", () => {
     await createUser(w.superadmin, first);
     const count = () => db.user.count({ where: { email: { contains: w.tag } } });
     const before = await count();
-    expect(fieldKeys(await failure(createUser(w.superadmin, newUser(w, { email: first.email.toUpperCase() }))))).toEqual({ email: "emailTaken" });
-    expect(fieldKeys(await failure(createUser(w.superadmin, newUser(w, { password: "pendek" }))))).toEqual({ password: "passwordTooShort" });
-    expect(fieldKeys(await failure(createUser(w.superadmin, newUser(w, { email: "bukan-surel", role: "RAJA" }))))).toEqual({ email: "invalidEmail", role: "roleUnknown" });
+    expect(
+      fieldKeys(await failure(createUser(w.superadmin, newUser(w, { email: first.email.toUpperCase() })))),
+    ).toEqual({ email: "emailTaken" });
+    expect(fieldKeys(await failure(createUser(w.superadmin, newUser(w, { password: "pendek" }))))).toEqual({
+      password: "passwordTooShort",
+    });
+    expect(
+      fieldKeys(await failure(createUser(w.superadmin, newUser(w, { email: "bukan-surel", role: "RAJA" })))),
+    ).toEqual({ email: "invalidEmail", role: "roleUnknown" });
     expect(((await failure(createUser(w.adminA, newUser(w)))) as AppError).code).toBe("FORBIDDEN");
-    expect(fieldKeys(await failure(createUser(w.superadmin, newUser(w, { unitId: other.units.poldaA.id }))))).toEqual({ unitId: "unitOutsideScope" });
+    expect(fieldKeys(await failure(createUser(w.superadmin, newUser(w, { unitId: other.units.poldaA.id }))))).toEqual({
+      unitId: "unitOutsideScope",
+    });
     expect(await count()).toBe(before);
   });
 });
@@ -60,13 +74,19 @@ describe("disabling, enabling and resetting passwords", () => {
     expect(await loadActor(id)).toBeNull();
     await setUserDisabled(w.superadmin, { id, disabled: false });
     expect(await loadActor(id)).not.toBeNull();
-    const actions = (await db.auditLog.findMany({ where: { entityId: id }, orderBy: { id: "asc" } })).map((a) => a.action);
+    const actions = (await db.auditLog.findMany({ where: { entityId: id }, orderBy: { id: "asc" } })).map(
+      (a) => a.action,
+    );
     expect(actions).toEqual(["user.create", "user.disable", "user.enable"]);
   });
 
   it("will not let a SUPERADMIN disable themselves, nor touch users of another tree", async () => {
-    expect(fieldKeys(await failure(setUserDisabled(w.superadmin, { id: w.superadmin.id, disabled: true })))).toEqual({ _form: "cannotDisableSelf" });
-    expect(((await failure(setUserDisabled(w.superadmin, { id: other.adminA.id, disabled: true }))) as AppError).code).toBe("FORBIDDEN");
+    expect(fieldKeys(await failure(setUserDisabled(w.superadmin, { id: w.superadmin.id, disabled: true })))).toEqual({
+      _form: "cannotDisableSelf",
+    });
+    expect(
+      ((await failure(setUserDisabled(w.superadmin, { id: other.adminA.id, disabled: true }))) as AppError).code,
+    ).toBe("FORBIDDEN");
     expect(await loadActor(other.adminA.id)).not.toBeNull();
   });
 
@@ -77,7 +97,9 @@ describe("disabling, enabling and resetting passwords", () => {
     const user = await db.user.findUniqueOrThrow({ where: { id } });
     expect(await bcrypt.compare("kata-sandi-baru-2026", user.passwordHash)).toBe(true);
     expect([user.failedLoginCount, user.lockedUntil]).toEqual([0, null]);
-    expect(fieldKeys(await failure(resetPassword(w.superadmin, { id, password: "123" })))).toEqual({ password: "passwordTooShort" });
+    expect(fieldKeys(await failure(resetPassword(w.superadmin, { id, password: "123" })))).toEqual({
+      password: "passwordTooShort",
+    });
   });
 });
 
@@ -91,14 +113,26 @@ describe("memberships", () => {
     expect(fieldKeys(dupe)).toEqual({ unitId: "membershipExists" });
     await removeMembership(w.superadmin, { id });
     expect((await loadActor(userId))!.memberships.map((m) => m.role)).toEqual(["ADMIN"]);
-    const audits = (await db.auditLog.findMany({ where: { entityId: id }, orderBy: { id: "asc" } })).map((a) => [a.action, a.unitId]);
-    expect(audits).toEqual([["membership.add", w.units.poldaB.id], ["membership.remove", w.units.poldaB.id]]);
+    const audits = (await db.auditLog.findMany({ where: { entityId: id }, orderBy: { id: "asc" } })).map((a) => [
+      a.action,
+      a.unitId,
+    ]);
+    expect(audits).toEqual([
+      ["membership.add", w.units.poldaB.id],
+      ["membership.remove", w.units.poldaB.id],
+    ]);
   });
 
   it("refuses memberships on units outside the caller's tree, and removing one's own", async () => {
-    expect(fieldKeys(await failure(addMembership(w.superadmin, { userId: w.adminA.id, unitId: other.units.root.id, role: "ADMIN" })))).toEqual({ unitId: "unitOutsideScope" });
+    expect(
+      fieldKeys(
+        await failure(addMembership(w.superadmin, { userId: w.adminA.id, unitId: other.units.root.id, role: "ADMIN" })),
+      ),
+    ).toEqual({ unitId: "unitOutsideScope" });
     const own = await db.membership.findFirstOrThrow({ where: { userId: w.superadmin.id } });
-    expect(fieldKeys(await failure(removeMembership(w.superadmin, { id: own.id })))).toEqual({ _form: "cannotRemoveOwnMembership" });
+    expect(fieldKeys(await failure(removeMembership(w.superadmin, { id: own.id })))).toEqual({
+      _form: "cannotRemoveOwnMembership",
+    });
     expect(((await failure(removeMembership(w.adminA, { id: own.id }))) as AppError).code).toBe("FORBIDDEN");
     expect(await db.membership.count({ where: { id: own.id } })).toBe(1);
   });

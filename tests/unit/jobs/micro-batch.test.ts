@@ -8,7 +8,10 @@ import { microBatch } from "@/server/publishing/micro-batch";
 function deferred<T>() {
   let resolve!: (v: T) => void;
   let reject!: (e: unknown) => void;
-  const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
   return { promise, resolve, reject };
 }
 
@@ -28,12 +31,15 @@ describe("microBatch", () => {
   it("gathers calls while the batches allowed in flight are out, and sends them together after", async () => {
     const batches: string[][] = [];
     const pending: { keys: string[]; done: ReturnType<typeof deferred<Map<string, string>>> }[] = [];
-    const call = microBatch((keys: string[]) => {
-      batches.push(keys);
-      const done = deferred<Map<string, string>>();
-      pending.push({ keys, done });
-      return done.promise;
-    }, { maxSize: 100, maxInFlight: 1 });
+    const call = microBatch(
+      (keys: string[]) => {
+        batches.push(keys);
+        const done = deferred<Map<string, string>>();
+        pending.push({ keys, done });
+        return done.promise;
+      },
+      { maxSize: 100, maxInFlight: 1 },
+    );
 
     const first = call("a");
     await new Promise((r) => setImmediate(r));
@@ -44,16 +50,25 @@ describe("microBatch", () => {
     pending[0]!.done.resolve(new Map([["a", "A"]]));
     expect(await first).toBe("A");
     await vi.waitFor(() => expect(batches).toEqual([["a"], ["b", "c", "d"]]));
-    pending[1]!.done.resolve(new Map([["b", "B"], ["c", "C"], ["d", "D"]]));
+    pending[1]!.done.resolve(
+      new Map([
+        ["b", "B"],
+        ["c", "C"],
+        ["d", "D"],
+      ]),
+    );
     expect(await Promise.all(later)).toEqual(["B", "C", "D"]);
   });
 
   it("splits at maxSize", async () => {
     const sizes: number[] = [];
-    const id = microBatch(async (keys: number[]) => {
-      sizes.push(keys.length);
-      return new Map(keys.map((k) => [k, k]));
-    }, { maxSize: 4, maxInFlight: 3 });
+    const id = microBatch(
+      async (keys: number[]) => {
+        sizes.push(keys.length);
+        return new Map(keys.map((k) => [k, k]));
+      },
+      { maxSize: 4, maxInFlight: 3 },
+    );
     const all = await Promise.all(Array.from({ length: 10 }, (_, i) => id(i)));
     expect(all).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(sizes).toEqual([4, 4, 2]);

@@ -39,7 +39,10 @@ beforeAll(async () => {
       routes(req, res, body);
     });
   });
-  server.on("connection", (s) => { sockets.add(s); s.on("close", () => sockets.delete(s)); });
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -54,7 +57,11 @@ const last = (url: string) => seen.filter((s) => s.url === url).at(-1);
 
 describe("the adapters' HTTP client", () => {
   it("sends a form with its content type and length, and reads the JSON answer", async () => {
-    const r = await http(`${base}/form?x=1`, { method: "POST", headers: { Authorization: "Bearer t" }, body: form({ status: "Halo warga", skip: undefined }) }, 5_000);
+    const r = await http(
+      `${base}/form?x=1`,
+      { method: "POST", headers: { Authorization: "Bearer t" }, body: form({ status: "Halo warga", skip: undefined }) },
+      5_000,
+    );
     expect(r).toMatchObject({ kind: "response", status: 200, body: { got: 17 } });
     const s = last("/form?x=1")!;
     expect(s.method).toBe("POST");
@@ -103,15 +110,25 @@ describe("the adapters' HTTP client", () => {
     writeFileSync(file, bytes);
     const start = 1024 * 1024 + 5;
     const end = bytes.length - 3;
-    const r = await http(`${base}/upload`, { method: "PUT", headers: { "Content-Type": "video/mp4" }, body: new FileSlice(file, start, end) }, 10_000);
+    const r = await http(
+      `${base}/upload`,
+      { method: "PUT", headers: { "Content-Type": "video/mp4" }, body: new FileSlice(file, start, end) },
+      10_000,
+    );
     const expected = bytes.subarray(start, end);
-    expect(r).toMatchObject({ kind: "response", status: 200, body: { got: expected.length, sha256: createHash("sha256").update(expected).digest("hex") } });
+    expect(r).toMatchObject({
+      kind: "response",
+      status: 200,
+      body: { got: expected.length, sha256: createHash("sha256").update(expected).digest("hex") },
+    });
     expect(last("/upload")?.headers["content-length"]).toBe(String(expected.length));
   });
 
   it("keeps many calls at once apart: every caller gets its own answer", async () => {
     const bodies = Array.from({ length: 300 }, (_, i) => "x".repeat(i));
     const results = await Promise.all(bodies.map((b) => http(`${base}/many`, { method: "POST", body: b }, 10_000)));
-    expect(results.map((r) => (r.kind === "response" ? (r.body as { got: number }).got : -1))).toEqual(bodies.map((b) => b.length));
+    expect(results.map((r) => (r.kind === "response" ? (r.body as { got: number }).got : -1))).toEqual(
+      bodies.map((b) => b.length),
+    );
   });
 });

@@ -10,7 +10,9 @@ describe("platform rules", () => {
     expect(xWeightedLength(`lihat https://humas.polri.go.id/berita/${"a".repeat(80)}`)).toBe(6 + 23);
     expect(xWeightedLength("😀")).toBe(2);
     expect(keys(checkRules("X", { text: "a".repeat(280), media: [] }))).toEqual([]);
-    expect(checkRules("X", { text: "a".repeat(281), media: [] })).toEqual([{ key: "textTooLong", params: { length: 281, max: 280 } }]);
+    expect(checkRules("X", { text: "a".repeat(281), media: [] })).toEqual([
+      { key: "textTooLong", params: { length: 281, max: 280 } },
+    ]);
   });
 
   it("allows up to four images on X but not images with a video", () => {
@@ -20,7 +22,9 @@ describe("platform rules", () => {
 
   it("requires a JPEG image or a video on Instagram and limits hashtags", () => {
     expect(keys(checkRules("INSTAGRAM", { text: "a", media: [] }))).toEqual(["mediaRequired"]);
-    expect(keys(checkRules("INSTAGRAM", { text: "a", media: [{ ...jpeg, mimeType: "image/png" }] }))).toEqual(["imageTypeNotAllowed"]);
+    expect(keys(checkRules("INSTAGRAM", { text: "a", media: [{ ...jpeg, mimeType: "image/png" }] }))).toEqual([
+      "imageTypeNotAllowed",
+    ]);
     const tags = Array.from({ length: 31 }, (_, i) => `#tag${i}`).join(" ");
     expect(keys(checkRules("INSTAGRAM", { text: tags, media: [jpeg] }))).toEqual(["tooManyHashtags"]);
   });
@@ -28,11 +32,15 @@ describe("platform rules", () => {
   it("requires a title and exactly one video on YouTube", () => {
     expect(keys(checkRules("YOUTUBE", { text: "desc", title: "", media: [video] }))).toEqual(["titleRequired"]);
     expect(keys(checkRules("YOUTUBE", { text: "desc", title: "Judul", media: [] }))).toEqual(["videoRequired"]);
-    expect(keys(checkRules("YOUTUBE", { text: "desc", title: "x".repeat(101), media: [video] }))).toEqual(["titleTooLong"]);
+    expect(keys(checkRules("YOUTUBE", { text: "desc", title: "x".repeat(101), media: [video] }))).toEqual([
+      "titleTooLong",
+    ]);
   });
 
   it("asks for alt text on every image (accessibility law)", () => {
-    expect(checkRules("FACEBOOK_PAGE", { text: "a", media: [{ ...jpeg, altText: " " }, jpeg] })).toEqual([{ key: "altTextMissing", params: { count: 1 } }]);
+    expect(checkRules("FACEBOOK_PAGE", { text: "a", media: [{ ...jpeg, altText: " " }, jpeg] })).toEqual([
+      { key: "altTextMissing", params: { count: 1 } },
+    ]);
   });
 
   it("counts LINE's text in characters, not UTF-16 units", () => {

@@ -19,20 +19,46 @@ export async function generateMetadata() {
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActorPage();
   const sp = await searchParams;
-  const query = { unitId: one(sp.unit), platform: one(sp.platform), status: one(sp.status), q: one(sp.q), page: one(sp.page) };
-  const [t, result, units] = await Promise.all([getTranslations("accounts"), listAccounts(actor, query), listUnitOptions(actor, "account.read")]);
+  const query = {
+    unitId: one(sp.unit),
+    platform: one(sp.platform),
+    status: one(sp.status),
+    q: one(sp.q),
+    page: one(sp.page),
+  };
+  const [t, result, units] = await Promise.all([
+    getTranslations("accounts"),
+    listAccounts(actor, query),
+    listUnitOptions(actor, "account.read"),
+  ]);
   const canCreate = actorCanAnywhere(actor, "account.create");
   return (
     <div>
       <PageHeader
         title={t("title")}
         subtitle={t("subtitle")}
-        actions={canCreate && <Link href={query.unitId ? `/accounts/new?unit=${query.unitId}` : "/accounts/new"} className={buttonClass()}>{t("newAccount")}</Link>}
+        actions={
+          canCreate && (
+            <Link
+              href={query.unitId ? `/accounts/new?unit=${query.unitId}` : "/accounts/new"}
+              className={buttonClass()}
+            >
+              {t("newAccount")}
+            </Link>
+          )
+        }
       />
       <AccountFilters units={units} values={query} />
-      <p className="mb-2 text-sm text-slate-600" data-testid="account-total">{t("total", { count: result.total })}</p>
+      <p className="mb-2 text-sm text-slate-600" data-testid="account-total">
+        {t("total", { count: result.total })}
+      </p>
       <AccountTable actor={actor} items={result.items} />
-      <Pagination path="/accounts" params={{ unit: query.unitId, platform: query.platform, status: query.status, q: query.q }} page={result.page} pages={result.pages} />
+      <Pagination
+        path="/accounts"
+        params={{ unit: query.unitId, platform: query.platform, status: query.status, q: query.q }}
+        page={result.page}
+        pages={result.pages}
+      />
     </div>
   );
 }

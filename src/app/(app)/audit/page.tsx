@@ -18,7 +18,13 @@ export async function generateMetadata() {
 export default async function AuditPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActorPage();
   const sp = await searchParams;
-  const query = { unitId: one(sp.unit), actorId: one(sp.actor), entityType: one(sp.entity), entityId: one(sp.entityId), page: one(sp.page) };
+  const query = {
+    unitId: one(sp.unit),
+    actorId: one(sp.actor),
+    entityType: one(sp.entity),
+    entityId: one(sp.entityId),
+    page: one(sp.page),
+  };
   const t = await getTranslations("audit");
   const result = await runAction(() => listAudit(actor, query));
   if (!result.ok) return <Notice tone="error">{result.message}</Notice>;
@@ -30,7 +36,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
       <AuditFilters units={units} actors={actors} values={query} />
       <p className="mb-2 text-sm text-slate-600">{t("total", { count: total })}</p>
       <AuditTable items={items} />
-      <Pagination path="/audit" params={{ unit: query.unitId, actor: query.actorId, entity: query.entityType, entityId: query.entityId }} page={page} pages={pages} />
+      <Pagination
+        path="/audit"
+        params={{ unit: query.unitId, actor: query.actorId, entity: query.entityType, entityId: query.entityId }}
+        page={page}
+        pages={pages}
+      />
     </div>
   );
 }

@@ -19,7 +19,11 @@ export async function generateMetadata() {
   return { title: (await getTranslations("calendar"))("title") };
 }
 
-export default async function CalendarPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+export default async function CalendarPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | undefined>>;
+}) {
   const actor = await requireActorPage();
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v)) as Record<string, string>;
   const { view, date } = viewSchema.catch({ view: "week", date: undefined }).parse(raw);
@@ -28,13 +32,24 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
   // The grid follows the person's own unit clock; each post shows its time on its unit's clock.
   const home = units.find((u) => actor.memberships.some((m) => m.unitId === u.id))?.timeZone ?? "Asia/Jakarta";
   const anchor = date ? new TZDate(`${date}T12:00:00`, home) : new TZDate(Date.now(), home);
-  const start = view === "week" ? startOfWeek(anchor, { weekStartsOn: 1 }) : startOfWeek(startOfMonth(anchor), { weekStartsOn: 1 });
-  const end = view === "week" ? endOfWeek(anchor, { weekStartsOn: 1 }) : endOfWeek(endOfMonth(anchor), { weekStartsOn: 1 });
+  const start =
+    view === "week" ? startOfWeek(anchor, { weekStartsOn: 1 }) : startOfWeek(startOfMonth(anchor), { weekStartsOn: 1 });
+  const end =
+    view === "week" ? endOfWeek(anchor, { weekStartsOn: 1 }) : endOfWeek(endOfMonth(anchor), { weekStartsOn: 1 });
   const [t, locale] = await Promise.all([getTranslations("calendar"), getLocale()]);
-  const dateFmt = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "id-ID", { weekday: "short", day: "numeric", month: view === "week" ? "short" : undefined, timeZone: home });
+  const dateFmt = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "id-ID", {
+    weekday: "short",
+    day: "numeric",
+    month: view === "week" ? "short" : undefined,
+    timeZone: home,
+  });
   const days: { date: string; label: string; muted: boolean }[] = [];
   for (let d = start; d <= end; d = addDays(d, 1)) {
-    days.push({ date: format(d, "yyyy-MM-dd"), label: dateFmt.format(d), muted: view === "month" && d.getMonth() !== anchor.getMonth() });
+    days.push({
+      date: format(d, "yyyy-MM-dd"),
+      label: dateFmt.format(d),
+      muted: view === "month" && d.getMonth() !== anchor.getMonth(),
+    });
   }
   const rows = await listTargetsBetween(actor, filter, new Date(start.getTime()), new Date(addDays(end, 1).getTime()));
   // One chip per post and time on a day: a post to 40 accounts is one thing to look at, not 40.
@@ -53,26 +68,64 @@ export default async function CalendarPage({ searchParams }: { searchParams: Pro
       g.movable = g.movable && canMove;
     } else {
       groups.set(key, {
-        key, targetIds: [r.id], postId: r.post.id, day, at: at.toISOString(), zone: r.account.unit.timeZone, timeLabel,
-        platforms: [r.account.platform], statuses: [r.status], text: r.post.title || r.post.baseText, movable: canMove,
+        key,
+        targetIds: [r.id],
+        postId: r.post.id,
+        day,
+        at: at.toISOString(),
+        zone: r.account.unit.timeZone,
+        timeLabel,
+        platforms: [r.account.platform],
+        statuses: [r.status],
+        text: r.post.title || r.post.baseText,
+        movable: canMove,
       });
     }
   }
   const items = [...groups.values()];
   const step = (n: number) => format(view === "week" ? addWeeks(anchor, n) : addMonths(anchor, n), "yyyy-MM-dd");
   const link = (patch: Record<string, string>) => `/calendar?${new URLSearchParams({ ...raw, ...patch }).toString()}`;
-  const title = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "id-ID", { month: "long", year: "numeric", timeZone: home }).format(anchor);
+  const title = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "id-ID", {
+    month: "long",
+    year: "numeric",
+    timeZone: home,
+  }).format(anchor);
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h1 className="text-2xl font-bold">{t("title")} · {title}</h1>
+        <h1 className="text-2xl font-bold">
+          {t("title")} · {title}
+        </h1>
         <div className="flex items-center gap-2 text-sm">
-          <Link href={link({ date: step(-1) })} className="rounded-md border border-slate-300 bg-white px-2 py-1">‹ {t("previous")}</Link>
-          <Link href={link({ date: format(new TZDate(Date.now(), home), "yyyy-MM-dd") })} className="rounded-md border border-slate-300 bg-white px-2 py-1">{t("today")}</Link>
-          <Link href={link({ date: step(1) })} className="rounded-md border border-slate-300 bg-white px-2 py-1">{t("next")} ›</Link>
-          <Link href={link({ view: "week" })} aria-current={view === "week" ? "page" : undefined} className={`rounded-md px-2 py-1 ${view === "week" ? "bg-brand-900 text-white" : "border border-slate-300 bg-white"}`}>{t("week")}</Link>
-          <Link href={link({ view: "month" })} aria-current={view === "month" ? "page" : undefined} className={`rounded-md px-2 py-1 ${view === "month" ? "bg-brand-900 text-white" : "border border-slate-300 bg-white"}`}>{t("month")}</Link>
-          <Link href="/posts" className="text-brand-700 underline">{t("listView")}</Link>
+          <Link href={link({ date: step(-1) })} className="rounded-md border border-slate-300 bg-white px-2 py-1">
+            ‹ {t("previous")}
+          </Link>
+          <Link
+            href={link({ date: format(new TZDate(Date.now(), home), "yyyy-MM-dd") })}
+            className="rounded-md border border-slate-300 bg-white px-2 py-1"
+          >
+            {t("today")}
+          </Link>
+          <Link href={link({ date: step(1) })} className="rounded-md border border-slate-300 bg-white px-2 py-1">
+            {t("next")} ›
+          </Link>
+          <Link
+            href={link({ view: "week" })}
+            aria-current={view === "week" ? "page" : undefined}
+            className={`rounded-md px-2 py-1 ${view === "week" ? "bg-brand-900 text-white" : "border border-slate-300 bg-white"}`}
+          >
+            {t("week")}
+          </Link>
+          <Link
+            href={link({ view: "month" })}
+            aria-current={view === "month" ? "page" : undefined}
+            className={`rounded-md px-2 py-1 ${view === "month" ? "bg-brand-900 text-white" : "border border-slate-300 bg-white"}`}
+          >
+            {t("month")}
+          </Link>
+          <Link href="/posts" className="text-brand-700 underline">
+            {t("listView")}
+          </Link>
         </div>
       </div>
       <PostFilters units={units} values={raw} extra={{ view, ...(date ? { date } : {}) }} />

@@ -26,67 +26,165 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  const [t, tp, format] = await Promise.all([getTranslations("dashboard"), getTranslations("platforms"), getFormatter()]);
+  const [t, tp, format] = await Promise.all([
+    getTranslations("dashboard"),
+    getTranslations("platforms"),
+    getFormatter(),
+  ]);
   const num = (v: number) => format.number(v);
   const pct = (v: number) => format.number(v, { style: "percent", maximumFractionDigits: 1 });
-  const date = (day: number) => format.dateTime(new Date(`${dayToIso(day)}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
+  const date = (day: number) =>
+    format.dateTime(new Date(`${dayToIso(day)}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
   const change = (cur: number, prev: number, asPercentPoints = false) => {
     if (asPercentPoints) {
       const diff = cur - prev;
-      return { text: t("vsPrevPoints", { value: format.number(Math.abs(diff) * 100, { maximumFractionDigits: 1 }) }), direction: Math.abs(diff) < 0.0005 ? "flat" as const : diff > 0 ? "up" as const : "down" as const };
+      return {
+        text: t("vsPrevPoints", { value: format.number(Math.abs(diff) * 100, { maximumFractionDigits: 1 }) }),
+        direction: Math.abs(diff) < 0.0005 ? ("flat" as const) : diff > 0 ? ("up" as const) : ("down" as const),
+      };
     }
     if (prev === 0) return null;
     const r = (cur - prev) / prev;
-    return { text: t("vsPrev", { value: pct(Math.abs(r)) }), direction: Math.abs(r) < 0.0005 ? "flat" as const : r > 0 ? "up" as const : "down" as const };
+    return {
+      text: t("vsPrev", { value: pct(Math.abs(r)) }),
+      direction: Math.abs(r) < 0.0005 ? ("flat" as const) : r > 0 ? ("up" as const) : ("down" as const),
+    };
   };
   const onTime = d.cur.published ? d.cur.onTime / d.cur.published : 0;
   const prevOnTime = d.prev.published ? d.prev.onTime / d.prev.published : 0;
   const keep = { ...params, parent: d.unit.id };
   return (
     <div>
-      <PageHeader title={t("title")} subtitle={t("subtitle", { unit: d.unit.name, from: date(d.period.from), to: date(d.period.to) })}
-        actions={<Link href={boardHref("/leaderboard", keep)} className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">{t("openLeaderboard")}</Link>} />
-      {Object.keys(errors).length > 0 && <div className="mb-3"><Notice tone="error">{t("invalidFilters")}</Notice></div>}
-      <BoardFilters path="/dashboard" query={query} keep={{}} errors={errors} withPlatform={false}
-        units={{ options: d.choices, selected: d.unit.id, label: t("chooseUnit") }} />
+      <PageHeader
+        title={t("title")}
+        subtitle={t("subtitle", { unit: d.unit.name, from: date(d.period.from), to: date(d.period.to) })}
+        actions={
+          <Link
+            href={boardHref("/leaderboard", keep)}
+            className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+          >
+            {t("openLeaderboard")}
+          </Link>
+        }
+      />
+      {Object.keys(errors).length > 0 && (
+        <div className="mb-3">
+          <Notice tone="error">{t("invalidFilters")}</Notice>
+        </div>
+      )}
+      <BoardFilters
+        path="/dashboard"
+        query={query}
+        keep={{}}
+        errors={errors}
+        withPlatform={false}
+        units={{ options: d.choices, selected: d.unit.id, label: t("chooseUnit") }}
+      />
       <section className="grid gap-4 sm:grid-cols-2 xl:grid-cols-5" aria-label={t("summary")}>
-        <KpiCard testId="kpi-published" label={t("published")} value={num(d.cur.published)} delta={change(d.cur.published, d.prev.published)} />
-        <KpiCard testId="kpi-interactions" label={t("interactions")} value={num(d.cur.interactions)} delta={change(d.cur.interactions, d.prev.interactions)} hint={t("viewsHint", { views: num(d.cur.views) })} />
-        <KpiCard testId="kpi-on-time" label={t("onTime")} value={pct(onTime)} delta={d.prev.published ? change(onTime, prevOnTime, true) : null} hint={t("onTimeHint")} />
-        <KpiCard testId="kpi-failed" label={t("failed")} value={num(d.cur.failed)} delta={change(d.cur.failed, d.prev.failed)} better="down" />
-        <KpiCard testId="kpi-dormant" label={t("dormant")} value={num(d.dormant)} hint={t("dormantHint", { accounts: num(d.accounts) })} />
+        <KpiCard
+          testId="kpi-published"
+          label={t("published")}
+          value={num(d.cur.published)}
+          delta={change(d.cur.published, d.prev.published)}
+        />
+        <KpiCard
+          testId="kpi-interactions"
+          label={t("interactions")}
+          value={num(d.cur.interactions)}
+          delta={change(d.cur.interactions, d.prev.interactions)}
+          hint={t("viewsHint", { views: num(d.cur.views) })}
+        />
+        <KpiCard
+          testId="kpi-on-time"
+          label={t("onTime")}
+          value={pct(onTime)}
+          delta={d.prev.published ? change(onTime, prevOnTime, true) : null}
+          hint={t("onTimeHint")}
+        />
+        <KpiCard
+          testId="kpi-failed"
+          label={t("failed")}
+          value={num(d.cur.failed)}
+          delta={change(d.cur.failed, d.prev.failed)}
+          better="down"
+        />
+        <KpiCard
+          testId="kpi-dormant"
+          label={t("dormant")}
+          value={num(d.dormant)}
+          hint={t("dormantHint", { accounts: num(d.accounts) })}
+        />
       </section>
       <div className="mt-6 grid gap-6 xl:grid-cols-2">
-        <Card title={t("trendTitle")}><DailyHistoryChart points={d.series} testId="dashboard-trend" /></Card>
-        <Card title={t("byPlatform")}><PlatformChart bars={d.platforms.map((p) => ({ platform: tp(p.platform), published: p.published, interactions: p.interactions }))} /></Card>
+        <Card title={t("trendTitle")}>
+          <DailyHistoryChart points={d.series} testId="dashboard-trend" />
+        </Card>
+        <Card title={t("byPlatform")}>
+          <PlatformChart
+            bars={d.platforms.map((p) => ({
+              platform: tp(p.platform),
+              published: p.published,
+              interactions: p.interactions,
+            }))}
+          />
+        </Card>
       </div>
       <div className="mt-6 grid gap-6 xl:grid-cols-[1fr_1fr]">
         <Card title={d.group ? t("peerGroup", { name: d.group.parent.name }) : t("peerGroupNone")}>
-          {d.group ? <TopBottom rows={d.group.rows} hrefFor={(r) => boardHref(`/leaderboard/units/${r.key}`, params, { parent: undefined })} /> : <p className="text-sm text-slate-500">{t("noData")}</p>}
+          {d.group ? (
+            <TopBottom
+              rows={d.group.rows}
+              hrefFor={(r) => boardHref(`/leaderboard/units/${r.key}`, params, { parent: undefined })}
+            />
+          ) : (
+            <p className="text-sm text-slate-500">{t("noData")}</p>
+          )}
         </Card>
         <Card title={t("platformTable")}>
           <table className="min-w-full text-sm" data-testid="platform-table">
             <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
               <tr>
-                <th scope="col" className="py-2 pr-3">{t("platform")}</th>
-                <th scope="col" className="py-2 pl-3 text-right">{t("accounts")}</th>
-                <th scope="col" className="py-2 pl-3 text-right">{t("published")}</th>
-                <th scope="col" className="py-2 pl-3 text-right">{t("interactions")}</th>
-                <th scope="col" className="py-2 pl-3 text-right">{t("onTime")}</th>
-                <th scope="col" className="py-2 pl-3 text-right">{t("failed")}</th>
-                <th scope="col" className="py-2 pl-3 text-right">{t("dormant")}</th>
+                <th scope="col" className="py-2 pr-3">
+                  {t("platform")}
+                </th>
+                <th scope="col" className="py-2 pl-3 text-right">
+                  {t("accounts")}
+                </th>
+                <th scope="col" className="py-2 pl-3 text-right">
+                  {t("published")}
+                </th>
+                <th scope="col" className="py-2 pl-3 text-right">
+                  {t("interactions")}
+                </th>
+                <th scope="col" className="py-2 pl-3 text-right">
+                  {t("onTime")}
+                </th>
+                <th scope="col" className="py-2 pl-3 text-right">
+                  {t("failed")}
+                </th>
+                <th scope="col" className="py-2 pl-3 text-right">
+                  {t("dormant")}
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {d.platforms.map((p) => (
                 <tr key={p.platform}>
-                  <th scope="row" className="py-2 text-left font-medium">{tp(p.platform)}</th>
+                  <th scope="row" className="py-2 text-left font-medium">
+                    {tp(p.platform)}
+                  </th>
                   <td className="py-2 pl-3 text-right tabular-nums">{num(p.accounts)}</td>
                   <td className="py-2 pl-3 text-right tabular-nums">{num(p.published)}</td>
                   <td className="py-2 pl-3 text-right tabular-nums">{num(p.interactions)}</td>
-                  <td className="py-2 pl-3 text-right tabular-nums">{p.published ? pct(p.onTime / p.published) : "—"}</td>
+                  <td className="py-2 pl-3 text-right tabular-nums">
+                    {p.published ? pct(p.onTime / p.published) : "—"}
+                  </td>
                   <td className="py-2 pl-3 text-right tabular-nums">{num(p.failed)}</td>
-                  <td className={`py-2 pl-3 text-right tabular-nums ${p.dormant ? "font-semibold text-amber-700" : ""}`}>{num(p.dormant)}</td>
+                  <td
+                    className={`py-2 pl-3 text-right tabular-nums ${p.dormant ? "font-semibold text-amber-700" : ""}`}
+                  >
+                    {num(p.dormant)}
+                  </td>
                 </tr>
               ))}
             </tbody>

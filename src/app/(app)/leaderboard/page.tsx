@@ -26,28 +26,52 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
     throw e;
   });
   const [t, format] = await Promise.all([getTranslations("leaderboard"), getFormatter()]);
-  const date = (day: number) => format.dateTime(new Date(`${dayToIso(day)}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
+  const date = (day: number) =>
+    format.dateTime(new Date(`${dayToIso(day)}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
   const accountsView = query.view === "accounts";
   const keep = { ...params, parent: board.parent.id };
-  const tab = (active: boolean) => `rounded-md px-3 py-1.5 text-sm font-semibold ${active ? "bg-brand-900 text-white" : "text-slate-600 hover:bg-slate-100"}`;
+  const tab = (active: boolean) =>
+    `rounded-md px-3 py-1.5 text-sm font-semibold ${active ? "bg-brand-900 text-white" : "text-slate-600 hover:bg-slate-100"}`;
 
   return (
     <div>
       <PageHeader
         title={t("title")}
         subtitle={t("subtitle")}
-        actions={<a href={boardHref("/api/leaderboard/export", keep)} className={buttonClass("secondary")} data-testid="export-csv">{t("exportCsv")}</a>}
+        actions={
+          <a
+            href={boardHref("/api/leaderboard/export", keep)}
+            className={buttonClass("secondary")}
+            data-testid="export-csv"
+          >
+            {t("exportCsv")}
+          </a>
+        }
       />
       <nav aria-label={t("groups")} className="mb-3 flex flex-wrap items-center gap-1 text-sm text-slate-600">
         {board.trail.map((u, i) => (
           <span key={u.id} className="flex items-center gap-1">
             {i > 0 && <span aria-hidden>›</span>}
-            {u.id === board.parent.id ? <span className="font-semibold text-slate-900">{u.name}</span> : <Link href={boardHref("/leaderboard", keep, { parent: u.id })} className="text-brand-700 hover:underline">{u.name}</Link>}
+            {u.id === board.parent.id ? (
+              <span className="font-semibold text-slate-900">{u.name}</span>
+            ) : (
+              <Link href={boardHref("/leaderboard", keep, { parent: u.id })} className="text-brand-700 hover:underline">
+                {u.name}
+              </Link>
+            )}
           </span>
         ))}
-        {board.roots.filter((r) => !board.trail.some((u) => u.id === r.id)).map((r) => (
-          <Link key={r.id} href={boardHref("/leaderboard", keep, { parent: r.id })} className="ml-3 rounded-full border border-slate-300 px-2.5 py-0.5 text-xs hover:bg-slate-50">{r.name}</Link>
-        ))}
+        {board.roots
+          .filter((r) => !board.trail.some((u) => u.id === r.id))
+          .map((r) => (
+            <Link
+              key={r.id}
+              href={boardHref("/leaderboard", keep, { parent: r.id })}
+              className="ml-3 rounded-full border border-slate-300 px-2.5 py-0.5 text-xs hover:bg-slate-50"
+            >
+              {r.name}
+            </Link>
+          ))}
       </nav>
       <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-lg font-semibold text-slate-900" data-testid="group-title">
@@ -55,22 +79,56 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
         </h2>
         {board.canViewAccounts && (
           <div className="flex gap-1 rounded-lg border border-slate-200 bg-white p-1">
-            <Link href={boardHref("/leaderboard", keep, { view: undefined })} className={tab(!accountsView)} aria-current={!accountsView ? "page" : undefined}>{t("viewUnits")}</Link>
-            <Link href={boardHref("/leaderboard", keep, { view: "accounts" })} className={tab(accountsView)} aria-current={accountsView ? "page" : undefined}>{t("viewAccounts")}</Link>
+            <Link
+              href={boardHref("/leaderboard", keep, { view: undefined })}
+              className={tab(!accountsView)}
+              aria-current={!accountsView ? "page" : undefined}
+            >
+              {t("viewUnits")}
+            </Link>
+            <Link
+              href={boardHref("/leaderboard", keep, { view: "accounts" })}
+              className={tab(accountsView)}
+              aria-current={accountsView ? "page" : undefined}
+            >
+              {t("viewAccounts")}
+            </Link>
           </div>
         )}
       </div>
-      {Object.keys(errors).length > 0 && <div className="mb-3"><Notice tone="error">{t("invalidFilters")}</Notice></div>}
-      <BoardFilters path="/leaderboard" query={query} keep={{ parent: board.parent.id, view: params.view }} errors={errors} />
+      {Object.keys(errors).length > 0 && (
+        <div className="mb-3">
+          <Notice tone="error">{t("invalidFilters")}</Notice>
+        </div>
+      )}
+      <BoardFilters
+        path="/leaderboard"
+        query={query}
+        keep={{ parent: board.parent.id, view: params.view }}
+        errors={errors}
+      />
       <p className="mb-3 text-sm text-slate-600" data-testid="period-label">
-        {t("periodLabel", { from: date(board.period.from), to: date(board.period.to), prevFrom: date(board.period.prevFrom), prevTo: date(board.period.prevTo) })}
+        {t("periodLabel", {
+          from: date(board.period.from),
+          to: date(board.period.to),
+          prevFrom: date(board.period.prevFrom),
+          prevTo: date(board.period.prevTo),
+        })}
       </p>
-      <div className="mb-4"><WeightsPanel weights={board.weights} canEdit={actorCanAnywhere(actor, "weights.manage")} /></div>
+      <div className="mb-4">
+        <WeightsPanel weights={board.weights} canEdit={actorCanAnywhere(actor, "weights.manage")} />
+      </div>
       <BoardTable
         rows={board.rows}
         level={accountsView ? "account" : "unit"}
         caption={t("title")}
-        linkFor={(r) => (!r.canOpen ? null : accountsView ? boardHref(`/leaderboard/accounts/${r.key}`, params, { parent: undefined, view: undefined }) : boardHref(`/leaderboard/units/${r.key}`, params, { parent: undefined }))}
+        linkFor={(r) =>
+          !r.canOpen
+            ? null
+            : accountsView
+              ? boardHref(`/leaderboard/accounts/${r.key}`, params, { parent: undefined, view: undefined })
+              : boardHref(`/leaderboard/units/${r.key}`, params, { parent: undefined })
+        }
       />
     </div>
   );

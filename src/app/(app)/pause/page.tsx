@@ -16,7 +16,9 @@ export default async function PausePage() {
   const actor = await requireActorPage();
   if (!actorCanAnywhere(actor, "publishing.pause")) redirect("/");
   const [t, locale, pauses, units] = await Promise.all([
-    getTranslations("pause"), getLocale(), activePausesFor(actor),
+    getTranslations("pause"),
+    getLocale(),
+    activePausesFor(actor),
     listUnitOptions(actor, "publishing.pause"),
   ]);
   return (
@@ -30,13 +32,26 @@ export default async function PausePage() {
         {pauses.length === 0 && <p className="text-sm text-slate-500">{t("none")}</p>}
         <ul className="space-y-2">
           {pauses.map((p) => (
-            <li key={p.id} className="flex items-start justify-between gap-4 rounded-lg border border-yellow-300 bg-yellow-50 p-3 text-sm" data-testid="active-pause">
+            <li
+              key={p.id}
+              className="flex items-start justify-between gap-4 rounded-lg border border-yellow-300 bg-yellow-50 p-3 text-sm"
+              data-testid="active-pause"
+            >
               <div>
                 <p className="font-semibold">{p.unit.name}</p>
                 <p>{p.reason}</p>
-                <p className="text-xs text-slate-600">{t("startedBy", { name: p.startedBy.name, at: formatInZone(p.startedAt, p.unit.timeZone, locale) })}</p>
+                <p className="text-xs text-slate-600">
+                  {t("startedBy", { name: p.startedBy.name, at: formatInZone(p.startedAt, p.unit.timeZone, locale) })}
+                </p>
               </div>
-              {actorCan(actor, "publishing.pause", p.unit) && <ActionButton action={resumeAction} input={{ unitId: p.unit.id }} label={t("resume")} variant="primary" />}
+              {actorCan(actor, "publishing.pause", p.unit) && (
+                <ActionButton
+                  action={resumeAction}
+                  input={{ unitId: p.unit.id }}
+                  label={t("resume")}
+                  variant="primary"
+                />
+              )}
             </li>
           ))}
         </ul>

@@ -18,7 +18,13 @@ export default async function UnitsPage() {
       <PageHeader
         title={t("title")}
         subtitle={t("subtitle")}
-        actions={actorCanAnywhere(actor, "unit.manage") && <Link href="/units/new" className={buttonClass()}>{t("newUnit")}</Link>}
+        actions={
+          actorCanAnywhere(actor, "unit.manage") && (
+            <Link href="/units/new" className={buttonClass()}>
+              {t("newUnit")}
+            </Link>
+          )
+        }
       />
       {roots.length ? <UnitTree roots={roots} /> : <p className="text-slate-500">{t("empty")}</p>}
     </div>

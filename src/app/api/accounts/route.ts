@@ -9,7 +9,13 @@ import { readJson } from "@/server/http/read-json";
 export async function GET(request: NextRequest) {
   return handleRoute(async () => {
     const p = request.nextUrl.searchParams;
-    const query = { unitId: p.get("unit") ?? undefined, platform: p.get("platform") ?? undefined, status: p.get("status") ?? undefined, q: p.get("q") ?? undefined, page: p.get("page") ?? undefined };
+    const query = {
+      unitId: p.get("unit") ?? undefined,
+      platform: p.get("platform") ?? undefined,
+      status: p.get("status") ?? undefined,
+      q: p.get("q") ?? undefined,
+      page: p.get("page") ?? undefined,
+    };
     return listAccounts(await requireActor(), query);
   });
 }

@@ -4,7 +4,13 @@ import { Readable } from "node:stream";
 import { mediaFilePath, storageKeyPattern } from "@/server/media/media-path";
 
 // Public on purpose: Facebook, Instagram and LINE fetch media by URL. Keys are random uuids.
-const types: Record<string, string> = { jpg: "image/jpeg", png: "image/png", gif: "image/gif", mp4: "video/mp4", mov: "video/quicktime" };
+const types: Record<string, string> = {
+  jpg: "image/jpeg",
+  png: "image/png",
+  gif: "image/gif",
+  mp4: "video/mp4",
+  mov: "video/quicktime",
+};
 
 export async function GET(_request: Request, { params }: { params: Promise<{ key: string }> }) {
   const { key } = await params;

@@ -5,7 +5,17 @@ import { db } from "@/server/db";
 import { retryTarget } from "@/server/publishing/retry-target";
 import type { RunningWorker } from "@/worker/start-worker";
 import { emulatorKey, startTestEmulator, type TestEmulator } from "../../../support/emulator";
-import { approveNewPost, createWorld, dropQueueKeys, history, startTestWorker, targetRow, testEngineConfig, waitForStatus, type World } from "./engine";
+import {
+  approveNewPost,
+  createWorld,
+  dropQueueKeys,
+  history,
+  startTestWorker,
+  targetRow,
+  testEngineConfig,
+  waitForStatus,
+  type World,
+} from "./engine";
 
 // The same six situations for every adapter, each against the emulator through the whole engine:
 // approve → job → worker → adapter → emulator → database.
@@ -25,7 +35,8 @@ const permanentMessage: Record<Platform, string> = {
   INSTAGRAM: "The image aspect ratio is not supported.",
   LINE_OA: "The request body has 1 error(s) (messages[0].text: May not be empty)",
   YOUTUBE: "The request metadata specifies an invalid video title.",
-  TIKTOK: "privacy_level_option_mismatch: privacy_level must be one of the privacy_level_options returned by creator_info.",
+  TIKTOK:
+    "privacy_level_option_mismatch: privacy_level must be one of the privacy_level_options returned by creator_info.",
 };
 
 /** Platforms whose tokens our side can refresh after the platform rejected them. */
@@ -56,7 +67,10 @@ export function adapterScenarios(platform: Platform): void {
     const hits = async (route: string) => (await emu.arrivals()).hits[route] ?? 0;
 
     it("publishes once and stores the platform's post id and link", async () => {
-      const { targets: [t], text } = await approveNewPost(world, { platform });
+      const {
+        targets: [t],
+        text,
+      } = await approveNewPost(world, { platform });
       await waitForStatus([t!.id], ["PUBLISHED"]);
       const row = await targetRow(t!.id);
       const arrived = (await emu.arrivals({ platform: key, account: t!.account.platformAccountId })).posts;
@@ -68,7 +82,10 @@ export function adapterScenarios(platform: Platform): void {
     });
 
     it("waits out a rate limit, then publishes once without counting a failed attempt", async () => {
-      const { targets: [t], text } = await approveNewPost(world, { platform, approve: false });
+      const {
+        targets: [t],
+        text,
+      } = await approveNewPost(world, { platform, approve: false });
       await emu.fault({ platform: key, account: t!.account.platformAccountId, kind: "rate_limit", resetInMs: 1_200 });
       const before = await hits(publishRoute[platform]);
       const { approvePost } = await import("@/server/publishing/approve-post");
@@ -81,8 +98,17 @@ export function adapterScenarios(platform: Platform): void {
     });
 
     it("backs off after server errors and publishes once", async () => {
-      const { targets: [t], text } = await approveNewPost(world, { platform, approve: false });
-      await emu.fault({ platform: key, account: t!.account.platformAccountId, kind: "server_error", status: 503, times: 2 });
+      const {
+        targets: [t],
+        text,
+      } = await approveNewPost(world, { platform, approve: false });
+      await emu.fault({
+        platform: key,
+        account: t!.account.platformAccountId,
+        kind: "server_error",
+        status: 503,
+        times: 2,
+      });
       const { approvePost } = await import("@/server/publishing/approve-post");
       await approvePost({ postId: (await targetRow(t!.id)).postId, actorId: world.approver.id });
       await waitForStatus([t!.id], ["PUBLISHED"]);
@@ -92,7 +118,10 @@ export function adapterScenarios(platform: Platform): void {
 
     if (refreshable.has(platform)) {
       it("refreshes an expired token, keeps the new one encrypted, and publishes", async () => {
-        const { targets: [t], text } = await approveNewPost(world, { platform, approve: false });
+        const {
+          targets: [t],
+          text,
+        } = await approveNewPost(world, { platform, approve: false });
         const id = t!.account.platformAccountId;
         await emu.tokens({ platform: key, account: id, action: "expire" });
         const { approvePost } = await import("@/server/publishing/approve-post");
@@ -107,16 +136,24 @@ export function adapterScenarios(platform: Platform): void {
       });
     } else {
       it("asks for a reconnect when the platform rejects the token, and publishes after reconnecting and retrying", async () => {
-        const { targets: [t], text } = await approveNewPost(world, { platform, approve: false });
+        const {
+          targets: [t],
+          text,
+        } = await approveNewPost(world, { platform, approve: false });
         const id = t!.account.platformAccountId;
         await emu.tokens({ platform: key, account: id, action: "expire" });
         const { approvePost } = await import("@/server/publishing/approve-post");
         await approvePost({ postId: (await targetRow(t!.id)).postId, actorId: world.approver.id });
         await waitForStatus([t!.id], ["FAILED"]);
         expect((await targetRow(t!.id)).lastErrorKind).toBe("auth");
-        expect((await db.socialAccount.findUniqueOrThrow({ where: { id: t!.account.id } })).status).toBe("NEEDS_RECONNECT");
+        expect((await db.socialAccount.findUniqueOrThrow({ where: { id: t!.account.id } })).status).toBe(
+          "NEEDS_RECONNECT",
+        );
         // What the account screen does on reconnect: a new token, the account active again.
-        await db.socialAccount.update({ where: { id: t!.account.id }, data: { status: "ACTIVE", accessTokenEnc: seal(`demo-access-${id}~2`) } });
+        await db.socialAccount.update({
+          where: { id: t!.account.id },
+          data: { status: "ACTIVE", accessTokenEnc: seal(`demo-access-${id}~2`) },
+        });
         await retryTarget({ targetId: t!.id, actorId: world.author.id });
         await waitForStatus([t!.id], ["PUBLISHED"]);
         expect(await emu.countOf(platform, id, text)).toBe(1);
@@ -129,7 +166,10 @@ export function adapterScenarios(platform: Platform): void {
           where: { id: (await approveNewPost(world, { platform, approve: false })).targets[0]!.account.id },
           data: { tokenExpiresAt: new Date(Date.now() + 60_000) },
         });
-        const { targets: [t], text } = await approveNewPost(world, { platform, accounts: [account] });
+        const {
+          targets: [t],
+          text,
+        } = await approveNewPost(world, { platform, accounts: [account] });
         await waitForStatus([t!.id], ["PUBLISHED"]);
         expect(await emu.countOf(platform, account.platformAccountId, text)).toBe(1);
         const after = await db.socialAccount.findUniqueOrThrow({ where: { id: account.id } });
@@ -139,7 +179,10 @@ export function adapterScenarios(platform: Platform): void {
     }
 
     it("fails with the platform's own message on a permanent error, and posts nothing", async () => {
-      const { targets: [t], text } = await approveNewPost(world, { platform, approve: false });
+      const {
+        targets: [t],
+        text,
+      } = await approveNewPost(world, { platform, approve: false });
       await emu.fault({ platform: key, account: t!.account.platformAccountId, kind: "permanent" });
       const { approvePost } = await import("@/server/publishing/approve-post");
       await approvePost({ postId: (await targetRow(t!.id)).postId, actorId: world.approver.id });
@@ -150,28 +193,33 @@ export function adapterScenarios(platform: Platform): void {
       expect(await emu.countOf(platform, t!.account.platformAccountId, text)).toBe(0);
     });
 
-    it(confirmable.has(platform)
-      ? "checks an unanswered publish with the platform and records it published, never posting twice"
-      : "leaves an unanswered publish UNCONFIRMED for a person and never posts it twice", async () => {
-      const { targets: [t], text } = await approveNewPost(world, { platform, approve: false });
-      const id = t!.account.platformAccountId;
-      await emu.fault({ platform: key, account: id, kind: "timeout_after_accept", delayMs: 30_000 });
-      const { approvePost } = await import("@/server/publishing/approve-post");
-      await approvePost({ postId: (await targetRow(t!.id)).postId, actorId: world.approver.id });
-      if (confirmable.has(platform)) {
-        await waitForStatus([t!.id], ["PUBLISHED"]);
-        const row = await targetRow(t!.id);
-        const arrived = (await emu.arrivals({ platform: key, account: id })).posts;
-        expect(row.platformPostId).toBe(arrived[0]?.id);
-        expect(await history(t!.id)).toEqual(["SCHEDULED", "PUBLISHING", "UNCONFIRMED", "PUBLISHED"]);
-      } else {
-        await waitForStatus([t!.id], ["UNCONFIRMED"]);
-        // Give any (wrong) retry or confirm step time to act before looking again.
-        await new Promise((r) => setTimeout(r, 1_500));
-        expect((await targetRow(t!.id)).status).toBe("UNCONFIRMED");
-      }
-      expect(await emu.countOf(platform, id, text)).toBe(1);
-    });
+    it(
+      confirmable.has(platform)
+        ? "checks an unanswered publish with the platform and records it published, never posting twice"
+        : "leaves an unanswered publish UNCONFIRMED for a person and never posts it twice",
+      async () => {
+        const {
+          targets: [t],
+          text,
+        } = await approveNewPost(world, { platform, approve: false });
+        const id = t!.account.platformAccountId;
+        await emu.fault({ platform: key, account: id, kind: "timeout_after_accept", delayMs: 30_000 });
+        const { approvePost } = await import("@/server/publishing/approve-post");
+        await approvePost({ postId: (await targetRow(t!.id)).postId, actorId: world.approver.id });
+        if (confirmable.has(platform)) {
+          await waitForStatus([t!.id], ["PUBLISHED"]);
+          const row = await targetRow(t!.id);
+          const arrived = (await emu.arrivals({ platform: key, account: id })).posts;
+          expect(row.platformPostId).toBe(arrived[0]?.id);
+          expect(await history(t!.id)).toEqual(["SCHEDULED", "PUBLISHING", "UNCONFIRMED", "PUBLISHED"]);
+        } else {
+          await waitForStatus([t!.id], ["UNCONFIRMED"]);
+          // Give any (wrong) retry or confirm step time to act before looking again.
+          await new Promise((r) => setTimeout(r, 1_500));
+          expect((await targetRow(t!.id)).status).toBe("UNCONFIRMED");
+        }
+        expect(await emu.countOf(platform, id, text)).toBe(1);
+      },
+    );
   });
 }
-

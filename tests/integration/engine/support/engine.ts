@@ -97,9 +97,18 @@ async function createMedia(world: World, postId: string, specs: MediaSpec[]): Pr
     await writeFile(path.join(dir, storageKey), bytes);
     await db.media.create({
       data: {
-        id: randomUUID(), postId, unitId: world.unit.id, uploaderId: world.author.id, position: i, type: spec.kind,
-        mimeType: video ? "video/mp4" : "image/jpeg", fileName: `uji.${video ? "mp4" : "jpg"}`, storageKey, sizeBytes: bytes.length,
-        altText: video ? null : "Foto kegiatan", sha256: createHash("sha256").update(bytes).digest("hex"),
+        id: randomUUID(),
+        postId,
+        unitId: world.unit.id,
+        uploaderId: world.author.id,
+        position: i,
+        type: spec.kind,
+        mimeType: video ? "video/mp4" : "image/jpeg",
+        fileName: `uji.${video ? "mp4" : "jpg"}`,
+        storageKey,
+        sizeBytes: bytes.length,
+        altText: video ? null : "Foto kegiatan",
+        sha256: createHash("sha256").update(bytes).digest("hex"),
       },
     });
   }
@@ -115,13 +124,38 @@ export function mediaFor(platform: Platform): MediaSpec[] {
 export type Scheduled = { postId: string; text: string; targets: { id: string; account: SocialAccount }[] };
 
 /** One post for `accounts` (or fresh connected accounts), approved through the use-case. */
-export async function approveNewPost(world: World, input: { platform: Platform; accounts?: SocialAccount[]; count?: number; scheduledAt?: Date; text?: string; approve?: boolean; media?: MediaSpec[] }): Promise<Scheduled> {
-  const accounts = input.accounts ?? (await Promise.all(Array.from({ length: input.count ?? 1 }, () => createAccount(db, { unitId: world.unit.id, platform: input.platform, connect: true }))));
+export async function approveNewPost(
+  world: World,
+  input: {
+    platform: Platform;
+    accounts?: SocialAccount[];
+    count?: number;
+    scheduledAt?: Date;
+    text?: string;
+    approve?: boolean;
+    media?: MediaSpec[];
+  },
+): Promise<Scheduled> {
+  const accounts =
+    input.accounts ??
+    (await Promise.all(
+      Array.from({ length: input.count ?? 1 }, () =>
+        createAccount(db, { unitId: world.unit.id, platform: input.platform, connect: true }),
+      ),
+    ));
   const text = input.text ?? `Himbauan kamtibmas ${randomBytes(5).toString("hex")}`;
   const postId = randomUUID();
-  await db.post.create({ data: { id: postId, authorId: world.author.id, unitId: world.unit.id, baseText: text, title: "Himbauan Kamtibmas" } });
+  await db.post.create({
+    data: { id: postId, authorId: world.author.id, unitId: world.unit.id, baseText: text, title: "Himbauan Kamtibmas" },
+  });
   await createMedia(world, postId, input.media ?? mediaFor(input.platform));
-  const targets = accounts.map((account) => ({ id: randomUUID(), postId, accountId: account.id, status: "PENDING_APPROVAL" as const, scheduledAt: input.scheduledAt ?? null }));
+  const targets = accounts.map((account) => ({
+    id: randomUUID(),
+    postId,
+    accountId: account.id,
+    status: "PENDING_APPROVAL" as const,
+    scheduledAt: input.scheduledAt ?? null,
+  }));
   for (let i = 0; i < targets.length; i += 1_000) await db.postTarget.createMany({ data: targets.slice(i, i + 1_000) });
   if (input.approve !== false) await approvePost({ postId, actorId: world.approver.id });
   return { postId, text, targets: targets.map((t, i) => ({ id: t.id, account: accounts[i] as SocialAccount })) };
@@ -133,12 +167,20 @@ export async function statuses(ids: readonly string[]): Promise<Map<string, Targ
 }
 
 /** Waits until every target is in one of `wanted`; fails with what is still elsewhere. */
-export async function waitForStatus(ids: readonly string[], wanted: readonly TargetStatus[], timeout = 60_000): Promise<void> {
-  await vi.waitFor(async () => {
-    const s = await statuses(ids);
-    const off = ids.filter((id) => !wanted.includes(s.get(id) ?? "DRAFT"));
-    if (off.length > 0) throw new Error(`${off.length} targets not yet ${wanted.join("/")}, e.g. ${s.get(off[0] ?? "")}`);
-  }, { timeout, interval: 100 });
+export async function waitForStatus(
+  ids: readonly string[],
+  wanted: readonly TargetStatus[],
+  timeout = 60_000,
+): Promise<void> {
+  await vi.waitFor(
+    async () => {
+      const s = await statuses(ids);
+      const off = ids.filter((id) => !wanted.includes(s.get(id) ?? "DRAFT"));
+      if (off.length > 0)
+        throw new Error(`${off.length} targets not yet ${wanted.join("/")}, e.g. ${s.get(off[0] ?? "")}`);
+    },
+    { timeout, interval: 100 },
+  );
 }
 
 export function targetRow(id: string) {
@@ -147,6 +189,10 @@ export function targetRow(id: string) {
 
 /** The statuses a target went through, from the audit log. */
 export async function history(id: string): Promise<string[]> {
-  const rows = await db.auditLog.findMany({ where: { entityType: "PostTarget", entityId: id }, orderBy: { id: "asc" }, select: { action: true } });
+  const rows = await db.auditLog.findMany({
+    where: { entityType: "PostTarget", entityId: id },
+    orderBy: { id: "asc" },
+    select: { action: true },
+  });
   return rows.map((r) => r.action.replace(/^target\./, "").toUpperCase());
 }

@@ -18,7 +18,12 @@ import { parseBoardSearch } from "@/server/leaderboard/parse-board-search";
 export default async function AccountPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requireActorPage();
   const { id } = await params;
-  const [t, tp, tz, format] = await Promise.all([getTranslations("accounts"), getTranslations("platforms"), getTranslations("zones"), zonedFormatter()]);
+  const [t, tp, tz, format] = await Promise.all([
+    getTranslations("accounts"),
+    getTranslations("platforms"),
+    getTranslations("zones"),
+    zonedFormatter(),
+  ]);
   const result = await runAction(() => getAccount(actor, id));
   if (!result.ok) return <Notice tone="error">{result.message}</Notice>;
   const a = result.data;
@@ -32,21 +37,45 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const rows: [string, React.ReactNode][] = [
     [t("platform"), tp(a.platform)],
     [t("handle"), `@${a.handle}`],
-    [t("unit"), <Link key="u" href={`/accounts?unit=${a.unit.id}`} className="text-brand-700 hover:underline">{a.unit.name}</Link>],
+    [
+      t("unit"),
+      <Link key="u" href={`/accounts?unit=${a.unit.id}`} className="text-brand-700 hover:underline">
+        {a.unit.name}
+      </Link>,
+    ],
     [t("platformAccountId"), <code key="p">{a.platformAccountId}</code>],
-    [t("profileUrl"), a.profileUrl ? <a key="l" href={a.profileUrl} className="text-brand-700 hover:underline" rel="noreferrer" target="_blank">{a.profileUrl}</a> : "—"],
+    [
+      t("profileUrl"),
+      a.profileUrl ? (
+        <a key="l" href={a.profileUrl} className="text-brand-700 hover:underline" rel="noreferrer" target="_blank">
+          {a.profileUrl}
+        </a>
+      ) : (
+        "—"
+      ),
+    ],
     [t("colFollowers"), a.followerCount?.toLocaleString("id-ID") ?? t("followersUnknown")],
     [t("registeredAt"), format(a.createdAt, a.unit.timeZone)],
   ];
   return (
     <div className="space-y-6">
       <PageHeader
-        title={<span className="flex items-center gap-3">{a.displayName} {a.verified && <Badge tone="blue">{t("verifiedBadge")}</Badge>}</span>}
+        title={
+          <span className="flex items-center gap-3">
+            {a.displayName} {a.verified && <Badge tone="blue">{t("verifiedBadge")}</Badge>}
+          </span>
+        }
         subtitle={`@${a.handle} · ${tp(a.platform)} · ${a.unit.name}`}
-        actions={<>
-          {a.can.update && <Link href={`/accounts/${a.id}/edit`} className={buttonClass("secondary")}>{(await getTranslations("common"))("edit")}</Link>}
-          {a.can.disable && <StatusButton accountId={a.id} disabled={disabled} />}
-        </>}
+        actions={
+          <>
+            {a.can.update && (
+              <Link href={`/accounts/${a.id}/edit`} className={buttonClass("secondary")}>
+                {(await getTranslations("common"))("edit")}
+              </Link>
+            )}
+            {a.can.disable && <StatusButton accountId={a.id} disabled={disabled} />}
+          </>
+        }
       />
       {disabled && <Notice tone="warn">{t("disabledNote")}</Notice>}
       {readOnly && <Notice>{t("readOnly")}</Notice>}
@@ -54,18 +83,29 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         <Card title={t("details")}>
           <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
             <dt className="text-slate-500">{t("colStatus")}</dt>
-            <dd><AccountStatusBadge status={a.status} /></dd>
+            <dd>
+              <AccountStatusBadge status={a.status} />
+            </dd>
             {rows.map(([label, value]) => (
-              <div key={label} className="contents"><dt className="text-slate-500">{label}</dt><dd className="break-all">{value}</dd></div>
+              <div key={label} className="contents">
+                <dt className="text-slate-500">{label}</dt>
+                <dd className="break-all">{value}</dd>
+              </div>
             ))}
           </dl>
         </Card>
         <Card title={t("credentials")}>
-          <div className="mb-3" data-testid="credential-status"><CredentialStatus credentials={a.credentials} timeZone={a.unit.timeZone} /></div>
+          <div className="mb-3" data-testid="credential-status">
+            <CredentialStatus credentials={a.credentials} timeZone={a.unit.timeZone} />
+          </div>
           {a.can.connect && (
             <>
               <p className="mb-3 text-xs text-slate-500">{t("credentialsHint")}</p>
-              <CredentialsForm accountId={a.id} zoneLabel={tz.has(a.unit.timeZone) ? tz(a.unit.timeZone) : a.unit.timeZone} connected={a.credentials.connected} />
+              <CredentialsForm
+                accountId={a.id}
+                zoneLabel={tz.has(a.unit.timeZone) ? tz(a.unit.timeZone) : a.unit.timeZone}
+                connected={a.credentials.connected}
+              />
             </>
           )}
         </Card>
@@ -73,7 +113,13 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
           {a.can.assignAdmins ? (
             <AdminsForm accountId={a.id} eligible={a.eligibleAdmins} assigned={a.admins.map((x) => x.id)} />
           ) : a.admins.length ? (
-            <ul className="space-y-1 text-sm">{a.admins.map((x) => <li key={x.id}>{x.name} <span className="text-slate-500">· {x.email}</span></li>)}</ul>
+            <ul className="space-y-1 text-sm">
+              {a.admins.map((x) => (
+                <li key={x.id}>
+                  {x.name} <span className="text-slate-500">· {x.email}</span>
+                </li>
+              ))}
+            </ul>
           ) : (
             <p className="text-sm text-slate-500">{t("noAdmins")}</p>
           )}
@@ -81,7 +127,12 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         {activity && (
           <Card title={tl("dailyHistory")} className="lg:col-span-2">
             <DailyHistoryChart points={activity.daily} testId="account-daily-history" />
-            <Link href={`/leaderboard/accounts/${a.id}`} className="mt-2 inline-block text-sm text-brand-700 hover:underline">{tl("openInBoard")}</Link>
+            <Link
+              href={`/leaderboard/accounts/${a.id}`}
+              className="mt-2 inline-block text-sm text-brand-700 hover:underline"
+            >
+              {tl("openInBoard")}
+            </Link>
           </Card>
         )}
       </div>

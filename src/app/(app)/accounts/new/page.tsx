@@ -11,7 +11,11 @@ export async function generateMetadata() {
 
 export default async function NewAccountPage({ searchParams }: { searchParams: Promise<{ unit?: string }> }) {
   const actor = await requireActorPage();
-  const [t, units, { unit }] = await Promise.all([getTranslations("accounts"), listUnitOptions(actor, "account.create"), searchParams]);
+  const [t, units, { unit }] = await Promise.all([
+    getTranslations("accounts"),
+    listUnitOptions(actor, "account.create"),
+    searchParams,
+  ]);
   return (
     <div>
       <PageHeader title={t("newTitle")} />
@@ -19,7 +23,9 @@ export default async function NewAccountPage({ searchParams }: { searchParams: P
         <Notice tone="error">{t("noUnits")}</Notice>
       ) : (
         <Card className="max-w-3xl">
-          <div className="mb-4"><Notice>{t("officialOnly")}</Notice></div>
+          <div className="mb-4">
+            <Notice>{t("officialOnly")}</Notice>
+          </div>
           <AccountForm
             units={units.map((u) => ({ value: u.id, label: indent(u.level, `${u.name} (${u.code})`) }))}
             defaultUnitId={units.some((u) => u.id === unit) ? unit : undefined}

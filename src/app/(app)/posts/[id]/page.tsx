@@ -12,13 +12,26 @@ import { AppError } from "@/server/errors";
 import { loadMetricHistory } from "@/server/engagement/load-metric-history";
 import { getPost } from "@/server/posts/get-post";
 import { markPostSeen } from "@/server/posts/mark-post-seen";
-import { approvePostAction, cancelTargetAction, checkTargetAction, confirmTargetAction, rejectPostAction, retryTargetAction } from "./actions";
+import {
+  approvePostAction,
+  cancelTargetAction,
+  checkTargetAction,
+  confirmTargetAction,
+  rejectPostAction,
+  retryTargetAction,
+} from "./actions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("posts"))("postTitle") };
 }
 
-export default async function PostPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ target?: string }> }) {
+export default async function PostPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ target?: string }>;
+}) {
   const { id } = await params;
   const wanted = z.uuid().safeParse((await searchParams).target);
   if (!z.uuid().safeParse(id).success) notFound();
@@ -35,7 +48,11 @@ export default async function PostPage({ params, searchParams }: { params: Promi
   const locale = await getLocale();
   const zone = post.unit.timeZone;
   const pending = post.targets.some((x) => x.status === "PENDING_APPROVAL");
-  const editable = post.can.edit && post.targets.every((x) => ["DRAFT", "PENDING_APPROVAL", "CHANGES_REQUESTED", "SCHEDULED", "PAUSED", "CANCELLED"].includes(x.status));
+  const editable =
+    post.can.edit &&
+    post.targets.every((x) =>
+      ["DRAFT", "PENDING_APPROVAL", "CHANGES_REQUESTED", "SCHEDULED", "PAUSED", "CANCELLED"].includes(x.status),
+    );
   const lastRejection = [...post.decisions].reverse().find((d) => d.outcome === "REJECTED");
   const sentBack = post.targets.some((x) => x.status === "CHANGES_REQUESTED");
   // The metric history of one published target: the one asked for, else the first published.
@@ -49,27 +66,46 @@ export default async function PostPage({ params, searchParams }: { params: Promi
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
-          <p className="text-sm text-slate-500">{post.unit.name} · {t("by", { name: post.author.name })} · {formatInZone(post.createdAt, zone, locale)}</p>
+          <p className="text-sm text-slate-500">
+            {post.unit.name} · {t("by", { name: post.author.name })} · {formatInZone(post.createdAt, zone, locale)}
+          </p>
           <h1 className="mt-1 text-xl font-bold">{post.title || t("postTitle")}</h1>
         </div>
-        {editable && <Link href={`/posts/${post.id}/edit`} className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold hover:bg-slate-50">{t("edit")}</Link>}
+        {editable && (
+          <Link
+            href={`/posts/${post.id}/edit`}
+            className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-semibold hover:bg-slate-50"
+          >
+            {t("edit")}
+          </Link>
+        )}
       </div>
 
       {sentBack && lastRejection && (
-        <div role="status" className="rounded-lg border border-orange-300 bg-orange-50 p-4 text-sm" data-testid="rejection-comment">
+        <div
+          role="status"
+          className="rounded-lg border border-orange-300 bg-orange-50 p-4 text-sm"
+          data-testid="rejection-comment"
+        >
           <p className="font-semibold text-orange-900">{t("sentBackBy", { name: lastRejection.decider.name })}</p>
           <p className="mt-1 whitespace-pre-wrap">{lastRejection.comment}</p>
         </div>
       )}
 
       <section className="rounded-xl border border-slate-200 bg-white p-4">
-        <p className="whitespace-pre-wrap" data-testid="post-text">{post.baseText}</p>
-        {post.commercialFlags.length > 0 && <p className="mt-3 rounded bg-amber-50 p-2 text-sm text-amber-900">{t("commercialFlagged")}</p>}
+        <p className="whitespace-pre-wrap" data-testid="post-text">
+          {post.baseText}
+        </p>
+        {post.commercialFlags.length > 0 && (
+          <p className="mt-3 rounded bg-amber-50 p-2 text-sm text-amber-900">{t("commercialFlagged")}</p>
+        )}
         {post.media.length > 0 && (
           <ul className="mt-3 flex flex-wrap gap-2">
             {post.media.map((m) => (
               <li key={m.id} className="text-xs text-slate-600">
-                {m.type === "VIDEO" ? <video src={m.url} className="h-24 rounded" muted /> : (
+                {m.type === "VIDEO" ? (
+                  <video src={m.url} className="h-24 rounded" muted />
+                ) : (
                   // eslint-disable-next-line @next/next/no-img-element -- our own media route
                   <img src={m.url} alt={m.altText ?? ""} className="h-24 rounded" />
                 )}
@@ -89,44 +125,108 @@ export default async function PostPage({ params, searchParams }: { params: Promi
 
       <section className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
         <table className="w-full text-sm">
-          <caption className="px-4 pt-3 text-left font-semibold">{t("targets", { count: post.targets.length })}</caption>
+          <caption className="px-4 pt-3 text-left font-semibold">
+            {t("targets", { count: post.targets.length })}
+          </caption>
           <thead className="text-left text-xs uppercase text-slate-500">
-            <tr><th className="px-4 py-2">{t("account")}</th><th className="px-4 py-2">{t("time")}</th><th className="px-4 py-2">{t("status")}</th><th className="px-4 py-2">{t("result")}</th><th className="px-4 py-2">{t("engagement")}</th><th className="px-4 py-2">{t("actions")}</th></tr>
+            <tr>
+              <th className="px-4 py-2">{t("account")}</th>
+              <th className="px-4 py-2">{t("time")}</th>
+              <th className="px-4 py-2">{t("status")}</th>
+              <th className="px-4 py-2">{t("result")}</th>
+              <th className="px-4 py-2">{t("engagement")}</th>
+              <th className="px-4 py-2">{t("actions")}</th>
+            </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
             {post.targets.map((x) => (
               <tr key={x.id} data-testid="target-row" data-platform={x.account.platform}>
-                <td className="px-4 py-2"><span className="font-semibold">{tp(x.account.platform)}</span> @{x.account.handle}<span className="block text-xs text-slate-500">{x.account.unit.name}</span></td>
-                <td className="px-4 py-2 whitespace-nowrap">{x.scheduledAt ? formatInZone(x.scheduledAt, x.account.unit.timeZone, locale) : t("asSoonAsApproved")}</td>
-                <td className="px-4 py-2"><StatusBadge status={x.status} /></td>
                 <td className="px-4 py-2">
-                  {x.platformUrl && <a href={x.platformUrl} target="_blank" rel="noreferrer" className="text-brand-700 underline" data-testid="platform-link">{t("viewOnPlatform")}</a>}
-                  {x.publishedAt && <span className="block text-xs text-slate-500">{formatInZone(x.publishedAt, x.account.unit.timeZone, locale)}</span>}
+                  <span className="font-semibold">{tp(x.account.platform)}</span> @{x.account.handle}
+                  <span className="block text-xs text-slate-500">{x.account.unit.name}</span>
+                </td>
+                <td className="px-4 py-2 whitespace-nowrap">
+                  {x.scheduledAt ? formatInZone(x.scheduledAt, x.account.unit.timeZone, locale) : t("asSoonAsApproved")}
+                </td>
+                <td className="px-4 py-2">
+                  <StatusBadge status={x.status} />
+                </td>
+                <td className="px-4 py-2">
+                  {x.platformUrl && (
+                    <a
+                      href={x.platformUrl}
+                      target="_blank"
+                      rel="noreferrer"
+                      className="text-brand-700 underline"
+                      data-testid="platform-link"
+                    >
+                      {t("viewOnPlatform")}
+                    </a>
+                  )}
+                  {x.publishedAt && (
+                    <span className="block text-xs text-slate-500">
+                      {formatInZone(x.publishedAt, x.account.unit.timeZone, locale)}
+                    </span>
+                  )}
                   {(x.status === "FAILED" || x.status === "UNCONFIRMED") && (
                     <span className="block text-xs text-red-800" data-testid="target-error">
-                      {t(`errorKind.${x.status === "UNCONFIRMED" ? "unknown" : x.lastErrorKind ?? "permanent"}`)}{x.lastError ? ` — ${x.lastError}` : ""}
+                      {t(`errorKind.${x.status === "UNCONFIRMED" ? "unknown" : (x.lastErrorKind ?? "permanent")}`)}
+                      {x.lastError ? ` — ${x.lastError}` : ""}
                     </span>
                   )}
                 </td>
                 <td className="whitespace-nowrap px-4 py-2 text-xs" data-testid="target-metrics">
                   {x.metrics && x.metrics.readings > 0 ? (
                     <Link href={`/posts/${post.id}?target=${x.id}#metrics`} className="hover:underline">
-                      {x.metrics.views !== null && <span className="block">{t("metricViews", { n: number.format(x.metrics.views) })}</span>}
-                      <span className="block" data-testid="target-interactions">{t("metricInteractions", { n: number.format(x.metrics.interactions) })}</span>
+                      {x.metrics.views !== null && (
+                        <span className="block">{t("metricViews", { n: number.format(x.metrics.views) })}</span>
+                      )}
+                      <span className="block" data-testid="target-interactions">
+                        {t("metricInteractions", { n: number.format(x.metrics.interactions) })}
+                      </span>
                     </Link>
-                  ) : x.status === "PUBLISHED" ? <span className="text-slate-400">{t("noReadingYet")}</span> : null}
+                  ) : x.status === "PUBLISHED" ? (
+                    <span className="text-slate-400">{t("noReadingYet")}</span>
+                  ) : null}
                 </td>
                 <td className="px-4 py-2">
                   <div className="flex flex-wrap gap-1">
-                    {x.status === "FAILED" && post.can.edit && <ActionButton action={retryTargetAction} input={{ targetId: x.id }} label={t("retry")} variant="primary" />}
+                    {x.status === "FAILED" && post.can.edit && (
+                      <ActionButton
+                        action={retryTargetAction}
+                        input={{ targetId: x.id }}
+                        label={t("retry")}
+                        variant="primary"
+                      />
+                    )}
                     {x.status === "UNCONFIRMED" && post.can.edit && (
                       <>
-                        <ActionButton action={checkTargetAction} input={{ targetId: x.id }} label={t("checkPlatform")} />
-                        <ActionButton action={confirmTargetAction} input={{ targetId: x.id }} label={t("confirmPublished")} />
-                        <ActionButton action={retryTargetAction} input={{ targetId: x.id }} label={t("confirmAbsentRetry")} variant="danger" />
+                        <ActionButton
+                          action={checkTargetAction}
+                          input={{ targetId: x.id }}
+                          label={t("checkPlatform")}
+                        />
+                        <ActionButton
+                          action={confirmTargetAction}
+                          input={{ targetId: x.id }}
+                          label={t("confirmPublished")}
+                        />
+                        <ActionButton
+                          action={retryTargetAction}
+                          input={{ targetId: x.id }}
+                          label={t("confirmAbsentRetry")}
+                          variant="danger"
+                        />
                       </>
                     )}
-                    {(x.status === "SCHEDULED" || x.status === "PAUSED") && post.can.cancel && <ActionButton action={cancelTargetAction} input={{ targetId: x.id }} label={t("cancel")} variant="danger" />}
+                    {(x.status === "SCHEDULED" || x.status === "PAUSED") && post.can.cancel && (
+                      <ActionButton
+                        action={cancelTargetAction}
+                        input={{ targetId: x.id }}
+                        label={t("cancel")}
+                        variant="danger"
+                      />
+                    )}
                   </div>
                 </td>
               </tr>
@@ -136,8 +236,14 @@ export default async function PostPage({ params, searchParams }: { params: Promi
       </section>
 
       {charted && history && (
-        <section id="metrics" className="rounded-xl border border-slate-200 bg-white p-4" data-testid="post-metric-history">
-          <h2 className="mb-2 font-semibold">{t("metricHistory", { platform: tp(charted.account.platform), handle: charted.account.handle })}</h2>
+        <section
+          id="metrics"
+          className="rounded-xl border border-slate-200 bg-white p-4"
+          data-testid="post-metric-history"
+        >
+          <h2 className="mb-2 font-semibold">
+            {t("metricHistory", { platform: tp(charted.account.platform), handle: charted.account.handle })}
+          </h2>
           <MetricHistoryChart history={history} timeZone={charted.account.unit.timeZone} />
           {published.length > 1 && <p className="mt-2 text-xs text-slate-500">{tm("pickTarget")}</p>}
         </section>
@@ -146,12 +252,24 @@ export default async function PostPage({ params, searchParams }: { params: Promi
       <section className="grid gap-6 lg:grid-cols-2">
         <div className="rounded-xl border border-slate-200 bg-white p-4">
           <h2 className="mb-2 font-semibold">{t("approvals")}</h2>
-          {post.decisions.length === 0 ? <p className="text-sm text-slate-500">{t("noDecisions")}</p> : (
+          {post.decisions.length === 0 ? (
+            <p className="text-sm text-slate-500">{t("noDecisions")}</p>
+          ) : (
             <ol className="space-y-2 text-sm">
               {post.decisions.map((d) => (
                 <li key={d.id}>
-                  <span className={d.outcome === "APPROVED" ? "font-semibold text-emerald-700" : "font-semibold text-orange-700"}>{t(`decision.${d.outcome}`)}</span>
-                  {" "}{t("byAt", { name: d.decider.name, at: formatInZone(d.createdAt, zone, locale), version: d.postVersion })}
+                  <span
+                    className={
+                      d.outcome === "APPROVED" ? "font-semibold text-emerald-700" : "font-semibold text-orange-700"
+                    }
+                  >
+                    {t(`decision.${d.outcome}`)}
+                  </span>{" "}
+                  {t("byAt", {
+                    name: d.decider.name,
+                    at: formatInZone(d.createdAt, zone, locale),
+                    version: d.postVersion,
+                  })}
                   {d.comment && <p className="whitespace-pre-wrap text-slate-700">“{d.comment}”</p>}
                 </li>
               ))}
@@ -182,7 +300,13 @@ function groupHistory(history: { id: bigint; action: string; createdAt: Date; ac
   const out: { key: string; at: Date; actor: string | null; action: string; count: number }[] = [];
   for (const h of history) {
     const last = out.at(-1);
-    if (last && last.action === h.action && last.actor === (h.actor?.name ?? null) && h.createdAt.getTime() - last.at.getTime() < 60_000) last.count += 1;
+    if (
+      last &&
+      last.action === h.action &&
+      last.actor === (h.actor?.name ?? null) &&
+      h.createdAt.getTime() - last.at.getTime() < 60_000
+    )
+      last.count += 1;
     else out.push({ key: h.id.toString(), at: h.createdAt, actor: h.actor?.name ?? null, action: h.action, count: 1 });
   }
   return out;

@@ -7,7 +7,12 @@ import { listUnitOptions } from "@/server/units/list-unit-options";
 
 export default async function NewUnitPage({ searchParams }: { searchParams: Promise<{ parent?: string }> }) {
   const actor = await requireActorPage();
-  const [t, te, units, { parent }] = await Promise.all([getTranslations("units"), getTranslations("errors"), listUnitOptions(actor, "unit.manage"), searchParams]);
+  const [t, te, units, { parent }] = await Promise.all([
+    getTranslations("units"),
+    getTranslations("errors"),
+    listUnitOptions(actor, "unit.manage"),
+    searchParams,
+  ]);
   if (!units.length) return <Notice tone="error">{te("forbidden")}</Notice>;
   const parentUnit = units.find((u) => u.id === parent);
   return (

@@ -20,7 +20,11 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   return (
     <div className="space-y-6">
       <PageHeader
-        title={<span className="flex items-center gap-3">{user.name} <UserStatusBadge disabled={user.disabledAt !== null} lockedUntil={user.lockedUntil} /></span>}
+        title={
+          <span className="flex items-center gap-3">
+            {user.name} <UserStatusBadge disabled={user.disabledAt !== null} lockedUntil={user.lockedUntil} />
+          </span>
+        }
         subtitle={user.email}
         actions={user.id !== actor.id && <UserStatusButton userId={user.id} disabled={user.disabledAt !== null} />}
       />
@@ -34,13 +38,21 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             <ul className="mb-4 divide-y divide-slate-100 text-sm" data-testid="memberships">
               {user.memberships.map((m) => (
                 <li key={m.id} className="flex items-center justify-between gap-3 py-2">
-                  <span><span className="font-medium">{tr(m.role)}</span> · {m.unit.name} <code className="text-xs text-slate-500">{m.unit.code}</code></span>
-                  {actorCan(actor, "user.manage", m.unit) && user.id !== actor.id && <RemoveMembershipButton membershipId={m.id} />}
+                  <span>
+                    <span className="font-medium">{tr(m.role)}</span> · {m.unit.name}{" "}
+                    <code className="text-xs text-slate-500">{m.unit.code}</code>
+                  </span>
+                  {actorCan(actor, "user.manage", m.unit) && user.id !== actor.id && (
+                    <RemoveMembershipButton membershipId={m.id} />
+                  )}
                 </li>
               ))}
             </ul>
           )}
-          <MembershipForm userId={user.id} units={units.map((u) => ({ value: u.id, label: indent(u.level, `${u.name} (${u.code})`) }))} />
+          <MembershipForm
+            userId={user.id}
+            units={units.map((u) => ({ value: u.id, label: indent(u.level, `${u.name} (${u.code})`) }))}
+          />
         </Card>
         <Card title={t("resetPassword")}>
           <ResetPasswordForm userId={user.id} />

@@ -17,14 +17,37 @@ export async function GET(request: NextRequest) {
     const t = await getTranslations("leaderboard");
     const level = q.view === "accounts" ? "account" : "unit";
     const csv = boardToCsv(board.rows, level, {
-      rank: t("rank"), previousRank: t("previousRank"), name: level === "unit" ? t("unit") : t("account"), code: t("code"),
-      platform: t("platform"), unit: t("unit"), score: t("score"), accounts: t("accounts"), dormant: t("dormant"),
-      published: t("published"), onTime: t("onTime"), failed: t("failed"), interactions: t("interactions"), followers: t("followers"),
-      components: { activity: t("components.activity"), consistency: t("components.consistency"), engagement: t("components.engagement"), engagementRate: t("components.engagementRate"), reliability: t("components.reliability") },
+      rank: t("rank"),
+      previousRank: t("previousRank"),
+      name: level === "unit" ? t("unit") : t("account"),
+      code: t("code"),
+      platform: t("platform"),
+      unit: t("unit"),
+      score: t("score"),
+      accounts: t("accounts"),
+      dormant: t("dormant"),
+      published: t("published"),
+      onTime: t("onTime"),
+      failed: t("failed"),
+      interactions: t("interactions"),
+      followers: t("followers"),
+      components: {
+        activity: t("components.activity"),
+        consistency: t("components.consistency"),
+        engagement: t("components.engagement"),
+        engagementRate: t("components.engagementRate"),
+        reliability: t("components.reliability"),
+      },
       percentile: (c) => t("percentileColumn", { component: c }),
     });
     const name = `indeks-keaktifan-${board.parent.name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${dayToIso(board.period.from)}-${dayToIso(board.period.to)}.csv`;
-    return new NextResponse(csv, { headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" } });
+    return new NextResponse(csv, {
+      headers: {
+        "content-type": "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="${name}"`,
+        "cache-control": "no-store",
+      },
+    });
   } catch (error) {
     const described = await describeError(error);
     const status = described.code in errorStatus ? errorStatus[described.code as ErrorCode] : 500;

@@ -22,7 +22,15 @@ export default async function EditAccountPage({ params }: { params: Promise<{ id
       <Card className="max-w-3xl">
         <AccountForm
           units={units.map((u) => ({ value: u.id, label: indent(u.level, `${u.name} (${u.code})`) }))}
-          defaults={{ id: account.id, unitId: account.unit.id, handle: account.handle, displayName: account.displayName, platformAccountId: account.platformAccountId, profileUrl: account.profileUrl, verified: account.verified }}
+          defaults={{
+            id: account.id,
+            unitId: account.unit.id,
+            handle: account.handle,
+            displayName: account.displayName,
+            platformAccountId: account.platformAccountId,
+            profileUrl: account.profileUrl,
+            verified: account.verified,
+          }}
         />
       </Card>
     </div>

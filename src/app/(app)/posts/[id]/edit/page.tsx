@@ -16,8 +16,18 @@ export default async function EditPostPage({ params }: { params: Promise<{ id: s
   const t = await getTranslations("composer");
   const data = await loadComposerData(actor);
   const initial = {
-    postId: post.id, unitId: post.unit.id, baseText: post.baseText, title: post.title, media: post.media,
-    targets: post.targets.filter((x) => x.status !== "CANCELLED").map((x) => ({ accountId: x.account.id, textOverride: x.textOverride, scheduledAt: x.scheduledAt?.toISOString() ?? null })),
+    postId: post.id,
+    unitId: post.unit.id,
+    baseText: post.baseText,
+    title: post.title,
+    media: post.media,
+    targets: post.targets
+      .filter((x) => x.status !== "CANCELLED")
+      .map((x) => ({
+        accountId: x.account.id,
+        textOverride: x.textOverride,
+        scheduledAt: x.scheduledAt?.toISOString() ?? null,
+      })),
   };
   return (
     <div className="space-y-4">
