@@ -1,4 +1,5 @@
-# One image for web, worker, migrations and (demo only) the emulator; docker-compose.yml picks the command.
+# One image for web, worker, migrations, `npm run setup` and (demo only) the emulator; docker-compose.yml picks
+# the command. Development tools stay in the image: migrations and setup run through tsx.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -13,6 +14,8 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1
 COPY --from=build /app /app
+# The media volume mounts here; a named volume takes this folder's owner, so the app (user node) can write.
+RUN mkdir -p /data/media && chown node:node /data/media
 USER node
 EXPOSE 3000
 CMD ["node_modules/.bin/next", "start", "-p", "3000"]

@@ -1,22 +1,20 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import bcrypt from "bcryptjs";
 import { createUserSchema } from "@/schemas/users";
 import { writeAudit } from "@/server/audit/write-audit";
 import type { Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
 import { loadUnitFor } from "@/server/units/unit-access";
+import { hashPassword } from "@/server/users/password";
 import { rethrowConflict } from "@/server/unique-violation";
 import { assertManagesUsers, userAuditFields } from "@/server/users/user-access";
-
-export const BCRYPT_COST = 10;
 
 /** Creates a user with an initial password (the person changes it later) and a first membership. */
 export async function createUser(actor: Actor, input: unknown) {
   assertManagesUsers(actor);
   const data = createUserSchema.parse(input);
   const unit = await loadUnitFor(actor, "user.manage", data.unitId);
-  const passwordHash = await bcrypt.hash(data.password, BCRYPT_COST);
+  const passwordHash = await hashPassword(data.password);
   const id = randomUUID();
   const membershipId = randomUUID();
   try {

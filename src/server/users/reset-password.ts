@@ -1,17 +1,16 @@
 import "server-only";
-import bcrypt from "bcryptjs";
 import { resetPasswordSchema } from "@/schemas/users";
 import { writeAudit } from "@/server/audit/write-audit";
 import type { Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
-import { BCRYPT_COST } from "@/server/users/create-user";
+import { hashPassword } from "@/server/users/password";
 import { loadManagedUser } from "@/server/users/user-access";
 
 /** Sets a new password and lifts a sign-in lock; the audit entry records that it happened, not the password. */
 export async function resetPassword(actor: Actor, input: unknown) {
   const data = resetPasswordSchema.parse(input);
   const user = await loadManagedUser(actor, data.id);
-  const passwordHash = await bcrypt.hash(data.password, BCRYPT_COST);
+  const passwordHash = await hashPassword(data.password);
   return db.$transaction(async (tx) => {
     await tx.user.update({
       where: { id: user.id },
