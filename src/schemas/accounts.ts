@@ -81,6 +81,7 @@ export const accountListQuerySchema = z.object({
   unitId: optionalId.catch(undefined),
   platform: z.enum(platforms).optional().catch(undefined),
   status: z.enum(accountStatuses).optional().catch(undefined),
+  verification: z.enum(["PENDING", "VERIFIED", "REJECTED"]).optional().catch(undefined),
   q: searchText.catch(undefined),
   page,
 });

@@ -10,6 +10,8 @@ export type AccountInput = {
   handle?: string;
   displayName?: string;
   verified?: boolean;
+  /** HQ's verification; factories make verified accounts (as the demo's are) unless told otherwise. */
+  verification?: "PENDING" | "VERIFIED" | "REJECTED";
   followerCount?: number;
   /** Connect demo credentials that the local emulator accepts. */
   connect?: boolean;
@@ -29,6 +31,7 @@ export function accountData(input: AccountInput) {
     platformAccountId,
     profileUrl: profileUrlFor(input.platform, handle),
     verified: input.verified ?? true,
+    verification: input.verification ?? "VERIFIED",
     followerCount: input.followerCount ?? null,
     ...(input.connect
       ? {

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { AccountStatusBadge, CredentialStatus } from "@/components/accounts/credential-status";
 import { StatusButton } from "@/components/accounts/status-button";
+import { VerificationBadge } from "@/components/accounts/verification-badge";
 import { Badge } from "@/components/ui/badge";
 import type { AccountView } from "@/server/accounts/account-view";
 import { actorCan, type Actor } from "@/server/auth/guards";
@@ -59,8 +60,9 @@ export async function AccountTable({ actor, items }: { actor: Actor; items: Acco
                   >
                     {a.displayName}
                   </Link>
-                  <div className="flex items-center gap-2 text-xs text-slate-500">
+                  <div className="flex flex-wrap items-center gap-2 text-xs text-slate-500">
                     @{a.handle} {a.verified && <Badge tone="blue">{t("verifiedBadge")}</Badge>}
+                    <VerificationBadge state={a.verification} />
                   </div>
                 </td>
                 <td className="px-4 py-3">{tp(a.platform)}</td>

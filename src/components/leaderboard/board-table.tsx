@@ -1,12 +1,20 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { VerificationBadge } from "@/components/accounts/verification-badge";
 import { Badge } from "@/components/ui/badge";
 import { formatComponent, type NumberOptions } from "@/components/leaderboard/format";
 import { RankChange } from "@/components/leaderboard/rank-change";
 import { components } from "@/server/leaderboard/compute-index";
 import type { BoardRow } from "@/server/leaderboard/build-board";
+import type { VerificationState } from "@/schemas/verification";
 
-type Row = BoardRow & { canOpen?: boolean; groupSize?: number };
+type Row = BoardRow & {
+  canOpen?: boolean;
+  groupSize?: number;
+  /** Accounts awaiting HQ's verification in the unit's subtree (unit rows). */
+  awaitingVerification?: number;
+  verification?: VerificationState;
+};
 
 /**
  * The index table: rank and movement, score, then each component's value with its percentile under it,
@@ -23,9 +31,10 @@ export async function BoardTable({
   linkFor: (r: Row) => string | null;
   caption: string;
 }) {
-  const [t, tp, format] = await Promise.all([
+  const [t, tp, tv, format] = await Promise.all([
     getTranslations("leaderboard"),
     getTranslations("platforms"),
+    getTranslations("verification"),
     getFormatter(),
   ]);
   const n = (v: number, o?: NumberOptions) => format.number(v, o);
@@ -93,6 +102,14 @@ export async function BoardTable({
                   <div className="text-xs text-slate-500">
                     {level === "unit" ? t("accountCount", { count: r.accounts }) : r.unitName}
                   </div>
+                  {level === "unit" && (r.awaitingVerification ?? 0) > 0 && (
+                    <div className="text-xs text-amber-800" data-testid="awaiting-verification">
+                      {tv("awaiting", { count: r.awaitingVerification ?? 0 })}
+                    </div>
+                  )}
+                  {level === "account" && r.verification && r.verification !== "VERIFIED" && (
+                    <VerificationBadge state={r.verification} />
+                  )}
                 </td>
                 <td className="px-3 py-2.5">
                   <div className="flex items-center gap-2">

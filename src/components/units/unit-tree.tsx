@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
 import type { UnitTreeNode } from "@/server/units/list-unit-tree";
 
 const grid = "grid grid-cols-[minmax(0,1fr)_10rem_4rem_6rem_6rem_9rem] items-center gap-3 px-4 py-2";
@@ -7,7 +8,7 @@ const grid = "grid grid-cols-[minmax(0,1fr)_10rem_4rem_6rem_6rem_9rem] items-cen
 /** The organisation tree; the top two levels start open, deeper ones fold away. */
 export async function UnitTree({ roots }: { roots: UnitTreeNode[] }) {
   const [t, tz] = await Promise.all([getTranslations("units"), getTranslations("zones")]);
-  const tc = await getTranslations("common");
+  const [tc, tv] = await Promise.all([getTranslations("common"), getTranslations("verification")]);
 
   function Row({ node, level, foldable }: { node: UnitTreeNode; level: number; foldable: boolean }) {
     return (
@@ -20,6 +21,11 @@ export async function UnitTree({ roots }: { roots: UnitTreeNode[] }) {
           <code className="hidden truncate rounded bg-slate-100 px-1.5 text-xs text-slate-600 xl:inline">
             {node.code}
           </code>
+          {node.subtreeAwaiting > 0 && (
+            <span data-testid="unit-awaiting" className="shrink-0">
+              <Badge tone="amber">{tv("awaitingShort", { count: node.subtreeAwaiting })}</Badge>
+            </span>
+          )}
         </div>
         <span className="truncate text-slate-600">{node.kind}</span>
         <span className="text-slate-600">{tz.has(node.timeZone) ? tz(node.timeZone) : node.timeZone}</span>

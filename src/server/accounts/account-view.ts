@@ -15,6 +15,10 @@ export const accountSelect = {
   followerCount: true,
   tokenExpiresAt: true,
   credentialsUpdatedAt: true,
+  verification: true,
+  verificationNote: true,
+  verificationAt: true,
+  verificationBy: { select: { name: true } },
   createdAt: true,
   updatedAt: true,
   unit: { select: { id: true, name: true, code: true, path: true, timeZone: true } },
@@ -49,5 +53,6 @@ export function auditFields(row: Row) {
     profileUrl: row.profileUrl,
     status: row.status,
     verified: row.verified,
+    verification: row.verification,
   };
 }

@@ -7,6 +7,7 @@ import type { Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
 import { accountSelect, auditFields, toAccountView } from "@/server/accounts/account-view";
 import { accountConflicts } from "@/server/accounts/account-conflicts";
+import { startingVerification } from "@/server/accounts/verification-state";
 import { loadUnitFor } from "@/server/units/unit-access";
 import { rethrowConflict } from "@/server/unique-violation";
 
@@ -28,6 +29,9 @@ export async function createAccount(actor: Actor, input: unknown) {
           verified: data.verified,
           // Nothing can be published before credentials are connected.
           status: "NEEDS_RECONNECT",
+          // Below the top unit, HQ verifies it before it can be targeted.
+          ...startingVerification(unit),
+          registeredById: actor.id,
         },
         select: accountSelect,
       });

@@ -15,6 +15,12 @@ export async function getAccount(actor: Actor, id: unknown) {
     disable: actorCan(actor, "account.disable", row.unit),
     connect: actorCan(actor, "account.connect", row.unit),
     assignAdmins: actorCan(actor, "account.assignAdmins", row.unit),
+    // HQ decides on an awaiting account, unless the caller registered (or last changed) it.
+    verify:
+      row.verification === "PENDING" &&
+      actorCan(actor, "account.verify", row.unit) &&
+      (await db.socialAccount.findUniqueOrThrow({ where: { id: row.id }, select: { registeredById: true } }))
+        .registeredById !== actor.id,
   };
   const [admins, eligibleAdmins] = await Promise.all([
     db.accountAdmin.findMany({

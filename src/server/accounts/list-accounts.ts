@@ -19,6 +19,7 @@ export async function listAccounts(actor: Actor, query: unknown) {
     unit: { AND: unitFilters },
     ...(q.platform ? { platform: q.platform } : {}),
     ...(q.status ? { status: q.status } : {}),
+    ...(q.verification ? { verification: q.verification } : {}),
     ...(q.q
       ? {
           OR: [

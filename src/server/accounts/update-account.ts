@@ -7,6 +7,7 @@ import { db } from "@/server/db";
 import { accountConflicts } from "@/server/accounts/account-conflicts";
 import { accountSelect, auditFields, toAccountView } from "@/server/accounts/account-view";
 import { loadAccountFor } from "@/server/accounts/load-account";
+import { startingVerification, verifiedFactsChanged } from "@/server/accounts/verification-state";
 import { loadUnitFor } from "@/server/units/unit-access";
 import { rethrowConflict } from "@/server/unique-violation";
 
@@ -15,6 +16,12 @@ export async function updateAccount(actor: Actor, input: unknown) {
   const before = await loadAccountFor(actor, "account.update", data.id);
   // Moving an account to another unit needs the right on both ends.
   const unit = data.unitId === before.unit.id ? before.unit : await loadUnitFor(actor, "account.update", data.unitId);
+  const profileUrl = data.profileUrl ?? profileUrlFor(before.platform, data.handle);
+  // A new unit, handle or profile link is not what HQ verified: it is checked again.
+  const recheck = verifiedFactsChanged(
+    { unitId: before.unit.id, handle: before.handle, profileUrl: before.profileUrl },
+    { unitId: unit.id, handle: data.handle, profileUrl },
+  );
   try {
     return await db.$transaction(async (tx) => {
       const row = await tx.socialAccount.update({
@@ -24,8 +31,9 @@ export async function updateAccount(actor: Actor, input: unknown) {
           handle: data.handle,
           displayName: data.displayName,
           platformAccountId: data.platformAccountId,
-          profileUrl: data.profileUrl ?? profileUrlFor(before.platform, data.handle),
+          profileUrl,
           verified: data.verified,
+          ...(recheck ? { ...startingVerification(unit), registeredById: actor.id } : {}),
         },
         select: accountSelect,
       });

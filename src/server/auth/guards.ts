@@ -3,7 +3,7 @@ import { getServerSession } from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import { authOptions } from "@/server/auth/options";
-import { can, scopeFor, type Action, type ActorMembership } from "@/server/auth/policy";
+import { can, fromAbove, scopeFor, type Action, type ActorMembership } from "@/server/auth/policy";
 import { db } from "@/server/db";
 import { AppError, forbidden } from "@/server/errors";
 
@@ -66,9 +66,11 @@ export function actorCanAnywhere(actor: Actor, action: Action): boolean {
 /** A Prisma filter on `Unit.path` that keeps only the subtrees where `action` is allowed. */
 export function unitScope(actor: Actor, action: Action) {
   const roots = scopeFor(actor.memberships, action);
+  // For actions done from above, a membership's own unit is outside (a shorter root may still cover it).
+  const below = fromAbove.has(action);
   return {
     OR: roots.length
-      ? roots.map((p) => ({ path: { startsWith: p } }))
+      ? roots.map((p) => (below ? { path: { startsWith: p, not: p } } : { path: { startsWith: p } }))
       : [{ id: "00000000-0000-0000-0000-000000000000" }],
   };
 }

@@ -11,6 +11,7 @@ export const actions = [
   "account.disable",
   "account.connect",
   "account.assignAdmins",
+  "account.verify",
   "user.manage",
   "audit.read",
   "post.read",
@@ -37,10 +38,16 @@ const postWork: Action[] = ["post.compose", "post.schedule", "post.cancel"];
 
 export const rolePermissions: Record<Role, ReadonlySet<Action>> = {
   ADMIN: new Set([...read, ...accountWork, ...postWork]),
-  SUPERVISOR: new Set([...read, ...accountWork, ...postWork, "post.approve", "publishing.pause"]),
+  SUPERVISOR: new Set([...read, ...accountWork, ...postWork, "post.approve", "publishing.pause", "account.verify"]),
   LEADERSHIP: new Set(read),
   SUPERADMIN: new Set([...read, ...accountWork, "unit.manage", "user.manage", "weights.manage"]),
 };
+
+/**
+ * Actions done from above: a membership allows them strictly below its own unit, never on it. HQ verifies
+ * an account as official (a Polres account by its Polda or Mabes), not the unit that registered it.
+ */
+export const fromAbove: ReadonlySet<Action> = new Set<Action>(["account.verify"]);
 
 export type ActorMembership = { role: Role; unitId: string; unitPath: string };
 
@@ -50,7 +57,12 @@ export function covers(membershipPath: string, unitPath: string): boolean {
 }
 
 export function can(memberships: readonly ActorMembership[], action: Action, unitPath: string): boolean {
-  return memberships.some((m) => rolePermissions[m.role].has(action) && covers(m.unitPath, unitPath));
+  return memberships.some(
+    (m) =>
+      rolePermissions[m.role].has(action) &&
+      covers(m.unitPath, unitPath) &&
+      !(fromAbove.has(action) && m.unitPath === unitPath),
+  );
 }
 
 /** The subtree roots in which the actor may perform `action` (for filtering lists in the database). */

@@ -7,6 +7,8 @@ import { buildBoard, type BoardRow } from "@/server/leaderboard/build-board";
 import { groupTrail, resolvePeerGroup, scopeRoots, type GroupUnit } from "@/server/leaderboard/peer-groups";
 import { resolvePeriod, type Period } from "@/server/leaderboard/period";
 import { getWeights, type CurrentWeights } from "@/server/leaderboard/weights";
+import { awaitingInSubtrees, verificationOf } from "@/server/accounts/verification-counts";
+import type { AccountVerification } from "@/generated/prisma/enums";
 import type { BoardQuery } from "@/schemas/leaderboard";
 
 export type Board = {
@@ -15,7 +17,7 @@ export type Board = {
   roots: GroupUnit[];
   period: Period;
   weights: CurrentWeights;
-  rows: (BoardRow & { canOpen: boolean })[];
+  rows: (BoardRow & { canOpen: boolean; awaitingVerification: number; verification?: AccountVerification })[];
   /** The accounts view lists every account of the subtree, so it needs read access to the whole subtree. */
   canViewAccounts: boolean;
 };
@@ -46,6 +48,15 @@ export async function loadBoard(actor: Actor, q: BoardQuery, now = new Date()): 
       })
     ).map((u) => [u.id, u.path]),
   );
+  // What awaits HQ's verification: per unit subtree on unit boards, per account on account boards.
+  const [awaiting, states] = await Promise.all([
+    q.view === "accounts"
+      ? Promise.resolve(new Map<string, number>())
+      : awaitingInSubtrees([...paths].map(([id, path]) => ({ id, path }))),
+    q.view === "accounts"
+      ? verificationOf(rows.map((r) => r.key))
+      : Promise.resolve(new Map<string, AccountVerification>()),
+  ]);
   return {
     parent,
     trail,
@@ -56,6 +67,9 @@ export async function loadBoard(actor: Actor, q: BoardQuery, now = new Date()): 
     rows: rows.map((r) => ({
       ...r,
       canOpen: actorCan(actor, "leaderboard.read", { path: paths.get(r.unitId) ?? "" }),
+      awaitingVerification:
+        q.view === "accounts" ? (states.get(r.key) === "PENDING" ? 1 : 0) : (awaiting.get(r.unitId) ?? 0),
+      verification: states.get(r.key),
     })),
   };
 }

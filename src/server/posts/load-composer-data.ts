@@ -11,7 +11,8 @@ export async function loadComposerData(actor: Actor) {
   const [options, accounts, groups] = await Promise.all([
     listUnitOptions(actor, "post.compose"),
     db.socialAccount.findMany({
-      where: { unit: scope, status: { not: "DISABLED" } },
+      // Only accounts HQ verified as official can be targeted (decision 0013).
+      where: { unit: scope, status: { not: "DISABLED" }, verification: "VERIFIED" },
       // Select field by field: credentials must never reach the browser.
       select: {
         id: true,

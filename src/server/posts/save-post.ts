@@ -46,7 +46,7 @@ export async function savePost(actor: Actor, raw: unknown): Promise<{ postId: st
   if (accountIds.length !== input.targets.length) fieldErrors.targets = "duplicateTarget";
   const accounts = await db.socialAccount.findMany({
     where: { id: { in: accountIds } },
-    select: { id: true, platform: true, status: true, unit: { select: { path: true } } },
+    select: { id: true, platform: true, status: true, verification: true, unit: { select: { path: true } } },
   });
   const mediaRows = await db.media.findMany({
     where: { id: { in: input.media.map((m) => m.id) } },
@@ -77,6 +77,11 @@ export async function savePost(actor: Actor, raw: unknown): Promise<{ postId: st
     }
     if (account.status === "DISABLED") {
       fieldErrors[key] = "targetDisabled";
+      continue;
+    }
+    // Only accounts HQ verified as official can be targeted (decision 0013).
+    if (account.verification !== "VERIFIED") {
+      fieldErrors[key] = "verification.targetUnverified";
       continue;
     }
     if (existing?.targets.some((t) => t.accountId === account.id && t.status === "CANCELLED")) {

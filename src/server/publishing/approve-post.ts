@@ -26,14 +26,19 @@ export async function approvePost(input: ApprovePostInput): Promise<{ scheduled:
       // One plain query for up to a thousand targets and their platforms (the nested ORM read costs
       // several times more, and approval is on the way from a click to the first post going out).
       const targets = await tx.$queryRaw<
-        { id: string; scheduledAt: Date | null; accountId: string; platform: Platform }[]
+        { id: string; scheduledAt: Date | null; accountId: string; platform: Platform; verified: boolean }[]
       >`
-      SELECT t.id::text AS id, t.scheduled_at AS "scheduledAt", t.account_id::text AS "accountId", a.platform::text AS platform
+      SELECT t.id::text AS id, t.scheduled_at AS "scheduledAt", t.account_id::text AS "accountId", a.platform::text AS platform,
+             a.verification = 'VERIFIED' AS verified
       FROM post_targets t JOIN social_accounts a ON a.id = t.account_id
       WHERE t.post_id = ${post.id}::uuid AND t.status = 'PENDING_APPROVAL'`;
       if (targets.length === 0) throw new AppError("CONFLICT", "nothingToApprove");
       const late = targets.filter((t) => t.scheduledAt && t.scheduledAt.getTime() < Date.now() - PAST_GRACE_MS);
       if (late.length > 0) throw new AppError("VALIDATION", "scheduleInPast", {}, { count: late.length });
+      // An account whose verification was withdrawn after the draft was written (moved to another unit,
+      // its profile link changed) is not published to: the author takes it out or HQ verifies it again.
+      const unverified = targets.filter((t) => !t.verified).length;
+      if (unverified > 0) throw new AppError("VALIDATION", "verification.targetsUnverified", {}, { count: unverified });
       await tx.approvalDecision.create({
         data: {
           id: randomUUID(),

@@ -21,6 +21,7 @@ const ownSubtree: Record<Action, [boolean, boolean, boolean, boolean]> = {
   "account.disable": [Y, Y, N, Y],
   "account.connect": [Y, Y, N, Y],
   "account.assignAdmins": [Y, Y, N, Y],
+  "account.verify": [N, N, N, N],
   "user.manage": [N, N, N, Y],
   "audit.read": [Y, Y, Y, Y],
   "post.read": [Y, Y, Y, Y],
@@ -31,6 +32,10 @@ const ownSubtree: Record<Action, [boolean, boolean, boolean, boolean]> = {
   "publishing.pause": [N, Y, N, N],
   "leaderboard.read": [Y, Y, Y, Y],
   "weights.manage": [N, N, N, Y],
+};
+// Actions done from above: allowed strictly below the membership's unit, not on it.
+const belowOnly: Partial<Record<Action, [boolean, boolean, boolean, boolean]>> = {
+  "account.verify": [N, Y, N, N],
 };
 const roles: Role[] = ["ADMIN", "SUPERVISOR", "LEADERSHIP", "SUPERADMIN"];
 
@@ -69,13 +74,26 @@ describe("authorization table", () => {
       it(`${role} ${allowed ? "may" : "may not"} ${action} in its own unit and below; never in another subtree or above`, () => {
         const actor = actors.get(role)!;
         expect(decision(actor, action, polda)).toBe(allowed);
-        expect(decision(actor, action, polres)).toBe(allowed);
+        expect(decision(actor, action, polres)).toBe(belowOnly[action]?.[r] ?? allowed);
         expect(decision(actor, action, otherPolda)).toBe(false);
         expect(decision(actor, action, otherPolres)).toBe(false);
         expect(decision(actor, action, root)).toBe(false);
       });
     }
   }
+
+  it("lets a supervisor verify accounts of the units below and, through a higher membership, of its own unit", async () => {
+    const user = await createUser(db, {
+      memberships: [
+        { unitId: polda.id, role: "SUPERVISOR" },
+        { unitId: root.id, role: "SUPERVISOR" },
+      ],
+    });
+    const actor = (await loadActor(user.id))!;
+    expect(decision(actor, "account.verify", polda)).toBe(true);
+    expect(decision(actor, "account.verify", polres)).toBe(true);
+    expect(decision(actor, "account.verify", root)).toBe(false);
+  });
 
   it("takes a removed membership away at once, since roles are read from the database", async () => {
     const user = await createUser(db, { memberships: [{ unitId: polda.id, role: "ADMIN" }] });

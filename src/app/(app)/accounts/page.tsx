@@ -5,6 +5,7 @@ import { AccountTable } from "@/components/accounts/account-table";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
+import { countAwaitingVerification } from "@/server/accounts/count-awaiting-verification";
 import { listAccounts } from "@/server/accounts/list-accounts";
 import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
 import { listUnitOptions } from "@/server/units/list-unit-options";
@@ -23,13 +24,16 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
     unitId: one(sp.unit),
     platform: one(sp.platform),
     status: one(sp.status),
+    verification: one(sp.verification),
     q: one(sp.q),
     page: one(sp.page),
   };
-  const [t, result, units] = await Promise.all([
+  const [t, tv, result, units, awaiting] = await Promise.all([
     getTranslations("accounts"),
+    getTranslations("verification"),
     listAccounts(actor, query),
     listUnitOptions(actor, "account.read"),
+    countAwaitingVerification(actor),
   ]);
   const canCreate = actorCanAnywhere(actor, "account.create");
   return (
@@ -38,14 +42,21 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
         title={t("title")}
         subtitle={t("subtitle")}
         actions={
-          canCreate && (
-            <Link
-              href={query.unitId ? `/accounts/new?unit=${query.unitId}` : "/accounts/new"}
-              className={buttonClass()}
-            >
-              {t("newAccount")}
-            </Link>
-          )
+          <>
+            {actorCanAnywhere(actor, "account.verify") && (
+              <Link href="/accounts/verification" className={buttonClass("secondary")} data-testid="queue-link">
+                {tv("queueLink", { count: awaiting })}
+              </Link>
+            )}
+            {canCreate && (
+              <Link
+                href={query.unitId ? `/accounts/new?unit=${query.unitId}` : "/accounts/new"}
+                className={buttonClass()}
+              >
+                {t("newAccount")}
+              </Link>
+            )}
+          </>
         }
       />
       <AccountFilters units={units} values={query} />
@@ -55,7 +66,13 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
       <AccountTable actor={actor} items={result.items} />
       <Pagination
         path="/accounts"
-        params={{ unit: query.unitId, platform: query.platform, status: query.status, q: query.q }}
+        params={{
+          unit: query.unitId,
+          platform: query.platform,
+          status: query.status,
+          verification: query.verification,
+          q: query.q,
+        }}
         page={result.page}
         pages={result.pages}
       />

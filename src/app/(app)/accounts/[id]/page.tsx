@@ -3,7 +3,10 @@ import Link from "next/link";
 import { AdminsForm } from "@/components/accounts/admins-form";
 import { AccountStatusBadge, CredentialStatus } from "@/components/accounts/credential-status";
 import { CredentialsForm } from "@/components/accounts/credentials-form";
+import { RejectAccountForm } from "@/components/accounts/reject-account-form";
 import { StatusButton } from "@/components/accounts/status-button";
+import { VerificationBadge } from "@/components/accounts/verification-badge";
+import { VerifyAccountButton } from "@/components/accounts/verify-account-button";
 import { DailyHistoryChart } from "@/components/engagement/daily-history-chart";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
@@ -32,7 +35,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
   const activity = actorCan(actor, "leaderboard.read", { path: a.unit.path })
     ? await loadAccountDetail(actor, a.id, (await parseBoardSearch({ period: "30" })).query).catch(() => null)
     : null;
-  const tl = await getTranslations("leaderboard");
+  const [tl, tv] = await Promise.all([getTranslations("leaderboard"), getTranslations("verification")]);
   const readOnly = !a.can.update && !a.can.connect && !a.can.assignAdmins && !a.can.disable;
   const rows: [string, React.ReactNode][] = [
     [t("platform"), tp(a.platform)],
@@ -79,6 +82,8 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
       />
       {disabled && <Notice tone="warn">{t("disabledNote")}</Notice>}
       {readOnly && <Notice>{t("readOnly")}</Notice>}
+      {a.verification === "PENDING" && <Notice tone="warn">{tv("pendingNote")}</Notice>}
+      {a.verification === "REJECTED" && <Notice tone="error">{tv("rejectedNote")}</Notice>}
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title={t("details")}>
           <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
@@ -93,6 +98,31 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
               </div>
             ))}
           </dl>
+        </Card>
+        <Card title={tv("panelTitle")}>
+          <div className="space-y-2 text-sm" data-testid="verification-panel">
+            <VerificationBadge state={a.verification} />
+            {a.verificationAt && (
+              <p className="text-slate-600">
+                {a.verificationBy
+                  ? tv("decidedBy", {
+                      state: tv(a.verification),
+                      name: a.verificationBy.name,
+                      date: format(a.verificationAt, a.unit.timeZone),
+                    })
+                  : tv("decidedAuto")}
+              </p>
+            )}
+            {a.verification === "REJECTED" && a.verificationNote && (
+              <p className="text-red-800">{tv("rejectedReason", { reason: a.verificationNote })}</p>
+            )}
+            {a.can.verify && (
+              <div className="flex flex-wrap items-start gap-4 pt-1">
+                <VerifyAccountButton accountId={a.id} />
+                <RejectAccountForm accountId={a.id} handle={a.handle} />
+              </div>
+            )}
+          </div>
         </Card>
         <Card title={t("credentials")}>
           <div className="mb-3" data-testid="credential-status">
