@@ -8,7 +8,7 @@ import { dropDatabase, ensureDatabase, migrate } from "../../../scripts/lib/data
 
 // `npm run setup` on installations of its own: empty databases, made here and dropped afterwards.
 // Each run starts a process (tsx, the Prisma client, dbmate): on a busy shared machine that takes long.
-const SPAWNING = 360_000;
+const SPAWNING = 900_000;
 const databases: string[] = [];
 const clients: PrismaClient[] = [];
 
@@ -26,7 +26,7 @@ function run(command: string[], url: string, options: { env?: Record<string, str
   const r = spawnSync(command[0]!, command.slice(1), {
     input: options.input ?? "",
     encoding: "utf8",
-    timeout: 170_000,
+    timeout: 400_000,
     env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: "silent", SIAR_LANG: "", ...options.env },
   });
   return { status: r.status, out: `${r.stdout}${r.stderr}` };
