@@ -18,7 +18,7 @@ import {
 // The emptying is FLUSHDB on a Redis database index used only by this test (15 unless
 // SIAR_TEST_FLUSH_REDIS_DB says otherwise), never FLUSHALL: other databases on this Redis belong to
 // the developer's running app. Before flushing, the test refuses if that database holds any key
-// that is not its own.
+// that is not a Siar test queue's (`siar-test-…`, this run's or one left by a run that was killed).
 
 const flushDb = Number(process.env.SIAR_TEST_FLUSH_REDIS_DB ?? 15);
 const redisUrl = `redis://127.0.0.1:6379/${flushDb}`;
@@ -34,7 +34,7 @@ async function foreignKeys(): Promise<string[]> {
   do {
     const [next, keys] = await redis.scan(cursor, "COUNT", 1000);
     cursor = next;
-    foreign.push(...keys.filter((k) => !k.startsWith(`${queuePrefix}:`)));
+    foreign.push(...keys.filter((k) => !k.startsWith(`${queuePrefix}:`) && !/^siar-test-[0-9a-f]{8}:/.test(k)));
   } while (cursor !== "0");
   return foreign;
 }
