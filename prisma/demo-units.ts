@@ -1,4 +1,4 @@
-// The demo organisation of product.md: Mabes Polri with its 34 Polda, the Polres of two Polda,
+// The demo organisation of docs/product.md: Mabes Polri with its 34 Polda, the Polres of two Polda,
 // and Pemprov DKI Jakarta with its agencies and administrative cities.
 type Zone = "Asia/Jakarta" | "Asia/Makassar" | "Asia/Jayapura";
 

@@ -12,7 +12,7 @@ import { dropDatabase, ensureDatabase, migrate } from "./lib/database";
 
 // `npm run bench:leaderboard`: 1,000 accounts × 365 days of history (over 10 million snapshots) in a
 // database of its own; times the roll-up build and the leaderboard for 30- and 365-day windows.
-// The machines are shared and noisy (environment.md), so a baseline is measured in the same run and
+// The machines are shared and noisy (docs/environment.md), so a baseline is measured in the same run and
 // reported as a ratio next to the absolute figures.
 
 // Mabes → 34 Polda → 216 Polres, each unit with X, Facebook, Instagram and TikTok: 1,000 accounts.

@@ -4,7 +4,7 @@ import { form, http, joinUrl, networkOnPublish, networkTransient, parse } from "
 import { classifyGraph, GRAPH_VERSION } from "@/platforms/meta";
 import type { AdapterConfig, PlatformAdapter, PublishOutcome, PublishRequest } from "@/platforms/types";
 
-// Facebook Page posts through the Graph API (platforms.md "Facebook Page"). Page tokens taken from a
+// Facebook Page posts through the Graph API (docs/platforms.md "Facebook Page"). Page tokens taken from a
 // long-lived user token do not expire and cannot be refreshed: a rejected token means reconnecting.
 
 const idAnswer = z.object({ id: z.string(), post_id: z.string().optional() });

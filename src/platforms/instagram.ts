@@ -4,7 +4,7 @@ import { form, http, joinUrl, networkOnPublish, networkTransient, parse, sleep }
 import { classifyGraph, GRAPH_VERSION } from "@/platforms/meta";
 import type { AdapterConfig, PlatformAdapter, PublishOutcome, PublishRequest, StatusOutcome } from "@/platforms/types";
 
-// Instagram content publishing: container → status poll → media_publish (platforms.md "Instagram").
+// Instagram content publishing: container → status poll → media_publish (docs/platforms.md "Instagram").
 // The container id is saved before media_publish; after an unanswered publish its status_code says
 // whether it went out (PUBLISHED) or may still be published (FINISHED), so nothing is posted twice.
 

@@ -1,6 +1,6 @@
 import type { Platform } from "@/generated/prisma/enums";
 
-// Publishing limits from platforms.md, applied before a call so a busy account waits its turn
+// Publishing limits from docs/platforms.md, applied before a call so a busy account waits its turn
 // instead of collecting 429s. "account" windows are per connected account (X user, LINE channel,
 // TikTok token, Instagram user); "app" windows are shared by every account of our app on the platform.
 

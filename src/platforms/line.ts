@@ -3,7 +3,7 @@ import { checkRules } from "@/platforms/rules";
 import { http, joinUrl, parse, type HttpResponse } from "@/platforms/http";
 import type { AdapterConfig, PlatformAdapter, PublishOutcome, PublishRequest, StatusOutcome } from "@/platforms/types";
 
-// LINE Official Account broadcast (platforms.md "LINE OA"). LINE is the one platform with a real
+// LINE Official Account broadcast (docs/platforms.md "LINE Official Account"). LINE is the one platform with a real
 // idempotency key: X-Line-Retry-Key. We use the target's own id (a UUID), so every attempt for a
 // target carries the same key without storing anything, and a repeat answers 409 "already accepted".
 

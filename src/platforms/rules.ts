@@ -1,7 +1,7 @@
 import twitterText from "twitter-text";
 import type { Platform } from "@/generated/prisma/enums";
 
-// The platform rules from product.md as pure functions. Browser-safe on purpose: the composer runs
+// The platform rules of docs/product.md as pure functions. Browser-safe on purpose: the composer runs
 // them while the person types and the server runs the same ones before approval and publishing.
 // Messages are keys in the "rules" namespace of src/messages/*.json, with params, never sentences.
 

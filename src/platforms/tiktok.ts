@@ -15,7 +15,7 @@ import {
 import { refreshWithForm } from "@/platforms/oauth";
 import type { AdapterConfig, PlatformAdapter, PublishOutcome, PublishRequest, StatusOutcome } from "@/platforms/types";
 
-// TikTok Content Posting API, direct post from a file (platforms.md "TikTok"). The publish_id is
+// TikTok Content Posting API, direct post from a file (docs/platforms.md "TikTok"). The publish_id is
 // saved right after init: the video only goes out once its last chunk arrives, and the status
 // endpoint answers for that publish_id, so an unanswered upload can be confirmed, not repeated.
 

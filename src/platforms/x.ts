@@ -23,7 +23,7 @@ import type {
 } from "@/platforms/types";
 import { refreshWithForm } from "@/platforms/oauth";
 
-// X API v2 (platforms.md "X"). Posting has no idempotency key and no way to look a post up by
+// X API v2 (docs/platforms.md "X"). Posting has no idempotency key and no way to look a post up by
 // what we sent, so an unanswered POST /2/tweets stays UNCONFIRMED for a person to check.
 
 const problem = z.object({

@@ -15,7 +15,7 @@ import {
 import { refreshWithForm } from "@/platforms/oauth";
 import type { AdapterConfig, PlatformAdapter, PublishOutcome, PublishRequest, StatusOutcome } from "@/platforms/types";
 
-// YouTube Data API v3 resumable upload (platforms.md "YouTube"). The session URI is saved before the
+// YouTube Data API v3 resumable upload (docs/platforms.md "YouTube"). The session URI is saved before the
 // bytes go up; asking that session for its state ("bytes */N") afterwards returns the finished video
 // if the upload completed, so an unanswered upload can be confirmed instead of repeated.
 

@@ -3,7 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { Platform } from "@/generated/prisma/enums";
 import type { Db } from "@/server/db";
 
-/** Ids per metrics request: X 100, YouTube 50, TikTok 20 (platforms.md); the others answer one post at a time. */
+/** Ids per metrics request: X 100, YouTube 50, TikTok 20 (docs/platforms.md); the others answer one post at a time. */
 export const batchSize: Record<Platform, number> = {
   X: 100,
   YOUTUBE: 50,

@@ -27,5 +27,5 @@ export const periodLabel = (p: Period) => ({
   prevTo: dayToIso(p.prevTo),
 });
 
-/** No published post in the 14 days ending at the period's end (product.md). */
+/** No published post in the 14 days ending at the period's end (docs/product.md). */
 export const DORMANT_DAYS = 14;

@@ -1,6 +1,6 @@
 import type { TargetStatus } from "@/generated/prisma/enums";
 
-// The target life cycle from product.md, plus the moves retrying needs:
+// The target life cycle of docs/product.md, plus the moves retrying needs:
 //  PUBLISHING → SCHEDULED   the platform said "later" (rate limit, 5xx, refreshed token): try again at a set time
 //  FAILED → SCHEDULED       a person retries
 //  UNCONFIRMED → PUBLISHED  the platform (or a person) confirmed it went out
