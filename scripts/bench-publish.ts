@@ -40,7 +40,8 @@ const databaseUrl = `postgresql://postgres@127.0.0.1:5432/siar_bench_${tag}`;
 const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/12";
 const prefix = `siar-bench-${tag}`;
 const mediaDir = mkdtempSync(path.join(tmpdir(), "siar-bench-media-"));
-// Both workers run with this concurrency; 200 suits the engine, whose jobs wait on I/O (see 0002).
+// Both workers run with this concurrency; 200 suits the engine, whose jobs wait on I/O
+// (docs/benchmarks/publishing-engine.md).
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 200);
 const engineConcurrency = Number(process.env.BENCH_ENGINE_CONCURRENCY ?? concurrency);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
