@@ -22,7 +22,42 @@ export type Ctx = {
   /** Hold the answer (a platform that accepted but is slow, or never answers in time). */
   hold: (ms: number) => Promise<void>;
   bearer: () => string;
+  /** Cut the connection without an answer. */
+  drop: () => void;
 };
+
+/** Every kind that strikes the call creating a post. */
+export const CREATE_FAULTS = [
+  "rate_limit",
+  "server_error",
+  "permanent",
+  "timeout_after_accept",
+  "server_error_after_accept",
+  "drop_after_accept",
+  "slow",
+] as const satisfies readonly Fault["kind"][];
+
+/**
+ * After the platform stored the post: hang until the client gives up, answer a 5xx, or drop the
+ * connection, as a real platform may after accepting. True when the request is finished.
+ */
+export async function afterAccept(
+  ctx: Ctx,
+  fault: Fault | null,
+  serverError: (status: number) => { body: unknown; headers?: Record<string, string> },
+): Promise<boolean> {
+  if (fault?.kind === "timeout_after_accept") await ctx.hold(fault.delayMs);
+  if (fault?.kind === "server_error_after_accept") {
+    const e = serverError(fault.status);
+    ctx.send(fault.status, e.body, e.headers);
+    return true;
+  }
+  if (fault?.kind === "drop_after_accept") {
+    ctx.drop();
+    return true;
+  }
+  return false;
+}
 
 export function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {

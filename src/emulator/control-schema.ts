@@ -11,7 +11,25 @@ export const faultSchema = z.object({
   platform: emulatedPlatform,
   /** Platform account id (page id, IG user id, or the account behind the token); all accounts if absent. */
   account: z.string().optional(),
-  kind: z.enum(["rate_limit", "server_error", "permanent", "timeout_after_accept", "slow"]),
+  /**
+   * server_error: a 5xx before anything was created; *_after_accept: the platform created the post and then
+   * hung (timeout), answered a 5xx, or dropped the connection; unauthorized: the token stops working here.
+   */
+  kind: z.enum([
+    "rate_limit",
+    "server_error",
+    "permanent",
+    "timeout_after_accept",
+    "server_error_after_accept",
+    "drop_after_accept",
+    "unauthorized",
+    "slow",
+  ]),
+  /**
+   * The route it strikes ("platform METHOD route", as in the hits); without one, the call that creates the
+   * post. A routed fault reaches the calls around it: media uploads, status polls, container creation.
+   */
+  route: z.string().optional(),
   /** rate_limit: when the platform says the limit resets. */
   resetInMs: z.number().int().min(0).default(1_000),
   /** server_error: the HTTP status. */

@@ -50,6 +50,7 @@ async function route(req: IncomingMessage, res: ServerResponse, state: EmulatorS
     state,
     send,
     hold: makeHold(res),
+    drop: () => req.socket.destroy(),
     bearer: () => /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ""))?.[1]?.trim() ?? "",
   };
   if (!(await entry.handle(ctx))) send(404, { error: `Not emulated: ${ctx.method} ${entry.prefix}${ctx.path}` });

@@ -161,9 +161,19 @@ export class EmulatorState {
 
   // ---- faults ----
 
-  takeFault(platform: EmulatedPlatform, account: string, kinds: readonly Fault["kind"][]): Fault | null {
+  /** The first waiting fault for this request. `route` names it; unrouted faults strike only the creating call. */
+  takeFault(
+    platform: EmulatedPlatform,
+    account: string,
+    kinds: readonly Fault["kind"][],
+    at: { route: string; creates: boolean },
+  ): Fault | null {
     const i = this.faults.findIndex(
-      (f) => f.platform === platform && (!f.account || f.account === account) && kinds.includes(f.kind),
+      (f) =>
+        f.platform === platform &&
+        (!f.account || f.account === account) &&
+        kinds.includes(f.kind) &&
+        (f.route === undefined ? at.creates : f.route === at.route),
     );
     const f = this.faults[i];
     if (!f) return null;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { checkRules } from "@/platforms/rules";
-import { form, http, joinUrl, networkOnPublish, networkTransient, parse } from "@/platforms/http";
+import { answerOnPublish, form, http, joinUrl, networkOnPublish, networkTransient, parse } from "@/platforms/http";
 import { classifyGraph, GRAPH_VERSION } from "@/platforms/meta";
 import type { AdapterConfig, PlatformAdapter, PublishOutcome, PublishRequest } from "@/platforms/types";
 
@@ -34,7 +34,10 @@ export function facebookAdapter(cfg: AdapterConfig): PlatformAdapter {
       cfg.timeoutMs,
     );
     if (res.kind === "network") return risky ? networkOnPublish(res, {}) : networkTransient(res);
-    if (res.status >= 300) return classifyGraph(res, cfg.rateLimitFallbackMs);
+    if (res.status >= 300) {
+      const refused = classifyGraph(res, cfg.rateLimitFallbackMs);
+      return risky ? answerOnPublish(refused, {}) : refused;
+    }
     const ok = parse(idAnswer, res.body);
     if (!ok)
       return risky

@@ -3,7 +3,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { createReadStream, openAsBlob } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { z } from "zod";
-import type { PublishOutcome } from "@/platforms/types";
+import type { PlatformState, PublishOutcome } from "@/platforms/types";
 
 // One HTTP wrapper for all adapters. Its main job is to say whether a failed call could have
 // reached the platform: a refused connection never did (safe to retry), a timeout or a reset
@@ -190,11 +190,18 @@ export function networkTransient(f: HttpFailure): PublishOutcome {
 }
 
 /** A failure of the call that publishes: if it may have been sent, nobody knows whether it went out. */
-export function networkOnPublish(
-  f: HttpFailure,
-  state: Record<string, string | number | boolean | null>,
-): PublishOutcome {
+export function networkOnPublish(f: HttpFailure, state: PlatformState): PublishOutcome {
   return f.maybeSent ? { kind: "unknown", message: f.message, state } : { kind: "transient", message: f.message };
+}
+
+/**
+ * An error answer to the call that creates the post. A 5xx (or 408) may come after the platform stored
+ * the post, so unless the platform gave an idempotency key (only LINE does) the outcome is unknown:
+ * UNCONFIRMED and checked before any retry, never retried blind (docs/platforms.md "What every adapter
+ * returns on failure"). Refusals (4xx, 429) stay what they are: nothing was created.
+ */
+export function answerOnPublish(outcome: PublishOutcome, state: PlatformState): PublishOutcome {
+  return outcome.kind === "transient" ? { kind: "unknown", message: outcome.message, state } : outcome;
 }
 
 export function parse<T>(schema: z.ZodType<T>, body: unknown): T | null {

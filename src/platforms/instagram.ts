@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { checkRules } from "@/platforms/rules";
-import { form, http, joinUrl, networkOnPublish, networkTransient, parse, sleep } from "@/platforms/http";
+import {
+  answerOnPublish,
+  form,
+  http,
+  joinUrl,
+  networkOnPublish,
+  networkTransient,
+  parse,
+  sleep,
+} from "@/platforms/http";
 import { classifyGraph, GRAPH_VERSION } from "@/platforms/meta";
 import type { AdapterConfig, PlatformAdapter, PublishOutcome, PublishRequest, StatusOutcome } from "@/platforms/types";
 
@@ -131,7 +140,7 @@ export function instagramAdapter(cfg: AdapterConfig): PlatformAdapter {
         form({ creation_id: containerId, access_token: token }),
       );
       if (res.kind === "network") return networkOnPublish(res, { containerId });
-      if (res.status >= 300) return classifyGraph(res, cfg.rateLimitFallbackMs);
+      if (res.status >= 300) return answerOnPublish(classifyGraph(res, cfg.rateLimitFallbackMs), { containerId });
       const ok = parse(idAnswer, res.body);
       if (!ok)
         return { kind: "unknown", message: "Instagram's publish answer could not be read", state: { containerId } };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkRules } from "@/platforms/rules";
 import {
+  answerOnPublish,
   FileSlice,
   fileSize,
   form,
@@ -13,7 +14,13 @@ import {
   type HttpResponse,
 } from "@/platforms/http";
 import { refreshWithForm } from "@/platforms/oauth";
-import type { AdapterConfig, PlatformAdapter, PublishOutcome, PublishRequest, StatusOutcome } from "@/platforms/types";
+import type {
+  AdapterConfig,
+  PlatformAdapter,
+  PlatformState,
+  PublishOutcome,
+  StatusOutcome,
+} from "@/platforms/types";
 
 // TikTok Content Posting API, direct post from a file (docs/platforms.md "TikTok"). The publish_id is
 // saved right after init: the video only goes out once its last chunk arrives, and the status
@@ -28,6 +35,7 @@ const statusAnswer = z.object({
   data: z.object({
     status: z.enum(["PROCESSING_UPLOAD", "PROCESSING_DOWNLOAD", "SEND_TO_USER_INBOX", "PUBLISH_COMPLETE", "FAILED"]),
     fail_reason: z.string().optional(),
+    uploaded_bytes: z.number().optional(),
     publicaly_available_post_id: z.array(z.union([z.string(), z.number()])).optional(),
   }),
 });
@@ -44,6 +52,25 @@ const videoQuery = z.object({
     ),
   }),
 });
+
+/** What an init left behind (PostTarget.platformState): enough to poll it or send the rest of the chunks. */
+type SavedUpload = { publishId: string; uploadUrl: string; chunkSize: number; count: number };
+
+function savedUpload(state: PlatformState): SavedUpload | null {
+  const { publishId, uploadUrl, chunkSize, count } = state;
+  if (typeof publishId !== "string") return null;
+  // An older saved state holds only the publish id: it can be polled, not continued.
+  return typeof uploadUrl === "string" && typeof chunkSize === "number" && typeof count === "number"
+    ? { publishId, uploadUrl, chunkSize, count }
+    : { publishId, uploadUrl: "", chunkSize: 1, count: 0 };
+}
+
+/** The chunk to continue from when TikTok says how many bytes it has, if that falls on a chunk boundary. */
+function resumableChunk(upload: SavedUpload, uploadedBytes: number | undefined, size: number): number | null {
+  if (!upload.uploadUrl || uploadedBytes === undefined || uploadedBytes >= size) return null;
+  if (uploadedBytes % upload.chunkSize !== 0) return null;
+  return Math.min(uploadedBytes / upload.chunkSize, upload.count - 1);
+}
 
 const CHUNK_BYTES = 10 * 1024 * 1024;
 const MIN_CHUNK_BYTES = 5 * 1024 * 1024;
@@ -108,44 +135,67 @@ export function tiktokAdapter(cfg: AdapterConfig): PlatformAdapter {
       const token = req.credentials.accessToken;
       const file = req.content.media.find((m) => m.kind === "VIDEO");
       if (!file) return { kind: "permanent", message: "TikTok needs exactly one video" };
-      const info = await postJson("/v2/post/publish/creator_info/query/", token, {});
-      if (info.kind === "network") return networkTransient(info);
-      const infoErr = classifyTikTok(info, cfg.rateLimitFallbackMs);
-      if (infoErr) return infoErr;
-      const options = parse(creatorInfo, info.body)?.data.privacy_level_options ?? [];
-      // Official accounts post publicly; if the creator cannot, the most open option they allow.
-      const privacy = options.includes("PUBLIC_TO_EVERYONE") ? "PUBLIC_TO_EVERYONE" : options[0];
-      if (!privacy) return { kind: "permanent", message: "TikTok offered no privacy level for this account" };
       const size = await fileSize(file.filePath);
-      const plan = chunkPlan(size);
-      const init = await postJson("/v2/post/publish/video/init/", token, {
-        post_info: {
-          title: req.content.text,
-          privacy_level: privacy,
-          disable_comment: false,
-          disable_duet: false,
-          disable_stitch: false,
-        },
-        source_info: {
-          source: "FILE_UPLOAD",
-          video_size: size,
-          chunk_size: plan.chunkSize,
-          total_chunk_count: plan.count,
-        },
-      });
-      if (init.kind === "network") return networkTransient(init);
-      const initErr = classifyTikTok(init, cfg.rateLimitFallbackMs);
-      if (initErr) return initErr;
-      const started = parse(initAnswer, init.body)?.data;
-      if (!started) return { kind: "transient", message: "TikTok answered init without a publish id" };
-      const state = { publishId: started.publish_id };
-      await req.saveState(state);
-      for (let i = 0; i < plan.count; i++) {
-        const start = i * plan.chunkSize;
-        const end = i === plan.count - 1 ? size : start + plan.chunkSize;
-        const last = i === plan.count - 1;
+      let upload = savedUpload(req.state);
+      let firstChunk = 0;
+      if (upload) {
+        // An earlier attempt got a publish_id: that publish is picked up, never a second init and upload
+        // (a second init would post the video twice once both uploads finish).
+        const s = await status(upload.publishId, token);
+        if ("kind" in s) return s.kind === "transient" ? { kind: "unknown", message: s.message, state: req.state } : s;
+        if (s.status === "PUBLISH_COMPLETE")
+          return { kind: "published", ...published(upload.publishId, s, req.account.handle) };
+        if (s.status === "FAILED") {
+          await req.saveState({});
+          return { kind: "permanent", message: s.fail_reason ?? "TikTok could not publish the video" };
+        }
+        const resumeAt = s.status === "PROCESSING_UPLOAD" ? resumableChunk(upload, s.uploaded_bytes, size) : null;
+        firstChunk = resumeAt ?? upload.count;
+      } else {
+        const info = await postJson("/v2/post/publish/creator_info/query/", token, {});
+        if (info.kind === "network") return networkTransient(info);
+        const infoErr = classifyTikTok(info, cfg.rateLimitFallbackMs);
+        if (infoErr) return infoErr;
+        const options = parse(creatorInfo, info.body)?.data.privacy_level_options ?? [];
+        // Official accounts post publicly; if the creator cannot, the most open option they allow.
+        const privacy = options.includes("PUBLIC_TO_EVERYONE") ? "PUBLIC_TO_EVERYONE" : options[0];
+        if (!privacy) return { kind: "permanent", message: "TikTok offered no privacy level for this account" };
+        const plan = chunkPlan(size);
+        const init = await postJson("/v2/post/publish/video/init/", token, {
+          post_info: {
+            title: req.content.text,
+            privacy_level: privacy,
+            disable_comment: false,
+            disable_duet: false,
+            disable_stitch: false,
+          },
+          source_info: {
+            source: "FILE_UPLOAD",
+            video_size: size,
+            chunk_size: plan.chunkSize,
+            total_chunk_count: plan.count,
+          },
+        });
+        if (init.kind === "network") return networkTransient(init);
+        const initErr = classifyTikTok(init, cfg.rateLimitFallbackMs);
+        if (initErr) return initErr;
+        const started = parse(initAnswer, init.body)?.data;
+        if (!started) return { kind: "transient", message: "TikTok answered init without a publish id" };
+        upload = {
+          publishId: started.publish_id,
+          uploadUrl: started.upload_url,
+          chunkSize: plan.chunkSize,
+          count: plan.count,
+        };
+        await req.saveState(upload);
+      }
+      const state: PlatformState = upload;
+      for (let i = firstChunk; i < upload.count; i++) {
+        const start = i * upload.chunkSize;
+        const end = i === upload.count - 1 ? size : start + upload.chunkSize;
+        const last = i === upload.count - 1;
         const put = await http(
-          started.upload_url,
+          upload.uploadUrl,
           {
             method: "PUT",
             headers: { "Content-Type": file.mimeType, "Content-Range": `bytes ${start}-${end - 1}/${size}` },
@@ -154,21 +204,24 @@ export function tiktokAdapter(cfg: AdapterConfig): PlatformAdapter {
           cfg.timeoutMs,
         );
         if (put.kind === "network") return last ? networkOnPublish(put, state) : networkTransient(put);
-        if (put.status >= 300)
-          return (
-            classifyTikTok(put, cfg.rateLimitFallbackMs) ?? {
-              kind: "transient",
-              message: `Upload failed with HTTP ${put.status}`,
-            }
-          );
+        if (put.status >= 300) {
+          const refused = classifyTikTok(put, cfg.rateLimitFallbackMs) ?? {
+            kind: "transient",
+            message: `Upload failed with HTTP ${put.status}`,
+          };
+          // The last chunk is what publishes: a 5xx on it may have come after TikTok took the video.
+          return last ? answerOnPublish(refused, state) : refused;
+        }
       }
       for (let i = 0; i <= cfg.maxPolls; i++) {
-        const s = await status(started.publish_id, token);
+        const s = await status(upload.publishId, token);
         if ("kind" in s) return s.kind === "transient" ? { kind: "unknown", message: s.message, state } : s;
         if (s.status === "PUBLISH_COMPLETE")
-          return { kind: "published", ...published(started.publish_id, s, req.account.handle) };
-        if (s.status === "FAILED")
+          return { kind: "published", ...published(upload.publishId, s, req.account.handle) };
+        if (s.status === "FAILED") {
+          await req.saveState({});
           return { kind: "permanent", message: s.fail_reason ?? "TikTok could not publish the video" };
+        }
         await sleep(cfg.pollIntervalMs);
       }
       return { kind: "unknown", message: "TikTok is still processing the video", state };

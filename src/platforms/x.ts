@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkRules } from "@/platforms/rules";
 import {
+  answerOnPublish,
   fileBlob,
   form,
   http,
@@ -144,7 +145,7 @@ export function xAdapter(cfg: AdapterConfig): PlatformAdapter {
         cfg.timeoutMs,
       );
       if (res.kind === "network") return networkOnPublish(res, {});
-      if (res.status >= 300) return classifyX(res);
+      if (res.status >= 300) return answerOnPublish(classifyX(res), {});
       const ok = parse(created, res.body);
       if (!ok) return { kind: "unknown", message: "X accepted the post but its answer could not be read", state: {} };
       return {

@@ -2,6 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
 import { checkRules } from "@/platforms/rules";
 import {
+  answerOnPublish,
   FileSlice,
   fileSize,
   form,
@@ -127,7 +128,7 @@ export function youtubeAdapter(cfg: AdapterConfig): PlatformAdapter {
         cfg.timeoutMs,
       );
       if (put.kind === "network") return networkOnPublish(put, state);
-      if (put.status >= 300) return classifyGoogle(put, cfg.rateLimitFallbackMs);
+      if (put.status >= 300) return answerOnPublish(classifyGoogle(put, cfg.rateLimitFallbackMs), state);
       const v = parse(video, put.body);
       if (!v) return { kind: "unknown", message: "YouTube's upload answer could not be read", state };
       return { kind: "published", platformPostId: v.id, url: `https://www.youtube.com/watch?v=${v.id}` };

@@ -1,6 +1,13 @@
-import type { Ctx } from "@/emulator/context";
+import { afterAccept, CREATE_FAULTS, type Ctx } from "@/emulator/context";
 import { engagementAt } from "@/emulator/engagement";
-import { graphError, rejectToken, serverError, stripVersion, throttled } from "@/emulator/platforms/graph";
+import {
+  graphError,
+  rejectToken,
+  serverError,
+  serverErrorBody,
+  stripVersion,
+  throttled,
+} from "@/emulator/platforms/graph";
 
 // Facebook Page publishing on the Graph API: /{page}/feed, /{page}/photos, /{page}/videos and reads.
 
@@ -8,14 +15,14 @@ async function publish(ctx: Ctx, page: string, edge: "feed" | "photos" | "videos
   const { state, params } = ctx;
   state.hit(`facebook POST /{page}/${edge}`);
   const unpublishedPhoto = edge === "photos" && params.get("published") === "false";
-  if (unpublishedPhoto) return ctx.send(200, { id: state.nextId() });
-  const fault = state.takeFault("facebook", page, [
-    "rate_limit",
-    "server_error",
-    "permanent",
-    "timeout_after_accept",
-    "slow",
-  ]);
+  const route = `facebook POST /{page}/${edge}`;
+  if (unpublishedPhoto) {
+    // An unpublished photo creates no post: only a fault routed to it strikes here.
+    const f = state.takeFault("facebook", page, ["server_error"], { route, creates: false });
+    if (f) return serverError(ctx, f);
+    return ctx.send(200, { id: state.nextId() });
+  }
+  const fault = state.takeFault("facebook", page, CREATE_FAULTS, { route, creates: true });
   if (fault?.kind === "slow") await ctx.hold(fault.delayMs);
   if (fault?.kind === "rate_limit") return throttled(ctx, page, fault);
   if (fault?.kind === "server_error") return serverError(ctx, fault);
@@ -35,7 +42,7 @@ async function publish(ctx: Ctx, page: string, edge: "feed" | "photos" | "videos
   const objectId = state.nextId();
   const postId = `${page}_${objectId}`;
   state.record({ id: postId, platform: "facebook", account: page, text, media });
-  if (fault?.kind === "timeout_after_accept") await ctx.hold(fault.delayMs);
+  if (await afterAccept(ctx, fault, (status) => ({ body: serverErrorBody(status) }))) return;
   if (edge === "feed") return ctx.send(200, { id: postId });
   return ctx.send(200, edge === "photos" ? { id: objectId, post_id: postId } : { id: postId });
 }

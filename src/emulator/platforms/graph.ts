@@ -56,13 +56,17 @@ export function throttled(ctx: Ctx, account: string, f: Fault, code = 32) {
   });
 }
 
-export function serverError(ctx: Ctx, f: Fault) {
-  ctx.send(f.status, {
+export function serverErrorBody(_status: number) {
+  return {
     error: {
       message: "An unexpected error has occurred. Please retry your request later.",
       type: "OAuthException",
       code: 2,
       is_transient: true,
     },
-  });
+  };
+}
+
+export function serverError(ctx: Ctx, f: Fault) {
+  ctx.send(f.status, serverErrorBody(f.status));
 }

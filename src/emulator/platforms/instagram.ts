@@ -1,6 +1,13 @@
-import type { Ctx } from "@/emulator/context";
+import { afterAccept, CREATE_FAULTS, type Ctx } from "@/emulator/context";
 import { engagementAt } from "@/emulator/engagement";
-import { graphError, graphToken, rejectToken, serverError, stripVersion } from "@/emulator/platforms/graph";
+import {
+  graphError,
+  graphToken,
+  rejectToken,
+  serverError,
+  serverErrorBody,
+  stripVersion,
+} from "@/emulator/platforms/graph";
 
 // Instagram content publishing: containers, their status_code, media_publish, reads and insights.
 
@@ -28,6 +35,11 @@ function store(ctx: Ctx): Map<string, Container> {
 function createContainer(ctx: Ctx, account: string): void {
   const { params, state } = ctx;
   state.hit("instagram POST /{ig-user}/media");
+  const fault = state.takeFault("instagram", account, ["server_error"], {
+    route: "instagram POST /{ig-user}/media",
+    creates: false,
+  });
+  if (fault) return serverError(ctx, fault);
   if (state.consume(`ig:containers:${account}`, CONTAINERS_PER_DAY, DAY) > 0)
     return ctx.send(400, graphError("Application request limit reached", 9, 2207042));
   const type = params.get("media_type");
@@ -55,13 +67,10 @@ function createContainer(ctx: Ctx, account: string): void {
 async function publish(ctx: Ctx, account: string): Promise<void> {
   const { state } = ctx;
   state.hit("instagram POST /{ig-user}/media_publish");
-  const fault = state.takeFault("instagram", account, [
-    "rate_limit",
-    "server_error",
-    "permanent",
-    "timeout_after_accept",
-    "slow",
-  ]);
+  const fault = state.takeFault("instagram", account, CREATE_FAULTS, {
+    route: "instagram POST /{ig-user}/media_publish",
+    creates: true,
+  });
   if (fault?.kind === "slow") await ctx.hold(fault.delayMs);
   if (fault?.kind === "rate_limit")
     return ctx.send(400, graphError("Application request limit reached", 4), {
@@ -88,7 +97,7 @@ async function publish(ctx: Ctx, account: string): Promise<void> {
   });
   c.status = "PUBLISHED";
   c.mediaId = post.id;
-  if (fault?.kind === "timeout_after_accept") await ctx.hold(fault.delayMs);
+  if (await afterAccept(ctx, fault, (status) => ({ body: serverErrorBody(status) }))) return;
   ctx.send(200, { id: post.id });
 }
 

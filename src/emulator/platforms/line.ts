@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Ctx } from "@/emulator/context";
+import { afterAccept, CREATE_FAULTS, type Ctx } from "@/emulator/context";
 import { engagementAt } from "@/emulator/engagement";
 
 // LINE Messaging API: broadcast/push with X-Line-Retry-Key (409 on a repeat), insights, quota.
@@ -34,13 +34,10 @@ async function send(ctx: Ctx, account: string, kind: "broadcast" | "push"): Prom
         { ...reqHeader, "x-line-accepted-request-id": accepted },
       );
   }
-  const fault = state.takeFault("line", account, [
-    "rate_limit",
-    "server_error",
-    "permanent",
-    "timeout_after_accept",
-    "slow",
-  ]);
+  const fault = state.takeFault("line", account, CREATE_FAULTS, {
+    route: `line POST /v2/bot/message/${kind}`,
+    creates: true,
+  });
   if (fault?.kind === "slow") await ctx.hold(fault.delayMs);
   if (fault?.kind === "rate_limit")
     return ctx.send(429, { message: "The API rate limit has been exceeded. Try again later." }, reqHeader);
@@ -81,7 +78,8 @@ async function send(ctx: Ctx, account: string, kind: "broadcast" | "push"): Prom
   if (typeof retryKey === "string") keys(ctx).set(`${account}:${retryKey}`, requestId);
   const media = messages.filter((m) => m.type !== "text").map((m) => String(m.originalContentUrl ?? ""));
   state.record({ id: requestId, platform: "line", account, text: texts.join("\n"), media });
-  if (fault?.kind === "timeout_after_accept") await ctx.hold(fault.delayMs);
+  const backend = () => ({ body: { message: "An error occurred in the backend server." }, headers: reqHeader });
+  if (await afterAccept(ctx, fault, backend)) return;
   ctx.send(
     200,
     kind === "push" ? { sentMessages: messages.map(() => ({ id: state.nextId(), quoteToken: randomUUID() })) } : {},

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, type Hash } from "node:crypto";
-import type { Ctx } from "@/emulator/context";
+import { afterAccept, type Ctx } from "@/emulator/context";
 import { engagementAt } from "@/emulator/engagement";
 
 // TikTok Content Posting API: creator info, init, chunked upload, status fetch, video query, tokens.
@@ -31,7 +31,11 @@ const fail = (code: string, message: string) => ({ data: {}, error: { code, mess
 function init(ctx: Ctx, account: string): void {
   const { state } = ctx;
   state.hit("tiktok POST /v2/post/publish/video/init/");
-  const fault = state.takeFault("tiktok", account, ["rate_limit", "server_error", "permanent"]);
+  // Unrouted refusals strike init, before any byte is sent.
+  const fault = state.takeFault("tiktok", account, ["rate_limit", "server_error", "permanent"], {
+    route: "tiktok POST /v2/post/publish/video/init/",
+    creates: true,
+  });
   if (fault?.kind === "rate_limit")
     return ctx.send(429, fail("rate_limit_exceeded", "API rate limit exceeded, please try again later."));
   if (fault?.kind === "server_error")
@@ -81,7 +85,14 @@ async function chunk(ctx: Ctx): Promise<void> {
   if (first !== u.received || lastByte < first || ctx.raw.length !== lastByte - first + 1)
     return ctx.send(400, fail("invalid_params", "Content-Range is invalid."));
   const last = lastByte + 1 >= u.size;
-  const fault = last ? state.takeFault("tiktok", u.account, ["timeout_after_accept", "slow"]) : null;
+  const fault = last
+    ? state.takeFault(
+        "tiktok",
+        u.account,
+        ["timeout_after_accept", "server_error_after_accept", "drop_after_accept", "slow"],
+        { route: "tiktok PUT /upload/", creates: true },
+      )
+    : null;
   if (fault?.kind === "slow") await ctx.hold(fault.delayMs);
   u.received += ctx.raw.length;
   u.hash.update(ctx.raw);
@@ -97,12 +108,34 @@ async function chunk(ctx: Ctx): Promise<void> {
       mediaSha256: [u.hash.digest("hex")],
     });
   }
-  if (fault?.kind === "timeout_after_accept") await ctx.hold(fault.delayMs);
+  const internal = () => ({ body: fail("internal_error", "Something went wrong. Please try again later.") });
+  if (await afterAccept(ctx, fault, internal)) return;
   ctx.send(201, null);
 }
 
-function status(ctx: Ctx): void {
-  ctx.state.hit("tiktok POST /v2/post/publish/status/fetch/");
+/** TikTok counts status polls per access token: about 30 a minute (docs/platforms.md "TikTok"). */
+const STATUS_POLLS_PER_MINUTE = 30;
+
+function status(ctx: Ctx, account: string): void {
+  const { state } = ctx;
+  const route = "tiktok POST /v2/post/publish/status/fetch/";
+  state.hit(route);
+  const fault = state.takeFault("tiktok", account, ["rate_limit", "unauthorized", "server_error"], {
+    route,
+    creates: false,
+  });
+  if (fault?.kind === "unauthorized") {
+    // The token stopped working here (expired mid-flow): this and every later call with it answer 401.
+    state.applyTokenAction({ platform: "tiktok", account, action: "expire" });
+    return ctx.send(401, fail("access_token_invalid", "The access token is invalid or not found in the request."));
+  }
+  if (fault?.kind === "server_error")
+    return ctx.send(fault.status, fail("internal_error", "Something went wrong. Please try again later."));
+  if (
+    fault?.kind === "rate_limit" ||
+    state.consume(`tiktok:status:${ctx.bearer()}`, STATUS_POLLS_PER_MINUTE, 60_000) > 0
+  )
+    return ctx.send(429, fail("rate_limit_exceeded", "API rate limit exceeded, please try again later."));
   const publishId = ctx.params.get("publish_id");
   const u = [...store(ctx).values()].find((x) => x.publishId === publishId);
   if (!u) return ctx.send(400, fail("invalid_publish_id", "publish_id does not exist."));
@@ -184,7 +217,7 @@ export async function handleTiktok(ctx: Ctx): Promise<boolean> {
     );
   }
   if (method === "POST" && path === "/v2/post/publish/video/init/") return (init(ctx, account), true);
-  if (method === "POST" && path === "/v2/post/publish/status/fetch/") return (status(ctx), true);
+  if (method === "POST" && path === "/v2/post/publish/status/fetch/") return (status(ctx, account), true);
   if (method === "POST" && path === "/v2/video/query/") return (query(ctx), true);
   return false;
 }

@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import twitterText from "twitter-text";
-import type { Ctx } from "@/emulator/context";
+import { afterAccept, CREATE_FAULTS, type Ctx } from "@/emulator/context";
 import { engagementAt } from "@/emulator/engagement";
 
 // X API v2 as the adapter meets it: /2/tweets, /2/media/upload, /2/oauth2/token.
 
 const problem = (status: number, title: string, detail: string) => ({ title, detail, type: "about:blank", status });
 const PROBLEM = { "content-type": "application/problem+json" };
+const serviceUnavailable = (status: number) => problem(status, "Service Unavailable", "Service Unavailable");
 const USER_LIMIT = 100,
   USER_WINDOW = 15 * 60_000,
   APP_LIMIT = 10_000,
@@ -41,17 +42,10 @@ function tooMany(ctx: Ctx, resetAtMs: number) {
 async function tweet(ctx: Ctx, account: string): Promise<void> {
   const { state } = ctx;
   state.hit("x POST /2/tweets");
-  const fault = state.takeFault("x", account, [
-    "rate_limit",
-    "server_error",
-    "permanent",
-    "timeout_after_accept",
-    "slow",
-  ]);
+  const fault = state.takeFault("x", account, CREATE_FAULTS, { route: "x POST /2/tweets", creates: true });
   if (fault?.kind === "slow") await ctx.hold(fault.delayMs);
   if (fault?.kind === "rate_limit") return tooMany(ctx, Date.now() + fault.resetInMs);
-  if (fault?.kind === "server_error")
-    return ctx.send(fault.status, problem(fault.status, "Service Unavailable", "Service Unavailable"), PROBLEM);
+  if (fault?.kind === "server_error") return ctx.send(fault.status, serviceUnavailable(fault.status), PROBLEM);
   if (fault?.kind === "permanent")
     return ctx.send(403, problem(403, "Forbidden", "You are not permitted to perform this action."), PROBLEM);
   const body = ctx.json as { text?: unknown; media?: { media_ids?: unknown } } | null;
@@ -99,7 +93,7 @@ async function tweet(ctx: Ctx, account: string): Promise<void> {
     media: mediaIds,
     ...(known.length > 0 ? { mediaSha256: known } : {}),
   });
-  if (fault?.kind === "timeout_after_accept") await ctx.hold(fault.delayMs);
+  if (await afterAccept(ctx, fault, (status) => ({ body: serviceUnavailable(status), headers: PROBLEM }))) return;
   ctx.send(
     201,
     { data: { id: post.id, text, edit_history_tweet_ids: [post.id] } },
@@ -109,6 +103,11 @@ async function tweet(ctx: Ctx, account: string): Promise<void> {
 
 async function upload(ctx: Ctx): Promise<void> {
   ctx.state.hit("x POST /2/media/upload");
+  const fault = ctx.state.takeFault("x", ctx.state.accountOfToken("x", ctx.bearer()), ["server_error"], {
+    route: "x POST /2/media/upload",
+    creates: false,
+  });
+  if (fault) return ctx.send(fault.status, serviceUnavailable(fault.status), PROBLEM);
   const data = await new Response(new Uint8Array(ctx.raw), {
     headers: { "content-type": String(ctx.headers["content-type"] ?? "") },
   })

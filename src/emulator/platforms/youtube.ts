@@ -1,5 +1,5 @@
 import { createHash, type Hash } from "node:crypto";
-import type { Ctx } from "@/emulator/context";
+import { afterAccept, type Ctx } from "@/emulator/context";
 import { engagementAt } from "@/emulator/engagement";
 
 // YouTube Data API v3 resumable uploads and statistics, and Google's token endpoint.
@@ -39,7 +39,11 @@ function resource(s: Session) {
 function start(ctx: Ctx, account: string): void {
   const { state } = ctx;
   state.hit("youtube POST /upload/youtube/v3/videos");
-  const fault = state.takeFault("youtube", account, ["rate_limit", "server_error", "permanent"]);
+  // Unrouted refusals strike the session's start, before any byte is sent.
+  const fault = state.takeFault("youtube", account, ["rate_limit", "server_error", "permanent"], {
+    route: "youtube POST /upload/youtube/v3/videos",
+    creates: true,
+  });
   if (fault?.kind === "rate_limit")
     return ctx.send(
       403,
@@ -100,7 +104,12 @@ async function put(ctx: Ctx, account: string): Promise<void> {
     return ctx.send(308, null, s.received > 0 ? { range: `bytes=0-${s.received - 1}` } : {});
   }
   if (s.videoId) return ctx.send(200, resource(s));
-  const fault = state.takeFault("youtube", account, ["timeout_after_accept", "slow"]);
+  const fault = state.takeFault(
+    "youtube",
+    account,
+    ["timeout_after_accept", "server_error_after_accept", "drop_after_accept", "slow"],
+    { route: "youtube PUT /upload/youtube/v3/videos", creates: true },
+  );
   if (fault?.kind === "slow") await ctx.hold(fault.delayMs);
   s.received += ctx.raw.length;
   s.hash.update(ctx.raw);
@@ -115,7 +124,8 @@ async function put(ctx: Ctx, account: string): Promise<void> {
     media: [s.title],
     mediaSha256: [s.hash.digest("hex")],
   });
-  if (fault?.kind === "timeout_after_accept") await ctx.hold(fault.delayMs);
+  const backend = (status: number) => ({ body: googleError(status, "backendError", "Backend Error", "UNAVAILABLE") });
+  if (await afterAccept(ctx, fault, backend)) return;
   ctx.send(201, resource(s));
 }
 

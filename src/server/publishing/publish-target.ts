@@ -40,7 +40,11 @@ async function callPlatform(
       credentials,
       content: ctx.content,
       state: ctx.state,
-      saveState: (s) => savePlatformState(ctx.targetId, s),
+      saveState: async (s) => {
+        await savePlatformState(ctx.targetId, s);
+        // A second call in this run (after a token refresh) must continue from what the first one saved.
+        ctx.state = s;
+      },
     });
   } catch (error) {
     // An adapter bug or a lost database write mid-call: we cannot know what reached the platform.

@@ -14,6 +14,7 @@ import {
   targetRow,
   testEngineConfig,
   waitForStatus,
+  type MediaSpec,
   type World,
 } from "./engine";
 
@@ -37,6 +38,20 @@ const permanentMessage: Record<Platform, string> = {
   YOUTUBE: "The request metadata specifies an invalid video title.",
   TIKTOK:
     "privacy_level_option_mismatch: privacy_level must be one of the privacy_level_options returned by creator_info.",
+};
+
+/**
+ * A call of each platform's publishing flow that creates no post, and the media that make the flow use
+ * it: a server error there is safe to retry. LINE's send is safe by its retry key; YouTube and TikTok
+ * start a session first.
+ */
+const safeCall: Record<Platform, { route?: string; media?: MediaSpec[] }> = {
+  X: { route: "x POST /2/media/upload", media: [{ kind: "IMAGE" }] },
+  FACEBOOK_PAGE: { route: "facebook POST /{page}/photos", media: [{ kind: "IMAGE" }, { kind: "IMAGE" }] },
+  INSTAGRAM: { route: "instagram POST /{ig-user}/media" },
+  LINE_OA: {},
+  YOUTUBE: {},
+  TIKTOK: {},
 };
 
 /** Platforms whose tokens our side can refresh after the platform rejected them. */
@@ -97,17 +112,18 @@ export function adapterScenarios(platform: Platform): void {
       expect(await history(t!.id)).toEqual(["SCHEDULED", "PUBLISHING", "SCHEDULED", "PUBLISHING", "PUBLISHED"]);
     });
 
-    it("backs off after server errors and publishes once", async () => {
+    it("backs off after server errors on a call that creates no post, and publishes once", async () => {
       const {
         targets: [t],
         text,
-      } = await approveNewPost(world, { platform, approve: false });
+      } = await approveNewPost(world, { platform, approve: false, media: safeCall[platform].media });
       await emu.fault({
         platform: key,
         account: t!.account.platformAccountId,
         kind: "server_error",
         status: 503,
         times: 2,
+        route: safeCall[platform].route,
       });
       const { approvePost } = await import("@/server/publishing/approve-post");
       await approvePost({ postId: (await targetRow(t!.id)).postId, actorId: world.approver.id });
@@ -160,6 +176,27 @@ export function adapterScenarios(platform: Platform): void {
       });
     }
 
+    if (platform === "TIKTOK") {
+      it("picks up its saved publish_id after a status poll answered 429 and then 401, never a second init", async () => {
+        const {
+          targets: [t],
+          text,
+        } = await approveNewPost(world, { platform, approve: false });
+        const id = t!.account.platformAccountId;
+        const route = "tiktok POST /v2/post/publish/status/fetch/";
+        await emu.fault({ platform: key, account: id, kind: "rate_limit", route });
+        await emu.fault({ platform: key, account: id, kind: "unauthorized", route });
+        const inits = await hits("tiktok POST /v2/post/publish/video/init/");
+        const { approvePost } = await import("@/server/publishing/approve-post");
+        await approvePost({ postId: (await targetRow(t!.id)).postId, actorId: world.approver.id });
+        await waitForStatus([t!.id], ["PUBLISHED"]);
+        expect(await emu.countOf(platform, id, text)).toBe(1);
+        expect(await hits("tiktok POST /v2/post/publish/video/init/")).toBe(inits + 1);
+        const arrived = (await emu.arrivals({ platform: key, account: id })).posts;
+        expect((await targetRow(t!.id)).platformPostId).toBe(arrived[0]?.id);
+      });
+    }
+
     if (platform === "INSTAGRAM") {
       it("refreshes a token about to expire before publishing with it", async () => {
         const account = await db.socialAccount.update({
@@ -192,6 +229,40 @@ export function adapterScenarios(platform: Platform): void {
       expect(row.lastErrorKind).toBe("permanent");
       expect(await emu.countOf(platform, t!.account.platformAccountId, text)).toBe(0);
     });
+
+    it(
+      platform === "LINE_OA"
+        ? "sends again with the same retry key after a 5xx, and LINE holds the message once"
+        : confirmable.has(platform)
+          ? "takes a 5xx on the call that publishes as an unknown outcome, checks it with the platform before any retry, and the platform holds the post once"
+          : "takes a 5xx on the call that publishes as an unknown outcome, leaves it UNCONFIRMED for a person, and the platform holds the post once",
+      async () => {
+        const {
+          targets: [t],
+          text,
+        } = await approveNewPost(world, { platform, approve: false });
+        const id = t!.account.platformAccountId;
+        await emu.fault({ platform: key, account: id, kind: "server_error_after_accept", status: 502 });
+        const { approvePost } = await import("@/server/publishing/approve-post");
+        await approvePost({ postId: (await targetRow(t!.id)).postId, actorId: world.approver.id });
+        if (platform === "LINE_OA") {
+          await waitForStatus([t!.id], ["PUBLISHED"]);
+          expect(await history(t!.id)).toEqual(["SCHEDULED", "PUBLISHING", "SCHEDULED", "PUBLISHING", "PUBLISHED"]);
+        } else if (confirmable.has(platform)) {
+          await waitForStatus([t!.id], ["PUBLISHED"]);
+          const arrived = (await emu.arrivals({ platform: key, account: id })).posts;
+          expect((await targetRow(t!.id)).platformPostId).toBe(arrived[0]?.id);
+          expect(await history(t!.id)).toEqual(["SCHEDULED", "PUBLISHING", "UNCONFIRMED", "PUBLISHED"]);
+        } else {
+          await waitForStatus([t!.id], ["UNCONFIRMED"]);
+          await new Promise((r) => setTimeout(r, 1_500));
+          const row = await targetRow(t!.id);
+          expect(row.status).toBe("UNCONFIRMED");
+          expect(row.lastErrorKind).toBe("unknown");
+        }
+        expect(await emu.countOf(platform, id, text)).toBe(1);
+      },
+    );
 
     it(
       confirmable.has(platform)
