@@ -14,13 +14,7 @@ import {
   type HttpResponse,
 } from "@/platforms/http";
 import { refreshWithForm } from "@/platforms/oauth";
-import type {
-  AdapterConfig,
-  PlatformAdapter,
-  PlatformState,
-  PublishOutcome,
-  StatusOutcome,
-} from "@/platforms/types";
+import type { AdapterConfig, PlatformAdapter, PlatformState, PublishOutcome, StatusOutcome } from "@/platforms/types";
 
 // TikTok Content Posting API, direct post from a file (docs/platforms.md "TikTok"). The publish_id is
 // saved right after init: the video only goes out once its last chunk arrives, and the status
