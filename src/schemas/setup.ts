@@ -8,7 +8,7 @@ const zoneAliases: Record<string, (typeof timeZones)[number]> = {
   WIT: "Asia/Jayapura",
 };
 
-function normaliseZone(raw: unknown): unknown {
+export function normaliseZone(raw: unknown): unknown {
   if (typeof raw !== "string") return raw;
   const v = raw.trim();
   return zoneAliases[v.toUpperCase()] ?? timeZones.find((z) => z.toLowerCase() === v.toLowerCase()) ?? v;
