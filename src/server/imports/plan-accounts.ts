@@ -1,3 +1,4 @@
+import "server-only";
 import type { Platform } from "@/generated/prisma/enums";
 import { profileUrlFor } from "@/lib/platforms";
 import { accountRowSchema, type AccountRow } from "@/schemas/imports";

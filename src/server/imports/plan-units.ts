@@ -1,3 +1,4 @@
+import "server-only";
 import { unitRowSchema, type UnitRow } from "@/schemas/imports";
 import { cellErrors, finishPlan, settle, type Plan, type PlannedRow } from "@/server/imports/plan";
 import type { SheetRow } from "@/server/imports/read-sheet";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import type { z } from "zod";
 import type { FieldMessage } from "@/server/errors";

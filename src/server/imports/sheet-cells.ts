@@ -1,3 +1,4 @@
+import "server-only";
 // How one cell crosses between Siar and a spreadsheet (decision 0013).
 //
 // A text starting with = + - or @ is what a spreadsheet runs as a formula ("formula injection"): the
