@@ -23,7 +23,17 @@ export const composePostSchema = z.object({
 });
 export type ComposePostInput = z.input<typeof composePostSchema>;
 
-export const postIdSchema = z.object({ postId: z.uuid() });
+/** An approval names the version the approver saw (decision 0009): a later edit makes it stale. */
+export const approvePostSchema = z.object({
+  postId: z.uuid(),
+  version: z.number().int().min(1).max(2_147_483_647),
+  comment: z
+    .string()
+    .trim()
+    .max(2_000)
+    .optional()
+    .transform((v) => v || null),
+});
 
 export const rejectPostSchema = z.object({
   postId: z.uuid(),

@@ -189,7 +189,7 @@ test("the server refuses what the browser would not offer", async ({ page }) => 
   });
   expect(own.status()).toBe(201);
   const { postId } = (await own.json()).data;
-  const selfApproval = await page.request.post(`/api/posts/${postId}/approve`);
+  const selfApproval = await page.request.post(`/api/posts/${postId}/approve`, { data: { version: 1 } });
   expect(selfApproval.status()).toBe(403);
   expect((await selfApproval.json()).error.message).toBe(
     "Anda tidak berwenang melakukan tindakan ini pada unit tersebut.",

@@ -141,6 +141,7 @@ test("a post published through the engine gains engagement; after a collection r
       authorId: author.id,
       unitId: unitA.id,
       baseText: `Himbauan tertib berlalu lintas menjelang libur panjang (${Date.now()}).`,
+      approvedVersion: 1,
     },
   });
   await db.postTarget.create({

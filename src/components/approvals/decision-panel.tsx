@@ -6,13 +6,15 @@ import { useState, useTransition } from "react";
 
 type Result = { ok: true } | { ok: false; message: string; fieldErrors: Record<string, string> };
 
-/** Approve, or send back with a comment the author will read. */
+/** Approve the version shown (decision 0009), or send back with a comment the author will read. */
 export function DecisionPanel({
   postId,
+  version,
   approve,
   reject,
 }: {
   postId: string;
+  version: number;
   approve: (input: unknown) => Promise<Result>;
   reject: (input: unknown) => Promise<Result>;
 }) {
@@ -47,7 +49,7 @@ export function DecisionPanel({
         <button
           type="button"
           disabled={pending}
-          onClick={() => run(() => approve({ postId }))}
+          onClick={() => run(() => approve({ postId, version, comment }))}
           className="rounded-md bg-emerald-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-emerald-700 disabled:opacity-60"
         >
           {t("approve")}

@@ -9,7 +9,12 @@ export async function countWaiting(actor: Actor) {
   const [sentBack, approvals, failures] = await Promise.all([
     db.post.count({ where: { authorId: actor.id, targets: { some: { status: "CHANGES_REQUESTED" } } } }),
     db.post.count({
-      where: { unit: approveScope, authorId: { not: actor.id }, targets: { some: { status: "PENDING_APPROVAL" } } },
+      where: {
+        unit: approveScope,
+        authorId: { not: actor.id },
+        revisions: { none: { editorId: actor.id } },
+        targets: { some: { status: "PENDING_APPROVAL" } },
+      },
     }),
     // Failures of the last week still need a person; older ones are history, not a to-do.
     db.postTarget.count({

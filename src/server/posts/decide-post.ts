@@ -1,5 +1,5 @@
 import "server-only";
-import { postIdSchema, rejectPostSchema } from "@/schemas/posts";
+import { approvePostSchema, rejectPostSchema } from "@/schemas/posts";
 import { assertCan, type Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
 import { loadPostUnit } from "@/server/posts/load-post-unit";
@@ -8,13 +8,14 @@ import { approvePost } from "@/server/publishing/approve-post";
 import { rejectPost } from "@/server/publishing/reject-post";
 
 // The approval decision, guarded: SUPERVISOR on the post's unit or an ancestor (the policy table);
-// the engine's use-cases add the rest (not the author, no time in the past).
+// the engine's use-cases add the rest (the approver wrote no version of it and names the version
+// they saw, no time in the past).
 
 export async function approvePostAs(actor: Actor, raw: unknown) {
-  const { postId } = postIdSchema.parse(raw);
+  const { postId, version, comment } = approvePostSchema.parse(raw);
   const post = await loadPostUnit(postId);
   assertCan(actor, "post.approve", post.unit);
-  const result = await approvePost({ postId, actorId: actor.id });
+  const result = await approvePost({ postId, actorId: actor.id, version, comment });
   await markDecided(actor.id, postId);
   return result;
 }

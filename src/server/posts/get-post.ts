@@ -75,7 +75,11 @@ export async function getPost(actor: Actor, postId: string) {
     history,
     can: {
       edit: actorCan(actor, "post.compose", post.unit),
-      approve: actorCan(actor, "post.approve", post.unit) && post.authorId !== actor.id,
+      // Four eyes (decision 0009): whoever wrote any version of the post does not approve it.
+      approve:
+        actorCan(actor, "post.approve", post.unit) &&
+        post.authorId !== actor.id &&
+        !post.revisions.some((r) => r.editorId === actor.id),
       cancel: actorCan(actor, "post.cancel", post.unit),
     },
   };

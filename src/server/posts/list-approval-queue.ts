@@ -2,12 +2,13 @@ import "server-only";
 import { unitScope, type Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
 
-/** Everything pending in the supervisor's subtree that they may decide (not their own), oldest first. */
+/** Everything pending in the supervisor's subtree that they may decide (no version of it is theirs, decision 0009), oldest first. */
 export async function listApprovalQueue(actor: Actor) {
   const posts = await db.post.findMany({
     where: {
       unit: unitScope(actor, "post.approve"),
       authorId: { not: actor.id },
+      revisions: { none: { editorId: actor.id } },
       targets: { some: { status: "PENDING_APPROVAL" } },
     },
     orderBy: { updatedAt: "asc" },

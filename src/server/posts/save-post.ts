@@ -112,15 +112,25 @@ export async function savePost(actor: Actor, raw: unknown): Promise<{ postId: st
   const { postId, unscheduled } = await db.$transaction(
     async (tx) => {
       const postId = existing?.id ?? randomUUID();
-      const version = existing ? existing.version + 1 : 1;
+      // The post's row is held until commit and the targets are read again under it: an approval that
+      // committed since the read above has scheduled them, and this edit must send them back
+      // (decision 0009: only the approved version publishes).
+      const [locked] = existing
+        ? await tx.$queryRaw<{ version: number }[]>`SELECT version FROM posts WHERE id = ${postId}::uuid FOR UPDATE`
+        : [];
+      const current = existing
+        ? await tx.postTarget.findMany({ where: { postId }, select: { id: true, accountId: true, status: true } })
+        : [];
+      if (current.some((t) => !editable.includes(t.status))) throw new AppError("CONFLICT", "postLocked");
+      const version = locked ? locked.version + 1 : 1;
       const content = { baseText: input.baseText, title: input.title, commercialFlags: flags, unitId: owner.id };
       if (existing) await tx.post.update({ where: { id: postId }, data: { ...content, version } });
       else await tx.post.create({ data: { id: postId, authorId: actor.id, ...content } });
 
       // Targets: drop the ones no longer chosen, move the rest back to draft or approval, add new ones.
       const keep = new Set(accountIds);
-      const dropped = (existing?.targets ?? []).filter((t) => !keep.has(t.accountId));
-      const kept = (existing?.targets ?? []).filter((t) => keep.has(t.accountId));
+      const dropped = current.filter((t) => !keep.has(t.accountId));
+      const kept = current.filter((t) => keep.has(t.accountId));
       const unscheduled = [...dropped, ...kept]
         .filter((t) => t.status === "SCHEDULED" || t.status === "PAUSED")
         .map((t) => t.id);

@@ -7,9 +7,18 @@ import { AppError, notFound } from "@/server/errors";
 import { enqueuePublishJobs, scheduleTargetsInTx } from "@/server/publishing/schedule-targets";
 
 // A supervisor approves a post: every target waiting for approval is scheduled and gets its job.
-// The caller has checked "post.approve" on the post's unit (guards); the four-eyes rule lives here.
+// The caller has checked "post.approve" on the post's unit (guards); the four-eyes rule lives here
+// (docs/decisions/0009-trust.md): the approver wrote no version of the post, neither as its author nor
+// as an editor, approves the version they saw, and the approval names it (posts.approved_version);
+// the claim publishes only while the post is still at that version.
 
-export type ApprovePostInput = { postId: string; actorId: string; comment?: string | null };
+export type ApprovePostInput = {
+  postId: string;
+  actorId: string;
+  /** The version the approver saw; a request from a person always names it (decide-post.ts). */
+  version?: number;
+  comment?: string | null;
+};
 
 /** How late an approval may be for the time the author chose before a new time is needed. */
 const PAST_GRACE_MS = 60_000;
@@ -17,12 +26,22 @@ const PAST_GRACE_MS = 60_000;
 export async function approvePost(input: ApprovePostInput): Promise<{ scheduled: number }> {
   const jobs = await db.$transaction(
     async (tx) => {
+      // The post's row is held until commit: an edit saved meanwhile waits, then finds its targets
+      // scheduled and sends them back for approval (save-post.ts), and this approval sees no half-edit.
+      await tx.$queryRaw`SELECT 1 FROM posts WHERE id = ${input.postId}::uuid FOR UPDATE`;
       const post = await tx.post.findUnique({
         where: { id: input.postId },
         select: { id: true, authorId: true, version: true, unit: { select: { id: true, path: true } } },
       });
       if (!post) throw notFound();
       if (post.authorId === input.actorId) throw new AppError("FORBIDDEN", "approverIsAuthor");
+      const edited = await tx.postRevision.findFirst({
+        where: { postId: post.id, editorId: input.actorId },
+        select: { version: true },
+      });
+      if (edited) throw new AppError("FORBIDDEN", "approverIsEditor");
+      if (input.version !== undefined && input.version !== post.version)
+        throw new AppError("CONFLICT", "postChangedSinceSeen", {}, { version: post.version });
       // One plain query for up to a thousand targets and their platforms (the nested ORM read costs
       // several times more, and approval is on the way from a click to the first post going out).
       const targets = await tx.$queryRaw<
@@ -49,6 +68,7 @@ export async function approvePost(input: ApprovePostInput): Promise<{ scheduled:
           postVersion: post.version,
         },
       });
+      await tx.post.update({ where: { id: post.id }, data: { approvedVersion: post.version } });
       const scheduled = await scheduleTargetsInTx(tx, {
         targetIds: targets.map((t) => t.id),
         actorId: input.actorId,

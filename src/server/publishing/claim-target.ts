@@ -12,7 +12,8 @@ import { pausedCondition, transitionTargets, transitionTargetsSelect } from "@/s
 
 // The claim: SCHEDULED → PUBLISHING, only if the target is still SCHEDULED, due, and not under a
 // crisis pause. It is one conditional UPDATE, so two workers (or a job run twice after a crash)
-// can never both call the platform for the same target.
+// can never both call the platform for the same target. Only the approved version of a post is
+// claimed (posts.approved_version, docs/decisions/0009-trust.md).
 
 export type ClaimResult =
   /** Now PUBLISHING and held by this job, with everything the adapter needs (null: the row vanished). */
@@ -26,6 +27,9 @@ export type ClaimResult =
 
 const EARLY_SLACK_MS = 1_000;
 
+/** The post is still at the version a SUPERVISOR approved (p: posts, as in transition-targets.ts). */
+const approvedCondition = Prisma.sql`p.approved_version IS NOT DISTINCT FROM p.version`;
+
 // Claims arriving together (a worker runs many jobs at once) share one statement, which also
 // answers with everything the adapters need for what it claimed.
 const claimMany = microBatch(async (targetIds: string[]): Promise<Map<string, PublishTargetContext | null>> => {
@@ -38,7 +42,8 @@ const claimMany = microBatch(async (targetIds: string[]): Promise<Map<string, Pu
       from: ["SCHEDULED"],
       actorId: null,
       changes: { claimedAt: now, incrementAttempts: 1 },
-      where: Prisma.sql`t.scheduled_at <= ${new Date(now.getTime() + EARLY_SLACK_MS)} AND NOT ${pausedCondition}`,
+      where: Prisma.sql`t.scheduled_at <= ${new Date(now.getTime() + EARLY_SLACK_MS)} AND NOT ${pausedCondition}
+        AND ${approvedCondition}`,
     },
     movedContextsSelect,
   );
@@ -61,5 +66,15 @@ export async function claimTarget(targetId: string): Promise<ClaimResult> {
     where: pausedCondition,
     note: "under an active pause",
   });
-  return paused.length > 0 ? { kind: "paused" } : { kind: "gone" };
+  if (paused.length > 0) return { kind: "paused" };
+  // Edited since its approval (an edit that raced the approval): it waits for a new one, not published.
+  await transitionTargets(db, {
+    targetIds: [targetId],
+    to: "PENDING_APPROVAL",
+    from: ["SCHEDULED"],
+    actorId: null,
+    where: Prisma.sql`NOT ${approvedCondition}`,
+    note: "the post changed after its approval",
+  });
+  return { kind: "gone" };
 }

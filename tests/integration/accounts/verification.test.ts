@@ -166,7 +166,7 @@ describe("only verified accounts can be targeted", () => {
       intent: "submit",
     });
     await db.socialAccount.update({ where: { id: account.id }, data: { verification: "PENDING" } });
-    const error = await failure(approvePostAs(w.supervisorA, { postId }));
+    const error = await failure(approvePostAs(w.supervisorA, { postId, version: 1 }));
     expect(error).toMatchObject({
       code: "VALIDATION",
       messageKey: "verification.targetsUnverified",

@@ -5,13 +5,15 @@ import { loadActor, type Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { approvePostAs, rejectPostAs } from "@/server/posts/decide-post";
+import { moveTarget } from "@/server/posts/move-target";
 import { savePost } from "@/server/posts/save-post";
+import { claimTarget } from "@/server/publishing/claim-target";
 import { createAccount } from "../../factories/accounts";
 import { createUnit } from "../../factories/units";
 import { createUser } from "../../factories/users";
 
 let polda: Unit, polres: Unit, otherPolda: Unit;
-let admin: Actor, supervisor: Actor, leadership: Actor;
+let admin: Actor, supervisor: Actor, secondSupervisor: Actor, leadership: Actor;
 let x: string, ig: string, tiktok: string, foreign: string;
 
 const soon = () => new Date(Date.now() + 3_600_000).toISOString();
@@ -64,6 +66,7 @@ beforeAll(async () => {
     (await loadActor((await createUser(db, { memberships: [{ unitId: polda.id, role }] })).id))!;
   admin = await load("ADMIN");
   supervisor = await load("SUPERVISOR");
+  secondSupervisor = await load("SUPERVISOR");
   leadership = await load("LEADERSHIP");
 });
 
@@ -190,7 +193,7 @@ describe("approval", () => {
       intent: "submit",
       targets: [{ accountId: x, scheduledAt: soon() }],
     });
-    expect((await refusal(() => approvePostAs(admin, { postId }))).code).toBe("FORBIDDEN");
+    expect((await refusal(() => approvePostAs(admin, { postId, version: 1 }))).code).toBe("FORBIDDEN");
 
     await rejectPostAs(supervisor, { postId, comment: "Tambahkan tagar resmi." });
     expect((await db.postTarget.findFirstOrThrow({ where: { postId } })).status).toBe("CHANGES_REQUESTED");
@@ -204,7 +207,7 @@ describe("approval", () => {
       targets: [{ accountId: x, scheduledAt: soon() }],
     });
     expect((await db.post.findUniqueOrThrow({ where: { id: postId } })).version).toBe(2);
-    await approvePostAs(supervisor, { postId });
+    await approvePostAs(supervisor, { postId, version: 2 });
     expect((await db.postTarget.findFirstOrThrow({ where: { postId } })).status).toBe("SCHEDULED");
 
     // Editing an approved post sends it back for approval.
@@ -231,6 +234,73 @@ describe("approval", () => {
       targets: [{ accountId: x, scheduledAt: soon() }],
     });
     await db.postTarget.updateMany({ where: { postId }, data: { scheduledAt: new Date(Date.now() - 10 * 60_000) } });
-    expect((await refusal(() => approvePostAs(supervisor, { postId }))).messageKey).toBe("scheduleInPast");
+    expect((await refusal(() => approvePostAs(supervisor, { postId, version: 1 }))).messageKey).toBe("scheduleInPast");
+  });
+});
+
+describe("four eyes (decision 0009)", () => {
+  const submit = (actor: Actor, baseText: string, postId?: string) =>
+    savePost(actor, {
+      postId,
+      unitId: polda.id,
+      baseText,
+      intent: "submit",
+      targets: [{ accountId: x, scheduledAt: soon() }],
+    });
+  const statuses = async (postId: string) => (await db.postTarget.findMany({ where: { postId } })).map((t) => t.status);
+
+  it("refuses a supervisor who rewrote another admin's pending post the approval of the rewrite", async () => {
+    const { postId } = await submit(admin, "Teks asli dari admin.");
+    await submit(supervisor, "Teks yang ditulis ulang supervisor.", postId);
+
+    const out = await refusal(() => approvePostAs(supervisor, { postId, version: 2 }));
+    expect(out).toMatchObject({ code: "FORBIDDEN", messageKey: "approverIsEditor" });
+    expect(await statuses(postId)).toEqual(["PENDING_APPROVAL"]);
+    expect(await db.approvalDecision.count({ where: { postId } })).toBe(0);
+
+    // A second person, who wrote no version, approves exactly the version they saw.
+    await approvePostAs(secondSupervisor, { postId, version: 2 });
+    expect(await statuses(postId)).toEqual(["SCHEDULED"]);
+    expect((await db.post.findUniqueOrThrow({ where: { id: postId } })).approvedVersion).toBe(2);
+  });
+
+  it("refuses an approval of a version that is no longer the post's, and needs the version at all", async () => {
+    const { postId } = await submit(admin, "Versi pertama.");
+    await submit(admin, "Versi kedua, diubah setelah supervisor membuka versi pertama.", postId);
+    const stale = await refusal(() => approvePostAs(supervisor, { postId, version: 1 }));
+    expect(stale).toMatchObject({ code: "CONFLICT", messageKey: "postChangedSinceSeen", params: { version: 2 } });
+    await expect(approvePostAs(supervisor, { postId })).rejects.toThrow();
+    expect(await statuses(postId)).toEqual(["PENDING_APPROVAL"]);
+    expect(await db.approvalDecision.count({ where: { postId } })).toBe(0);
+  });
+
+  it("sends an approved post moved in the calendar, even by a supervisor, back to another approver", async () => {
+    const { postId } = await submit(admin, "Jadwal akan dipindah.");
+    await approvePostAs(supervisor, { postId, version: 1 });
+    const target = await db.postTarget.findFirstOrThrow({ where: { postId } });
+    await moveTarget(supervisor, {
+      targetId: target.id,
+      scheduledAt: new Date(Date.now() + 7_200_000).toISOString(),
+    });
+    expect(await statuses(postId)).toEqual(["PENDING_APPROVAL"]);
+    const post = await db.post.findUniqueOrThrow({ where: { id: postId }, include: { revisions: true } });
+    expect(post.version).toBe(2);
+    expect(post.revisions.find((r) => r.version === 2)?.editorId).toBe(supervisor.id);
+    expect((await refusal(() => approvePostAs(supervisor, { postId, version: 2 }))).messageKey).toBe(
+      "approverIsEditor",
+    );
+    await approvePostAs(secondSupervisor, { postId, version: 2 });
+    expect(await statuses(postId)).toEqual(["SCHEDULED"]);
+  });
+
+  it("publishes only the approved version: a target whose post changed after approval is not claimed", async () => {
+    const { postId } = await submit(admin, "Disetujui lalu berubah.");
+    await approvePostAs(supervisor, { postId, version: 1 });
+    const target = await db.postTarget.findFirstOrThrow({ where: { postId } });
+    // An edit that slipped past the approval (the race the row lock closes), made due now.
+    await db.post.update({ where: { id: postId }, data: { version: 2, baseText: "Teks yang tidak disetujui." } });
+    await db.postTarget.update({ where: { id: target.id }, data: { scheduledAt: new Date() } });
+    expect(await claimTarget(target.id)).toEqual({ kind: "gone" });
+    expect(await statuses(postId)).toEqual(["PENDING_APPROVAL"]);
   });
 });

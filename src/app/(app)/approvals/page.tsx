@@ -126,7 +126,7 @@ export default async function ApprovalsPage() {
               </p>
             )}
             <div className="mt-3 flex flex-wrap items-end justify-between gap-4">
-              <DecisionPanel postId={p.id} approve={approvePostAction} reject={rejectPostAction} />
+              <DecisionPanel postId={p.id} version={p.version} approve={approvePostAction} reject={rejectPostAction} />
               <Link href={`/posts/${p.id}`} className="text-sm text-brand-700 underline">
                 {t("openPost")}
               </Link>

@@ -119,7 +119,12 @@ export default async function PostPage({
       {pending && post.can.approve && (
         <section className="rounded-xl border border-amber-300 bg-amber-50 p-4">
           <h2 className="mb-2 font-semibold">{t("awaitingYourDecision")}</h2>
-          <DecisionPanel postId={post.id} approve={approvePostAction} reject={rejectPostAction} />
+          <DecisionPanel
+            postId={post.id}
+            version={post.version}
+            approve={approvePostAction}
+            reject={rejectPostAction}
+          />
         </section>
       )}
 
