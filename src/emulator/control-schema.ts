@@ -57,6 +57,11 @@ export const configSchema = z.object({
   latencyMs: z.number().int().min(0).optional(),
   /** Status polls a video spends "processing" before it is ready. */
   processingPolls: z.number().int().min(0).optional(),
+  /**
+   * How X spells its post lookups: "post" as its newest reference (`post.fields`, `repost_count`),
+   * "tweet" as the older one (`tweet.fields`, `retweet_count`). X refuses the parameter it does not know.
+   */
+  xSpelling: z.enum(["post", "tweet"]).optional(),
 });
 export type EmulatorConfig = Required<z.infer<typeof configSchema>>;
 

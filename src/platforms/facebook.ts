@@ -2,18 +2,32 @@ import { z } from "zod";
 import { checkRules } from "@/platforms/rules";
 import { answerOnPublish, form, http, joinUrl, networkOnPublish, networkTransient, parse } from "@/platforms/http";
 import { classifyGraph, GRAPH_VERSION } from "@/platforms/meta";
-import type { AdapterConfig, PlatformAdapter, PublishOutcome, PublishRequest } from "@/platforms/types";
+import type { AdapterConfig, PlatformAdapter, PostMetrics, PublishOutcome, PublishRequest } from "@/platforms/types";
 
 // Facebook Page posts through the Graph API (docs/platforms.md "Facebook Page"). Page tokens taken from a
 // long-lived user token do not expire and cannot be refreshed: a rejected token means reconnecting.
 
 const idAnswer = z.object({ id: z.string(), post_id: z.string().optional() });
+const total = z
+  .object({ summary: z.object({ total_count: z.number() }) })
+  .optional()
+  .catch(undefined);
 const metricsAnswer = z.object({
   id: z.string(),
-  reactions: z.object({ summary: z.object({ total_count: z.number() }) }).optional(),
-  comments: z.object({ summary: z.object({ total_count: z.number() }) }).optional(),
-  shares: z.object({ count: z.number() }).optional(),
+  reactions: total,
+  likes: total,
+  comments: total,
+  shares: z.object({ count: z.number() }).optional().catch(undefined),
 });
+const fieldError = z.object({ error: z.object({ code: z.literal(100), message: z.string() }) });
+
+/**
+ * A Page post's id is "{page-id}_{post-id}"; a video (published through /videos) is read by its own id, and a
+ * Video node has no `shares` and no `reactions` summary: it is asked for what it has (docs/platforms.md).
+ */
+const POST_FIELDS = "reactions.summary(total_count),comments.summary(true),shares";
+const VIDEO_FIELDS = "likes.summary(true),comments.summary(true)";
+const isPagePost = (id: string) => id.includes("_");
 
 /** Videos go to graph-video.facebook.com in production; any other base (the emulator) serves both. */
 export function videoBase(base: string): string {
@@ -91,21 +105,31 @@ export function facebookAdapter(cfg: AdapterConfig): PlatformAdapter {
         result = await post(api(`/${page}/feed`), body, true);
       }
       if ("kind" in result) return result;
+      if (video)
+        return {
+          kind: "published",
+          platformPostId: result.id,
+          url: `https://www.facebook.com/${req.account.platformAccountId}/videos/${result.id}`,
+        };
       return { kind: "published", platformPostId: result.postId, url: `https://www.facebook.com/${result.postId}` };
     },
 
     checkStatus: async () => ({ kind: "unsupported" }),
 
     async fetchMetrics(req) {
-      const out = [];
+      const out: PostMetrics[] = [];
       for (const id of req.platformPostIds) {
-        const fields = "reactions.summary(total_count),comments.summary(true),shares";
+        const fields = isPagePost(id) ? POST_FIELDS : VIDEO_FIELDS;
         const url = api(
           `/${encodeURIComponent(id)}?fields=${encodeURIComponent(fields)}&access_token=${encodeURIComponent(req.credentials.accessToken)}`,
         );
         const res = await http(url, {}, cfg.timeoutMs);
         if (res.kind === "network") return { kind: "failed", error: { kind: "transient", message: res.message } };
         if (res.status >= 300) {
+          // A field the node does not have is our question's fault, not the post's: no reading this time,
+          // and the post stays on the schedule (a permanent answer would stop asking about it for good).
+          const badField = parse(fieldError, res.body)?.error.message.includes("nonexisting field") ?? false;
+          if (badField) continue;
           const e = classifyGraph(res, cfg.rateLimitFallbackMs);
           if (e.kind !== "published" && e.kind !== "unknown") return { kind: "failed", error: e };
           continue;
@@ -115,9 +139,9 @@ export function facebookAdapter(cfg: AdapterConfig): PlatformAdapter {
           out.push({
             platformPostId: id,
             views: null,
-            likes: m.reactions?.summary.total_count ?? 0,
-            comments: m.comments?.summary.total_count ?? 0,
-            shares: m.shares?.count ?? 0,
+            likes: (m.reactions ?? m.likes)?.summary.total_count ?? null,
+            comments: m.comments?.summary.total_count ?? null,
+            shares: isPagePost(id) ? (m.shares?.count ?? 0) : null,
             saves: null,
             clicks: null,
           });

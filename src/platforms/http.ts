@@ -2,6 +2,7 @@ import { Agent as HttpAgent, request as httpRequest } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
 import { createReadStream, openAsBlob } from "node:fs";
 import { stat } from "node:fs/promises";
+import { isSafeNumber, parse as parseLossless } from "lossless-json";
 import type { z } from "zod";
 import type { PlatformState, PublishOutcome } from "@/platforms/types";
 
@@ -202,6 +203,18 @@ export function networkOnPublish(f: HttpFailure, state: PlatformState): PublishO
  */
 export function answerOnPublish(outcome: PublishOutcome, state: PlatformState): PublishOutcome {
   return outcome.kind === "transient" ? { kind: "unknown", message: outcome.message, state } : outcome;
+}
+
+/**
+ * JSON whose integers may not fit a JavaScript number (TikTok's int64 post ids): those come back as
+ * strings with every digit, the rest as numbers.
+ */
+export function parseExactJson(text: string): unknown {
+  try {
+    return parseLossless(text, null, (digits) => (isSafeNumber(digits) ? Number(digits) : digits));
+  } catch {
+    return null;
+  }
 }
 
 export function parse<T>(schema: z.ZodType<T>, body: unknown): T | null {

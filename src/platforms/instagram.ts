@@ -21,9 +21,9 @@ const idAnswer = z.object({ id: z.string() });
 const statusAnswer = z.object({ status_code: z.enum(["IN_PROGRESS", "FINISHED", "ERROR", "EXPIRED", "PUBLISHED"]) });
 const permalinkAnswer = z.object({ permalink: z.string().optional() });
 const mediaList = z.object({ data: z.array(z.object({ id: z.string(), caption: z.string().optional() })) });
-const insights = z.object({
-  data: z.array(z.object({ name: z.string(), values: z.array(z.object({ value: z.number() })) })),
-});
+const insights = z.object({ data: z.array(z.unknown()) });
+// Each metric on its own: one the API renamed or left without a number does not lose the others.
+const insight = z.object({ name: z.string(), values: z.array(z.object({ value: z.number() })).min(1) });
 const refreshAnswer = z.object({ access_token: z.string().min(1), expires_in: z.number().optional() });
 
 type Container = z.infer<typeof statusAnswer>["status_code"];
@@ -184,9 +184,11 @@ export function instagramAdapter(cfg: AdapterConfig): PlatformAdapter {
           if (e.kind !== "published" && e.kind !== "unknown") return { kind: "failed", error: e };
           continue;
         }
-        const values = new Map(
-          (parse(insights, res.body)?.data ?? []).map((d) => [d.name, d.values[0]?.value ?? null]),
-        );
+        const values = new Map<string, number>();
+        for (const item of parse(insights, res.body)?.data ?? []) {
+          const d = parse(insight, item);
+          if (d?.values[0]) values.set(d.name, d.values[0].value);
+        }
         out.push({
           platformPostId: id,
           views: values.get("views") ?? null,

@@ -10,11 +10,19 @@ import {
   networkOnPublish,
   networkTransient,
   parse,
+  parseExactJson,
   sleep,
   type HttpResponse,
 } from "@/platforms/http";
 import { refreshWithForm } from "@/platforms/oauth";
-import type { AdapterConfig, PlatformAdapter, PlatformState, PublishOutcome, StatusOutcome } from "@/platforms/types";
+import type {
+  AdapterConfig,
+  PlatformAdapter,
+  PlatformState,
+  PostMetrics,
+  PublishOutcome,
+  StatusOutcome,
+} from "@/platforms/types";
 
 // TikTok Content Posting API, direct post from a file (docs/platforms.md "TikTok"). The publish_id is
 // saved right after init: the video only goes out once its last chunk arrives, and the status
@@ -33,18 +41,15 @@ const statusAnswer = z.object({
     publicaly_available_post_id: z.array(z.union([z.string(), z.number()])).optional(),
   }),
 });
-const videoQuery = z.object({
-  data: z.object({
-    videos: z.array(
-      z.object({
-        id: z.string(),
-        view_count: z.number().optional(),
-        like_count: z.number().optional(),
-        comment_count: z.number().optional(),
-        share_count: z.number().optional(),
-      }),
-    ),
-  }),
+const videoQuery = z.object({ data: z.object({ videos: z.array(z.unknown()) }) });
+const count = z.number().optional().catch(undefined);
+// Each video on its own, every number optional: one odd video never empties a batch. Ids may come as int64.
+const videoMetrics = z.object({
+  id: z.union([z.string(), z.number()]).transform(String),
+  view_count: count,
+  like_count: count,
+  comment_count: count,
+  share_count: count,
 });
 
 /** What an init left behind (PostTarget.platformState): enough to poll it or send the rest of the chunks. */
@@ -110,7 +115,13 @@ export function tiktokAdapter(cfg: AdapterConfig): PlatformAdapter {
     if (res.kind === "network") return networkTransient(res);
     const err = classifyTikTok(res, cfg.rateLimitFallbackMs);
     if (err) return err;
-    return parse(statusAnswer, res.body)?.data ?? { kind: "transient", message: "TikTok sent an unreadable status" };
+    // Post ids are int64 numbers in this answer: read with every digit kept.
+    return (
+      parse(statusAnswer, parseExactJson(res.text))?.data ?? {
+        kind: "transient",
+        message: "TikTok sent an unreadable status",
+      }
+    );
   }
 
   const published = (publishId: string, s: z.infer<typeof statusAnswer>["data"], handle: string) => {
@@ -233,7 +244,7 @@ export function tiktokAdapter(cfg: AdapterConfig): PlatformAdapter {
     },
 
     async fetchMetrics(req) {
-      const out = [];
+      const out: PostMetrics[] = [];
       for (let i = 0; i < req.platformPostIds.length; i += 20) {
         const res = await postJson(
           "/v2/video/query/?fields=id,view_count,like_count,comment_count,share_count",
@@ -243,7 +254,9 @@ export function tiktokAdapter(cfg: AdapterConfig): PlatformAdapter {
         if (res.kind === "network") return { kind: "failed", error: { kind: "transient", message: res.message } };
         const err = classifyTikTok(res, cfg.rateLimitFallbackMs);
         if (err && err.kind !== "published" && err.kind !== "unknown") return { kind: "failed", error: err };
-        for (const v of parse(videoQuery, res.body)?.data.videos ?? []) {
+        for (const item of parse(videoQuery, parseExactJson(res.text))?.data.videos ?? []) {
+          const v = parse(videoMetrics, item);
+          if (!v) continue;
           out.push({
             platformPostId: v.id,
             views: v.view_count ?? null,

@@ -18,6 +18,7 @@ import type {
   AdapterConfig,
   Credentials,
   PlatformAdapter,
+  PostMetrics,
   PublishMedia,
   PublishOutcome,
   PublishRequest,
@@ -39,23 +40,28 @@ const mediaInfo = z.object({
     processing_info: z.object({ state: z.string(), check_after_secs: z.number().optional() }).optional(),
   }),
 });
-const metrics = z.object({
-  data: z
-    .array(
-      z.object({
-        id: z.string(),
-        public_metrics: z.object({
-          retweet_count: z.number(),
-          reply_count: z.number(),
-          like_count: z.number(),
-          quote_count: z.number(),
-          bookmark_count: z.number().optional(),
-          impression_count: z.number().optional(),
-        }),
-      }),
-    )
-    .default([]),
+const lookup = z.object({ data: z.array(z.unknown()).default([]) });
+const count = z.number().optional().catch(undefined);
+// Each post is read on its own and every number may be missing: one odd post never empties a batch.
+// X's newest reference says `repost_count` where the older one says `retweet_count` (docs/platforms.md "X").
+const postMetrics = z.object({
+  id: z.string(),
+  public_metrics: z
+    .object({
+      repost_count: count,
+      retweet_count: count,
+      reply_count: count,
+      like_count: count,
+      quote_count: count,
+      bookmark_count: count,
+      impression_count: count,
+    })
+    .optional()
+    .catch(undefined),
 });
+
+/** The fields parameter X takes: its newest reference names it `post.fields`, the older `tweet.fields`. */
+const FIELDS_PARAMS = ["post.fields", "tweet.fields"] as const;
 
 function message(res: HttpResponse): string {
   const p = parse(problem, res.body);
@@ -122,6 +128,7 @@ async function uploadMedia(
 }
 
 export function xAdapter(cfg: AdapterConfig): PlatformAdapter {
+  let fieldsParam: string = FIELDS_PARAMS[0];
   return {
     platform: "X",
     validate: (content) => checkRules("X", content),
@@ -159,28 +166,39 @@ export function xAdapter(cfg: AdapterConfig): PlatformAdapter {
 
     async fetchMetrics(req) {
       const ids = req.platformPostIds.map(encodeURIComponent).join(",");
-      const res = await http(
-        joinUrl(cfg.baseUrl, `/2/tweets?ids=${ids}&tweet.fields=public_metrics`),
-        { headers: { Authorization: `Bearer ${req.credentials.accessToken}` } },
-        cfg.timeoutMs,
-      );
+      const ask = (param: string) =>
+        http(
+          joinUrl(cfg.baseUrl, `/2/tweets?ids=${ids}&${param}=public_metrics`),
+          { headers: { Authorization: `Bearer ${req.credentials.accessToken}` } },
+          cfg.timeoutMs,
+        );
+      let res = await ask(fieldsParam);
+      // X refuses a parameter it does not know (400 naming it): the other spelling, remembered for next time.
+      if (res.kind === "response" && res.status === 400 && res.text.includes(`[${fieldsParam}]`)) {
+        fieldsParam = FIELDS_PARAMS.find((p) => p !== fieldsParam) ?? fieldsParam;
+        res = await ask(fieldsParam);
+      }
       if (res.kind === "network") return { kind: "failed", error: { kind: "transient", message: res.message } };
       const outcome = res.status >= 300 ? classifyX(res) : null;
       if (outcome && outcome.kind !== "published" && outcome.kind !== "unknown")
         return { kind: "failed", error: outcome };
-      const data = parse(metrics, res.body)?.data ?? [];
-      return {
-        kind: "ok",
-        metrics: data.map((t) => ({
+      const out: PostMetrics[] = [];
+      for (const item of parse(lookup, res.body)?.data ?? []) {
+        const t = parse(postMetrics, item);
+        if (!t) continue;
+        const m = t.public_metrics;
+        const reposts = m?.repost_count ?? m?.retweet_count;
+        out.push({
           platformPostId: t.id,
-          views: t.public_metrics.impression_count ?? null,
-          likes: t.public_metrics.like_count,
-          comments: t.public_metrics.reply_count,
-          shares: t.public_metrics.retweet_count + t.public_metrics.quote_count,
-          saves: t.public_metrics.bookmark_count ?? null,
+          views: m?.impression_count ?? null,
+          likes: m?.like_count ?? null,
+          comments: m?.reply_count ?? null,
+          shares: reposts === undefined && m?.quote_count === undefined ? null : (reposts ?? 0) + (m?.quote_count ?? 0),
+          saves: m?.bookmark_count ?? null,
           clicks: null,
-        })),
-      };
+        });
+      }
+      return { kind: "ok", metrics: out };
     },
 
     refreshToken: (_account, credentials: Credentials) =>

@@ -14,7 +14,14 @@ import {
   type HttpResponse,
 } from "@/platforms/http";
 import { refreshWithForm } from "@/platforms/oauth";
-import type { AdapterConfig, PlatformAdapter, PublishOutcome, PublishRequest, StatusOutcome } from "@/platforms/types";
+import type {
+  AdapterConfig,
+  PlatformAdapter,
+  PostMetrics,
+  PublishOutcome,
+  PublishRequest,
+  StatusOutcome,
+} from "@/platforms/types";
 
 // YouTube Data API v3 resumable upload (docs/platforms.md "YouTube"). The session URI is saved before the
 // bytes go up; asking that session for its state ("bytes */N") afterwards returns the finished video
@@ -28,17 +35,12 @@ const googleError = z.object({
   }),
 });
 const video = z.object({ id: z.string() });
-const stats = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      statistics: z.object({
-        viewCount: z.string().optional(),
-        likeCount: z.string().optional(),
-        commentCount: z.string().optional(),
-      }),
-    }),
-  ),
+const stats = z.object({ items: z.array(z.unknown()) });
+const counter = z.union([z.string(), z.number()]).optional().catch(undefined);
+// Each video on its own, every count optional (a channel may hide likes): one odd item never empties a batch.
+const videoStats = z.object({
+  id: z.string(),
+  statistics: z.object({ viewCount: counter, likeCount: counter, commentCount: counter }).optional().catch(undefined),
 });
 
 const NEWS_AND_POLITICS = "25";
@@ -152,19 +154,25 @@ export function youtubeAdapter(cfg: AdapterConfig): PlatformAdapter {
         const e = classifyGoogle(res, cfg.rateLimitFallbackMs);
         if (e.kind !== "published" && e.kind !== "unknown") return { kind: "failed", error: e };
       }
-      const num = (s: string | undefined) => (s === undefined ? null : Number(s));
-      return {
-        kind: "ok",
-        metrics: (parse(stats, res.body)?.items ?? []).map((i) => ({
+      const num = (s: string | number | undefined) => {
+        const n = s === undefined ? NaN : Number(s);
+        return Number.isFinite(n) ? n : null;
+      };
+      const metrics: PostMetrics[] = [];
+      for (const item of parse(stats, res.body)?.items ?? []) {
+        const i = parse(videoStats, item);
+        if (!i) continue;
+        metrics.push({
           platformPostId: i.id,
-          views: num(i.statistics.viewCount),
-          likes: num(i.statistics.likeCount),
-          comments: num(i.statistics.commentCount),
+          views: num(i.statistics?.viewCount),
+          likes: num(i.statistics?.likeCount),
+          comments: num(i.statistics?.commentCount),
           shares: null,
           saves: null,
           clicks: null,
-        })),
-      };
+        });
+      }
+      return { kind: "ok", metrics };
     },
 
     refreshToken: (_account, credentials) =>

@@ -27,7 +27,12 @@ export type TestEmulator = {
   googleOauthBaseUrl: string;
   fault: (f: FaultInput) => Promise<void>;
   tokens: (a: TokenAction) => Promise<void>;
-  config: (c: { limits?: boolean; latencyMs?: number; processingPolls?: number }) => Promise<void>;
+  config: (c: {
+    limits?: boolean;
+    latencyMs?: number;
+    processingPolls?: number;
+    xSpelling?: "post" | "tweet";
+  }) => Promise<void>;
   advanceClock: (ms: number) => Promise<void>;
   arrivals: (filter?: { platform?: EmulatedPlatform; account?: string }) => Promise<Arrivals>;
   /** How many posts arrived in all, without the posts themselves; with `atLeast`, once that many

@@ -41,10 +41,36 @@ async function publish(ctx: Ctx, page: string, edge: "feed" | "photos" | "videos
   }
   const objectId = state.nextId();
   const postId = `${page}_${objectId}`;
-  state.record({ id: postId, platform: "facebook", account: page, text, media });
+  // A video is its own node, answered and read by the video's id; photos and feed posts are Page posts.
+  if (edge === "videos")
+    state.record({ id: objectId, platform: "facebook", account: page, text, media, extra: { node: "video" } });
+  else state.record({ id: postId, platform: "facebook", account: page, text, media });
   if (await afterAccept(ctx, fault, (status) => ({ body: serverErrorBody(status) }))) return;
   if (edge === "feed") return ctx.send(200, { id: postId });
-  return ctx.send(200, edge === "photos" ? { id: objectId, post_id: postId } : { id: postId });
+  return ctx.send(200, edge === "photos" ? { id: objectId, post_id: postId } : { id: objectId });
+}
+
+/** The fields and edges each node type has, as far as Siar asks; anything else is refused like Graph does. */
+const NODE_FIELDS: Record<"Post" | "Video", readonly string[]> = {
+  Post: ["id", "message", "created_time", "permalink_url", "reactions", "comments", "shares", "attachments"],
+  Video: ["id", "description", "created_time", "permalink_url", "title", "length", "likes", "comments"],
+};
+
+/** Top-level names of a Graph `fields` list: "reactions.summary(total_count),comments{id}" → reactions, comments. */
+function fieldNames(fields: string): string[] {
+  const names: string[] = [];
+  let depth = 0,
+    current = "";
+  for (const ch of fields) {
+    if (ch === "(" || ch === "{") depth += 1;
+    if (ch === ")" || ch === "}") depth -= 1;
+    if (ch === "," && depth === 0) {
+      names.push(current);
+      current = "";
+    } else current += ch;
+  }
+  names.push(current);
+  return names.map((n) => n.trim().split(/[.{(]/)[0] ?? "").filter(Boolean);
 }
 
 function read(ctx: Ctx, id: string): void {
@@ -55,13 +81,24 @@ function read(ctx: Ctx, id: string): void {
       400,
       graphError(`Unsupported get request. Object with ID '${id}' does not exist`, 100, 33, "GraphMethodException"),
     );
+  const node = post.extra.node === "video" ? "Video" : "Post";
+  const asked = fieldNames(ctx.query.get("fields") ?? "id");
+  const unknown = asked.find((f) => !NODE_FIELDS[node].includes(f));
+  if (unknown)
+    return ctx.send(
+      400,
+      graphError(`(#100) Tried accessing nonexisting field (${unknown}) on node type (${node})`, 100),
+    );
   const e = engagementAt(post.id, post.createdAtMs, ctx.state.now());
-  ctx.send(200, {
-    id,
+  const all: Record<string, unknown> = {
     reactions: { data: [], summary: { total_count: e.likes, viewer_reaction: "NONE" } },
+    likes: { data: [], summary: { total_count: e.likes, can_like: true, has_liked: false } },
     comments: { data: [], summary: { order: "ranked", total_count: e.comments, can_comment: true } },
     shares: { count: e.shares },
-  });
+    message: post.text,
+    description: post.text,
+  };
+  ctx.send(200, { id, ...Object.fromEntries(asked.filter((f) => f in all).map((f) => [f, all[f]])) });
 }
 
 export async function handleFacebook(ctx: Ctx): Promise<boolean> {

@@ -17,6 +17,7 @@ type Upload = {
 };
 const uploads = new WeakMap<object, Map<string, Upload>>();
 const INITS_PER_MINUTE = 6;
+const POST_ID = "__post_id__";
 
 function store(ctx: Ctx): Map<string, Upload> {
   let m = uploads.get(ctx.state.epoch);
@@ -143,10 +144,11 @@ function status(ctx: Ctx, account: string): void {
   u.polls += 1;
   if (u.polls <= ctx.state.config.processingPolls)
     return ctx.send(200, ok({ status: "PROCESSING_DOWNLOAD", uploaded_bytes: u.received }));
-  ctx.send(
-    200,
-    ok({ status: "PUBLISH_COMPLETE", uploaded_bytes: u.received, publicaly_available_post_id: [u.postId] }),
-  );
+  // TikTok sends the post ids as JSON numbers (int64): 19 digits that a JavaScript number cannot hold.
+  const body = JSON.stringify(
+    ok({ status: "PUBLISH_COMPLETE", uploaded_bytes: u.received, publicaly_available_post_id: [POST_ID] }),
+  ).replace(`"${POST_ID}"`, u.postId);
+  ctx.send(200, body);
 }
 
 function query(ctx: Ctx): void {

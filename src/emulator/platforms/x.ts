@@ -159,11 +159,37 @@ function uploadStatus(ctx: Ctx): void {
   });
 }
 
+const LOOKUP_PARAMS = ["ids", "expansions", "media.fields", "place.fields", "poll.fields", "user.fields"];
+
 function metrics(ctx: Ctx): void {
   ctx.state.hit("x GET /2/tweets");
+  const spelling = ctx.state.config.xSpelling;
+  const fieldsParam = `${spelling}.fields`;
+  const allowed = [...LOOKUP_PARAMS, fieldsParam];
+  // X refuses a query parameter it does not know, naming it and the ones it takes.
+  for (const name of ctx.query.keys()) {
+    if (!allowed.includes(name))
+      return ctx.send(
+        400,
+        {
+          errors: [
+            {
+              parameters: { [name]: [ctx.query.get(name) ?? ""] },
+              message: `The query parameter [${name}] is not one of [${allowed.join(",")}]`,
+            },
+          ],
+          title: "Invalid Request",
+          detail: "One or more parameters to your request was invalid.",
+          type: "https://api.twitter.com/2/problems/invalid-request",
+        },
+        PROBLEM,
+      );
+  }
   const ids = (ctx.query.get("ids") ?? "").split(",").filter(Boolean);
   const now = ctx.state.now();
-  const data = [...new Set(ids)]
+  const unique = [...new Set(ids)];
+  const missing = unique.filter((id) => !ctx.state.find("x", id));
+  const data = unique
     .flatMap((id) => ctx.state.find("x", id) ?? [])
     .map((p) => {
       const e = engagementAt(p.id, p.createdAtMs, now);
@@ -171,7 +197,7 @@ function metrics(ctx: Ctx): void {
         id: p.id,
         text: p.text,
         public_metrics: {
-          retweet_count: e.shares,
+          [spelling === "post" ? "repost_count" : "retweet_count"]: e.shares,
           reply_count: e.comments,
           like_count: e.likes,
           quote_count: Math.floor(e.shares / 4),
@@ -180,7 +206,17 @@ function metrics(ctx: Ctx): void {
         },
       };
     });
-  ctx.send(200, { data });
+  // Posts X cannot show come back as errors beside the data, in the same 200.
+  const errors = missing.map((id) => ({
+    value: id,
+    detail: `Could not find post with ids: [${id}].`,
+    title: "Not Found Error",
+    resource_type: "post",
+    parameter: "ids",
+    resource_id: id,
+    type: "https://api.twitter.com/2/problems/resource-not-found",
+  }));
+  ctx.send(200, { ...(data.length > 0 ? { data } : {}), ...(errors.length > 0 ? { errors } : {}) });
 }
 
 function token(ctx: Ctx): void {
