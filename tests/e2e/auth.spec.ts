@@ -18,10 +18,32 @@ test.describe("sign-in", () => {
     await expect(page.getByTestId("current-user")).toHaveText("Kapolda Kalimantan Timur");
     await expect(page.getByRole("heading", { name: /Selamat datang/ })).toBeVisible();
 
+    const saved = await page.context().cookies();
     await page.getByRole("button", { name: "Keluar" }).click();
     await expect(page).toHaveURL(/\/login/);
     await page.goto("/accounts");
     await expect(page).toHaveURL(/\/login/);
+
+    // A cookie saved before the sign-out is refused too, and the session endpoint does not renew it
+    // (decision 0009).
+    const stolen = await page.context().browser()!.newContext({ baseURL: test.info().project.use.baseURL });
+    try {
+      await stolen.addCookies(saved);
+      const session = await stolen.request.get("/api/auth/session");
+      expect(await session.json()).toEqual({});
+      const renewed = (session.headersArray() ?? []).filter(
+        (h) =>
+          h.name.toLowerCase() === "set-cookie" &&
+          h.value.startsWith("next-auth.session-token=") &&
+          !/Max-Age=0|Expires=Thu, 01 Jan 1970/i.test(h.value),
+      );
+      expect(renewed).toEqual([]);
+      const old = await stolen.newPage();
+      await old.goto("/accounts");
+      await expect(old).toHaveURL(/\/login/);
+    } finally {
+      await stolen.close();
+    }
   });
 
   test("the language switch turns the interface to English and back", async ({ page }) => {

@@ -9,7 +9,7 @@ export const db = createPrismaClient(process.env.DATABASE_URL);
 export async function loginAs(page: Page, email: string): Promise<void> {
   const user = await db.user.findUniqueOrThrow({ where: { email } });
   const token = await encode({
-    token: { sub: user.id, name: user.name, email: user.email },
+    token: { sub: user.id, name: user.name, email: user.email, sv: user.sessionVersion },
     secret: process.env.NEXTAUTH_SECRET!,
   });
   await page.context().addCookies([

@@ -2,6 +2,7 @@ import "server-only";
 import { removeMembershipSchema } from "@/schemas/users";
 import { writeAudit } from "@/server/audit/write-audit";
 import { assertCan, type Actor } from "@/server/auth/guards";
+import { endSessions } from "@/server/auth/session-version";
 import { db } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
 import { assertManagesUsers } from "@/server/users/user-access";
@@ -26,6 +27,8 @@ export async function removeMembership(actor: Actor, input: unknown) {
     throw new AppError("VALIDATION", "cannotRemoveOwnMembership", { _form: "cannotRemoveOwnMembership" });
   return db.$transaction(async (tx) => {
     await tx.membership.delete({ where: { id: membership.id } });
+    // The user signs in again to work with what is left (decision 0009).
+    await endSessions(tx, membership.userId);
     await writeAudit(tx, {
       actorId: actor.id,
       action: "membership.remove",

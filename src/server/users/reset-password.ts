@@ -2,6 +2,7 @@ import "server-only";
 import { resetPasswordSchema } from "@/schemas/users";
 import { writeAudit } from "@/server/audit/write-audit";
 import type { Actor } from "@/server/auth/guards";
+import { endSessions } from "@/server/auth/session-version";
 import { db } from "@/server/db";
 import { hashPassword } from "@/server/users/password";
 import { loadManagedUser } from "@/server/users/user-access";
@@ -16,6 +17,8 @@ export async function resetPassword(actor: Actor, input: unknown) {
       where: { id: user.id },
       data: { passwordHash, failedLoginCount: 0, lockedUntil: null, lastFailedAt: null },
     });
+    // Whoever held the old password is signed out everywhere (decision 0009).
+    await endSessions(tx, user.id);
     await writeAudit(tx, {
       actorId: actor.id,
       action: "user.resetPassword",

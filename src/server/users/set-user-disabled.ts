@@ -2,11 +2,12 @@ import "server-only";
 import { setUserDisabledSchema } from "@/schemas/users";
 import { writeAudit } from "@/server/audit/write-audit";
 import type { Actor } from "@/server/auth/guards";
+import { endSessions } from "@/server/auth/session-version";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { loadManagedUser, userAuditFields } from "@/server/users/user-access";
 
-/** A disabled user cannot sign in, and their open sessions stop working at the next request (guards.ts). */
+/** A disabled user cannot sign in, and their open sessions end at the next request (session-version.ts). */
 export async function setUserDisabled(actor: Actor, input: unknown) {
   const data = setUserDisabledSchema.parse(input);
   if (data.disabled && data.id === actor.id)
@@ -18,6 +19,8 @@ export async function setUserDisabled(actor: Actor, input: unknown) {
       where: { id: data.id },
       data: data.disabled ? { disabledAt: new Date() } : { disabledAt: null, failedLoginCount: 0, lockedUntil: null },
     });
+    // Sessions opened before the user was disabled stay ended if the user is enabled again (decision 0009).
+    if (data.disabled) await endSessions(tx, data.id);
     await writeAudit(tx, {
       actorId: actor.id,
       action: data.disabled ? "user.disable" : "user.enable",
