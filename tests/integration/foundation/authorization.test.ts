@@ -3,6 +3,8 @@ import type { Role, Unit } from "@/generated/prisma/client";
 import { actions, type Action } from "@/server/auth/policy";
 import { assertCan, loadActor, type Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
+import { exportSheet, importTemplate } from "@/server/imports/export-sheet";
+import { previewImport } from "@/server/imports/run-import";
 import { createUnit } from "../../factories/units";
 import { createUser } from "../../factories/users";
 
@@ -94,6 +96,34 @@ describe("authorization table", () => {
     expect(decision(actor, "account.verify", polres)).toBe(true);
     expect(decision(actor, "account.verify", root)).toBe(false);
   });
+
+  // The spreadsheet import's routes (decision 0013): units for SUPERADMIN, accounts for those who register them.
+  //                                      ADMIN SUPERVISOR LEADERSHIP SUPERADMIN
+  const imports: Record<"units" | "accounts", [boolean, boolean, boolean, boolean]> = {
+    units: [N, N, N, Y],
+    accounts: [Y, Y, N, Y],
+  };
+  for (const [r, role] of roles.entries()) {
+    for (const kind of ["units", "accounts"] as const) {
+      const allowed = imports[kind][r];
+      it(`${role} ${allowed ? "may" : "may not"} preview, template and export an import of ${kind}`, async () => {
+        const actor = actors.get(role)!;
+        const file = {
+          name: "x.csv",
+          bytes: new TextEncoder().encode(kind === "units" ? "kode_unit\nX" : "platform\nX"),
+        };
+        const outcome = async (p: Promise<unknown>) =>
+          p.then(
+            () => "allowed",
+            (e: unknown) => ((e as { code?: string }).code === "FORBIDDEN" ? "refused" : "allowed"),
+          );
+        const expected = allowed ? "allowed" : "refused";
+        expect(await outcome(previewImport(actor, kind, file))).toBe(expected);
+        expect(await outcome(importTemplate(actor, kind, "csv"))).toBe(expected);
+        expect(await outcome(exportSheet(actor, kind, "csv"))).toBe(expected);
+      });
+    }
+  }
 
   it("takes a removed membership away at once, since roles are read from the database", async () => {
     const user = await createUser(db, { memberships: [{ unitId: polda.id, role: "ADMIN" }] });
