@@ -101,3 +101,16 @@ export const commitSchema = z.object({ planHash: z.string().regex(/^[0-9a-f]{64}
 
 export const exportFormatSchema = z.enum(["csv", "xlsx"]).catch("xlsx");
 export type ExportFormat = z.output<typeof exportFormatSchema>;
+
+export const importFates = ["new", "changed", "unchanged", "error"] as const;
+export type ImportFate = (typeof importFates)[number];
+
+/** One row of a preview as the browser receives it: messages already in the reader's language. */
+export type PreviewRowView = {
+  line: number;
+  cells: Record<string, string>;
+  fate: ImportFate;
+  errors: Record<string, string>;
+  changed: string[];
+};
+export type PreviewView = { counts: Record<ImportFate, number>; planHash: string; rows: PreviewRowView[] };

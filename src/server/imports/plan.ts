@@ -1,11 +1,11 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { z } from "zod";
+import type { ImportFate } from "@/schemas/imports";
 import type { FieldMessage } from "@/server/errors";
 
 // What a preview shows and a commit writes: every row of the sheet with its fate (decision 0013).
-export const fates = ["new", "changed", "unchanged", "error"] as const;
-export type Fate = (typeof fates)[number];
+export type Fate = ImportFate;
 
 export type PlannedRow<D> = {
   line: number;

@@ -28,9 +28,10 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
     q: one(sp.q),
     page: one(sp.page),
   };
-  const [t, tv, result, units, awaiting] = await Promise.all([
+  const [t, tv, ti, result, units, awaiting] = await Promise.all([
     getTranslations("accounts"),
     getTranslations("verification"),
+    getTranslations("imports"),
     listAccounts(actor, query),
     listUnitOptions(actor, "account.read"),
     countAwaitingVerification(actor),
@@ -46,6 +47,11 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
             {actorCanAnywhere(actor, "account.verify") && (
               <Link href="/accounts/verification" className={buttonClass("secondary")} data-testid="queue-link">
                 {tv("queueLink", { count: awaiting })}
+              </Link>
+            )}
+            {canCreate && (
+              <Link href="/accounts/import" className={buttonClass("secondary")}>
+                {ti("importLink")}
               </Link>
             )}
             {canCreate && (

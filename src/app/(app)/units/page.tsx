@@ -12,7 +12,7 @@ export async function generateMetadata() {
 
 export default async function UnitsPage() {
   const actor = await requireActorPage();
-  const [t, roots] = await Promise.all([getTranslations("units"), listUnitTree(actor)]);
+  const [t, ti, roots] = await Promise.all([getTranslations("units"), getTranslations("imports"), listUnitTree(actor)]);
   return (
     <div>
       <PageHeader
@@ -20,9 +20,14 @@ export default async function UnitsPage() {
         subtitle={t("subtitle")}
         actions={
           actorCanAnywhere(actor, "unit.manage") && (
-            <Link href="/units/new" className={buttonClass()}>
-              {t("newUnit")}
-            </Link>
+            <>
+              <Link href="/units/import" className={buttonClass("secondary")}>
+                {ti("importLink")}
+              </Link>
+              <Link href="/units/new" className={buttonClass()}>
+                {t("newUnit")}
+              </Link>
+            </>
           )
         }
       />
