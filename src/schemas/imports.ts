@@ -19,8 +19,6 @@ export const accountColumns = [
   "url_profil",
   "kode_unit_pemilik",
 ] as const;
-export type UnitColumn = (typeof unitColumns)[number];
-export type AccountColumn = (typeof accountColumns)[number];
 
 /** Columns a file must have; the others may be left out (empty cells). */
 export const requiredColumns: Record<ImportKind, readonly string[]> = {

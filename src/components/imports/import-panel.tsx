@@ -75,7 +75,7 @@ export function ImportPanel({ kind, columns }: { kind: ImportKind; columns: read
         </h2>
         <div>
           <label htmlFor={`${ids}-file`} className="block text-sm font-medium">
-            {t("file")}
+            {t("fileLabel")}
           </label>
           <input
             id={`${ids}-file`}

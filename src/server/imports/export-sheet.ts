@@ -19,7 +19,7 @@ import { assertMayImport, importAction } from "@/server/imports/run-import";
 import { toSheetCell } from "@/server/imports/sheet-cells";
 import type { DownloadFile } from "@/server/http/file-response";
 
-export type SheetFile = DownloadFile;
+type SheetFile = DownloadFile;
 
 const zoneOf = (tz: string) => (timeZones.includes(tz as never) ? zoneLabel[tz as keyof typeof zoneLabel] : tz);
 

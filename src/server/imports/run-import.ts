@@ -17,7 +17,7 @@ import {
 import { planUnits, type StoredUnit, type UnitChange } from "@/server/imports/plan-units";
 import { readSheet, type SheetRow } from "@/server/imports/read-sheet";
 
-export type UploadedSheet = { name: string; bytes: Uint8Array };
+type UploadedSheet = { name: string; bytes: Uint8Array };
 
 /** Who may import what: units need unit.manage (SUPERADMIN), accounts account.create (decision 0013). */
 export const importAction = { units: "unit.manage", accounts: "account.create" } as const;
