@@ -81,7 +81,7 @@ test("compose → reject → fix → approve → published once on every account
   await page.getByLabel("Satu waktu untuk semua akun").check();
   await page.getByLabel("Waktu tayang", { exact: true }).fill(toZonedInput(at, "Asia/Makassar"));
   await expect(page.getByText(/WITA/).first()).toBeVisible();
-  await page.screenshot({ path: "docs/screenshots/composer.png", fullPage: true });
+  await page.screenshot({ path: "test-results/composer.png", fullPage: true });
   await page.getByRole("button", { name: "Ajukan persetujuan" }).click();
   await page.waitForURL(/\/posts\/[0-9a-f-]{36}$/);
   const postId = page.url().split("/").pop()!;
@@ -93,7 +93,7 @@ test("compose → reject → fix → approve → published once on every account
   const item = supervisor.getByTestId("approval-item").filter({ hasText: text });
   await expect(item).toBeVisible();
   await expect(supervisor.getByTestId("badge-approvals")).toBeVisible();
-  await supervisor.screenshot({ path: "docs/screenshots/approval-queue.png", fullPage: true });
+  await supervisor.screenshot({ path: "test-results/approval-queue.png", fullPage: true });
   await item.getByLabel("Catatan untuk penulis").fill("Mohon tambahkan tagar #PolriPresisi.");
   await item.getByRole("button", { name: "Kembalikan dengan catatan" }).click();
   await expect(item).toHaveCount(0);
@@ -132,7 +132,7 @@ test("compose → reject → fix → approve → published once on every account
       .filter({ hasText: /^Sistem: Tujuan tayang( \(\d+ tujuan\))?$/ })
       .first(),
   ).toBeVisible();
-  await page.screenshot({ path: "docs/screenshots/post-page.png", fullPage: true });
+  await page.screenshot({ path: "test-results/post-page.png", fullPage: true });
 
   // The emulator received each target exactly once.
   const arrivals = (await (await fetch(`${emulator()}/__control/posts`)).json()) as {
@@ -154,7 +154,7 @@ test("compose → reject → fix → approve → published once on every account
 
   await page.goto("/calendar");
   await expect(page.getByTestId("calendar-item").first()).toBeVisible();
-  await page.screenshot({ path: "docs/screenshots/calendar.png", fullPage: false });
+  await page.screenshot({ path: "test-results/calendar.png", fullPage: false });
   await supervisor.context().close();
 });
 

@@ -1,0 +1,94 @@
+import type { Page } from "@playwright/test";
+import { db, loginAs } from "./fixtures";
+
+// Every signed-in page of the desk, for the checks that visit them all (phone layout, accessibility)
+// and for `npm run screenshots`. One demo user per role, all covering Polresta Balikpapan, so the
+// detail pages open the same unit, account, user and post for each of them.
+
+export const roleUsers = {
+  superadmin: "superadmin@siar.test",
+  leadership: "pimpinan.kaltim@siar.test",
+  admin: "admin.kaltim@siar.test",
+  supervisor: "supervisor.kaltim@siar.test",
+} as const;
+export type RoleName = keyof typeof roleUsers;
+
+type Ids = { unit: string; account: string; user: string; post: string; pendingPost: string };
+
+export type DeskPage = { name: string; path: (ids: Ids) => string; roles: readonly RoleName[] };
+
+const all: readonly RoleName[] = ["superadmin", "leadership", "admin", "supervisor"];
+const composers: readonly RoleName[] = ["admin", "supervisor"];
+const accountWorkers: readonly RoleName[] = ["superadmin", "admin", "supervisor"];
+
+export const deskPages: DeskPage[] = [
+  { name: "home", path: () => "/", roles: all },
+  { name: "dashboard", path: () => "/dashboard", roles: all },
+  { name: "leaderboard", path: () => "/leaderboard", roles: all },
+  { name: "leaderboard-unit", path: (i) => `/leaderboard/units/${i.unit}`, roles: all },
+  { name: "leaderboard-account", path: (i) => `/leaderboard/accounts/${i.account}`, roles: all },
+  { name: "leaderboard-weights", path: () => "/leaderboard/weights", roles: ["superadmin"] },
+  { name: "compose", path: () => "/compose", roles: composers },
+  { name: "approvals", path: () => "/approvals", roles: ["supervisor"] },
+  { name: "posts", path: () => "/posts", roles: all },
+  { name: "post", path: (i) => `/posts/${i.post}`, roles: all },
+  { name: "post-pending", path: (i) => `/posts/${i.pendingPost}`, roles: all },
+  { name: "post-edit", path: (i) => `/posts/${i.pendingPost}/edit`, roles: ["admin"] },
+  { name: "calendar", path: () => "/calendar", roles: all },
+  { name: "pause", path: () => "/pause", roles: ["supervisor"] },
+  { name: "units", path: () => "/units", roles: all },
+  { name: "unit-new", path: () => "/units/new", roles: ["superadmin"] },
+  { name: "unit-edit", path: (i) => `/units/${i.unit}/edit`, roles: ["superadmin"] },
+  { name: "accounts", path: () => "/accounts", roles: all },
+  { name: "account", path: (i) => `/accounts/${i.account}`, roles: all },
+  { name: "account-new", path: () => "/accounts/new", roles: accountWorkers },
+  { name: "account-edit", path: (i) => `/accounts/${i.account}/edit`, roles: accountWorkers },
+  { name: "account-verification", path: () => "/accounts/verification", roles: ["supervisor"] },
+  { name: "users", path: () => "/users", roles: ["superadmin"] },
+  { name: "user-new", path: () => "/users/new", roles: ["superadmin"] },
+  { name: "user", path: (i) => `/users/${i.user}`, roles: ["superadmin"] },
+  { name: "audit", path: () => "/audit", roles: all },
+];
+
+export const viewports = {
+  desktop: { width: 1280, height: 800 },
+  phone: { width: 390, height: 844 },
+} as const;
+
+/**
+ * The ids the detail pages open. The post waiting for approval is made through the API by the ADMIN of
+ * Polda Kaltim (once per run), so the approval queue, the post page and the editor have one to show.
+ */
+export async function deskIds(page: Page): Promise<Ids> {
+  const unit = await db.unit.findUniqueOrThrow({ where: { code: "POLRES-BALIKPAPAN" } });
+  const account = await db.socialAccount.findFirstOrThrow({
+    where: { unitId: unit.id, platform: "INSTAGRAM" },
+    orderBy: { handle: "asc" },
+  });
+  const user = await db.user.findUniqueOrThrow({ where: { email: "admin.balikpapan@siar.test" } });
+  const post = await db.post.findFirstOrThrow({
+    where: { unit: { path: { startsWith: unit.path } }, targets: { some: { status: "PUBLISHED" } } },
+    orderBy: { createdAt: "desc" },
+  });
+  const marker = "Contoh unggahan menunggu persetujuan untuk tangkapan layar";
+  let pending = await db.post.findFirst({ where: { baseText: { startsWith: marker } } });
+  if (!pending) {
+    await loginAs(page, roleUsers.admin);
+    const targets = await db.socialAccount.findMany({
+      where: { unitId: unit.id, platform: { in: ["X", "FACEBOOK_PAGE"] }, status: "ACTIVE" },
+      select: { id: true },
+    });
+    const res = await page.request.post("/api/posts", {
+      data: {
+        unitId: unit.id,
+        baseText: `${marker}: patroli malam di Balikpapan berjalan aman dan lancar.`,
+        intent: "submit",
+        targets: targets.map((t) => ({ accountId: t.id, scheduledAt: null })),
+      },
+    });
+    if (res.status() !== 201) throw new Error(`Could not make the pending post: ${await res.text()}`);
+    await page.context().clearCookies();
+    pending = await db.post.findFirstOrThrow({ where: { baseText: { startsWith: marker } } });
+  }
+  return { unit: unit.id, account: account.id, user: user.id, post: post.id, pendingPost: pending.id };
+}
