@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { LocaleSwitch } from "@/components/shell/locale-switch";
+import { MenuBar } from "@/components/shell/menu-bar";
 import { NavLink } from "@/components/shell/nav-link";
 import { SignOutButton } from "@/components/shell/sign-out-button";
 import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
@@ -41,6 +42,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
 
   return (
     <div className="flex min-h-screen">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-white px-4 py-2 font-semibold text-brand-900 shadow focus:not-sr-only focus:fixed focus:left-3 focus:top-3"
+      >
+        {t("nav.skipToContent")}
+      </a>
       <aside className="hidden w-60 shrink-0 flex-col bg-brand-900 text-white md:flex">
         <Link href="/" className="px-6 py-5 text-2xl font-bold tracking-tight">
           Siar
@@ -62,44 +69,50 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </nav>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="flex items-center justify-between gap-4 border-b border-slate-200 bg-white px-6 py-3">
-          <nav aria-label={t("nav.main")} className="flex gap-3 text-sm md:hidden">
-            {nav.map((item) => (
-              <Link key={item.href} href={item.href}>
-                {item.label}
-              </Link>
-            ))}
-          </nav>
-          <div className="ml-auto flex items-center gap-3">
-            <div className="text-right leading-tight">
+        <header className="relative flex items-center gap-4 border-b border-slate-200 bg-white px-4 py-3 md:px-6">
+          <Link href="/" className="text-xl font-bold tracking-tight text-brand-900 md:hidden">
+            Siar
+          </Link>
+          <MenuBar items={nav.map(({ href, label, badge }) => ({ href, label, badge }))}>
+            <div className="min-w-0 leading-tight md:text-right">
               <p className="text-sm font-semibold" data-testid="current-user">
                 {actor.name}
               </p>
-              <p className="text-xs text-slate-500">{roles}</p>
+              <p className="text-xs text-slate-600">{roles}</p>
             </div>
             <LocaleSwitch />
             <SignOutButton />
-          </div>
+          </MenuBar>
         </header>
-        {pauses.map((p) => (
-          <div
-            key={p.id}
-            role="alert"
-            data-testid="pause-banner"
-            className="border-b border-yellow-300 bg-yellow-100 px-6 py-2 text-sm text-yellow-900"
-          >
-            <strong>{t("pause.bannerTitle", { unit: p.unit.name })}</strong> {p.reason}
-          </div>
-        ))}
-        {(waiting.sentBack > 0 || waiting.failures > 0) && (
-          <div
-            className="border-b border-slate-200 bg-white px-6 py-1.5 text-xs text-slate-600"
-            data-testid="waiting-summary"
-          >
-            {t("nav.waiting", { sentBack: waiting.sentBack, approvals: waiting.approvals, failures: waiting.failures })}
-          </div>
-        )}
-        <main className="flex-1 p-6">{children}</main>
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-4 focus:outline-none md:p-6">
+          {(pauses.length > 0 || waiting.sentBack > 0 || waiting.failures > 0) && (
+            <div className="-mx-4 -mt-4 mb-4 md:-mx-6 md:-mt-6 md:mb-6">
+              {pauses.map((p) => (
+                <div
+                  key={p.id}
+                  role="alert"
+                  data-testid="pause-banner"
+                  className="border-b border-yellow-300 bg-yellow-100 px-4 py-2 text-sm text-yellow-900 md:px-6"
+                >
+                  <strong>{t("pause.bannerTitle", { unit: p.unit.name })}</strong> {p.reason}
+                </div>
+              ))}
+              {(waiting.sentBack > 0 || waiting.failures > 0) && (
+                <p
+                  className="border-b border-slate-200 bg-white px-4 py-1.5 text-xs text-slate-700 md:px-6"
+                  data-testid="waiting-summary"
+                >
+                  {t("nav.waiting", {
+                    sentBack: waiting.sentBack,
+                    approvals: waiting.approvals,
+                    failures: waiting.failures,
+                  })}
+                </p>
+              )}
+            </div>
+          )}
+          {children}
+        </main>
       </div>
     </div>
   );

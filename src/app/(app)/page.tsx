@@ -28,7 +28,7 @@ export default async function HomePage() {
         <h1 className="text-2xl font-bold">{t("greeting", { name: actor.name })}</h1>
         <p className="text-slate-600">{memberships.map((m) => `${tr(m.role)} · ${m.unit.name}`).join(" — ")}</p>
       </div>
-      <dl className="grid gap-4 sm:grid-cols-3">
+      <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         {[
           [t("unitsInScope"), units],
           [t("activeAccounts"), accounts],
@@ -40,7 +40,7 @@ export default async function HomePage() {
           </div>
         ))}
       </dl>
-      <div className="grid gap-4 lg:grid-cols-3">
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-3">
         <section className="rounded-xl border border-slate-200 bg-white p-5" aria-labelledby="sent-back">
           <h2 id="sent-back" className="mb-3 font-semibold">
             {t("sentBack")}

@@ -68,7 +68,7 @@ export function AccountForm({
           options={platforms.map((p) => ({ value: p, label: tp(p) }))}
         />
       )}
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <TextField
           name="handle"
           label={t("handle")}

@@ -84,7 +84,7 @@ export function VerificationQueue({ rows }: { rows: QueueRow[] }) {
         {rows.map((r) => (
           <li
             key={r.id}
-            className="grid gap-2 p-3 text-sm sm:grid-cols-[auto_minmax(0,2fr)_minmax(0,2fr)_minmax(0,1fr)]"
+            className="grid grid-cols-1 gap-2 p-3 text-sm sm:grid-cols-[auto_minmax(0,2fr)_minmax(0,2fr)_minmax(0,1fr)]"
             data-testid="queue-row"
             data-handle={r.handle}
           >

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { DataTable, type Column } from "@/components/ui/data-table";
 import { zonedFormatter } from "@/components/ui/zoned-time";
 import type { AuditPage } from "@/server/audit/list-audit";
 
@@ -17,89 +18,80 @@ function changes(before: Json, after: Json): [string, string, string][] {
 
 export async function AuditTable({ items }: { items: AuditPage["items"] }) {
   const [t, format] = await Promise.all([getTranslations("audit"), zonedFormatter()]);
-  if (!items.length)
-    return (
-      <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">
-        {t("empty")}
-      </p>
-    );
   const entityLink = (type: string, id: string) =>
     type === "SocialAccount"
       ? `/accounts/${id}`
       : type === "User"
         ? `/users/${id}`
         : `/audit?entity=${type}&entityId=${id}`;
-  return (
-    <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-      <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="audit-table">
-        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-          <tr>
-            <th scope="col" className="px-4 py-3">
-              {t("colTime")}
-            </th>
-            <th scope="col" className="px-4 py-3">
-              {t("colActor")}
-            </th>
-            <th scope="col" className="px-4 py-3">
-              {t("colAction")}
-            </th>
-            <th scope="col" className="px-4 py-3">
-              {t("colEntity")}
-            </th>
-            <th scope="col" className="px-4 py-3">
-              {t("colUnit")}
-            </th>
-            <th scope="col" className="px-4 py-3">
-              {t("colChanges")}
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100 align-top">
-          {items.map((e) => (
-            <tr key={e.id} data-testid="audit-row" data-action={e.action}>
-              <td className="whitespace-nowrap px-4 py-3 text-slate-600">
-                {format(e.createdAt, e.unit?.timeZone ?? "Asia/Jakarta")}
-              </td>
-              <td className="px-4 py-3">{e.actor?.name ?? t("system")}</td>
-              <td className="px-4 py-3 font-medium">
-                {t.has(`action.${e.action}`) ? t(`action.${e.action}`) : e.action}
-              </td>
-              <td className="px-4 py-3">
-                <div>{t.has(`entity.${e.entityType}`) ? t(`entity.${e.entityType}`) : e.entityType}</div>
-                <Link
-                  href={entityLink(e.entityType, e.entityId)}
-                  className="font-mono text-xs text-brand-700 hover:underline"
-                >
-                  {e.entityId.slice(0, 8)}
-                </Link>
-              </td>
-              <td className="px-4 py-3">{e.unit?.name ?? "—"}</td>
-              <td className="px-4 py-3">
-                <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
-                  {changes(e.before, e.after).map(([k, b, a]) => (
-                    <div key={k} className="contents">
-                      <dt className="font-mono text-slate-500">{k}</dt>
-                      <dd className="break-all">
-                        {b && (
-                          <del className="text-red-700 decoration-red-300" aria-label={t("before")}>
-                            {b}
-                          </del>
-                        )}
-                        {b && a && " → "}
-                        {a && (
-                          <ins className="text-green-800 no-underline" aria-label={t("after")}>
-                            {a}
-                          </ins>
-                        )}
-                      </dd>
-                    </div>
-                  ))}
-                </dl>
-              </td>
-            </tr>
+  type Entry = AuditPage["items"][number];
+  const columns: Column<Entry>[] = [
+    {
+      key: "time",
+      header: t("colTime"),
+      className: "whitespace-nowrap text-slate-600",
+      cell: (e) => format(e.createdAt, e.unit?.timeZone ?? "Asia/Jakarta"),
+    },
+    { key: "actor", header: t("colActor"), cell: (e) => e.actor?.name ?? t("system") },
+    {
+      key: "action",
+      header: t("colAction"),
+      className: "font-medium",
+      cell: (e) => (t.has(`action.${e.action}`) ? t(`action.${e.action}`) : e.action),
+    },
+    {
+      key: "entity",
+      header: t("colEntity"),
+      cell: (e) => (
+        <>
+          <div>{t.has(`entity.${e.entityType}`) ? t(`entity.${e.entityType}`) : e.entityType}</div>
+          <Link
+            href={entityLink(e.entityType, e.entityId)}
+            className="font-mono text-xs text-brand-700 hover:underline"
+          >
+            {e.entityId.slice(0, 8)}
+          </Link>
+        </>
+      ),
+    },
+    { key: "unit", header: t("colUnit"), cell: (e) => e.unit?.name ?? "—" },
+    {
+      key: "changes",
+      header: t("colChanges"),
+      className: "min-w-64",
+      cell: (e) => (
+        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
+          {changes(e.before, e.after).map(([k, b, a]) => (
+            <div key={k} className="contents">
+              <dt className="font-mono text-slate-600">{k}</dt>
+              <dd className="break-all">
+                {b && (
+                  <del className="text-red-700 decoration-red-300" aria-label={t("before")}>
+                    {b}
+                  </del>
+                )}
+                {b && a && " → "}
+                {a && (
+                  <ins className="text-green-800 no-underline" aria-label={t("after")}>
+                    {a}
+                  </ins>
+                )}
+              </dd>
+            </div>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </dl>
+      ),
+    },
+  ];
+  return (
+    <DataTable
+      label={t("tableLabel")}
+      rows={items}
+      columns={columns}
+      rowKey={(e) => String(e.id)}
+      rowProps={(e) => ({ "data-testid": "audit-row", "data-action": e.action })}
+      empty={t("empty")}
+      testId="audit-table"
+    />
   );
 }

@@ -146,7 +146,7 @@ export function Composer({ accounts, units, ownerUnits, groups: initialGroups, i
     );
 
   return (
-    <div className="grid gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
+    <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)] xl:items-start">
       <div className="space-y-5">
         {errors && (
           <div
@@ -273,6 +273,18 @@ export function Composer({ accounts, units, ownerUnits, groups: initialGroups, i
         <MediaUploader unitId={unitId} media={media} onChange={setMedia} />
         {fieldError("media")}
 
+        <TargetPicker
+          accounts={accounts}
+          units={units}
+          groups={groups}
+          selected={selected}
+          onChange={setSelected}
+          onSaveGroup={onSaveGroup}
+          targetErrors={targetErrors}
+        />
+      </div>
+
+      <div className="space-y-5 xl:sticky xl:top-4">
         <fieldset className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-sm">
           <legend className="px-1 font-medium">{t("schedule")}</legend>
           {(["now", "same", "perTarget"] as const).map((m) => (
@@ -303,8 +315,8 @@ export function Composer({ accounts, units, ownerUnits, groups: initialGroups, i
           {mode === "perTarget" && (
             <ul className="max-h-60 space-y-1 overflow-y-auto">
               {chosen.map((a) => (
-                <li key={a.id} className="flex items-center gap-2">
-                  <span className="w-48 truncate">
+                <li key={a.id} className="flex flex-wrap items-center gap-x-2 gap-y-1">
+                  <span className="w-48 max-w-full truncate">
                     {tp(a.platform)} @{a.handle}
                   </span>
                   <input
@@ -322,6 +334,82 @@ export function Composer({ accounts, units, ownerUnits, groups: initialGroups, i
           {fieldError("schedule")}
         </fieldset>
 
+        {chosenPlatforms.length > 0 && (
+          <section
+            aria-labelledby="preview-heading"
+            className="space-y-3 rounded-xl border border-slate-200 bg-slate-100 p-4"
+          >
+            <h2 id="preview-heading" className="font-semibold">
+              {t("preview")}
+            </h2>
+            <div role="tablist" aria-label={t("preview")} className="flex flex-wrap gap-1">
+              {chosenPlatforms.map((p, i) => (
+                <button
+                  key={p}
+                  id={`preview-tab-${p}`}
+                  role="tab"
+                  type="button"
+                  aria-selected={p === shownPreview}
+                  aria-controls="preview-panel"
+                  tabIndex={p === shownPreview ? 0 : -1}
+                  onClick={() => setPreviewPlatform(p)}
+                  onKeyDown={(e) => {
+                    // The tab pattern of WAI-ARIA: arrows move between platforms, Home and End to the ends.
+                    const to =
+                      e.key === "ArrowRight"
+                        ? (i + 1) % chosenPlatforms.length
+                        : e.key === "ArrowLeft"
+                          ? (i - 1 + chosenPlatforms.length) % chosenPlatforms.length
+                          : e.key === "Home"
+                            ? 0
+                            : e.key === "End"
+                              ? chosenPlatforms.length - 1
+                              : null;
+                    if (to === null) return;
+                    e.preventDefault();
+                    const next = chosenPlatforms[to]!;
+                    setPreviewPlatform(next);
+                    document.getElementById(`preview-tab-${next}`)?.focus();
+                  }}
+                  className={`rounded-full px-3 py-1 text-xs font-semibold ${p === shownPreview ? "bg-brand-900 text-white" : "bg-white text-slate-700"} ${issues[p]?.length ? "ring-2 ring-red-400" : ""}`}
+                >
+                  {tp(p)} {issues[p]?.length ? `(${issues[p].length})` : "✓"}
+                </button>
+              ))}
+            </div>
+            {shownPreview &&
+              (() => {
+                const account = chosen.find((a) => a.platform === shownPreview)!;
+                return (
+                  <div
+                    role="tabpanel"
+                    id="preview-panel"
+                    aria-labelledby={`preview-tab-${shownPreview}`}
+                    className="space-y-3"
+                  >
+                    <PlatformPreview
+                      platform={shownPreview}
+                      name={account.displayName}
+                      handle={account.handle}
+                      text={textFor(shownPreview)}
+                      title={title || null}
+                      media={media}
+                    />
+                    <ul className="space-y-1 text-sm" aria-label={t("ruleChecks")}>
+                      {(issues[shownPreview] ?? []).map((issue) => (
+                        <li key={issue.key} className="text-red-700" data-testid="rule-issue">
+                          ⚠ {tr(issue.key, issue.params)}
+                        </li>
+                      ))}
+                      {!issues[shownPreview]?.length && (
+                        <li className="text-emerald-700">{t("rulesOk", { platform: tp(shownPreview) })}</li>
+                      )}
+                    </ul>
+                  </div>
+                );
+              })()}
+          </section>
+        )}
         {flags.length > 0 && (
           <p
             className="rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900"
@@ -350,68 +438,6 @@ export function Composer({ accounts, units, ownerUnits, groups: initialGroups, i
           </button>
           {mode === "now" && <p className="w-full text-xs text-slate-500">{t("publishNowHint")}</p>}
         </div>
-      </div>
-
-      <div className="space-y-5">
-        <TargetPicker
-          accounts={accounts}
-          units={units}
-          groups={groups}
-          selected={selected}
-          onChange={setSelected}
-          onSaveGroup={onSaveGroup}
-          targetErrors={targetErrors}
-        />
-        {chosenPlatforms.length > 0 && (
-          <section
-            aria-labelledby="preview-heading"
-            className="space-y-3 rounded-xl border border-slate-200 bg-slate-100 p-4"
-          >
-            <h2 id="preview-heading" className="font-semibold">
-              {t("preview")}
-            </h2>
-            <div role="tablist" className="flex flex-wrap gap-1">
-              {chosenPlatforms.map((p) => (
-                <button
-                  key={p}
-                  role="tab"
-                  type="button"
-                  aria-selected={p === shownPreview}
-                  onClick={() => setPreviewPlatform(p)}
-                  className={`rounded-full px-3 py-1 text-xs font-semibold ${p === shownPreview ? "bg-brand-900 text-white" : "bg-white text-slate-700"} ${issues[p]?.length ? "ring-2 ring-red-400" : ""}`}
-                >
-                  {tp(p)} {issues[p]?.length ? `(${issues[p].length})` : "✓"}
-                </button>
-              ))}
-            </div>
-            {shownPreview &&
-              (() => {
-                const account = chosen.find((a) => a.platform === shownPreview)!;
-                return (
-                  <>
-                    <PlatformPreview
-                      platform={shownPreview}
-                      name={account.displayName}
-                      handle={account.handle}
-                      text={textFor(shownPreview)}
-                      title={title || null}
-                      media={media}
-                    />
-                    <ul className="space-y-1 text-sm" aria-label={t("ruleChecks")}>
-                      {(issues[shownPreview] ?? []).map((issue) => (
-                        <li key={issue.key} className="text-red-700" data-testid="rule-issue">
-                          ⚠ {tr(issue.key, issue.params)}
-                        </li>
-                      ))}
-                      {!issues[shownPreview]?.length && (
-                        <li className="text-emerald-700">{t("rulesOk", { platform: tp(shownPreview) })}</li>
-                      )}
-                    </ul>
-                  </>
-                );
-              })()}
-          </section>
-        )}
       </div>
     </div>
   );

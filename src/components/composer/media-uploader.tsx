@@ -51,7 +51,7 @@ export function MediaUploader({
 
   return (
     <section aria-labelledby="media-heading" className="space-y-3">
-      <div className="flex items-center justify-between">
+      <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="media-heading" className="text-sm font-semibold">
           {t("media")}
         </h2>
@@ -99,7 +99,7 @@ export function MediaUploader({
           )}
         </div>
       ))}
-      <ul className="grid gap-3 sm:grid-cols-2">
+      <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         {media.map((m) => (
           <li key={m.id} className="flex gap-3 rounded-lg border border-slate-200 p-2">
             {m.type === "VIDEO" ? (

@@ -52,7 +52,7 @@ export function TargetPicker({ accounts, units, groups, selected, onChange, onSa
 
   return (
     <section aria-labelledby="targets-heading" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4">
-      <div className="flex items-center justify-between">
+      <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="targets-heading" className="font-semibold">
           {t("targets")}
         </h2>
@@ -178,13 +178,13 @@ export function TargetPicker({ accounts, units, groups, selected, onChange, onSa
         </ul>
       </div>
 
-      <div className="flex gap-2">
+      <div className="flex flex-wrap gap-2">
         <input
           value={groupName}
           onChange={(e) => setGroupName(e.target.value)}
           placeholder={t("groupName")}
           aria-label={t("groupName")}
-          className="flex-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          className="min-w-40 flex-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
         />
         <button
           type="button"

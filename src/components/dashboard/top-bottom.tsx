@@ -37,7 +37,7 @@ export async function TopBottom({ rows, hrefFor }: { rows: BoardRow[]; hrefFor: 
     </ol>
   );
   return (
-    <div className="grid gap-6 md:grid-cols-2">
+    <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
       <div>
         <h3 className="mb-1 text-sm font-semibold text-emerald-800">{t("topFive")}</h3>
         {list(top, "top-five", "text-emerald-700")}

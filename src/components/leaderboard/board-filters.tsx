@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { Fold } from "@/components/ui/fold";
 import { platforms } from "@/lib/platforms";
 import { periodKinds, type BoardQuery } from "@/schemas/leaderboard";
 
@@ -31,84 +32,89 @@ export async function BoardFilters({
         {errors[f]}
       </p>
     );
+  const summary = [
+    t(`periods.${query.period}`),
+    ...(withPlatform ? [query.platform ? tp(query.platform) : t("allPlatforms")] : []),
+  ].join(" · ");
   return (
-    <form
-      method="get"
-      action={path}
-      className="mb-5 flex flex-wrap items-end gap-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm"
-      aria-label={t("filters")}
+    <Fold
+      summary={`${t("filters")}: ${summary}`}
+      open={Object.keys(errors).length > 0 || undefined}
+      className="mb-5 rounded-xl border border-slate-200 bg-white p-3 shadow-sm md:p-4"
     >
-      {Object.entries(keep).map(([k, v]) => v && <input key={k} type="hidden" name={k} value={v} />)}
-      {units && (
+      <form method="get" action={path} className="mt-3 flex flex-wrap items-end gap-4" aria-label={t("filters")}>
+        {Object.entries(keep).map(([k, v]) => v && <input key={k} type="hidden" name={k} value={v} />)}
+        {units && (
+          <label className="text-sm font-medium text-slate-700">
+            {units.label}
+            <select
+              name="parent"
+              defaultValue={units.selected}
+              className={`${control} max-w-full sm:max-w-xs`}
+              data-testid="unit-select"
+            >
+              {units.options.map((u) => (
+                <option key={u.id} value={u.id}>{`${"\u00a0\u00a0".repeat(u.depth)}${u.name}`}</option>
+              ))}
+            </select>
+          </label>
+        )}
         <label className="text-sm font-medium text-slate-700">
-          {units.label}
-          <select
-            name="parent"
-            defaultValue={units.selected}
-            className={`${control} max-w-xs`}
-            data-testid="unit-select"
-          >
-            {units.options.map((u) => (
-              <option key={u.id} value={u.id}>{`${"\u00a0\u00a0".repeat(u.depth)}${u.name}`}</option>
-            ))}
-          </select>
-        </label>
-      )}
-      <label className="text-sm font-medium text-slate-700">
-        {t("period")}
-        <select name="period" defaultValue={query.period} className={control} data-testid="period">
-          {periodKinds.map((k) => (
-            <option key={k} value={k}>
-              {t(`periods.${k}`)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="text-sm font-medium text-slate-700">
-        {t("from")}
-        <input
-          type="date"
-          name="from"
-          defaultValue={query.from}
-          className={control}
-          aria-invalid={errors.from ? true : undefined}
-          aria-describedby={errors.from ? "from-error" : undefined}
-        />
-        {err("from")}
-      </label>
-      <label className="text-sm font-medium text-slate-700">
-        {t("to")}
-        <input
-          type="date"
-          name="to"
-          defaultValue={query.to}
-          className={control}
-          aria-invalid={errors.to ? true : undefined}
-          aria-describedby={errors.to ? "to-error" : undefined}
-        />
-        {err("to")}
-      </label>
-      {withPlatform && (
-        <label className="text-sm font-medium text-slate-700">
-          {t("platform")}
-          <select name="platform" defaultValue={query.platform ?? ""} className={control} data-testid="platform">
-            <option value="">{t("allPlatforms")}</option>
-            {platforms.map((p) => (
-              <option key={p} value={p}>
-                {tp(p)}
+          {t("period")}
+          <select name="period" defaultValue={query.period} className={control} data-testid="period">
+            {periodKinds.map((k) => (
+              <option key={k} value={k}>
+                {t(`periods.${k}`)}
               </option>
             ))}
           </select>
-          {err("platform")}
         </label>
-      )}
-      <button
-        type="submit"
-        className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
-      >
-        {t("apply")}
-      </button>
-      <p className="basis-full text-xs text-slate-500">{t("customHint")}</p>
-    </form>
+        <label className="text-sm font-medium text-slate-700">
+          {t("from")}
+          <input
+            type="date"
+            name="from"
+            defaultValue={query.from}
+            className={control}
+            aria-invalid={errors.from ? true : undefined}
+            aria-describedby={errors.from ? "from-error" : undefined}
+          />
+          {err("from")}
+        </label>
+        <label className="text-sm font-medium text-slate-700">
+          {t("to")}
+          <input
+            type="date"
+            name="to"
+            defaultValue={query.to}
+            className={control}
+            aria-invalid={errors.to ? true : undefined}
+            aria-describedby={errors.to ? "to-error" : undefined}
+          />
+          {err("to")}
+        </label>
+        {withPlatform && (
+          <label className="text-sm font-medium text-slate-700">
+            {t("platform")}
+            <select name="platform" defaultValue={query.platform ?? ""} className={control} data-testid="platform">
+              <option value="">{t("allPlatforms")}</option>
+              {platforms.map((p) => (
+                <option key={p} value={p}>
+                  {tp(p)}
+                </option>
+              ))}
+            </select>
+            {err("platform")}
+          </label>
+        )}
+        <button
+          type="submit"
+          className="rounded-md bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
+        >
+          {t("apply")}
+        </button>
+        <p className="basis-full text-xs text-slate-600">{t("customHint")}</p>
+      </form>
+    </Fold>
   );
 }

@@ -18,7 +18,7 @@ export async function ScoreSummary({
   const n = (v: number, o?: NumberOptions) => format.number(v, o);
   return (
     <section
-      className="grid gap-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm md:grid-cols-[12rem_1fr]"
+      className="grid grid-cols-1 gap-4 rounded-xl border border-slate-200 bg-white p-5 shadow-sm md:grid-cols-[12rem_1fr]"
       data-testid="score-summary"
     >
       <div className="border-b border-slate-100 pb-4 md:border-b-0 md:border-r md:pb-0 md:pr-4">

@@ -28,7 +28,7 @@ export function WeightsForm({
   const sum = keys.reduce((s, k) => s + (Number(values[k]) || 0), 0);
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate data-testid="weights-form">
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         {keys.map((k) => (
           <TextField
             key={k}

@@ -31,7 +31,7 @@ export async function WeightsPanel({ weights, canEdit }: { weights: CurrentWeigh
           )}
         </p>
       </div>
-      <ul className="mt-3 grid gap-4 sm:grid-cols-2 lg:grid-cols-5">
+      <ul className="mt-3 grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-5">
         {components.map((c) => (
           <li key={c}>
             <div className="flex items-baseline justify-between text-sm">

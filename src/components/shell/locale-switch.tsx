@@ -15,7 +15,6 @@ export function LocaleSwitch() {
     <button
       type="button"
       disabled={pending}
-      aria-label={t("switchLanguage")}
       data-testid="locale-switch"
       onClick={() =>
         start(async () => {
@@ -23,9 +22,10 @@ export function LocaleSwitch() {
           router.refresh();
         })
       }
-      className="rounded-md border border-slate-300 px-2 py-1 text-xs font-semibold uppercase text-slate-600 hover:bg-slate-100"
+      className="rounded-md border border-slate-300 px-2 py-1 text-xs font-semibold uppercase text-slate-700 hover:bg-slate-100"
     >
-      {next === "en" ? "English" : "Bahasa Indonesia"}
+      <span className="sr-only">{t("switchLanguage")}: </span>
+      <span lang={next}>{next === "en" ? "English" : "Bahasa Indonesia"}</span>
     </button>
   );
 }

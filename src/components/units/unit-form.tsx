@@ -47,7 +47,7 @@ export function UnitForm({
     <form onSubmit={onSubmit} noValidate className="space-y-4" data-testid="unit-form">
       <FormStatus state={state} />
       <TextField name="name" label={t("name")} error={error("name")} defaultValue={defaults.name} />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <TextField
           name="code"
           label={t("code")}

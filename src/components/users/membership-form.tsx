@@ -24,7 +24,7 @@ export function MembershipForm({ userId, units }: { userId: string; units: Optio
       data-testid="membership-form"
     >
       <FormStatus state={state} success={t("membershipAdded")} />
-      <div className="grid gap-3 sm:grid-cols-[2fr_1fr]">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-[2fr_1fr]">
         <SelectField name="unitId" label={t("unit")} options={units} error={error("unitId")} />
         <SelectField name="role" label={t("role")} options={roles} error={error("role")} defaultValue="ADMIN" />
       </div>

@@ -27,7 +27,7 @@ export function UserForm({ units }: { units: Option[] }) {
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" data-testid="user-form">
       <FormStatus state={state} />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
         <TextField name="name" label={t("name")} error={error("name")} />
         <TextField name="email" type="email" label={t("email")} error={error("email")} autoComplete="off" />
       </div>
@@ -39,7 +39,7 @@ export function UserForm({ units }: { units: Option[] }) {
         error={error("password")}
         autoComplete="new-password"
       />
-      <div className="grid gap-4 sm:grid-cols-[2fr_1fr]">
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-[2fr_1fr]">
         <SelectField name="unitId" label={t("unit")} options={units} error={error("unitId")} />
         <SelectField name="role" label={t("role")} options={roles} error={error("role")} defaultValue="ADMIN" />
       </div>

@@ -96,7 +96,7 @@ export default async function CalendarPage({
         <h1 className="text-2xl font-bold">
           {t("title")} · {title}
         </h1>
-        <div className="flex items-center gap-2 text-sm">
+        <div className="flex flex-wrap items-center gap-2 text-sm">
           <Link href={link({ date: step(-1) })} className="rounded-md border border-slate-300 bg-white px-2 py-1">
             ‹ {t("previous")}
           </Link>

@@ -7,6 +7,7 @@ import { TopBottom } from "@/components/dashboard/top-bottom";
 import { DailyHistoryChart } from "@/components/engagement/daily-history-chart";
 import { BoardFilters } from "@/components/leaderboard/board-filters";
 import { boardHref } from "@/components/leaderboard/href";
+import { DataTable } from "@/components/ui/data-table";
 import { Card, Notice, PageHeader } from "@/components/ui/page-header";
 import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
 import { loadDashboard } from "@/server/dashboard/load-dashboard";
@@ -80,7 +81,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         withPlatform={false}
         units={{ options: d.choices, selected: d.unit.id, label: t("chooseUnit") }}
       />
-      <section className="grid gap-4 sm:grid-cols-2 xl:grid-cols-5" aria-label={t("summary")}>
+      <section className="grid grid-cols-1 gap-4 sm:grid-cols-2 xl:grid-cols-5" aria-label={t("summary")}>
         <KpiCard
           testId="kpi-published"
           label={t("published")}
@@ -115,7 +116,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           hint={t("dormantHint", { accounts: num(d.accounts) })}
         />
       </section>
-      <div className="mt-6 grid gap-6 xl:grid-cols-2">
+      <div className="mt-6 grid grid-cols-1 gap-6 xl:grid-cols-2">
         <Card title={t("trendTitle")}>
           <DailyHistoryChart points={d.series} testId="dashboard-trend" />
         </Card>
@@ -129,7 +130,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           />
         </Card>
       </div>
-      <div className="mt-6 grid gap-6 xl:grid-cols-[1fr_1fr]">
+      <div className="mt-6 grid grid-cols-1 gap-6 xl:grid-cols-2">
         <Card title={d.group ? t("peerGroup", { name: d.group.parent.name }) : t("peerGroupNone")}>
           {d.group ? (
             <TopBottom
@@ -141,54 +142,61 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           )}
         </Card>
         <Card title={t("platformTable")}>
-          <table className="min-w-full text-sm" data-testid="platform-table">
-            <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-3">
-                  {t("platform")}
-                </th>
-                <th scope="col" className="py-2 pl-3 text-right">
-                  {t("accounts")}
-                </th>
-                <th scope="col" className="py-2 pl-3 text-right">
-                  {t("published")}
-                </th>
-                <th scope="col" className="py-2 pl-3 text-right">
-                  {t("interactions")}
-                </th>
-                <th scope="col" className="py-2 pl-3 text-right">
-                  {t("onTime")}
-                </th>
-                <th scope="col" className="py-2 pl-3 text-right">
-                  {t("failed")}
-                </th>
-                <th scope="col" className="py-2 pl-3 text-right">
-                  {t("dormant")}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {d.platforms.map((p) => (
-                <tr key={p.platform}>
-                  <th scope="row" className="py-2 text-left font-medium">
-                    {tp(p.platform)}
-                  </th>
-                  <td className="py-2 pl-3 text-right tabular-nums">{num(p.accounts)}</td>
-                  <td className="py-2 pl-3 text-right tabular-nums">{num(p.published)}</td>
-                  <td className="py-2 pl-3 text-right tabular-nums">{num(p.interactions)}</td>
-                  <td className="py-2 pl-3 text-right tabular-nums">
-                    {p.published ? pct(p.onTime / p.published) : "—"}
-                  </td>
-                  <td className="py-2 pl-3 text-right tabular-nums">{num(p.failed)}</td>
-                  <td
-                    className={`py-2 pl-3 text-right tabular-nums ${p.dormant ? "font-semibold text-amber-700" : ""}`}
-                  >
-                    {num(p.dormant)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            label={t("platformTable")}
+            rows={d.platforms}
+            bare
+            dense
+            testId="platform-table"
+            rowKey={(p) => p.platform}
+            empty={t("noData")}
+            columns={[
+              { key: "platform", header: t("platform"), className: "font-medium", cell: (p) => tp(p.platform) },
+              {
+                key: "accounts",
+                header: t("accounts"),
+                align: "right",
+                className: "tabular-nums",
+                cell: (p) => num(p.accounts),
+              },
+              {
+                key: "published",
+                header: t("published"),
+                align: "right",
+                className: "tabular-nums",
+                cell: (p) => num(p.published),
+              },
+              {
+                key: "interactions",
+                header: t("interactions"),
+                align: "right",
+                className: "tabular-nums",
+                cell: (p) => num(p.interactions),
+              },
+              {
+                key: "onTime",
+                header: t("onTime"),
+                align: "right",
+                className: "tabular-nums",
+                cell: (p) => (p.published ? pct(p.onTime / p.published) : "—"),
+              },
+              {
+                key: "failed",
+                header: t("failed"),
+                align: "right",
+                className: "tabular-nums",
+                cell: (p) => num(p.failed),
+              },
+              {
+                key: "dormant",
+                header: t("dormant"),
+                align: "right",
+                className: "tabular-nums",
+                cell: (p) =>
+                  p.dormant ? <span className="font-semibold text-amber-800">{num(p.dormant)}</span> : num(p.dormant),
+              },
+            ]}
+          />
         </Card>
       </div>
     </div>

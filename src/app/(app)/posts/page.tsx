@@ -2,6 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { PostFilters } from "@/components/posts/post-filters";
 import { StatusBadge } from "@/components/posts/status-badge";
+import { DataTable } from "@/components/ui/data-table";
 import { formatInZone } from "@/lib/time";
 import { postListFilterSchema } from "@/schemas/posts";
 import { requireActorPage } from "@/server/auth/guards";
@@ -31,7 +32,7 @@ export default async function PostsPage({
   const query = (page: number) => new URLSearchParams({ ...raw, page: String(page) }).toString();
   return (
     <div className="space-y-4">
-      <div className="flex items-center justify-between">
+      <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold">{t("listTitle")}</h1>
         <Link href="/calendar" className="text-sm text-brand-700 underline">
           {t("calendarView")}
@@ -43,47 +44,46 @@ export default async function PostsPage({
         </p>
       )}
       <PostFilters units={units} values={raw} />
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-        <table className="w-full text-sm">
-          <thead className="text-left text-xs uppercase text-slate-500">
-            <tr>
-              <th className="px-4 py-2">{t("time")}</th>
-              <th className="px-4 py-2">{t("account")}</th>
-              <th className="px-4 py-2">{t("text")}</th>
-              <th className="px-4 py-2">{t("status")}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {list.rows.map((r) => (
-              <tr key={r.id} data-testid="post-row">
-                <td className="whitespace-nowrap px-4 py-2">
-                  {r.scheduledAt ? formatInZone(r.scheduledAt, r.account.unit.timeZone, locale) : t("asSoonAsApproved")}
-                </td>
-                <td className="px-4 py-2">
-                  <span className="font-semibold">{tp(r.account.platform)}</span> @{r.account.handle}
-                  <span className="block text-xs text-slate-500">{r.account.unit.name}</span>
-                </td>
-                <td className="max-w-md truncate px-4 py-2">
-                  <Link href={`/posts/${r.post.id}`} className="hover:underline">
-                    {r.post.title || r.post.baseText}
-                  </Link>
-                </td>
-                <td className="px-4 py-2">
-                  <StatusBadge status={r.status} />
-                </td>
-              </tr>
-            ))}
-            {list.rows.length === 0 && (
-              <tr>
-                <td colSpan={4} className="px-4 py-8 text-center text-slate-500">
-                  {t("noPosts")}
-                </td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      </div>
-      <nav className="flex items-center justify-between text-sm" aria-label={t("pagination")}>
+      <DataTable
+        label={t("tableLabel")}
+        rows={list.rows}
+        dense
+        columns={[
+          {
+            key: "time",
+            header: t("time"),
+            className: "whitespace-nowrap",
+            cell: (r) =>
+              r.scheduledAt ? formatInZone(r.scheduledAt, r.account.unit.timeZone, locale) : t("asSoonAsApproved"),
+          },
+          {
+            key: "account",
+            header: t("account"),
+            className: "min-w-40",
+            cell: (r) => (
+              <>
+                <span className="font-semibold">{tp(r.account.platform)}</span> @{r.account.handle}
+                <span className="block text-xs text-slate-600">{r.account.unit.name}</span>
+              </>
+            ),
+          },
+          {
+            key: "text",
+            header: t("text"),
+            className: "min-w-48 max-w-md",
+            cell: (r) => (
+              <Link href={`/posts/${r.post.id}`} className="line-clamp-2 text-brand-700 hover:underline">
+                {r.post.title || r.post.baseText}
+              </Link>
+            ),
+          },
+          { key: "status", header: t("status"), cell: (r) => <StatusBadge status={r.status} /> },
+        ]}
+        rowKey={(r) => r.id}
+        rowProps={() => ({ "data-testid": "post-row" })}
+        empty={t("noPosts")}
+      />
+      <nav className="flex flex-wrap items-center justify-between gap-2 text-sm" aria-label={t("pagination")}>
         <span>{t("totalTargets", { count: list.total })}</span>
         <span className="flex gap-2">
           {list.page > 1 && (

@@ -2,6 +2,7 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { UserStatusBadge } from "@/components/users/user-status-badge";
 import { buttonClass } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
 import { Notice, PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { runAction } from "@/server/action-result";
@@ -34,8 +35,8 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
           </Link>
         }
       />
-      <form method="get" role="search" className="mb-4 flex max-w-xl items-end gap-2">
-        <label className="flex-1 text-sm">
+      <form method="get" role="search" className="mb-4 flex max-w-xl flex-wrap items-end gap-2">
+        <label className="min-w-48 flex-1 text-sm">
           <span className="font-medium text-slate-700">{t("searchLabel")}</span>
           <input
             type="search"
@@ -50,54 +51,42 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
         </button>
       </form>
       <p className="mb-2 text-sm text-slate-600">{t("total", { count: total })}</p>
-      {items.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">
-          {t("empty")}
-        </p>
-      ) : (
-        <div className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-          <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="user-table">
-            <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="px-4 py-3">
-                  {t("colName")}
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  {t("colEmail")}
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  {t("colMemberships")}
-                </th>
-                <th scope="col" className="px-4 py-3">
-                  {t("colStatus")}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {items.map((u) => (
-                <tr key={u.id} className={u.disabledAt ? "bg-slate-50 text-slate-400" : ""}>
-                  <td className="px-4 py-3">
-                    <Link href={`/users/${u.id}`} className="font-medium text-brand-700 hover:underline">
-                      {u.name}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-3">{u.email}</td>
-                  <td className="px-4 py-3 text-xs">
-                    {u.memberships.map((m) => (
-                      <div key={m.id}>
-                        {tr(m.role)} · {m.unit.name}
-                      </div>
-                    ))}
-                  </td>
-                  <td className="px-4 py-3">
-                    <UserStatusBadge disabled={u.disabledAt !== null} lockedUntil={u.lockedUntil} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        label={t("tableLabel")}
+        rows={items}
+        columns={[
+          {
+            key: "name",
+            header: t("colName"),
+            cell: (u) => (
+              <Link href={`/users/${u.id}`} className="font-medium text-brand-700 hover:underline">
+                {u.name}
+              </Link>
+            ),
+          },
+          { key: "email", header: t("colEmail"), className: "break-all", cell: (u) => u.email },
+          {
+            key: "memberships",
+            header: t("colMemberships"),
+            className: "min-w-48 text-xs",
+            cell: (u) =>
+              u.memberships.map((m) => (
+                <div key={m.id}>
+                  {tr(m.role)} · {m.unit.name}
+                </div>
+              )),
+          },
+          {
+            key: "status",
+            header: t("colStatus"),
+            cell: (u) => <UserStatusBadge disabled={u.disabledAt !== null} lockedUntil={u.lockedUntil} />,
+          },
+        ]}
+        rowKey={(u) => u.id}
+        rowProps={(u) => ({ className: u.disabledAt ? "bg-slate-50 text-slate-600" : "" })}
+        empty={t("empty")}
+        testId="user-table"
+      />
       <Pagination path="/users" params={{ q: sp.q }} page={page} pages={pages} />
     </div>
   );

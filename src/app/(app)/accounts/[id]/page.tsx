@@ -84,7 +84,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
       {readOnly && <Notice>{t("readOnly")}</Notice>}
       {a.verification === "PENDING" && <Notice tone="warn">{tv("pendingNote")}</Notice>}
       {a.verification === "REJECTED" && <Notice tone="error">{tv("rejectedNote")}</Notice>}
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card title={t("details")}>
           <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
             <dt className="text-slate-500">{t("colStatus")}</dt>

@@ -28,7 +28,7 @@ export default async function WeightsPage() {
         ← {t("title")}
       </Link>
       <PageHeader title={t("weightsPageTitle")} subtitle={t("weightsPageSubtitle")} />
-      <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[1fr_20rem]">
         <Card>
           <WeightsForm action={saveWeights} initial={current.weights} />
         </Card>

@@ -6,6 +6,7 @@ import { DecisionPanel } from "@/components/approvals/decision-panel";
 import { MetricHistoryChart } from "@/components/engagement/metric-history-chart";
 import { StatusBadge } from "@/components/posts/status-badge";
 import { ActionButton } from "@/components/ui/action-button";
+import { DataTable } from "@/components/ui/data-table";
 import { formatInZone } from "@/lib/time";
 import { requireActorPage } from "@/server/auth/guards";
 import { AppError } from "@/server/errors";
@@ -128,35 +129,41 @@ export default async function PostPage({
         </section>
       )}
 
-      <section className="overflow-x-auto rounded-xl border border-slate-200 bg-white">
-        <table className="w-full text-sm">
-          <caption className="px-4 pt-3 text-left font-semibold">
-            {t("targets", { count: post.targets.length })}
-          </caption>
-          <thead className="text-left text-xs uppercase text-slate-500">
-            <tr>
-              <th className="px-4 py-2">{t("account")}</th>
-              <th className="px-4 py-2">{t("time")}</th>
-              <th className="px-4 py-2">{t("status")}</th>
-              <th className="px-4 py-2">{t("result")}</th>
-              <th className="px-4 py-2">{t("engagement")}</th>
-              <th className="px-4 py-2">{t("actions")}</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {post.targets.map((x) => (
-              <tr key={x.id} data-testid="target-row" data-platform={x.account.platform}>
-                <td className="px-4 py-2">
+      <section className="space-y-2">
+        <h2 className="font-semibold">{t("targets", { count: post.targets.length })}</h2>
+        <DataTable
+          label={t("targets", { count: post.targets.length })}
+          rows={post.targets}
+          dense
+          rowKey={(x) => x.id}
+          rowProps={(x) => ({ "data-testid": "target-row", "data-platform": x.account.platform })}
+          empty={t("noPosts")}
+          columns={[
+            {
+              key: "account",
+              header: t("account"),
+              className: "min-w-40",
+              cell: (x) => (
+                <>
                   <span className="font-semibold">{tp(x.account.platform)}</span> @{x.account.handle}
-                  <span className="block text-xs text-slate-500">{x.account.unit.name}</span>
-                </td>
-                <td className="px-4 py-2 whitespace-nowrap">
-                  {x.scheduledAt ? formatInZone(x.scheduledAt, x.account.unit.timeZone, locale) : t("asSoonAsApproved")}
-                </td>
-                <td className="px-4 py-2">
-                  <StatusBadge status={x.status} />
-                </td>
-                <td className="px-4 py-2">
+                  <span className="block text-xs text-slate-600">{x.account.unit.name}</span>
+                </>
+              ),
+            },
+            {
+              key: "time",
+              header: t("time"),
+              className: "whitespace-nowrap",
+              cell: (x) =>
+                x.scheduledAt ? formatInZone(x.scheduledAt, x.account.unit.timeZone, locale) : t("asSoonAsApproved"),
+            },
+            { key: "status", header: t("status"), cell: (x) => <StatusBadge status={x.status} /> },
+            {
+              key: "result",
+              header: t("result"),
+              className: "min-w-40",
+              cell: (x) => (
+                <>
                   {x.platformUrl && (
                     <a
                       href={x.platformUrl}
@@ -169,7 +176,7 @@ export default async function PostPage({
                     </a>
                   )}
                   {x.publishedAt && (
-                    <span className="block text-xs text-slate-500">
+                    <span className="block text-xs text-slate-600">
                       {formatInZone(x.publishedAt, x.account.unit.timeZone, locale)}
                     </span>
                   )}
@@ -179,65 +186,75 @@ export default async function PostPage({
                       {x.lastError ? ` — ${x.lastError}` : ""}
                     </span>
                   )}
-                </td>
-                <td className="whitespace-nowrap px-4 py-2 text-xs" data-testid="target-metrics">
-                  {x.metrics && x.metrics.readings > 0 ? (
-                    <Link href={`/posts/${post.id}?target=${x.id}#metrics`} className="hover:underline">
-                      {x.metrics.views !== null && (
-                        <span className="block">{t("metricViews", { n: number.format(x.metrics.views) })}</span>
-                      )}
-                      <span className="block" data-testid="target-interactions">
-                        {t("metricInteractions", { n: number.format(x.metrics.interactions) })}
-                      </span>
-                    </Link>
-                  ) : x.status === "PUBLISHED" ? (
-                    <span className="text-slate-400">{t("noReadingYet")}</span>
-                  ) : null}
-                </td>
-                <td className="px-4 py-2">
-                  <div className="flex flex-wrap gap-1">
-                    {x.status === "FAILED" && post.can.edit && (
+                </>
+              ),
+            },
+            {
+              key: "engagement",
+              header: t("engagement"),
+              className: "whitespace-nowrap text-xs",
+              cell: (x) =>
+                x.metrics && x.metrics.readings > 0 ? (
+                  <Link
+                    href={`/posts/${post.id}?target=${x.id}#metrics`}
+                    className="hover:underline"
+                    data-testid="target-metrics"
+                  >
+                    {x.metrics.views !== null && (
+                      <span className="block">{t("metricViews", { n: number.format(x.metrics.views) })}</span>
+                    )}
+                    <span className="block" data-testid="target-interactions">
+                      {t("metricInteractions", { n: number.format(x.metrics.interactions) })}
+                    </span>
+                  </Link>
+                ) : x.status === "PUBLISHED" ? (
+                  <span className="text-slate-600" data-testid="target-metrics">
+                    {t("noReadingYet")}
+                  </span>
+                ) : null,
+            },
+            {
+              key: "actions",
+              header: t("actions"),
+              cell: (x) => (
+                <div className="flex flex-wrap gap-1">
+                  {x.status === "FAILED" && post.can.edit && (
+                    <ActionButton
+                      action={retryTargetAction}
+                      input={{ targetId: x.id }}
+                      label={t("retry")}
+                      variant="primary"
+                    />
+                  )}
+                  {x.status === "UNCONFIRMED" && post.can.edit && (
+                    <>
+                      <ActionButton action={checkTargetAction} input={{ targetId: x.id }} label={t("checkPlatform")} />
+                      <ActionButton
+                        action={confirmTargetAction}
+                        input={{ targetId: x.id }}
+                        label={t("confirmPublished")}
+                      />
                       <ActionButton
                         action={retryTargetAction}
                         input={{ targetId: x.id }}
-                        label={t("retry")}
-                        variant="primary"
-                      />
-                    )}
-                    {x.status === "UNCONFIRMED" && post.can.edit && (
-                      <>
-                        <ActionButton
-                          action={checkTargetAction}
-                          input={{ targetId: x.id }}
-                          label={t("checkPlatform")}
-                        />
-                        <ActionButton
-                          action={confirmTargetAction}
-                          input={{ targetId: x.id }}
-                          label={t("confirmPublished")}
-                        />
-                        <ActionButton
-                          action={retryTargetAction}
-                          input={{ targetId: x.id }}
-                          label={t("confirmAbsentRetry")}
-                          variant="danger"
-                        />
-                      </>
-                    )}
-                    {(x.status === "SCHEDULED" || x.status === "PAUSED") && post.can.cancel && (
-                      <ActionButton
-                        action={cancelTargetAction}
-                        input={{ targetId: x.id }}
-                        label={t("cancel")}
+                        label={t("confirmAbsentRetry")}
                         variant="danger"
                       />
-                    )}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                    </>
+                  )}
+                  {(x.status === "SCHEDULED" || x.status === "PAUSED") && post.can.cancel && (
+                    <ActionButton
+                      action={cancelTargetAction}
+                      input={{ targetId: x.id }}
+                      label={t("cancel")}
+                      variant="danger"
+                    />
+                  )}
+                </div>
+              ),
+            },
+          ]}
+        />
       </section>
 
       {charted && history && (
@@ -254,7 +271,7 @@ export default async function PostPage({
         </section>
       )}
 
-      <section className="grid gap-6 lg:grid-cols-2">
+      <section className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <div className="rounded-xl border border-slate-200 bg-white p-4">
           <h2 className="mb-2 font-semibold">{t("approvals")}</h2>
           {post.decisions.length === 0 ? (

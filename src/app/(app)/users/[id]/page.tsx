@@ -29,7 +29,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         actions={user.id !== actor.id && <UserStatusButton userId={user.id} disabled={user.disabledAt !== null} />}
       />
       {user.disabledAt && <Notice tone="warn">{t("disabledNote")}</Notice>}
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card title={t("memberships")}>
           <p className="mb-3 text-xs text-slate-500">{t("membershipsHint")}</p>
           {user.memberships.length === 0 ? (

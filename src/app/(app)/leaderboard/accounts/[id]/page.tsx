@@ -68,7 +68,7 @@ export default async function LeaderboardAccountPage({
           groupLabel={t("accountsInGroup", { count: detail.row.groupSize, platform: tp(account.platform) })}
         />
       )}
-      <div className="mt-6 grid gap-6 xl:grid-cols-2">
+      <div className="mt-6 grid grid-cols-1 gap-6 xl:grid-cols-2">
         <Card title={t("dailyHistory")}>
           <DailyHistoryChart points={detail.daily} />
         </Card>
