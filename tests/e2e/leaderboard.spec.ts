@@ -28,7 +28,7 @@ test("LEADERSHIP reads the index with its components and weights, drills down to
   }
   const kaltim = page.getByTestId("board-row").filter({ hasText: "Polda Kalimantan Timur" });
   await expect(kaltim.getByTestId("score")).toHaveText(/^\d{1,3},\d$/);
-  await expect(kaltim.locator('[data-component="engagement"]')).toContainText(/P\d+/);
+  await expect(kaltim.locator('[data-column="engagement"]')).toContainText(/P\d+/);
   await expect(page.getByTestId("weight-activity")).toHaveText("25%");
   await expect(page.getByTestId("weight-engagementRate")).toHaveText("15%");
   // A unit that posted nothing in the demo is last, and its accounts are flagged dormant.

@@ -127,7 +127,7 @@ test.describe("the account registry", () => {
 
     await page.goto(`/accounts?status=DISABLED&q=${account.handle}`);
     const row = page.locator(`[data-testid=account-row][data-handle="${account.handle}"]`);
-    await expect(row).toHaveClass(/text-slate-400/);
+    await expect(row).toHaveClass(/bg-slate-50 text-slate-600/);
     await row.getByRole("button", { name: "Aktifkan kembali" }).click();
     await expect(page.getByTestId("account-row")).toHaveCount(0);
     // Not connected yet, so it comes back as needing a connection rather than active.
