@@ -1,0 +1,128 @@
+import { randomUUID } from "node:crypto";
+
+import { stateChangingRoutes } from "../support/app-routes";
+import { db, expect, loginAs, test } from "./fixtures";
+
+// Decision 0009: the request policy and the security headers of src/proxy.ts, seen from a browser's side.
+
+const tinyJpeg = Buffer.from(
+  "/9j/4AAQSkZJRgABAQEASABIAAD/2wBDAP//////////////////////////////////////////////////////////////////////////////////////wgALCAABAAEBAREA/8QAFBABAAAAAAAAAAAAAAAAAAAAAP/aAAgBAQABPxA=",
+  "base64",
+);
+
+function expectSecurityHeaders(response: { headers(): Record<string, string> } | null, what: string) {
+  const headers = response!.headers();
+  const csp = headers["content-security-policy"] ?? "";
+  expect(csp, what).toContain("frame-ancestors 'none'");
+  expect(csp, what).not.toContain("unsafe-eval");
+  expect(headers["x-content-type-options"], what).toBe("nosniff");
+  expect(headers["referrer-policy"], what).toBe("strict-origin-when-cross-origin");
+  expect(headers["permissions-policy"], what).toContain("camera=()");
+  expect(headers["strict-transport-security"], `${what} over plain HTTP`).toBeUndefined();
+}
+
+test("a page, a route and a media file carry the security headers, and the pages still work under them", async ({
+  page,
+}) => {
+  await loginAs(page, "admin.kaltim@siar.test");
+  const violations: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" && /Content[- ]Security[- ]Policy/i.test(m.text())) violations.push(m.text());
+  });
+
+  const pause = await page.goto("/compose");
+  expectSecurityHeaders(pause, "page");
+  const csp = pause!.headers()["content-security-policy"]!;
+  expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+' 'strict-dynamic'/);
+  // The composer is a client component: it answers typing only if its scripts ran under the policy.
+  await page.getByLabel("Teks utama").fill("Uji kebijakan keamanan konten");
+  await expect(page.getByLabel("Teks utama")).toHaveValue("Uji kebijakan keamanan konten");
+  // Each response gets a nonce of its own.
+  const again = await page.request.get("/compose");
+  expect(again.headers()["content-security-policy"]).not.toBe(csp);
+
+  expectSecurityHeaders(await page.request.get("/api/posts"), "route");
+
+  const polda = await db.unit.findUniqueOrThrow({ where: { code: "POLDA-KALTIM" } });
+  const upload = await page.request.post("/api/media", {
+    multipart: { unitId: polda.id, file: { name: "kop.jpg", mimeType: "image/jpeg", buffer: tinyJpeg } },
+  });
+  expect(upload.status()).toBe(201);
+  const media = (await upload.json()) as { data: { url: string } };
+  const file = await page.request.get(new URL(media.data.url).pathname);
+  expect(file.status()).toBe(200);
+  expectSecurityHeaders(file, "media file");
+
+  // HSTS only where the request came over HTTPS (the reverse proxy in front says so).
+  const https = await page.request.get("/login", { headers: { "x-forwarded-proto": "https" } });
+  expect(https.headers()["strict-transport-security"]).toContain("max-age=");
+  expect(violations).toEqual([]);
+});
+
+test("a cross-origin text/plain POST to every state-changing route, and to a server action, is refused with nothing written", async ({
+  page,
+  browser,
+}) => {
+  // A pending post the victim (a supervisor) could approve, and one of their accounts.
+  const author = await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage();
+  await loginAs(author, "admin.kaltim@siar.test");
+  const polda = await db.unit.findUniqueOrThrow({ where: { code: "POLDA-KALTIM" } });
+  const account = await db.socialAccount.findFirstOrThrow({
+    where: { unit: { code: "POLDA-KALTIM" }, platform: "X", verification: "VERIFIED" },
+  });
+  const created = await author.request.post("/api/posts", {
+    data: {
+      unitId: polda.id,
+      baseText: `Menunggu persetujuan (${Date.now()})`,
+      intent: "submit",
+      targets: [{ accountId: account.id, scheduledAt: null }],
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { postId } = ((await created.json()) as { data: { postId: string } }).data;
+  await author.context().close();
+
+  await loginAs(page, "supervisor.kaltim@siar.test");
+  const fill = (segment: string) =>
+    segment === "id" || segment === "key"
+      ? postId
+      : segment === "kind"
+        ? "accounts"
+        : segment === "nextauth"
+          ? "signout"
+          : randomUUID();
+  const routes = stateChangingRoutes(fill).map((r) =>
+    r.path.startsWith("/api/accounts/") ? { ...r, path: r.path.replace(postId, account.id) } : r,
+  );
+  expect(routes.length).toBeGreaterThanOrEqual(8);
+
+  const counts = async () => ({
+    audit: await db.auditLog.count(),
+    posts: await db.post.count(),
+    media: await db.media.count(),
+    accounts: await db.socialAccount.count(),
+    decisions: await db.approvalDecision.count(),
+  });
+  const before = await counts();
+  const attacker = "http://127.0.0.1:9"; // another port of the same host is another origin
+  for (const route of routes) {
+    const response = await page.request.fetch(route.path, {
+      method: route.method,
+      headers: { origin: attacker, "content-type": "text/plain" },
+      data: JSON.stringify({ version: 1, disabled: true, comment: "x", accessToken: "x", mode: "commit" }),
+    });
+    expect(response.status(), `${route.method} ${route.path}`).toBe(403);
+  }
+  // A server action posted from another origin: 403, not Next's 500.
+  const action = await page.request.post("/pause", {
+    headers: { origin: attacker, "content-type": "text/plain;charset=UTF-8", "next-action": "7f".repeat(20) },
+    data: JSON.stringify([{ unitId: polda.id, reason: "Serangan" }]),
+  });
+  expect(action.status()).toBe(403);
+
+  expect(await counts()).toEqual(before);
+  expect(await db.postTarget.findFirstOrThrow({ where: { postId } })).toMatchObject({ status: "PENDING_APPROVAL" });
+  // The supervisor's session still works (the sign-out route was refused too).
+  const still = await page.request.get("/api/auth/session");
+  expect(((await still.json()) as { user?: { id?: string } }).user?.id).toBeTruthy();
+});
