@@ -17,6 +17,8 @@ process.env.DATABASE_URL = url;
 process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("hex");
 process.env.CREDENTIALS_KEY ??= randomBytes(32).toString("base64");
 process.env.LOG_LEVEL ??= "warn";
+process.env.REDIS_URL ??= "redis://127.0.0.1:6379/12";
+process.env.NEXTAUTH_URL ??= "http://127.0.0.1:3000";
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (x: number) => `${x.toFixed(0).padStart(6)} ms`;
@@ -35,14 +37,14 @@ try {
   const user = randomUUID();
   await sql.query(
     `insert into units (id, name, code, kind, time_zone, parent_id, path, depth)
-     values ($1, 'Bench Mabes', 'BENCH', 'Mabes', 'Asia/Jakarta', null, '/' || $1 || '/', 0)`,
-    [root],
+     values ($1, 'Bench Mabes', 'BENCH', 'Mabes', 'Asia/Jakarta', null, $2, 0)`,
+    [root, `/${root}/`],
   );
   await sql.query(
     `insert into units (id, name, code, kind, time_zone, parent_id, path, depth)
-     select id, 'Polda ' || n, 'PD' || n, 'Polda', 'Asia/Makassar', $1, '/' || $1 || '/' || id || '/', 1
+     select id, 'Polda ' || n, 'PD' || n, 'Polda', 'Asia/Makassar', $1::uuid, $2 || id || '/', 1
        from (select n, gen_random_uuid() as id from generate_series(1, ${POLDA}) n) u`,
-    [root],
+    [root, `/${root}/`],
   );
   await sql.query(`
     insert into units (id, name, code, kind, time_zone, parent_id, path, depth)
@@ -73,16 +75,21 @@ try {
   const file = { name: "bench.csv", bytes: new TextEncoder().encode(csv) };
 
   // Imported only now: the modules read the environment set above.
-  const { loadActor } = await import("../src/server/auth/guards");
   const { commitImport, previewImport } = await import("../src/server/imports/run-import");
   const { profileUrlFor } = await import("../src/lib/platforms");
   const { db } = await import("../src/server/db");
-  const actor = (await loadActor(user))!;
+  // The actor as the guards load it (the guards themselves need a Next.js request).
+  const actor = {
+    id: user,
+    name: "Bench",
+    email: "bench@siar.test",
+    memberships: [{ role: "SUPERADMIN" as const, unitId: root, unitPath: `/${root}/` }],
+  };
   const unitIds = new Map(
     (await sql.query<{ code: string; id: string }>("select code, id from units")).rows.map((u) => [u.code, u.id]),
   );
 
-  const clear = () => sql.query("delete from social_accounts; delete from audit_logs");
+  const clear = () => sql.query("delete from social_accounts");
   /** The same accounts as the import writes them, in one multi-row INSERT. */
   async function baseline() {
     const values: unknown[] = [];
