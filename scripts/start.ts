@@ -12,7 +12,10 @@ import { requireServices } from "./lib/services";
 if (!existsSync(".env")) {
   const text = readFileSync(".env.example", "utf8")
     .replace(/^NEXTAUTH_SECRET=.*$/m, `NEXTAUTH_SECRET=${randomBytes(48).toString("base64")}`)
-    .replace(/^CREDENTIALS_KEY=.*$/m, `CREDENTIALS_KEY=${randomBytes(32).toString("base64")}`);
+    .replace(/^CREDENTIALS_KEY=.*$/m, `CREDENTIALS_KEY=${randomBytes(32).toString("base64")}`)
+    // The demo's app credentials, which its emulator registers: "Sambungkan akun" works out of the box.
+    .replace(/^X_CLIENT_ID=.*$/m, "X_CLIENT_ID=siar-demo-x")
+    .replace(/^X_CLIENT_SECRET=.*$/m, `X_CLIENT_SECRET=${randomBytes(24).toString("base64url")}`);
   writeFileSync(".env", text, { mode: 0o600 });
   console.log("Wrote .env with new secrets (from .env.example).");
 }

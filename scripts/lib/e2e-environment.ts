@@ -72,6 +72,10 @@ export async function withE2eEnvironment(
     YOUTUBE_API_BASE_URL: `${emulator}/youtube`,
     GOOGLE_OAUTH_BASE_URL: `${emulator}/google-oauth`,
     TIKTOK_API_BASE_URL: `${emulator}/tiktok`,
+    // "Sambungkan akun": the emulator registers these app credentials with the app's exact callback.
+    X_AUTHORIZE_URL: `${emulator}/x/i/oauth2/authorize`,
+    X_CLIENT_ID: "siar-e2e-x",
+    X_CLIENT_SECRET: randomBytes(24).toString("base64url"),
   };
   writeFileSync(env.NEXT_TSCONFIG_PATH!, JSON.stringify({ extends: "./tsconfig.json" }));
   try {

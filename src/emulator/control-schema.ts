@@ -65,6 +65,26 @@ export const configSchema = z.object({
 });
 export type EmulatorConfig = Required<z.infer<typeof configSchema>>;
 
+/** An app registered with a platform: what its authorization server checks. */
+export const oauthClientSchema = z.object({
+  platform: emulatedPlatform,
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+  /** Exact redirect URIs; anything else is refused without a redirect. */
+  redirectUris: z.array(z.url()).min(1),
+  name: z.string().default("Siar"),
+});
+export type OauthClient = z.infer<typeof oauthClientSchema>;
+
+/** An account the platform's consent page offers to pick. */
+export const oauthAccountSchema = z.object({
+  platform: emulatedPlatform,
+  id: z.string().min(1),
+  username: z.string().min(1),
+  name: z.string().min(1),
+});
+export type OauthAccount = z.infer<typeof oauthAccountSchema>;
+
 export const clockSchema = z.object({ advanceMs: z.number().int().min(0) });
 
 /** GET /__control/count: answer at once, or once `atLeast` posts arrived (at most `waitMs` later). */

@@ -1,6 +1,15 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { z } from "zod";
-import { clockSchema, configSchema, countQuerySchema, faultSchema, tokenActionSchema } from "@/emulator/control-schema";
+import {
+  clockSchema,
+  configSchema,
+  countQuerySchema,
+  faultSchema,
+  oauthAccountSchema,
+  oauthClientSchema,
+  tokenActionSchema,
+} from "@/emulator/control-schema";
+import { registerAccount, registerClient } from "@/emulator/oauth";
 import { makeSend, readBody } from "@/emulator/context";
 import type { EmulatorState } from "@/emulator/state";
 
@@ -50,6 +59,14 @@ export async function handleControl(
     case "POST /tokens":
       return apply(tokenActionSchema, (a) => {
         state.applyTokenAction(a);
+      });
+    case "POST /oauth/clients":
+      return apply(oauthClientSchema, (c) => {
+        registerClient({ state }, c);
+      });
+    case "POST /oauth/accounts":
+      return apply(oauthAccountSchema, (a) => {
+        registerAccount({ state }, a);
       });
     case "POST /config":
       return apply(configSchema, (c) => {

@@ -14,10 +14,23 @@ const env = z
     EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
     EMULATOR_HOST: z.string().default("127.0.0.1"),
     EMULATOR_LIMITS: z.enum(["on", "off"]).default("on"),
+    // The app's own credentials, so "Sambungkan akun" works against the emulator as against the platform.
+    NEXTAUTH_URL: z.url().default("http://127.0.0.1:3000"),
+    X_CLIENT_ID: z.string().default(""),
+    X_CLIENT_SECRET: z.string().default(""),
   })
   .parse(process.env);
 
 const emulator = await startEmulator({ port: env.EMULATOR_PORT, host: env.EMULATOR_HOST });
+const callback = (slug: string) => `${env.NEXTAUTH_URL.replace(/\/+$/, "")}/api/oauth/${slug}/callback`;
+if (env.X_CLIENT_ID && env.X_CLIENT_SECRET)
+  emulator.state.oauthClients.push({
+    platform: "x",
+    clientId: env.X_CLIENT_ID,
+    clientSecret: env.X_CLIENT_SECRET,
+    redirectUris: [callback("x")],
+    name: "Siar",
+  });
 emulator.state.config.limits = env.EMULATOR_LIMITS === "on";
 console.log(
   `Platform emulator listening on ${emulator.url} (x, facebook, instagram, line, youtube, google-oauth, tiktok; control at /__control)`,

@@ -5,6 +5,7 @@ import type {
   EmulatedPlatform,
   EmulatorConfig,
   Fault,
+  OauthClient,
   TokenAction,
 } from "@/emulator/control-schema";
 
@@ -36,8 +37,13 @@ export class EmulatorState {
   private seq = 0;
   private waiters: { atLeast: number; done: () => void }[] = [];
 
+  /** Apps registered when the emulator started (from the environment); they survive a reset. */
+  oauthClients: OauthClient[] = [];
+
   reset(): void {
+    const clients = this.oauthClients;
     Object.assign(this, new EmulatorState());
+    this.oauthClients = clients;
   }
 
   now(): number {
@@ -151,6 +157,14 @@ export class EmulatorState {
     const account = this.accountOfToken(platform, token);
     if (this.revoked.has(`${platform}:${account}`)) return null;
     return this.issueAccess(platform, account);
+  }
+
+  /** Tokens for an account that just authorized an app (the authorization_code grant). */
+  issueTokens(platform: EmulatedPlatform, account: string): { accessToken: string; refreshToken: string } {
+    this.revoked.delete(`${platform}:${account}`);
+    const refreshToken = `emu-refresh-${account}-${randomBytes(6).toString("hex")}`;
+    this.refreshOwner.set(`${platform}:${refreshToken}`, account);
+    return { accessToken: this.issueAccess(platform, account), refreshToken };
   }
 
   private issueAccess(platform: EmulatedPlatform, account: string): string {

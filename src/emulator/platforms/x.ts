@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import twitterText from "twitter-text";
 import { afterAccept, CREATE_FAULTS, type Ctx } from "@/emulator/context";
 import { engagementAt } from "@/emulator/engagement";
+import { authorizeDecision, authorizePage, exchangeCode, oauthStore } from "@/emulator/oauth";
 
 // X API v2 as the adapter meets it: /2/tweets, /2/media/upload, /2/oauth2/token.
 
@@ -221,6 +222,20 @@ function metrics(ctx: Ctx): void {
 
 function token(ctx: Ctx): void {
   ctx.state.hit("x POST /2/oauth2/token");
+  if (ctx.params.get("grant_type") === "authorization_code") {
+    const grant = exchangeCode(ctx, "x");
+    if (!grant.ok) return ctx.send(grant.status, { error: grant.error, error_description: grant.description });
+    const scopes = grant.scope.split(/\s+/);
+    const issued = ctx.state.issueTokens("x", grant.account.id);
+    return ctx.send(200, {
+      token_type: "bearer",
+      expires_in: 7200,
+      access_token: issued.accessToken,
+      scope: grant.scope,
+      // A refresh token only with offline.access.
+      ...(scopes.includes("offline.access") ? { refresh_token: issued.refreshToken } : {}),
+    });
+  }
   const r =
     ctx.params.get("grant_type") === "refresh_token"
       ? ctx.state.refresh("x", ctx.params.get("refresh_token") ?? "", true)
@@ -236,9 +251,18 @@ function token(ctx: Ctx): void {
   });
 }
 
+function me(ctx: Ctx, account: string): void {
+  ctx.state.hit("x GET /2/users/me");
+  const known = oauthStore(ctx).accounts.find((a) => a.platform === "x" && a.id === account);
+  ctx.send(200, { data: { id: account, name: known?.name ?? account, username: known?.username ?? account } });
+}
+
 export async function handleX(ctx: Ctx): Promise<boolean> {
   const { method, path } = ctx;
   if (method === "POST" && path === "/2/oauth2/token") return (token(ctx), true);
+  // x.com/i/oauth2/authorize: the consent page (PKCE required) and its answer.
+  if (method === "GET" && path === "/i/oauth2/authorize") return (authorizePage(ctx, "x", { pkce: "required" }), true);
+  if (method === "POST" && path === "/i/oauth2/authorize") return (authorizeDecision(ctx, "x"), true);
   const bearer = ctx.bearer();
   if (!ctx.state.tokenValid("x", bearer)) {
     ctx.state.hit(`x ${method} ${path}`);
@@ -249,6 +273,7 @@ export async function handleX(ctx: Ctx): Promise<boolean> {
   ctx.state.seen("x", account, bearer);
   if (method === "POST" && path === "/2/tweets") return (await tweet(ctx, account), true);
   if (method === "GET" && path === "/2/tweets") return (metrics(ctx), true);
+  if (method === "GET" && path === "/2/users/me") return (me(ctx, account), true);
   if (method === "POST" && path === "/2/media/upload") return (await upload(ctx), true);
   if (method === "GET" && path === "/2/media/upload") return (uploadStatus(ctx), true);
   return false;

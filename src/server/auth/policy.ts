@@ -10,6 +10,7 @@ export const actions = [
   "account.update",
   "account.disable",
   "account.connect",
+  "account.link",
   "account.assignAdmins",
   "account.verify",
   "user.manage",
@@ -37,10 +38,11 @@ const accountWork: Action[] = [
 const postWork: Action[] = ["post.compose", "post.schedule", "post.cancel"];
 
 export const rolePermissions: Record<Role, ReadonlySet<Action>> = {
-  ADMIN: new Set([...read, ...accountWork, ...postWork]),
+  // Connecting an account by OAuth ("Sambungkan akun") registers or reconnects it: ADMIN and SUPERADMIN only.
+  ADMIN: new Set([...read, ...accountWork, ...postWork, "account.link"]),
   SUPERVISOR: new Set([...read, ...accountWork, ...postWork, "post.approve", "publishing.pause", "account.verify"]),
   LEADERSHIP: new Set(read),
-  SUPERADMIN: new Set([...read, ...accountWork, "unit.manage", "user.manage", "weights.manage"]),
+  SUPERADMIN: new Set([...read, ...accountWork, "account.link", "unit.manage", "user.manage", "weights.manage"]),
 };
 
 /**

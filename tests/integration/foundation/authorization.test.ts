@@ -22,6 +22,7 @@ const ownSubtree: Record<Action, [boolean, boolean, boolean, boolean]> = {
   "account.update": [Y, Y, N, Y],
   "account.disable": [Y, Y, N, Y],
   "account.connect": [Y, Y, N, Y],
+  "account.link": [Y, N, N, Y],
   "account.assignAdmins": [Y, Y, N, Y],
   "account.verify": [N, N, N, N],
   "user.manage": [N, N, N, Y],

@@ -49,6 +49,15 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
                 {tv("queueLink", { count: awaiting })}
               </Link>
             )}
+            {actorCanAnywhere(actor, "account.link") && (
+              <Link
+                href={query.unitId ? `/accounts/connect?unit=${query.unitId}` : "/accounts/connect"}
+                className={buttonClass()}
+                data-testid="connect-link"
+              >
+                {t("connectAccount")}
+              </Link>
+            )}
             {canCreate && (
               <Link href="/accounts/import" className={buttonClass("secondary")}>
                 {ti("importLink")}
@@ -57,7 +66,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
             {canCreate && (
               <Link
                 href={query.unitId ? `/accounts/new?unit=${query.unitId}` : "/accounts/new"}
-                className={buttonClass()}
+                className={buttonClass("secondary")}
               >
                 {t("newAccount")}
               </Link>

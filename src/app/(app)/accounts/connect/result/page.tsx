@@ -1,0 +1,69 @@
+import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { CredentialStatus } from "@/components/accounts/credential-status";
+import { buttonClass } from "@/components/ui/button";
+import { Card, Notice, PageHeader } from "@/components/ui/page-header";
+import { connectResultSchema } from "@/schemas/connect";
+import { runAction } from "@/server/action-result";
+import { getAccount } from "@/server/accounts/get-account";
+import { requireActorPage } from "@/server/auth/guards";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("connect"))("resultTitle") };
+}
+
+/** Where "Sambungkan akun" ends: what was connected and to which unit, or why nothing was. */
+export default async function ConnectResultPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const actor = await requireActorPage();
+  const [t, tp] = await Promise.all([getTranslations("connect"), getTranslations("platforms")]);
+  const parsed = connectResultSchema.safeParse(await searchParams);
+  const back = (
+    <Link href="/accounts/connect" className={buttonClass("secondary")}>
+      {t("again")}
+    </Link>
+  );
+  if (parsed.success && parsed.data.outcome === "connected" && parsed.data.account) {
+    const result = await runAction(() => getAccount(actor, parsed.data.account));
+    if (result.ok) {
+      const a = result.data;
+      return (
+        <div>
+          <PageHeader title={t("resultTitle")} />
+          <Card className="max-w-3xl">
+            <div role="status" data-testid="connect-result" data-outcome="connected">
+              <p className="text-lg font-semibold">
+                {t("connected", { handle: a.handle, platform: tp(a.platform), unit: a.unit.name })}
+              </p>
+              <p className="mt-2">
+                <CredentialStatus credentials={a.credentials} timeZone={a.unit.timeZone} />
+              </p>
+              {a.verification === "PENDING" && <p className="mt-2 text-sm text-slate-600">{t("awaitsVerification")}</p>}
+            </div>
+            <div className="mt-4 flex flex-wrap gap-2">
+              <Link href={`/accounts/${a.id}`} className={buttonClass()}>
+                {t("openAccount")}
+              </Link>
+              {back}
+            </div>
+          </Card>
+        </div>
+      );
+    }
+  }
+  const reason = parsed.success && parsed.data.reason ? parsed.data.reason : "stateInvalid";
+  return (
+    <div>
+      <PageHeader title={t("resultTitle")} />
+      <Card className="max-w-3xl">
+        <div role="alert" data-testid="connect-result" data-outcome="refused" data-reason={reason}>
+          <Notice tone="error">{t(`refused.${reason}`)}</Notice>
+        </div>
+        <div className="mt-4">{back}</div>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,126 @@
+import { z } from "zod";
+import { form, http, joinUrl, parse } from "@/platforms/http";
+import type { TokenSet } from "@/platforms/types";
+
+// Connecting an account the way its platform wants (docs/platforms.md "Connecting"): where to send the
+// person to authorize Siar, and how the code that comes back becomes tokens and an identity. Adapters
+// publish with what this returns; the use-cases in src/server/accounts/connect decide what is stored.
+
+export type ConnectConfig = {
+  /** The platform's API host (token endpoint and identity). */
+  apiBaseUrl: string;
+  /** The page the person is sent to (x.com/i/oauth2/authorize and the like). */
+  authorizeUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** Exactly as registered with the platform. */
+  redirectUri: string;
+  timeoutMs: number;
+};
+
+export type ConnectedAccount = {
+  platformAccountId: string;
+  handle: string;
+  displayName: string;
+  tokens: TokenSet;
+};
+
+export type ConnectOutcome =
+  | { kind: "connected"; accounts: ConnectedAccount[] }
+  /** The platform refused the code or the token, or answered what we cannot read. */
+  | { kind: "failed"; message: string };
+
+export interface AccountConnector {
+  /** PKCE (S256) is sent and its verifier kept for the exchange. */
+  readonly pkce: boolean;
+  authorizeUrl(p: { state: string; codeChallenge: string | null }): string;
+  complete(p: { code: string; codeVerifier: string | null }): Promise<ConnectOutcome>;
+}
+
+/** X: OAuth 2.0 authorization code with PKCE; scopes to post, upload media, read, and refresh offline. */
+export const X_SCOPES = ["tweet.read", "tweet.write", "users.read", "media.write", "offline.access"];
+
+const tokenAnswer = z.object({
+  access_token: z.string().min(1),
+  refresh_token: z.string().min(1).optional(),
+  expires_in: z.coerce.number().optional(),
+  refresh_expires_in: z.coerce.number().optional(),
+});
+const oauthError = z.object({ error: z.string(), error_description: z.string().optional() });
+const xMe = z.object({ data: z.object({ id: z.string(), username: z.string(), name: z.string() }) });
+
+const inSeconds = (s: number | undefined, now: number) => (s === undefined ? null : new Date(now + s * 1000));
+
+function refusal(status: number, body: unknown): string {
+  const e = parse(oauthError, body);
+  return e ? (e.error_description ?? e.error) : `HTTP ${status}`;
+}
+
+export function xConnector(cfg: ConnectConfig): AccountConnector {
+  return {
+    pkce: true,
+    authorizeUrl({ state, codeChallenge }) {
+      const u = new URL(cfg.authorizeUrl);
+      u.searchParams.set("response_type", "code");
+      u.searchParams.set("client_id", cfg.clientId);
+      u.searchParams.set("redirect_uri", cfg.redirectUri);
+      u.searchParams.set("scope", X_SCOPES.join(" "));
+      u.searchParams.set("state", state);
+      if (codeChallenge) {
+        u.searchParams.set("code_challenge", codeChallenge);
+        u.searchParams.set("code_challenge_method", "S256");
+      }
+      return u.toString();
+    },
+    async complete({ code, codeVerifier }) {
+      const now = Date.now();
+      // A confidential client: the secret goes in HTTP Basic, the verifier and redirect URI in the form.
+      const basic = Buffer.from(`${encodeURIComponent(cfg.clientId)}:${encodeURIComponent(cfg.clientSecret)}`);
+      const res = await http(
+        joinUrl(cfg.apiBaseUrl, "/2/oauth2/token"),
+        {
+          method: "POST",
+          headers: {
+            Authorization: `Basic ${basic.toString("base64")}`,
+            "Content-Type": "application/x-www-form-urlencoded",
+          },
+          body: form({
+            grant_type: "authorization_code",
+            code,
+            redirect_uri: cfg.redirectUri,
+            code_verifier: codeVerifier ?? undefined,
+            client_id: cfg.clientId,
+          }),
+        },
+        cfg.timeoutMs,
+      );
+      if (res.kind === "network") return { kind: "failed", message: res.message };
+      const tokens = res.status < 300 ? parse(tokenAnswer, res.body) : null;
+      if (!tokens) return { kind: "failed", message: refusal(res.status, res.body) };
+      const me = await http(
+        joinUrl(cfg.apiBaseUrl, "/2/users/me"),
+        { headers: { Authorization: `Bearer ${tokens.access_token}` } },
+        cfg.timeoutMs,
+      );
+      if (me.kind === "network") return { kind: "failed", message: me.message };
+      const user = me.status < 300 ? parse(xMe, me.body) : null;
+      if (!user) return { kind: "failed", message: `X did not say who the account is (HTTP ${me.status})` };
+      return {
+        kind: "connected",
+        accounts: [
+          {
+            platformAccountId: user.data.id,
+            handle: user.data.username,
+            displayName: user.data.name,
+            tokens: {
+              accessToken: tokens.access_token,
+              refreshToken: tokens.refresh_token ?? null,
+              expiresAt: inSeconds(tokens.expires_in, now),
+              refreshExpiresAt: inSeconds(tokens.refresh_expires_in, now),
+            },
+          },
+        ],
+      };
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import "server-only";
+import type { Platform } from "@/generated/prisma/enums";
+import { xConnector, type AccountConnector } from "@/platforms/connect";
+import { env } from "@/server/env";
+
+// Which platforms can be connected by OAuth here, and with what: the app's credentials come from the
+// environment, and where one is missing the page names the variable to set (docs/platforms.md "Connecting").
+
+/** The path segment of each platform's start and callback routes (/api/oauth/<slug>/…). */
+export const connectSlugs = { x: "X" } as const satisfies Record<string, Platform>;
+export type ConnectSlug = keyof typeof connectSlugs;
+
+export function slugOf(platform: Platform): ConnectSlug | null {
+  const found = Object.entries(connectSlugs).find(([, p]) => p === platform);
+  return found ? (found[0] as ConnectSlug) : null;
+}
+
+export function isConnectSlug(value: string): value is ConnectSlug {
+  return Object.hasOwn(connectSlugs, value);
+}
+
+/** The exact redirect URI registered with the platform. */
+export function redirectUriFor(slug: ConnectSlug): string {
+  return `${env().NEXTAUTH_URL.replace(/\/+$/, "")}/api/oauth/${slug}/callback`;
+}
+
+const credentialVars: Record<ConnectSlug, [id: "X_CLIENT_ID", secret: "X_CLIENT_SECRET"]> = {
+  x: ["X_CLIENT_ID", "X_CLIENT_SECRET"],
+};
+
+/** The environment variables still to set before this platform can be connected (empty when ready). */
+export function missingSettings(slug: ConnectSlug): string[] {
+  const e = env();
+  return credentialVars[slug].filter((name) => !e[name]);
+}
+
+export function connectorFor(slug: ConnectSlug): AccountConnector | null {
+  if (missingSettings(slug).length > 0) return null;
+  const e = env();
+  const [idVar, secretVar] = credentialVars[slug];
+  const common = {
+    clientId: e[idVar],
+    clientSecret: e[secretVar],
+    redirectUri: redirectUriFor(slug),
+    timeoutMs: e.PLATFORM_TIMEOUT_MS,
+  };
+  switch (slug) {
+    case "x":
+      return xConnector({ ...common, apiBaseUrl: e.X_API_BASE_URL, authorizeUrl: e.X_AUTHORIZE_URL });
+  }
+}
