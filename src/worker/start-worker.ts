@@ -7,7 +7,7 @@ import { publishLimits } from "@/platforms/limits";
 import { createAdapters } from "@/platforms/registry";
 import { collectDueMetrics } from "@/server/engagement/collect-metrics";
 import { fetchMetricsWith } from "@/server/engagement/platform-metrics";
-import { logger } from "@/server/logger";
+import { logger, withLogContext } from "@/server/logger";
 import type { EngineConfig } from "@/server/publishing/engine-config";
 import { processConfirm } from "@/worker/process-confirm";
 import { processPublish } from "@/worker/process-publish";
@@ -37,7 +37,10 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const limiter = createRateLimiter(producerRedis, opts.prefix, publishLimits(opts.engine.instagramPostsPerDay));
   const deps = { adapters, config: opts.engine, limiter, producer };
 
-  const processor = async (job: Job, token?: string) => {
+  // Every line logged while a job runs carries its id and name (src/server/logger.ts).
+  const processor = (job: Job, token?: string) =>
+    withLogContext({ jobId: job.id, job: job.name }, () => processJob(job, token));
+  const processJob = async (job: Job, token?: string) => {
     switch (job.name) {
       case jobNames.publishTarget:
         return processPublish(job, token, deps);

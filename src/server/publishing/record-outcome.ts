@@ -1,5 +1,7 @@
 import "server-only";
+import type { Platform } from "@/generated/prisma/enums";
 import type { PublishOutcome } from "@/platforms/types";
+import { logger } from "@/server/logger";
 import { backoffDelay } from "@/jobs/backoff";
 import { db, engineDb } from "@/server/db";
 import type { EngineConfig } from "@/server/publishing/engine-config";
@@ -47,11 +49,23 @@ async function recordPublished(targetId: string, platformPostId: string, url: st
 export async function recordOutcome(input: {
   targetId: string;
   accountId: string;
+  platform: Platform;
   attempts: number;
   outcome: PublishOutcome;
   config: EngineConfig;
 }): Promise<NextStep> {
   const { targetId, outcome, config } = input;
+  // One line per try of a target, whatever its outcome: what an operator greps for when a post is missing.
+  const line = {
+    targetId,
+    accountId: input.accountId,
+    platform: input.platform,
+    attempt: input.attempts,
+    outcome: outcome.kind,
+  };
+  if (outcome.kind === "published")
+    logger.info({ ...line, platformPostId: outcome.platformPostId }, "target published");
+  else logger.warn({ ...line, reason: outcome.message }, "target not published");
   const fail = (kind: string, message: string) =>
     transitionTargets(db, {
       targetIds: [targetId],

@@ -4,15 +4,14 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 // Every line the server logs during these tests lands here, through the real redaction rules.
 const lines: string[] = vi.hoisted(() => []);
 vi.mock("@/server/logger", async () => {
-  const pino = (await import("pino")).default;
-  const { redactPaths } = await vi.importActual<typeof import("@/server/logger")>("@/server/logger");
+  const actual = await vi.importActual<typeof import("@/server/logger")>("@/server/logger");
   const sink = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
+    write(chunk: Buffer, _enc, done) {
+      lines.push(chunk.toString());
       done();
     },
   });
-  return { redactPaths, logger: pino({ level: "trace", redact: { paths: redactPaths, censor: "[redacted]" } }, sink) };
+  return { ...actual, logger: actual.createLogger(sink, "trace") };
 });
 
 import { connectCredentials } from "@/server/accounts/connect-credentials";

@@ -1,11 +1,10 @@
 import { getTranslations } from "next-intl/server";
 import { NextResponse, type NextRequest } from "next/server";
-import { describeError } from "@/server/action-result";
 import { requireActor } from "@/server/auth/guards";
 import { dayToIso } from "@/server/engagement/days";
-import { errorStatus, type ErrorCode } from "@/server/errors";
 import { boardToCsv } from "@/server/leaderboard/export-csv";
 import { loadBoard } from "@/server/leaderboard/load-board";
+import { errorResponse } from "@/server/route-handler";
 import { boardQuerySchema } from "@/schemas/leaderboard";
 
 /** GET /api/leaderboard/export?<the board's query string>: the board the reader sees, as a CSV download. */
@@ -49,8 +48,6 @@ export async function GET(request: NextRequest) {
       },
     });
   } catch (error) {
-    const described = await describeError(error);
-    const status = described.code in errorStatus ? errorStatus[described.code as ErrorCode] : 500;
-    return NextResponse.json({ error: described }, { status });
+    return errorResponse(error);
   }
 }
