@@ -20,11 +20,22 @@ const server = {
 
 const restrict = (...patterns) => ["error", { patterns }];
 
+const serverValues = {
+  group: ["@/server/*", "**/server/*"],
+  allowTypeImports: true,
+  message: "Components take what they show as props; the page calls the use-case. Types may be imported.",
+};
+
 export const layerRules = [
   {
     name: "siar/layers/ui",
-    files: ["src/app/**/*.{ts,tsx}", "src/components/**/*.{ts,tsx}"],
+    files: ["src/app/**/*.{ts,tsx}"],
     rules: { "no-restricted-imports": restrict(database, publishing) },
+  },
+  {
+    name: "siar/layers/components",
+    files: ["src/components/**/*.{ts,tsx}"],
+    rules: { "no-restricted-imports": restrict(database, publishing, serverValues) },
   },
   {
     name: "siar/layers/server",

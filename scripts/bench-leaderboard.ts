@@ -3,7 +3,7 @@ import pg from "pg";
 import { checkpointsSec } from "../src/server/engagement/next-poll-time";
 import { rebuildRollups } from "../src/server/engagement/rollup-backfill";
 import { createPrismaClient } from "../src/server/db";
-import { defaultWeights } from "../src/server/leaderboard/compute-index";
+import { defaultWeights } from "../src/lib/activity-index";
 import { buildBoard } from "../src/server/leaderboard/build-board";
 import type { BoardScope } from "../src/server/leaderboard/query-board-stats";
 import { resolvePeriod } from "../src/server/leaderboard/period";
@@ -120,10 +120,10 @@ try {
   }
   const genMs = ms(t0);
   const counts = (
-    await sql.query(
+    await sql.query<{ snaps: number; targets: number; accounts: number }>(
       `select (select count(*) from metric_snapshots)::int as snaps, (select count(*) from post_targets)::int as targets, (select count(*) from social_accounts)::int as accounts`,
     )
-  ).rows[0];
+  ).rows[0]!;
   console.log(
     `  ${counts.accounts} accounts, ${counts.targets.toLocaleString("en")} targets, ${counts.snaps.toLocaleString("en")} snapshots (${(genMs / 1000).toFixed(1)} s)`,
   );
@@ -137,13 +137,13 @@ try {
   // bulk load's pages run during the timed boards and compete with them for the two cores.
   await sql.query("vacuum analyze");
   await sql.query("checkpoint");
-  const days = (await sql.query(`select count(*)::int as n from account_daily_stats`)).rows[0].n;
+  const days = (await sql.query<{ n: number }>(`select count(*)::int as n from account_daily_stats`)).rows[0]!.n;
   console.log(
     `Roll-up build from raw snapshots: ${(rollMs / 1000).toFixed(1)} s (latest per post ${(steps.targetsMs / 1000).toFixed(1)} s, daily roll-ups ${(steps.daysMs / 1000).toFixed(1)} s) → ${days.toLocaleString("en")} account-days`,
   );
 
   const root = { id: "00000000-0000-4000-8000-000000000000", path: "/00000000-0000-4000-8000-000000000000/" };
-  const aPolda = (await sql.query(`select id from units where code = 'PD1'`)).rows[0].id as string;
+  const aPolda = (await sql.query<{ id: string }>(`select id from units where code = 'PD1'`)).rows[0]!.id;
   const today = resolvePeriod({ kind: "7" }).to;
   const window = (n: number) => resolvePeriod({ kind: "custom", from: dayToIso(today - n + 1), to: dayToIso(today) });
   const boards: [string, number, BoardScope["peers"], BoardScope["level"]][] = [

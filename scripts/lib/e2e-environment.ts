@@ -6,6 +6,7 @@ import path from "node:path";
 import { Redis } from "ioredis";
 import { deleteKeysWithPrefix } from "../../src/jobs/delete-keys";
 import { dropDatabase, ensureDatabase, migrate } from "./database";
+import { REACT_SERVER } from "./run-siar";
 import { freePort } from "./services";
 
 export function ensureChromium(): string {
@@ -81,9 +82,11 @@ export async function withE2eEnvironment(
   try {
     await ensureDatabase(databaseUrl);
     migrate(databaseUrl);
-    const seeded = run("node_modules/.bin/tsx", ["prisma/seed.ts"], env);
+    const seeded = run("node_modules/.bin/tsx", [REACT_SERVER, "prisma/seed.ts"], env);
     const built = seeded && run("node_modules/.bin/next", ["build"], env);
-    return built && body(env);
+    // The specs read the database through src/server modules, which are marked `server-only`: that import
+    // resolves only under the react-server condition. scripts/lib/run-siar.ts takes it out again for the app.
+    return built && body({ ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ""} ${REACT_SERVER}`.trim() });
   } finally {
     await dropDatabase(databaseUrl);
     rmSync(env.NEXT_DIST_DIR!, { recursive: true, force: true });

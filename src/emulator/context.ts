@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { EmulatedPlatform, Fault } from "@/emulator/control-schema";
+import type { EmulatedPlatform } from "@/emulator/control-schema";
 import type { EmulatorState } from "@/emulator/state";
 
 // One request as the platform handlers see it: the path below the platform prefix, parsed
@@ -112,6 +112,3 @@ export function makeHold(res: ServerResponse) {
       });
     });
 }
-
-/** Applies a fault that answers with an error; returns true when the request was answered. */
-export type FaultReply = (f: Fault) => void;

@@ -1,4 +1,5 @@
 import { cookies } from "next/headers";
+import type { AbstractIntlMessages } from "next-intl";
 import { getRequestConfig } from "next-intl/server";
 import { localeCookie, toLocale } from "@/i18n/locales";
 
@@ -7,7 +8,7 @@ export default getRequestConfig(async () => {
   const locale = toLocale((await cookies()).get(localeCookie)?.value);
   return {
     locale,
-    messages: (await import(`../messages/${locale}.json`)).default,
+    messages: ((await import(`../messages/${locale}.json`)) as { default: AbstractIntlMessages }).default,
     timeZone: "Asia/Jakarta",
   };
 });

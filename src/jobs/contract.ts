@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DefaultJobOptions } from "bullmq";
+import { platforms } from "@/lib/platforms";
 
 // The queue contract that the producers (web app use-cases) and the worker both import: one queue,
 // job names in domain.verb form, one payload schema per job, frozen default options, and job ids.
@@ -12,9 +13,8 @@ export const jobNames = {
   reconcile: "engine.reconcile",
   collectMetrics: "metrics.collect",
 } as const;
-export type JobName = (typeof jobNames)[keyof typeof jobNames];
 
-const platform = z.enum(["X", "FACEBOOK_PAGE", "INSTAGRAM", "LINE_OA", "YOUTUBE", "TIKTOK"]);
+const platform = z.enum(platforms);
 
 export const publishTargetPayload = z.object({
   targetId: z.uuid(),
@@ -31,19 +31,8 @@ export const confirmTargetPayload = z.object({
 });
 export type ConfirmTargetPayload = z.infer<typeof confirmTargetPayload>;
 
-export const reconcilePayload = z.object({}).strict();
-export type ReconcilePayload = z.infer<typeof reconcilePayload>;
-
 /** One engagement collection run (src/server/engagement/collect-metrics.ts): reads whatever is due. */
 export const collectMetricsPayload = z.object({}).strict();
-export type CollectMetricsPayload = z.infer<typeof collectMetricsPayload>;
-
-export const payloadSchemas = {
-  [jobNames.publishTarget]: publishTargetPayload,
-  [jobNames.confirmTarget]: confirmTargetPayload,
-  [jobNames.reconcile]: reconcilePayload,
-  [jobNames.collectMetrics]: collectMetricsPayload,
-} as const;
 
 // BullMQ reserves ':' in job ids; these are derived from the target id so that enqueueing a target
 // twice finds the same job instead of making a second one.

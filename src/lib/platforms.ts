@@ -36,3 +36,21 @@ export function profileUrlFor(platform: Platform, handle: string): string {
       return `https://www.tiktok.com/@${h}`;
   }
 }
+
+/**
+ * Whether Siar renews the account's access itself (docs/platforms.md, tokens): X, YouTube and TikTok with a
+ * refresh token, Instagram by exchanging its long-lived token. Facebook Page tokens do not expire and
+ * LINE's channel token is issued by the channel, so there is nothing to refresh.
+ */
+export function refreshesTokens(platform: Platform): boolean {
+  switch (platform) {
+    case "X":
+    case "YOUTUBE":
+    case "TIKTOK":
+    case "INSTAGRAM":
+      return true;
+    case "FACEBOOK_PAGE":
+    case "LINE_OA":
+      return false;
+  }
+}

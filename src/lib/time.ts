@@ -42,3 +42,8 @@ export function fromZonedInput(value: string, timeZone: string): Date | null {
 export function dayInZone(date: Date, timeZone: string): string {
   return toZonedInput(date, timeZone).slice(0, 10);
 }
+
+/** The clock now, on a unit's clock. A page reads it once per request (server components render per request). */
+export function nowInZone(timeZone: string): TZDate {
+  return new TZDate(Date.now(), timeZone);
+}

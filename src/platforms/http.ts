@@ -88,7 +88,7 @@ const isSimple = (b: unknown): b is SimpleBody =>
 function plainHeaders(h: HttpInit["headers"]): Record<string, string> | null {
   if (h === undefined) return {};
   if (h instanceof Headers || Array.isArray(h)) return null;
-  return h as Record<string, string>;
+  return h;
 }
 
 function request(

@@ -216,7 +216,7 @@ export function instagramAdapter(cfg: AdapterConfig): PlatformAdapter {
       if (res.status >= 500) return { kind: "transient", message: `Token refresh failed with HTTP ${res.status}` };
       const ok = res.status < 300 ? parse(refreshAnswer, res.body) : null;
       if (!ok) {
-        const e = classifyGraph(res as Extract<typeof res, { kind: "response" }>);
+        const e = classifyGraph(res);
         return { kind: "reconnect", message: "message" in e ? e.message : "Instagram refused the token refresh" };
       }
       const expiresAt = ok.expires_in ? new Date(Date.now() + ok.expires_in * 1000) : null;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { AccountVerification } from "@/generated/prisma/enums";
 import { platforms } from "@/lib/platforms";
 import { id, optionalId, page, searchText } from "@/schemas/shared";
 
@@ -41,7 +42,6 @@ export const createAccountSchema = z.object({
   // Only official institutional accounts are registered: the person registering says so explicitly.
   officialConfirmed: z.literal(true, "officialConfirmRequired"),
 });
-export type CreateAccountInput = z.input<typeof createAccountSchema>;
 
 export const updateAccountSchema = z.object({
   id,
@@ -52,7 +52,6 @@ export const updateAccountSchema = z.object({
   profileUrl,
   verified: z.boolean().default(false),
 });
-export type UpdateAccountInput = z.input<typeof updateAccountSchema>;
 
 export const setAccountDisabledSchema = z.object({ id, disabled: z.boolean() });
 
@@ -70,7 +69,6 @@ export const connectCredentialsSchema = z.object({
   /** Wall-clock time in the account's unit zone, as a datetime-local input gives it. */
   expiresAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "expiryInvalid"),
 });
-export type ConnectCredentialsInput = z.input<typeof connectCredentialsSchema>;
 
 export const assignAdminsSchema = z.object({
   id,
@@ -81,8 +79,7 @@ export const accountListQuerySchema = z.object({
   unitId: optionalId.catch(undefined),
   platform: z.enum(platforms).optional().catch(undefined),
   status: z.enum(accountStatuses).optional().catch(undefined),
-  verification: z.enum(["PENDING", "VERIFIED", "REJECTED"]).optional().catch(undefined),
+  verification: z.enum(AccountVerification).optional().catch(undefined),
   q: searchText.catch(undefined),
   page,
 });
-export type AccountListQuery = z.input<typeof accountListQuerySchema>;

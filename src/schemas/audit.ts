@@ -25,4 +25,3 @@ export const auditQuerySchema = z.object({
     .transform((v) => v || undefined),
   page,
 });
-export type AuditQuery = z.input<typeof auditQuerySchema>;

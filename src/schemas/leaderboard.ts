@@ -47,4 +47,3 @@ export const weightsSchema = z
     message: "engagement.weightsSum",
     path: ["_form"],
   });
-export type WeightsInput = z.input<typeof weightsSchema>;

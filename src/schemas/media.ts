@@ -8,8 +8,6 @@ export const uploadMediaSchema = z.object({
   altText: altTextSchema.optional(),
 });
 
-export const updateMediaAltSchema = z.object({ mediaId: z.uuid(), altText: altTextSchema });
-
 export type MediaView = {
   id: string;
   type: "IMAGE" | "GIF" | "VIDEO";

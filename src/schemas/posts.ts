@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { TargetStatus } from "@/generated/prisma/enums";
+import { platforms } from "@/lib/platforms";
 
 // Shared by the composer (browser) and the post use-cases (server).
 export const targetInputSchema = z.object({
@@ -21,7 +23,6 @@ export const composePostSchema = z.object({
   targets: z.array(targetInputSchema).min(1, "targetsRequired").max(2_000),
   intent: z.enum(["draft", "submit"]),
 });
-export type ComposePostInput = z.input<typeof composePostSchema>;
 
 /** An approval names the version the approver saw (decision 0009): a later edit makes it stale. */
 export const approvePostSchema = z.object({
@@ -60,21 +61,8 @@ export const saveTargetGroupSchema = z.object({
 
 export const postListFilterSchema = z.object({
   unitId: z.uuid().optional(),
-  platform: z.enum(["X", "FACEBOOK_PAGE", "INSTAGRAM", "LINE_OA", "YOUTUBE", "TIKTOK"]).optional(),
-  status: z
-    .enum([
-      "DRAFT",
-      "PENDING_APPROVAL",
-      "CHANGES_REQUESTED",
-      "SCHEDULED",
-      "PUBLISHING",
-      "PUBLISHED",
-      "FAILED",
-      "UNCONFIRMED",
-      "CANCELLED",
-      "PAUSED",
-    ])
-    .optional(),
+  platform: z.enum(platforms).optional(),
+  status: z.enum(TargetStatus).optional(),
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   page: z.coerce.number().int().min(1).max(10_000).default(1),

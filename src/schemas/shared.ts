@@ -9,7 +9,6 @@ export const optionalId = z.preprocess((v) => (v === "" || v === null ? undefine
 export const page = z.coerce.number().int().min(1).max(10_000).catch(1);
 
 export const timeZones = ["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"] as const;
-export type TimeZone = (typeof timeZones)[number];
 
 export const searchText = z.preprocess(
   (v) => (typeof v === "string" ? v.trim() : v),

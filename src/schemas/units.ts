@@ -17,7 +17,6 @@ const fields = {
 };
 
 export const createUnitSchema = z.object(fields);
-export type CreateUnitInput = z.input<typeof createUnitSchema>;
 
 // A root unit keeps no parent; every other unit must keep one.
 export const updateUnitSchema = z.object({
@@ -25,4 +24,3 @@ export const updateUnitSchema = z.object({
   ...fields,
   parentId: z.preprocess((v) => (v === "" ? null : v), z.uuid().nullable()),
 });
-export type UpdateUnitInput = z.input<typeof updateUnitSchema>;

@@ -14,12 +14,10 @@ export const createUserSchema = z.object({
   unitId: id,
   role,
 });
-export type CreateUserInput = z.input<typeof createUserSchema>;
 
 export const setUserDisabledSchema = z.object({ id, disabled: z.boolean() });
 export const resetPasswordSchema = z.object({ id, password });
 export const addMembershipSchema = z.object({ userId: id, unitId: id, role });
-export type AddMembershipInput = z.input<typeof addMembershipSchema>;
 export const removeMembershipSchema = z.object({ id });
 
 export const userListQuerySchema = z.object({ q: searchText.catch(undefined), page });

@@ -4,9 +4,11 @@ import { ZodError } from "zod";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { localizeIssues } from "@/server/localize-zod";
+import { withRequestLog } from "@/server/request-log";
 
-export type ActionResult<T> =
-  { ok: true; data: T } | { ok: false; code: string; message: string; fieldErrors: Record<string, string> };
+import type { ActionResult } from "@/lib/action-result";
+
+export type { ActionResult };
 
 /**
  * Runs a server action body and turns every failure into a translated message.
@@ -14,11 +16,13 @@ export type ActionResult<T> =
  * anything else is logged and reported as unexpected.
  */
 export async function runAction<T>(body: () => Promise<T>): Promise<ActionResult<T>> {
-  try {
-    return { ok: true, data: await body() };
-  } catch (error) {
-    return { ok: false, ...(await describeError(error)) };
-  }
+  return withRequestLog("action", async () => {
+    try {
+      return { ok: true, data: await body() };
+    } catch (error) {
+      return { ok: false, ...(await describeError(error)) };
+    }
+  });
 }
 
 export async function describeError(error: unknown) {

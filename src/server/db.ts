@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
@@ -46,8 +47,8 @@ export function client(): PrismaClient {
 export const db: PrismaClient = new Proxy({} as PrismaClient, {
   get(_, prop) {
     const c = client();
-    const value = Reflect.get(c, prop, c);
-    return typeof value === "function" ? value.bind(c) : value;
+    const value: unknown = Reflect.get(c, prop, c);
+    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(c) : value;
   },
 });
 
@@ -86,9 +87,9 @@ export const engineDb: RawClient = {
     const result = await enginePool().query({
       name: statementName({ sql: sql.text }) || undefined,
       text: sql.text,
-      values: sql.values as unknown[],
+      values: sql.values,
     });
-    return result.rows;
+    return result.rows as unknown[];
   }) as unknown as RawClient["$queryRaw"],
 };
 

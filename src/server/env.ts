@@ -1,3 +1,4 @@
+import "server-only";
 import { z } from "zod";
 
 // Parsed once, at boot (instrumentation.ts, the worker and the emulator call loadEnv first),

@@ -1,3 +1,4 @@
+import "server-only";
 // One list of error codes for use-cases; route handlers map them to HTTP status here,
 // server actions turn them into a translated message (src/server/action-result.ts).
 export const errorStatus = {

@@ -1,3 +1,4 @@
+import "server-only";
 import type { z } from "zod";
 
 type Translate = ((key: string, params?: Record<string, string | number>) => string) & {

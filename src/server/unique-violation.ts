@@ -8,7 +8,10 @@ export function violatedConstraint(error: unknown): string | null {
   // With a driver adapter Prisma 7 names the index here rather than in `meta.target`.
   const meta = error.meta as
     { driverAdapterError?: { cause?: { constraint?: { index?: string } } }; target?: unknown } | undefined;
-  return meta?.driverAdapterError?.cause?.constraint?.index ?? String(meta?.target ?? "");
+  return (
+    meta?.driverAdapterError?.cause?.constraint?.index ??
+    (Array.isArray(meta?.target) ? meta.target.join(",") : typeof meta?.target === "string" ? meta.target : "")
+  );
 }
 
 /**

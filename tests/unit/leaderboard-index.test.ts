@@ -5,7 +5,7 @@ import {
   defaultWeights,
   percentileRanks,
   type ComponentValues,
-} from "@/server/leaderboard/compute-index";
+} from "@/lib/activity-index";
 
 // Every expected number below was worked by hand (docs/decisions/0004-activity-index.md), not taken from the code.
 const group: { key: string; values: ComponentValues }[] = [

@@ -2,25 +2,18 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { StatusBadge } from "@/components/posts/status-badge";
 import { formatInZone } from "@/lib/time";
-import { requireActorPage, unitScope } from "@/server/auth/guards";
-import { db } from "@/server/db";
-import { loadMyDesk } from "@/server/posts/load-my-desk";
+import { requireActorPage } from "@/server/auth/guards";
+import { loadHomeSummary } from "@/server/home/load-home-summary";
 
 export default async function HomePage() {
   const actor = await requireActorPage();
   const t = await getTranslations("home");
-  const scope = unitScope(actor, "account.read");
-  const [units, accounts, needsReconnect] = await Promise.all([
-    db.unit.count({ where: scope }),
-    db.socialAccount.count({ where: { unit: scope, status: { not: "DISABLED" } } }),
-    db.socialAccount.count({ where: { unit: scope, status: "NEEDS_RECONNECT" } }),
+  const [{ counts, memberships, desk }, tr, tp, locale] = await Promise.all([
+    loadHomeSummary(actor),
+    getTranslations("roles"),
+    getTranslations("platforms"),
+    getLocale(),
   ]);
-  const memberships = await db.membership.findMany({
-    where: { userId: actor.id },
-    include: { unit: { select: { name: true } } },
-  });
-  const tr = await getTranslations("roles");
-  const [desk, tp, locale] = await Promise.all([loadMyDesk(actor), getTranslations("platforms"), getLocale()]);
   const excerpt = (text: string) => (text.length > 90 ? `${text.slice(0, 90)}…` : text);
   return (
     <div className="space-y-6">
@@ -30,9 +23,9 @@ export default async function HomePage() {
       </div>
       <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         {[
-          [t("unitsInScope"), units],
-          [t("activeAccounts"), accounts],
-          [t("needsReconnect"), needsReconnect],
+          [t("unitsInScope"), counts.units],
+          [t("activeAccounts"), counts.accounts],
+          [t("needsReconnect"), counts.needsReconnect],
         ].map(([label, value]) => (
           <div key={String(label)} className="rounded-xl border border-slate-200 bg-white p-5">
             <dt className="text-sm text-slate-500">{label}</dt>

@@ -6,9 +6,9 @@ import { VerificationBadge } from "@/components/accounts/verification-badge";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import type { AccountView } from "@/server/accounts/account-view";
-import { actorCan, type Actor } from "@/server/auth/guards";
 
-export async function AccountTable({ actor, items }: { actor: Actor; items: AccountView[] }) {
+/** `mayEnable` holds the disabled accounts this person may switch back on (decided by the page). */
+export async function AccountTable({ items, mayEnable }: { items: AccountView[]; mayEnable: ReadonlySet<string> }) {
   const [t, tp] = await Promise.all([getTranslations("accounts"), getTranslations("platforms")]);
   const columns: Column<AccountView>[] = [
     {
@@ -51,9 +51,7 @@ export async function AccountTable({ actor, items }: { actor: Actor; items: Acco
       hiddenHeader: true,
       align: "right",
       cell: (a) =>
-        a.status === "DISABLED" && actorCan(actor, "account.disable", a.unit) ? (
-          <StatusButton accountId={a.id} disabled size="sm" />
-        ) : null,
+        a.status === "DISABLED" && mayEnable.has(a.id) ? <StatusButton accountId={a.id} disabled size="sm" /> : null,
     },
   ];
   return (

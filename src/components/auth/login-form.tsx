@@ -19,8 +19,8 @@ export function LoginForm() {
     setError(null);
     start(async () => {
       const result = await signIn("credentials", {
-        email: String(form.get("email") ?? ""),
-        password: String(form.get("password") ?? ""),
+        email: field(form, "email"),
+        password: field(form, "password"),
         redirect: false,
       });
       if (result?.ok && !result.error) {
@@ -68,4 +68,10 @@ export function LoginForm() {
       </button>
     </form>
   );
+}
+
+/** A text field of the form; a file input would give a File, which this form has none of. */
+function field(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
 }

@@ -2,17 +2,17 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useMemo, useState, useTransition } from "react";
+import { useState, useTransition } from "react";
 import type { Platform } from "@/generated/prisma/enums";
 import { commercialFlags } from "@/lib/commercial";
 import { fromZonedInput, toZonedInput, zoneLabel } from "@/lib/time";
 import { checkRules, limits, xWeightedLength } from "@/platforms/rules";
 import type { MediaView } from "@/schemas/media";
-import type { ActionResult } from "@/server/action-result";
+import type { ActionResult } from "@/lib/action-result";
 import { MediaUploader } from "./media-uploader";
 import { PlatformPreview } from "./platform-preview";
 import { TargetPicker } from "./target-picker";
-import type { ComposerAccount, ComposerGroup, ComposerInitial, ComposerUnit } from "./types";
+import type { ComposerAccount, ComposerGroup, ComposerInitial, ComposerUnit } from "@/schemas/composer";
 
 type SaveInput = {
   postId?: string;
@@ -28,6 +28,8 @@ type Props = {
   units: ComposerUnit[];
   ownerUnits: ComposerUnit[];
   groups: ComposerGroup[];
+  /** ISO time a new schedule starts at, chosen by the server. */
+  suggestedTime: string;
   initial: ComposerInitial | null;
   save: (input: SaveInput) => Promise<ActionResult<{ postId: string }>>;
   saveGroup: (input: { unitId: string; name: string; accountIds: string[] }) => Promise<ActionResult<ComposerGroup>>;
@@ -35,7 +37,16 @@ type Props = {
 
 type ScheduleMode = "now" | "same" | "perTarget";
 
-export function Composer({ accounts, units, ownerUnits, groups: initialGroups, initial, save, saveGroup }: Props) {
+export function Composer({
+  accounts,
+  units,
+  ownerUnits,
+  groups: initialGroups,
+  suggestedTime,
+  initial,
+  save,
+  saveGroup,
+}: Props) {
   const t = useTranslations("composer");
   const tr = useTranslations("rules");
   const tp = useTranslations("platforms");
@@ -61,7 +72,7 @@ export function Composer({ accounts, units, ownerUnits, groups: initialGroups, i
   const [mode, setMode] = useState<ScheduleMode>(
     !initial || !firstTime ? "now" : distinctTimes.size > 1 ? "perTarget" : "same",
   );
-  const defaultTime = (tz: string) => toZonedInput(new Date(Date.now() + 60 * 60_000), tz);
+  const defaultTime = (tz: string) => toZonedInput(new Date(suggestedTime), tz);
   const [sameTime, setSameTime] = useState(
     firstTime && owner
       ? toZonedInput(new Date(firstTime), owner.timeZone)
@@ -87,11 +98,9 @@ export function Composer({ accounts, units, ownerUnits, groups: initialGroups, i
     previewPlatform && chosenPlatforms.includes(previewPlatform) ? previewPlatform : chosenPlatforms[0];
   const textFor = (p: Platform) => overrides[p] ?? baseText;
   const ruleMedia = media.map((m) => ({ kind: m.type, mimeType: m.mimeType, altText: m.altText }));
-  const issues = useMemo(
-    () =>
-      Object.fromEntries(chosenPlatforms.map((p) => [p, checkRules(p, { text: textFor(p), title, media: ruleMedia })])),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- recomputed from the values it reads
-    [chosenPlatforms.join(), baseText, title, JSON.stringify(overrides), JSON.stringify(ruleMedia)],
+  // Pure and cheap (a few string and list checks per platform), so computed on every render.
+  const issues = Object.fromEntries(
+    chosenPlatforms.map((p) => [p, checkRules(p, { text: textFor(p), title, media: ruleMedia })]),
   );
   const flags = commercialFlags(baseText, title, ...Object.values(overrides));
   const targetErrors = Object.fromEntries(

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { MediaView } from "@/schemas/media";
 
 type Upload = { key: string; name: string; progress: number; error: string | null };
@@ -19,8 +19,11 @@ export function MediaUploader({
   const t = useTranslations("composer");
   const input = useRef<HTMLInputElement>(null);
   const [uploads, setUploads] = useState<Upload[]>([]);
+  // The media list as of the last render, for uploads that finish later.
   const latest = useRef(media);
-  latest.current = media;
+  useEffect(() => {
+    latest.current = media;
+  }, [media]);
 
   function upload(file: File) {
     const key = crypto.randomUUID();

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import type { Platform } from "@/generated/prisma/enums";
 import { platforms } from "@/lib/platforms";
-import type { ComposerAccount, ComposerGroup, ComposerUnit } from "./types";
+import type { ComposerAccount, ComposerGroup, ComposerUnit } from "@/schemas/composer";
 
 type Props = {
   accounts: ComposerAccount[];

@@ -34,7 +34,10 @@ export function DailyHistoryChart({
             width={56}
             allowDecimals={false}
           />
-          <Tooltip labelFormatter={(v) => label(String(v))} formatter={(v, name) => [format.number(Number(v)), name]} />
+          <Tooltip
+            labelFormatter={(v: unknown) => (typeof v === "string" ? label(v) : "")}
+            formatter={(v, name) => [format.number(Number(v)), name]}
+          />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar
             yAxisId="posts"

@@ -2,7 +2,7 @@
 
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { MetricHistory } from "@/server/engagement/load-metric-history";
+import type { MetricHistory } from "@/schemas/engagement";
 
 const series = [
   { key: "likes", color: "#1d4fd7" },

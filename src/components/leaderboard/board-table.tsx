@@ -5,7 +5,7 @@ import { Badge } from "@/components/ui/badge";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { formatComponent, type NumberOptions } from "@/components/leaderboard/format";
 import { RankChange } from "@/components/leaderboard/rank-change";
-import { components } from "@/server/leaderboard/compute-index";
+import { components } from "@/lib/activity-index";
 import type { BoardRow } from "@/server/leaderboard/build-board";
 import type { VerificationState } from "@/schemas/verification";
 

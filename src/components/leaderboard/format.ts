@@ -1,4 +1,4 @@
-import type { Component, ComponentValues } from "@/server/leaderboard/compute-index";
+import type { Component, ComponentValues } from "@/lib/activity-index";
 
 export type NumberOptions = { style?: "percent"; maximumFractionDigits?: number; minimumFractionDigits?: number };
 export type NumberFormat = (value: number, options?: NumberOptions) => string;

@@ -1,7 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { formatComponent, type NumberOptions } from "@/components/leaderboard/format";
 import { RankChange } from "@/components/leaderboard/rank-change";
-import { components } from "@/server/leaderboard/compute-index";
+import { components } from "@/lib/activity-index";
 import type { BoardRow } from "@/server/leaderboard/build-board";
 
 /** One unit's or account's line of the board as a card: score, rank in its group, and every component. */

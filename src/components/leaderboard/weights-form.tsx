@@ -5,8 +5,8 @@ import { useState } from "react";
 import { FormStatus } from "@/components/ui/form-status";
 import { TextField } from "@/components/ui/field";
 import { text, useActionForm } from "@/components/ui/use-action-form";
-import type { ActionResult } from "@/server/action-result";
-import type { Component, Weights } from "@/server/leaderboard/compute-index";
+import type { ActionResult } from "@/lib/action-result";
+import type { Component, Weights } from "@/lib/activity-index";
 
 const keys: Component[] = ["activity", "consistency", "engagement", "engagementRate", "reliability"];
 

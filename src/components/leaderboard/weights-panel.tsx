@@ -1,6 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { components } from "@/server/leaderboard/compute-index";
+import { components } from "@/lib/activity-index";
 import type { CurrentWeights } from "@/server/leaderboard/weights";
 
 /** The weights in force beside the table, with what each component measures: the index explains itself. */

@@ -1,18 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { platforms } from "@/lib/platforms";
-
-const statuses = [
-  "DRAFT",
-  "PENDING_APPROVAL",
-  "CHANGES_REQUESTED",
-  "SCHEDULED",
-  "PUBLISHING",
-  "PUBLISHED",
-  "FAILED",
-  "UNCONFIRMED",
-  "CANCELLED",
-  "PAUSED",
-] as const;
+import { targetStatuses as statuses } from "@/lib/post-lifecycle";
 
 /** A plain GET form: filters live in the URL, so a filtered view can be shared and reloaded. */
 export async function PostFilters({

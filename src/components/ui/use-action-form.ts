@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, useTransition, type FormEvent } from "react";
-import type { ActionResult } from "@/server/action-result";
+import type { ActionResult } from "@/lib/action-result";
 
 export type FormState =
   | { status: "idle" | "ok"; message?: undefined; fieldErrors: Record<string, string> }

@@ -28,7 +28,7 @@ const POSTS_PER_DAY = 100,
 
 function store(ctx: Ctx): Map<string, Container> {
   let m = containers.get(ctx.state.epoch);
-  if (!m) containers.set(ctx.state.epoch, (m = new Map()));
+  if (!m) containers.set(ctx.state.epoch, (m = new Map<string, Container>()));
   return m;
 }
 

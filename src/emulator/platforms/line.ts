@@ -11,7 +11,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function keys(ctx: Ctx): Map<string, string> {
   let m = acceptedKeys.get(ctx.state.epoch);
-  if (!m) acceptedKeys.set(ctx.state.epoch, (m = new Map()));
+  if (!m) acceptedKeys.set(ctx.state.epoch, (m = new Map<string, string>()));
   return m;
 }
 
@@ -63,7 +63,7 @@ async function send(ctx: Ctx, account: string, kind: "broadcast" | "push"): Prom
       },
       reqHeader,
     );
-  const texts = messages.filter((m) => m.type === "text").map((m) => String(m.text ?? ""));
+  const texts = messages.filter((m) => m.type === "text").map((m) => (typeof m.text === "string" ? m.text : ""));
   if (texts.some((t) => t.length > 5_000))
     return ctx.send(
       400,
@@ -76,7 +76,9 @@ async function send(ctx: Ctx, account: string, kind: "broadcast" | "push"): Prom
   if (state.consume(`line:${account}`, PER_HOUR, HOUR) > 0)
     return ctx.send(429, { message: "The API rate limit has been exceeded. Try again later." }, reqHeader);
   if (typeof retryKey === "string") keys(ctx).set(`${account}:${retryKey}`, requestId);
-  const media = messages.filter((m) => m.type !== "text").map((m) => String(m.originalContentUrl ?? ""));
+  const media = messages
+    .filter((m) => m.type !== "text")
+    .map((m) => (typeof m.originalContentUrl === "string" ? m.originalContentUrl : ""));
   state.record({ id: requestId, platform: "line", account, text: texts.join("\n"), media });
   const backend = () => ({ body: { message: "An error occurred in the backend server." }, headers: reqHeader });
   if (await afterAccept(ctx, fault, backend)) return;

@@ -21,7 +21,7 @@ const POST_ID = "__post_id__";
 
 function store(ctx: Ctx): Map<string, Upload> {
   let m = uploads.get(ctx.state.epoch);
-  if (!m) uploads.set(ctx.state.epoch, (m = new Map()));
+  if (!m) uploads.set(ctx.state.epoch, (m = new Map<string, Upload>()));
   return m;
 }
 

@@ -20,7 +20,7 @@ const mediaHashes = new WeakMap<object, Map<string, string>>();
 
 function hashes(ctx: Ctx): Map<string, string> {
   let m = mediaHashes.get(ctx.state.epoch);
-  if (!m) mediaHashes.set(ctx.state.epoch, (m = new Map()));
+  if (!m) mediaHashes.set(ctx.state.epoch, (m = new Map<string, string>()));
   return m;
 }
 
@@ -117,7 +117,8 @@ async function upload(ctx: Ctx): Promise<void> {
   const file = data?.get("media");
   if (!file || typeof file === "string")
     return ctx.send(400, { title: "Invalid Request", detail: "media is required", status: 400 }, PROBLEM);
-  const category = String(data?.get("media_category") ?? "tweet_image");
+  const given = data?.get("media_category");
+  const category = typeof given === "string" ? given : "tweet_image";
   const id = ctx.state.nextId();
   hashes(ctx).set(
     id,
@@ -140,7 +141,7 @@ async function upload(ctx: Ctx): Promise<void> {
 
 function polls(ctx: Ctx): Map<string, number> {
   let m = mediaPolls.get(ctx.state.epoch);
-  if (!m) mediaPolls.set(ctx.state.epoch, (m = new Map()));
+  if (!m) mediaPolls.set(ctx.state.epoch, (m = new Map<string, number>()));
   return m;
 }
 

@@ -19,7 +19,7 @@ const INSERTS_PER_DAY = 100,
 
 function store(ctx: Ctx): Map<string, Session> {
   let m = sessions.get(ctx.state.epoch);
-  if (!m) sessions.set(ctx.state.epoch, (m = new Map()));
+  if (!m) sessions.set(ctx.state.epoch, (m = new Map<string, Session>()));
   return m;
 }
 

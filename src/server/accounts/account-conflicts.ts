@@ -1,3 +1,4 @@
+import "server-only";
 // Which form field a unique index of social_accounts belongs to, and the message key to show there.
 export const accountConflicts: Record<string, [string, string]> = {
   social_accounts_platform_handle_key: ["handle", "handleTaken"],

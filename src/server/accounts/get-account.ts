@@ -32,4 +32,3 @@ export async function getAccount(actor: Actor, id: unknown) {
   ]);
   return { ...toAccountView(row), admins: admins.map((a) => a.user), eligibleAdmins, can };
 }
-export type AccountDetail = Awaited<ReturnType<typeof getAccount>>;

@@ -47,4 +47,3 @@ export async function listVerificationQueue(actor: Actor, query: unknown) {
     pages,
   };
 }
-export type VerificationQueueItem = Awaited<ReturnType<typeof listVerificationQueue>>["items"][number];

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db";
 
@@ -24,12 +25,12 @@ const SECRET_KEYS = new Set([
 function scrub(value: unknown): Prisma.InputJsonValue | undefined {
   if (value === undefined || value === null) return undefined;
   return JSON.parse(
-    JSON.stringify(value, (k, v) => {
+    JSON.stringify(value, (k, v: unknown) => {
       if (SECRET_KEYS.has(k)) return v == null ? v : "[redacted]";
       if (typeof v === "bigint") return v.toString();
       return v;
     }),
-  );
+  ) as Prisma.InputJsonValue;
 }
 
 /** Must be called with the transaction that makes the change, so the change and its record land together. */

@@ -1,3 +1,4 @@
+import "server-only";
 import type { Role } from "@/generated/prisma/enums";
 
 // The whole permission model in one table: what each role may do inside the subtree

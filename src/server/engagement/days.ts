@@ -1,3 +1,4 @@
+import "server-only";
 // Roll-ups count local calendar days of the account's unit (WIB, WITA, WIT) as days since 1970-01-01.
 // The same conversion in SQL: ((ts at time zone zone)::date - date '1970-01-01').
 

@@ -3,17 +3,9 @@ import { assertCan, type Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 
-export type MetricPoint = {
-  at: string;
-  views: number | null;
-  likes: number | null;
-  comments: number | null;
-  shares: number | null;
-  saves: number | null;
-  clicks: number | null;
-  missing: boolean;
-};
-export type MetricHistory = { targetId: string; platform: string; publishedAt: string | null; points: MetricPoint[] };
+import type { MetricHistory } from "@/schemas/engagement";
+
+export type { MetricHistory };
 
 /**
  * Every reading of one published target, oldest first, for the metric history chart on the post page

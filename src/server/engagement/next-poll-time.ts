@@ -1,3 +1,4 @@
+import "server-only";
 // The decaying collection schedule: engagement moves fast in the first hours and slowly after,
 // so early readings are close together and later ones daily, up to 30 days after publishing.
 

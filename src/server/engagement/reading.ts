@@ -1,3 +1,4 @@
+import "server-only";
 // A reading of one post as the collector stores it. null = the platform gave no number.
 
 export const metricFields = ["views", "likes", "comments", "shares", "saves", "clicks"] as const;

@@ -1,19 +1,5 @@
 import "server-only";
 import type { Db, Tx } from "@/server/db";
-import { localDay } from "@/server/engagement/days";
-
-/** Stores an account's follower count for its local day; a later reading the same day replaces it. */
-export async function recordFollowers(
-  tx: Tx,
-  input: { accountId: string; timeZone: string; followers: number; takenAt: Date },
-): Promise<void> {
-  const day = localDay(input.takenAt, input.timeZone);
-  await tx.followerSnapshot.upsert({
-    where: { accountId_day: { accountId: input.accountId, day } },
-    create: { accountId: input.accountId, day, followers: input.followers, takenAt: input.takenAt },
-    update: { followers: input.followers, takenAt: input.takenAt },
-  });
-}
 
 /**
  * Copies every account's current follower count (kept by the registry and the platform adapters) into

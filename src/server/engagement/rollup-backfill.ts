@@ -1,3 +1,4 @@
+import "server-only";
 // No "server-only" marker: the demo seed and the benchmark run this outside Next.js.
 import { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/server/db";
-import { computeIndex, type Component, type ComponentValues, type Weights } from "@/server/leaderboard/compute-index";
+import { computeIndex, type Component, type ComponentValues, type Weights } from "@/lib/activity-index";
 import { componentsOf } from "@/server/leaderboard/components-of";
 import { queryBoardStats, type BoardScope, type PeerStats } from "@/server/leaderboard/query-board-stats";
 

@@ -1,4 +1,5 @@
-import type { ComponentValues } from "@/server/leaderboard/compute-index";
+import "server-only";
+import type { ComponentValues } from "@/lib/activity-index";
 import type { PeriodStats } from "@/server/leaderboard/query-board-stats";
 
 /**

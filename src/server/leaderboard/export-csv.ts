@@ -1,4 +1,5 @@
-import { components, type Component } from "@/server/leaderboard/compute-index";
+import "server-only";
+import { components, type Component } from "@/lib/activity-index";
 import type { BoardRow } from "@/server/leaderboard/build-board";
 
 export type CsvLabels = Record<

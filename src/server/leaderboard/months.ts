@@ -1,3 +1,4 @@
+import "server-only";
 // Splitting a period into whole calendar months (read from account_monthly_stats) and the days left over
 // at either end (read from the daily roll-ups), so a year costs ~12 + ~30 rows per account instead of 365.
 

@@ -1,4 +1,5 @@
-import { dayToIso, isoToDay, localDay } from "@/server/engagement/days";
+import "server-only";
+import { isoToDay, localDay } from "@/server/engagement/days";
 
 /** Inclusive day numbers (days since 1970-01-01) of a period and of the equally long period before it. */
 export type Period = { from: number; to: number; prevFrom: number; prevTo: number; days: number };
@@ -19,13 +20,6 @@ export function resolvePeriod(choice: PeriodChoice, now = new Date()): Period {
   const days = to - from + 1;
   return { from, to, prevFrom: from - days, prevTo: from - 1, days };
 }
-
-export const periodLabel = (p: Period) => ({
-  from: dayToIso(p.from),
-  to: dayToIso(p.to),
-  prevFrom: dayToIso(p.prevFrom),
-  prevTo: dayToIso(p.prevTo),
-});
 
 /** No published post in the 14 days ending at the period's end (docs/product.md). */
 export const DORMANT_DAYS = 14;

@@ -3,7 +3,7 @@ import { actorCanAnywhere, type Actor } from "@/server/auth/guards";
 import { writeAudit } from "@/server/audit/write-audit";
 import { db, type Db, type Tx } from "@/server/db";
 import { forbidden } from "@/server/errors";
-import { defaultWeights, type Weights } from "@/server/leaderboard/compute-index";
+import { defaultWeights, type Weights } from "@/lib/activity-index";
 import { weightsSchema } from "@/schemas/leaderboard";
 
 export type CurrentWeights = { weights: Weights; changedAt: Date | null; changedBy: string | null; isDefault: boolean };

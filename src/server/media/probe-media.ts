@@ -1,3 +1,4 @@
+import "server-only";
 import { imageSize } from "image-size";
 
 // What Siar needs to know about an upload before any platform sees it: its kind, and the numbers

@@ -1,6 +1,7 @@
 import "server-only";
 import { unitScope, type Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
+import { ATTENTION_STATUSES } from "@/lib/post-lifecycle";
 
 /** The badge counts: what waits for this person. */
 export async function countWaiting(actor: Actor) {
@@ -19,7 +20,7 @@ export async function countWaiting(actor: Actor) {
     // Failures of the last week still need a person; older ones are history, not a to-do.
     db.postTarget.count({
       where: {
-        status: { in: ["FAILED", "UNCONFIRMED"] },
+        status: { in: [...ATTENTION_STATUSES] },
         updatedAt: { gte: new Date(Date.now() - 7 * 86_400_000) },
         scheduledAt: { gte: new Date(Date.now() - 7 * 86_400_000) },
         post: { unit: composeScope },

@@ -84,5 +84,3 @@ export async function getPost(actor: Actor, postId: string) {
     },
   };
 }
-
-export type PostDetail = Awaited<ReturnType<typeof getPost>>;

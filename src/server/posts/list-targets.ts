@@ -77,5 +77,3 @@ export async function listTargetsBetween(actor: Actor, rawFilter: unknown, from:
     take: 2_000,
   });
 }
-
-export type TargetRow = Awaited<ReturnType<typeof listTargets>>["rows"][number];

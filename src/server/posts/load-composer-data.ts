@@ -1,5 +1,5 @@
 import "server-only";
-import type { ComposerAccount, ComposerGroup, ComposerUnit } from "@/components/composer/types";
+import type { ComposerAccount, ComposerGroup, ComposerUnit } from "@/schemas/composer";
 import { rolePermissions } from "@/server/auth/policy";
 import { unitScope, type Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
@@ -62,5 +62,8 @@ export async function loadComposerData(actor: Actor) {
       }))
       .sort((a, b) => order.get(a.unitId)! - order.get(b.unitId)!),
     groups: groups as ComposerGroup[],
+    // The time a new schedule starts at (an hour from now), read on the server so that the page and
+    // the browser's first render agree.
+    suggestedTime: new Date(Date.now() + 60 * 60_000).toISOString(),
   };
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { unitScope, type Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
+import { ATTENTION_STATUSES } from "@/lib/post-lifecycle";
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -28,7 +29,7 @@ export async function loadMyDesk(actor: Actor) {
     }),
     db.postTarget.findMany({
       where: {
-        status: { in: ["FAILED", "UNCONFIRMED"] },
+        status: { in: [...ATTENTION_STATUSES] },
         scheduledAt: { gte: new Date(now - WEEK_MS) },
         post: { unit: compose },
       },

@@ -8,8 +8,7 @@ import { AppError } from "@/server/errors";
 import { loadTargetUnit } from "@/server/posts/load-post-unit";
 import { afterCommit } from "@/server/publishing/engine-queue";
 import { transitionTargets } from "@/server/publishing/transition-targets";
-
-const movable = ["DRAFT", "PENDING_APPROVAL", "CHANGES_REQUESTED", "SCHEDULED", "PAUSED"] as const;
+import { isIn, MOVABLE_STATUSES } from "@/lib/post-lifecycle";
 
 /**
  * Moving a target in the calendar. A new time is an edit: the post gets a new version written by the
@@ -30,8 +29,7 @@ export async function moveTarget(actor: Actor, raw: unknown): Promise<{ status: 
       where: { id: input.targetId },
       select: { status: true, scheduledAt: true },
     });
-    if (!post || !(movable as readonly string[]).includes(current.status))
-      throw new AppError("CONFLICT", "targetNotReschedulable");
+    if (!post || !isIn(MOVABLE_STATUSES, current.status)) throw new AppError("CONFLICT", "targetNotReschedulable");
     await tx.postTarget.update({ where: { id: input.targetId }, data: { scheduledAt: at } });
     const version = post.version + 1;
     const content = await tx.post.update({

@@ -12,13 +12,12 @@ import { db } from "@/server/db";
 import { AppError, notFound, type FieldMessage } from "@/server/errors";
 import { afterCommit } from "@/server/publishing/engine-queue";
 import { transitionTargets } from "@/server/publishing/transition-targets";
+import { EDITABLE_STATUSES, isIn } from "@/lib/post-lifecycle";
 
 // Saves what the composer sends: a new post or an edit, as a draft or submitted for approval.
 // Every check runs before anything is written, and the write is one transaction, so a refused
 // request changes nothing. Editing an approved (SCHEDULED) post sends it back for approval.
 
-/** An edit is allowed only while nothing has gone out, is going out or failed (a failure is retried, not edited). */
-const editable: TargetStatus[] = ["DRAFT", "PENDING_APPROVAL", "CHANGES_REQUESTED", "SCHEDULED", "PAUSED", "CANCELLED"];
 /** A time this close to now counts as "now" rather than the past. */
 const PAST_GRACE_MS = 30_000;
 
@@ -37,7 +36,7 @@ export async function savePost(actor: Actor, raw: unknown): Promise<{ postId: st
   if (input.postId && !existing) throw notFound();
   if (existing) {
     assertCan(actor, "post.compose", existing.unit);
-    if (existing.targets.some((t) => !editable.includes(t.status))) throw new AppError("CONFLICT", "postLocked");
+    if (existing.targets.some((t) => !isIn(EDITABLE_STATUSES, t.status))) throw new AppError("CONFLICT", "postLocked");
   }
 
   const fieldErrors: Record<string, FieldMessage> = {};

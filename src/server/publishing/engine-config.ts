@@ -1,3 +1,4 @@
+import "server-only";
 import type { PlatformsConfig } from "@/platforms/registry";
 import type { Env } from "@/server/env";
 

@@ -29,7 +29,7 @@ export type PublishTargetContext = {
 function asState(value: unknown): PlatformState {
   if (!value || typeof value !== "object" || Array.isArray(value)) return {};
   const out: PlatformState = {};
-  for (const [k, v] of Object.entries(value)) {
+  for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") out[k] = v;
   }
   return out;

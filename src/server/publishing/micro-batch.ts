@@ -1,3 +1,4 @@
+import "server-only";
 // Coalesces calls made at about the same moment into one: the worker handles many targets at once,
 // and one statement for 50 claims costs the database little more than one for a single claim.
 //

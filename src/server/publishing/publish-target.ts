@@ -8,6 +8,7 @@ import { recordOutcome, type NextStep } from "@/server/publishing/record-outcome
 import { refreshAccountToken } from "@/server/publishing/refresh-account-token";
 import { transitionTargets } from "@/server/publishing/transition-targets";
 import { db } from "@/server/db";
+import { refreshesTokens } from "@/lib/platforms";
 
 // Publishes one target: claim, check, call the platform, record the outcome. Returns what the job
 // should do next; the worker turns that into queue moves, so this file knows nothing of BullMQ.
@@ -15,7 +16,6 @@ import { db } from "@/server/db";
 export type PublishStep = NextStep & { calledPlatform: boolean };
 
 const REFRESH_AHEAD_MS = 5 * 60_000;
-const REFRESHABLE = new Set(["X", "YOUTUBE", "TIKTOK", "INSTAGRAM"]);
 
 async function failBeforeCall(targetId: string, kind: string, message: string): Promise<PublishStep> {
   await transitionTargets(db, {
@@ -97,7 +97,7 @@ export async function publishTarget(input: {
   // Refresh ahead of expiry where the platform allows it (Instagram only refreshes a still-valid token).
   const expiresSoon =
     ctx.account.tokenExpiresAt && ctx.account.tokenExpiresAt.getTime() < Date.now() + REFRESH_AHEAD_MS;
-  let outcome: PublishOutcome | null = expiresSoon && REFRESHABLE.has(ctx.account.platform) ? await refresh() : null;
+  let outcome: PublishOutcome | null = expiresSoon && refreshesTokens(ctx.account.platform) ? await refresh() : null;
   if (outcome?.kind === "auth" && ctx.account.platform !== "INSTAGRAM") outcome = null; // the token may still work
   let calledPlatform = false;
   if (!outcome) {
@@ -109,6 +109,7 @@ export async function publishTarget(input: {
   const next = await recordOutcome({
     targetId: ctx.targetId,
     accountId: ctx.account.id,
+    platform: ctx.account.platform,
     attempts: ctx.attempts,
     outcome,
     config: input.config,

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/server/errors";
 import { scheduleTargets } from "@/server/publishing/schedule-targets";
+import { ATTENTION_STATUSES } from "@/lib/post-lifecycle";
 
 // A person retries a FAILED target, or an UNCONFIRMED one after checking that it is not on the
 // platform. Attempts start again from zero.
@@ -9,7 +10,7 @@ export async function retryTarget(input: { targetId: string; actorId: string; at
   const ids = await scheduleTargets({
     targetIds: [input.targetId],
     actorId: input.actorId,
-    from: ["FAILED", "UNCONFIRMED"],
+    from: [...ATTENTION_STATUSES],
     at: input.at ?? new Date(),
   });
   if (ids.length === 0) throw new AppError("CONFLICT", "targetNotRetryable");

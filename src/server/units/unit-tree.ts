@@ -1,3 +1,4 @@
+import "server-only";
 // Turns a flat list of units (each with its materialised path) into a tree in name order.
 export type TreeUnit = { id: string; name: string; parentId: string | null };
 export type TreeNode<U extends TreeUnit> = U & { children: TreeNode<U>[] };

@@ -3,7 +3,7 @@ import { createAccount } from "@/server/accounts/create-account";
 import { setAccountDisabled } from "@/server/accounts/set-account-disabled";
 import { updateAccount } from "@/server/accounts/update-account";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
+import { type AppError } from "@/server/errors";
 import { accountData } from "../../factories/accounts";
 import { auditCount, failure, fieldKeys, makeWorld, type World } from "./world";
 

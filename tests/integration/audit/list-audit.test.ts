@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "@/server/accounts/create-account";
 import { listAudit } from "@/server/audit/list-audit";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
+import { type AppError } from "@/server/errors";
 import { updateUnit } from "@/server/units/update-unit";
 import { setUserDisabled } from "@/server/users/set-user-disabled";
 import { createUser } from "../../factories/users";

@@ -6,7 +6,7 @@ import { isoToDay, localDay } from "@/server/engagement/days";
 import { syncOutcomes } from "@/server/engagement/record-outcome";
 import { recordSnapshot } from "@/server/engagement/record-snapshot";
 import { buildBoard } from "@/server/leaderboard/build-board";
-import { defaultWeights } from "@/server/leaderboard/compute-index";
+import { defaultWeights } from "@/lib/activity-index";
 import { loadUnitDetail } from "@/server/leaderboard/load-unit-detail";
 import { resolvePeriod } from "@/server/leaderboard/period";
 import { queryBoardStats } from "@/server/leaderboard/query-board-stats";

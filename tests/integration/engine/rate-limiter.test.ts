@@ -55,7 +55,7 @@ describe("publishing rate limiter", () => {
     expect(got.map((r) => r.waitMs === 0)).toEqual([true, true, true, false]);
     // b2 was refused by the app window, so it holds nothing in b's own window either.
     expect(await redis.zcard(`${prefix}-x:limit:X:${b}:${MINUTE}`)).toBe(1);
-    await got[2]!.release();
+    await got[2].release();
     expect((await limiter.reserve("X", b, "b3")).waitMs).toBe(0);
   });
 

@@ -29,7 +29,7 @@ const explainedOn = (on: RawClient): RawClient => ({
     on.$queryRaw(
       Object.assign([`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${strings[0]}`, ...strings.slice(1)], {
         raw: [],
-      }) as unknown as TemplateStringsArray,
+      }),
       ...values,
     )) as RawClient["$queryRaw"],
 });

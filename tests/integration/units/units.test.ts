@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { listAccounts } from "@/server/accounts/list-accounts";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
+import { type AppError } from "@/server/errors";
 import { createUnit } from "@/server/units/create-unit";
 import { listUnitTree } from "@/server/units/list-unit-tree";
 import { updateUnit } from "@/server/units/update-unit";

@@ -2,7 +2,7 @@ import bcrypt from "bcryptjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "@/server/auth/guards";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
+import { type AppError } from "@/server/errors";
 import { addMembership } from "@/server/users/add-membership";
 import { createUser } from "@/server/users/create-user";
 import { listUsers } from "@/server/users/list-users";

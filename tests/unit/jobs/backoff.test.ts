@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { backoffDelay } from "@/jobs/backoff";
 import { confirmJobId, publishJobId } from "@/jobs/contract";
-import { canTransition } from "@/server/publishing/transitions";
+import { canTransition } from "@/lib/post-lifecycle";
 
 describe("retry timing and job identity", () => {
   it("doubles the wait per attempt within ±20 % and stops at an hour", () => {

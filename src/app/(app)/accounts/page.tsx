@@ -7,7 +7,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { countAwaitingVerification } from "@/server/accounts/count-awaiting-verification";
 import { listAccounts } from "@/server/accounts/list-accounts";
-import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
+import { actorCan, actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
 import { listUnitOptions } from "@/server/units/list-unit-options";
 
 type Search = Record<string, string | string[] | undefined>;
@@ -78,7 +78,10 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
       <p className="mb-2 text-sm text-slate-600" data-testid="account-total">
         {t("total", { count: result.total })}
       </p>
-      <AccountTable actor={actor} items={result.items} />
+      <AccountTable
+        items={result.items}
+        mayEnable={new Set(result.items.filter((a) => actorCan(actor, "account.disable", a.unit)).map((a) => a.id))}
+      />
       <Pagination
         path="/accounts"
         params={{

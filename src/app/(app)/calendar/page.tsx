@@ -5,15 +5,15 @@ import Link from "next/link";
 import { z } from "zod";
 import { CalendarGrid, type CalendarItem } from "@/components/posts/calendar-grid";
 import { PostFilters } from "@/components/posts/post-filters";
-import { dayInZone, toZonedInput, zoneLabel } from "@/lib/time";
+import { dayInZone, nowInZone, toZonedInput, zoneLabel } from "@/lib/time";
 import { postListFilterSchema } from "@/schemas/posts";
 import { actorCan, requireActorPage } from "@/server/auth/guards";
 import { listUnitOptions } from "@/server/units/list-unit-options";
 import { listTargetsBetween } from "@/server/posts/list-targets";
 import { moveTargetAction } from "./actions";
+import { isIn, MOVABLE_STATUSES } from "@/lib/post-lifecycle";
 
 const viewSchema = z.object({ view: z.enum(["week", "month"]).default("week"), date: z.iso.date().optional() });
-const movable = new Set(["DRAFT", "PENDING_APPROVAL", "CHANGES_REQUESTED", "SCHEDULED", "PAUSED"]);
 
 export async function generateMetadata() {
   return { title: (await getTranslations("calendar"))("title") };
@@ -31,7 +31,8 @@ export default async function CalendarPage({
   const units = await listUnitOptions(actor, "post.read");
   // The grid follows the person's own unit clock; each post shows its time on its unit's clock.
   const home = units.find((u) => actor.memberships.some((m) => m.unitId === u.id))?.timeZone ?? "Asia/Jakarta";
-  const anchor = date ? new TZDate(`${date}T12:00:00`, home) : new TZDate(Date.now(), home);
+  const now = nowInZone(home);
+  const anchor = date ? new TZDate(`${date}T12:00:00`, home) : now;
   const start =
     view === "week" ? startOfWeek(anchor, { weekStartsOn: 1 }) : startOfWeek(startOfMonth(anchor), { weekStartsOn: 1 });
   const end =
@@ -59,7 +60,7 @@ export default async function CalendarPage({
     const day = dayInZone(at, home);
     const timeLabel = `${toZonedInput(at, r.account.unit.timeZone).slice(11)} ${zoneLabel(r.account.unit.timeZone)}`;
     const key = `${r.post.id}|${day}|${timeLabel}`;
-    const canMove = movable.has(r.status) && actorCan(actor, "post.schedule", r.post.unit);
+    const canMove = isIn(MOVABLE_STATUSES, r.status) && actorCan(actor, "post.schedule", r.post.unit);
     const g = groups.get(key);
     if (g) {
       g.targetIds.push(r.id);
@@ -101,7 +102,7 @@ export default async function CalendarPage({
             ‹ {t("previous")}
           </Link>
           <Link
-            href={link({ date: format(new TZDate(Date.now(), home), "yyyy-MM-dd") })}
+            href={link({ date: format(now, "yyyy-MM-dd") })}
             className="rounded-md border border-slate-300 bg-white px-2 py-1"
           >
             {t("today")}

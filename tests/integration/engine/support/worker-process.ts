@@ -37,7 +37,7 @@ export function spawnWorker(emu: TestEmulator, extra: Record<string, string> = {
       ...extra,
     },
   });
-  child.stderr?.on("data", (d: Buffer) => process.stderr.write(`[worker ${child.pid}] ${d}`));
+  child.stderr?.on("data", (d: Buffer) => process.stderr.write(`[worker ${child.pid}] ${d.toString()}`));
   return child;
 }
 

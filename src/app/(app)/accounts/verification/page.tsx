@@ -23,7 +23,8 @@ export default async function VerificationPage({ searchParams }: { searchParams:
     getTranslations("common"),
     getTranslations("platforms"),
   ]);
-  if (!actorCanAnywhere(actor, "account.verify")) return <Notice tone="error">{(await getTranslations("errors"))("forbidden")}</Notice>;
+  if (!actorCanAnywhere(actor, "account.verify"))
+    return <Notice tone="error">{(await getTranslations("errors"))("forbidden")}</Notice>;
   const sp = await searchParams;
   const query = { unitId: one(sp.unit), page: one(sp.page) };
   const [result, units] = await Promise.all([
@@ -66,7 +67,12 @@ export default async function VerificationPage({ searchParams }: { searchParams:
           {t("empty")}
         </p>
       )}
-      <Pagination path="/accounts/verification" params={{ unit: query.unitId }} page={result.page} pages={result.pages} />
+      <Pagination
+        path="/accounts/verification"
+        params={{ unit: query.unitId }}
+        page={result.page}
+        pages={result.pages}
+      />
     </div>
   );
 }

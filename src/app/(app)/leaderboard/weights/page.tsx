@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { WeightsForm } from "@/components/leaderboard/weights-form";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
-import { components } from "@/server/leaderboard/compute-index";
+import { components } from "@/lib/activity-index";
 import { getWeights, listWeightChanges } from "@/server/leaderboard/weights";
 import { saveWeights } from "./actions";
 

@@ -21,6 +21,7 @@ import {
   rejectPostAction,
   retryTargetAction,
 } from "./actions";
+import { ATTENTION_STATUSES, EDITABLE_STATUSES, isIn, WAITING_STATUSES } from "@/lib/post-lifecycle";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("posts"))("postTitle") };
@@ -49,11 +50,7 @@ export default async function PostPage({
   const locale = await getLocale();
   const zone = post.unit.timeZone;
   const pending = post.targets.some((x) => x.status === "PENDING_APPROVAL");
-  const editable =
-    post.can.edit &&
-    post.targets.every((x) =>
-      ["DRAFT", "PENDING_APPROVAL", "CHANGES_REQUESTED", "SCHEDULED", "PAUSED", "CANCELLED"].includes(x.status),
-    );
+  const editable = post.can.edit && post.targets.every((x) => isIn(EDITABLE_STATUSES, x.status));
   const lastRejection = [...post.decisions].reverse().find((d) => d.outcome === "REJECTED");
   const sentBack = post.targets.some((x) => x.status === "CHANGES_REQUESTED");
   // The metric history of one published target: the one asked for, else the first published.
@@ -180,7 +177,7 @@ export default async function PostPage({
                       {formatInZone(x.publishedAt, x.account.unit.timeZone, locale)}
                     </span>
                   )}
-                  {(x.status === "FAILED" || x.status === "UNCONFIRMED") && (
+                  {isIn(ATTENTION_STATUSES, x.status) && (
                     <span className="block text-xs text-red-800" data-testid="target-error">
                       {t(`errorKind.${x.status === "UNCONFIRMED" ? "unknown" : (x.lastErrorKind ?? "permanent")}`)}
                       {x.lastError ? ` — ${x.lastError}` : ""}
@@ -242,7 +239,7 @@ export default async function PostPage({
                       />
                     </>
                   )}
-                  {(x.status === "SCHEDULED" || x.status === "PAUSED") && post.can.cancel && (
+                  {isIn(WAITING_STATUSES, x.status) && post.can.cancel && (
                     <ActionButton
                       action={cancelTargetAction}
                       input={{ targetId: x.id }}
