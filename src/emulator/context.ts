@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { EmulatedPlatform } from "@/emulator/control-schema";
+import type { EmulatedPlatform, Fault } from "@/emulator/control-schema";
 import type { EmulatorState } from "@/emulator/state";
 
 // One request as the platform handlers see it: the path below the platform prefix, parsed

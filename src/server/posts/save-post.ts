@@ -120,7 +120,7 @@ export async function savePost(actor: Actor, raw: unknown): Promise<{ postId: st
       const current = existing
         ? await tx.postTarget.findMany({ where: { postId }, select: { id: true, accountId: true, status: true } })
         : [];
-      if (current.some((t) => !editable.includes(t.status))) throw new AppError("CONFLICT", "postLocked");
+      if (current.some((t) => !isIn(EDITABLE_STATUSES, t.status))) throw new AppError("CONFLICT", "postLocked");
       const version = locked ? locked.version + 1 : 1;
       const content = { baseText: input.baseText, title: input.title, commercialFlags: flags, unitId: owner.id };
       if (existing) await tx.post.update({ where: { id: postId }, data: { ...content, version } });

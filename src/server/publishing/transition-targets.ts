@@ -2,7 +2,7 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { TargetStatus } from "@/generated/prisma/enums";
 import { PREPARED, type RawClient } from "@/server/db";
-import { sourcesOf } from "@/server/publishing/transitions";
+import { sourcesOf } from "@/lib/post-lifecycle";
 
 // The one way a target's status changes. It moves only targets whose current status may go to `to`
 // (allowedTransitions) and that match the optional extra condition, and writes one audit entry per

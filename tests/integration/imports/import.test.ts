@@ -219,7 +219,9 @@ describe("export and template", () => {
 
   it("gives a template with the columns and no rows, to those who may import only", async () => {
     const template = await importTemplate(w.adminA, "accounts", "csv");
-    expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(template.body)).toBe(`\uFEFF${accountHead.join(",")}\r\n`);
+    expect(new TextDecoder("utf-8", { ignoreBOM: true }).decode(template.body)).toBe(
+      `\uFEFF${accountHead.join(",")}\r\n`,
+    );
     expect(await failure(importTemplate(w.leaderA, "accounts", "csv"))).toMatchObject({ code: "FORBIDDEN" });
     expect(await failure(exportSheet(w.adminA, "units", "csv"))).toMatchObject({ code: "FORBIDDEN" });
   });
