@@ -78,20 +78,31 @@ async function collectBatch(db: Db, batch: DueBatch, fetchMetrics: FetchMetrics,
     return;
   }
   const byPostId = new Map(answer.metrics.map((m) => [m.platformPostId, m]));
-  await db.$transaction(async (tx) => {
-    await lockRollups(tx);
-    for (const target of batch.targets) {
-      const found = byPostId.get(target.platformPostId);
-      // A post the platform answered for without numbers, or left out of its answer, is a missing reading.
-      const reading = found ? cleanReading(found) : null;
-      const raw = (
-        found ? Object.fromEntries(metricFields.map((f) => [f, found[f] ?? null])) : { missing: true }
-      ) as Prisma.InputJsonValue;
-      const r = await recordSnapshot(tx, { targetId: target.targetId, takenAt: now, reading, raw });
-      summary.readings += 1;
-      if (r.missing) summary.missing += 1;
-    }
-  });
+  // A batch is up to 100 readings of a few statements each: on a busy database that outlasts Prisma's
+  // 5-second default, and a batch that times out loses every reading in it. The counts are added only
+  // once the batch is committed.
+  const batchSummary = await db.$transaction(
+    async (tx) => {
+      await lockRollups(tx);
+      let readings = 0;
+      let missing = 0;
+      for (const target of batch.targets) {
+        const found = byPostId.get(target.platformPostId);
+        // A post the platform answered for without numbers, or left out of its answer, is a missing reading.
+        const reading = found ? cleanReading(found) : null;
+        const raw = (
+          found ? Object.fromEntries(metricFields.map((f) => [f, found[f] ?? null])) : { missing: true }
+        ) as Prisma.InputJsonValue;
+        const r = await recordSnapshot(tx, { targetId: target.targetId, takenAt: now, reading, raw });
+        readings += 1;
+        if (r.missing) missing += 1;
+      }
+      return { readings, missing };
+    },
+    { timeout: 60_000, maxWait: 15_000 },
+  );
+  summary.readings += batchSummary.readings;
+  summary.missing += batchSummary.missing;
 }
 
 /**
