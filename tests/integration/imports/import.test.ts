@@ -33,6 +33,9 @@ const accountHead = ["platform", "handle", "nama_tampilan", "id_platform", "url_
 /** field → message key of what a use-case threw. */
 const keysOf = async (p: Promise<unknown>) => fieldKeys(await failure(p));
 
+/** Units whose code carries this run's tag: other test files make units at the same time. */
+const unitsOfThisTest = () => db.unit.count({ where: { code: { contains: T } } });
+
 describe("importing units", () => {
   it("previews every row's fate with a message per bad cell, writes nothing, then commits the good rows once", async () => {
     const polda = `PI-${T}`;
@@ -48,7 +51,7 @@ describe("importing units", () => {
       [w.units.poldaB.code, w.units.root.code, "Polda B berganti nama", "Polda", "WIB"], // a stored unit, changed
       ["", "", "", "", ""], // an empty line between blocks is no row
     ];
-    const before = await db.unit.count();
+    const before = await unitsOfThisTest();
     const preview = await previewImport(w.superadmin, "units", csv(rows));
     expect(preview.counts).toEqual({ new: 3, changed: 1, unchanged: 0, error: 4 });
     const byLine = new Map(preview.rows.map((r) => [r.line, r]));
@@ -59,11 +62,11 @@ describe("importing units", () => {
     expect(byLine.get(8)!.errors).toEqual({ kode_unit: { key: "imports.cell.duplicateInFile", params: { line: 2 } } });
     expect(byLine.get(9)).toMatchObject({ fate: "changed", changed: ["nama"] });
     expect(byLine.has(10)).toBe(false);
-    expect(await db.unit.count()).toBe(before);
+    expect(await unitsOfThisTest()).toBe(before);
 
     const done = await commitImport(w.superadmin, "units", csv(rows), { planHash: preview.planHash });
     expect(done.counts.new).toBe(3);
-    expect(await db.unit.count()).toBe(before + 3);
+    expect(await unitsOfThisTest()).toBe(before + 3);
     const made = await db.unit.findUniqueOrThrow({ where: { code: polda } });
     const child = await db.unit.findUniqueOrThrow({ where: { code: `${polda}-R1` } });
     expect(made).toMatchObject({ parentId: w.units.root.id, depth: 1, timeZone: "Asia/Makassar" });
@@ -110,11 +113,11 @@ describe("importing units", () => {
     await db.unit.create({
       data: { ...unitData({ name: "x", kind: "Polres", parent: w.units.poldaB }), code: `ST-${T}` },
     });
-    const before = await db.unit.count();
+    const before = await unitsOfThisTest();
     const error = await failure(commitImport(w.superadmin, "units", csv(rows), { planHash: preview.planHash }));
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: "CONFLICT", messageKey: "imports.stalePreview" });
-    expect(await db.unit.count()).toBe(before);
+    expect(await unitsOfThisTest()).toBe(before);
   });
 });
 
@@ -131,14 +134,17 @@ describe("importing accounts", () => {
       ["Facebook", h(6), "", `fb-${h(6)}`, "http://tidak-aman", w.units.polresA.code],
     ];
     const file = await xlsx(rows);
-    const before = await db.socialAccount.count();
+    // Counted among this test's own handles: other test files write accounts at the same time.
+    const mine = () =>
+      db.socialAccount.count({ where: { handle: { in: [1, 2, 3, 4, 5, 6].map(h), mode: "insensitive" } } });
+    const before = await mine();
     const preview = await previewImport(w.adminA, "accounts", file);
     expect(preview.rows.map((r) => r.fate)).toEqual(["new", "new", "error", "error", "error", "error"]);
     expect(preview.rows[2]!.errors).toEqual({ kode_unit_pemilik: "imports.cell.ownerOutside" });
     expect(preview.rows[3]!.errors).toEqual({ platform: "platformUnknown" });
     expect(preview.rows[4]!.errors).toEqual({ id_platform: "imports.cell.platformIdRequired" });
     expect(preview.rows[5]!.errors).toEqual({ url_profil: "profileUrlInvalid" });
-    expect(await db.socialAccount.count()).toBe(before);
+    expect(await mine()).toBe(before);
 
     await commitImport(w.adminA, "accounts", file, { planHash: preview.planHash });
     const made = await db.socialAccount.findMany({
