@@ -87,6 +87,8 @@ describe("the registry list", () => {
   });
 
   it("does not widen the view when asked for a unit outside the caller's subtree", async () => {
+    // Positive control: the same filter lists that unit's accounts for someone whose subtree holds it.
+    expect((await listAccounts(w.adminB, { unitId: w.units.poldaB.id })).total).toBeGreaterThan(0);
     expect((await listAccounts(w.adminA, { unitId: w.units.poldaB.id })).total).toBe(0);
   });
 

@@ -111,9 +111,15 @@ describe("connecting credentials", () => {
 
   it("does not let LEADERSHIP or another Polda connect anything", async () => {
     const a = await newAccount(w);
+    const codes = [];
     for (const actor of [w.leaderA, w.adminB]) {
-      await failure(connectCredentials(actor, { id: a.id, accessToken: "nope", expiresAt: "2030-01-01T00:00" }));
+      const error = await failure(
+        connectCredentials(actor, { id: a.id, accessToken: "nope", expiresAt: "2030-01-01T00:00" }),
+      );
+      codes.push((error as { code?: string }).code);
     }
+    // LEADERSHIP sees the account but may not change it; another Polda does not even see it.
+    expect(codes).toEqual(["FORBIDDEN", "NOT_FOUND"]);
     expect((await db.socialAccount.findUniqueOrThrow({ where: { id: a.id } })).accessTokenEnc).toBeNull();
   });
 });

@@ -63,6 +63,8 @@ describe("the audit log", () => {
   });
 
   it("ignores a unit filter outside the caller's subtree instead of widening it", async () => {
+    // Positive control: the same filter finds that unit's entries for someone whose subtree holds it.
+    expect((await listAudit(w.adminB, { unitId: w.units.poldaB.id })).total).toBeGreaterThan(0);
     expect((await listAudit(w.adminA, { unitId: w.units.poldaB.id })).total).toBe(0);
   });
 

@@ -26,10 +26,16 @@ beforeAll(async () => {
   w = await makeWorld();
 });
 
+/** Runs the change with the audit write failing; the change must fail with exactly that error. */
 async function withFailingAudit(run: () => Promise<unknown>) {
   control.fail = true;
   try {
-    return await failure(run());
+    const error = await failure(run());
+    // Any earlier refusal (a validation error, a missing right) would also "change nothing": make sure
+    // the change got as far as its audit entry.
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe("audit storage unavailable");
+    return error;
   } finally {
     control.fail = false;
   }

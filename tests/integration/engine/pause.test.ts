@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { db } from "@/server/db";
 import { pauseSubtree } from "@/server/publishing/pause-subtree";
 import { resumeSubtree } from "@/server/publishing/resume-subtree";
@@ -13,6 +13,7 @@ import {
   startTestWorker,
   statuses,
   testEngineConfig,
+  waitForNoJobsFor,
   waitForStatus,
 } from "./support/engine";
 
@@ -39,8 +40,8 @@ it("publishes nothing in a paused subtree until it is resumed", async () => {
   const elsewhere = await createWorld();
   const supervisor = await createUser(db, { memberships: [{ unitId: polda.id, role: "SUPERVISOR" }] });
 
-  // Due in a moment, then caught by the pause before its time.
-  const early = await approveNewPost(polres, { platform: "X", count: 3, scheduledAt: new Date(Date.now() + 1_500) });
+  // Due in a few seconds (room for a loaded machine), then caught by the pause before its time.
+  const early = await approveNewPost(polres, { platform: "X", count: 3, scheduledAt: new Date(Date.now() + 4_000) });
   const { paused } = await pauseSubtree({ unitId: polda.id, actorId: supervisor.id, reason: "Situasi darurat" });
   expect(paused).toBe(3);
   // Approved while the pause stands, due at once.
@@ -48,7 +49,7 @@ it("publishes nothing in a paused subtree until it is resumed", async () => {
   const control = await approveNewPost(elsewhere, {
     platform: "X",
     count: 2,
-    scheduledAt: new Date(Date.now() + 1_500),
+    scheduledAt: new Date(Date.now() + 4_000),
   });
 
   const held = [...early.targets, ...during.targets].map((t) => t.id);
@@ -57,8 +58,12 @@ it("publishes nothing in a paused subtree until it is resumed", async () => {
     ["PUBLISHED"],
   );
   await waitForStatus(held, ["PAUSED"]);
-  // Past every held target's time, and the worker has been busy: still nothing went out.
-  await new Promise((r) => setTimeout(r, 1_000));
+  // Past every held target's time, their jobs all handled, and the worker has been busy: still nothing went out.
+  const latest = Math.max(
+    ...(await db.postTarget.findMany({ where: { id: { in: held } } })).map((t) => t.scheduledAt!.getTime()),
+  );
+  await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(latest), { timeout: 10_000 });
+  await waitForNoJobsFor(held);
   expect([...(await statuses(held)).values()]).toEqual(held.map(() => "PAUSED"));
   const arrivedTexts = (await emu.arrivals()).posts.map((p) => p.text);
   expect(arrivedTexts).not.toContain(early.text);

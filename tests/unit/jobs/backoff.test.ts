@@ -14,7 +14,9 @@ describe("retry timing and job identity", () => {
 
   it("derives one job id per target, without the ':' BullMQ reserves", () => {
     const id = "4f0c3a52-0e55-4d0b-9b1e-1d2f3a4b5c6d";
-    expect(publishJobId(id)).toBe(publishJobId(id));
+    // The id is the target's own, so enqueueing the same target twice finds the same job.
+    expect(publishJobId(id)).toBe(`publish-${id}`);
+    expect(publishJobId("another-target")).not.toBe(publishJobId(id));
     expect(publishJobId(id)).not.toContain(":");
     expect(confirmJobId(id, 2)).not.toContain(":");
   });

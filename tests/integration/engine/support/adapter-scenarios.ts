@@ -13,6 +13,7 @@ import {
   startTestWorker,
   targetRow,
   testEngineConfig,
+  waitForNoJobsFor,
   waitForStatus,
   type MediaSpec,
   type World,
@@ -255,7 +256,8 @@ export function adapterScenarios(platform: Platform): void {
           expect(await history(t!.id)).toEqual(["SCHEDULED", "PUBLISHING", "UNCONFIRMED", "PUBLISHED"]);
         } else {
           await waitForStatus([t!.id], ["UNCONFIRMED"]);
-          await new Promise((r) => setTimeout(r, 1_500));
+          // Every confirm step the worker had planned has run, and none of them retried the post.
+          await waitForNoJobsFor([t!.id]);
           const row = await targetRow(t!.id);
           expect(row.status).toBe("UNCONFIRMED");
           expect(row.lastErrorKind).toBe("unknown");
@@ -285,8 +287,8 @@ export function adapterScenarios(platform: Platform): void {
           expect(await history(t!.id)).toEqual(["SCHEDULED", "PUBLISHING", "UNCONFIRMED", "PUBLISHED"]);
         } else {
           await waitForStatus([t!.id], ["UNCONFIRMED"]);
-          // Give any (wrong) retry or confirm step time to act before looking again.
-          await new Promise((r) => setTimeout(r, 1_500));
+          // Every confirm step the worker had planned has run, and none of them retried the post.
+          await waitForNoJobsFor([t!.id]);
           expect((await targetRow(t!.id)).status).toBe("UNCONFIRMED");
         }
         expect(await emu.countOf(platform, id, text)).toBe(1);

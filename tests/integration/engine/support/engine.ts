@@ -1,9 +1,11 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { vi } from "vitest";
 import type { Platform, SocialAccount, TargetStatus, Unit, User } from "@/generated/prisma/client";
+import { PUBLISHING_QUEUE } from "@/jobs/contract";
 import { deleteKeysWithPrefix } from "@/jobs/delete-keys";
 import { closePublishingProducer } from "@/jobs/producer";
 import { client, closeEnginePool, db } from "@/server/db";
@@ -181,6 +183,26 @@ export async function waitForStatus(
     },
     { timeout, interval: 100 },
   );
+}
+
+/**
+ * Waits until the queue holds no job for any of these targets (waiting, delayed or running): after this,
+ * nothing the worker was going to do for them is still to come. Proves "nothing happened" without a sleep.
+ */
+export async function waitForNoJobsFor(ids: readonly string[], timeout = 60_000): Promise<void> {
+  const queue = new Queue(PUBLISHING_QUEUE, { connection: { url: env().REDIS_URL }, prefix: queuePrefix });
+  try {
+    await vi.waitFor(
+      async () => {
+        const jobs = await queue.getJobs(["waiting", "delayed", "active", "prioritized"]);
+        const left = jobs.filter((j) => ids.some((id) => j?.id?.includes(id)));
+        if (left.length > 0) throw new Error(`${left.length} jobs still queued, e.g. ${left[0]?.id}`);
+      },
+      { timeout, interval: 100 },
+    );
+  } finally {
+    await queue.close();
+  }
 }
 
 export function targetRow(id: string) {
