@@ -36,7 +36,7 @@ async function signIn(userId: string): Promise<JWT> {
 /** What a later request with that cookie gets: the token back (session renewed) or null (no session). */
 async function nextRequest(token: JWT): Promise<JWT | null> {
   try {
-    return (await options().callbacks!.jwt!({ token, user: undefined as never, account: null }));
+    return await options().callbacks!.jwt!({ token, user: undefined as never, account: null });
   } catch {
     return null;
   }

@@ -10,11 +10,6 @@ import { env } from "@/server/env";
 export const connectSlugs = { x: "X" } as const satisfies Record<string, Platform>;
 export type ConnectSlug = keyof typeof connectSlugs;
 
-export function slugOf(platform: Platform): ConnectSlug | null {
-  const found = Object.entries(connectSlugs).find(([, p]) => p === platform);
-  return found ? (found[0] as ConnectSlug) : null;
-}
-
 export function isConnectSlug(value: string): value is ConnectSlug {
   return Object.hasOwn(connectSlugs, value);
 }
