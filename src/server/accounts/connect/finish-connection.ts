@@ -34,16 +34,12 @@ export async function finishConnection(
   const query = connectionCallbackSchema.safeParse(input.query);
   if (!query.success || !query.data.state) return refused("stateInvalid");
   const row = await db.oauthConnection.findUnique({ where: { stateHash: sha256(query.data.state) } });
-  // A state that is not ours, for another platform, person or browser: the same answer, nothing learned.
-  if (
-    !row ||
-    row.platform !== platform ||
-    row.userId !== actor.id ||
-    !input.nonce ||
-    sha256(input.nonce) !== row.nonceHash
-  )
-    return refused("stateInvalid");
+  // A state that is not ours, or another person's: the same answer, nothing learned.
+  if (!row || row.platform !== platform || row.userId !== actor.id) return refused("stateInvalid");
+  // Their own link again (a replay, a reload): said plainly, even after the browser's nonce is gone.
   if (row.usedAt) return refused("stateUsed");
+  // Another browser than the one that started: refused before the state is spent.
+  if (!input.nonce || sha256(input.nonce) !== row.nonceHash) return refused("stateInvalid");
   if (row.expiresAt <= now) return refused("stateExpired");
   // Used once: of two requests with the same state only one gets past here.
   const claimed = await db.oauthConnection.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: now } });

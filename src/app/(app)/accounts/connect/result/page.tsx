@@ -59,7 +59,7 @@ export default async function ConnectResultPage({
     <div>
       <PageHeader title={t("resultTitle")} />
       <Card className="max-w-3xl">
-        <div role="alert" data-testid="connect-result" data-outcome="refused" data-reason={reason}>
+        <div data-testid="connect-result" data-outcome="refused" data-reason={reason}>
           <Notice tone="error">{t(`refused.${reason}`)}</Notice>
         </div>
         <div className="mt-4">{back}</div>

@@ -1,0 +1,89 @@
+import type { Page } from "@playwright/test";
+import { db, expect, loginAs, test } from "./fixtures";
+
+// "Sambungkan akun" in the browser: an ADMIN of Polda Kalimantan Timur goes from the registry to X's consent
+// page (the emulator's), picks an account, and comes back to a sentence saying what was connected where.
+// Refusals (denied, replayed or tampered return) end on a clear message and register nothing.
+
+const emulator = `http://127.0.0.1:${process.env.EMULATOR_PORT}`;
+
+async function offerOnConsentPage(id: string, username: string, name: string) {
+  const res = await fetch(`${emulator}/__control/oauth/accounts`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ platform: "x", id, username, name }),
+  });
+  expect(res.ok).toBe(true);
+}
+
+async function startOnX(page: Page) {
+  await page.goto("/accounts");
+  await page.getByTestId("connect-link").click();
+  await expect(page.getByRole("heading", { name: "Sambungkan akun" })).toBeVisible();
+  const kaltim = await db.unit.findUniqueOrThrow({ where: { code: "POLDA-KALTIM" } });
+  await page.getByLabel("Unit pemilik").selectOption(kaltim.id);
+  await page.getByRole("button", { name: "Pilih unit" }).click();
+  await page.getByRole("link", { name: "Sambungkan dengan X" }).click();
+  await expect(page.getByRole("heading", { name: /Authorize .* to use your account/ })).toBeVisible();
+}
+
+test("an ADMIN of Polda Kaltim connects an X account through X's consent page", async ({ page }) => {
+  const stamp = Date.now();
+  const id = `1791${stamp}`.slice(0, 19);
+  const username = `Humas_Kaltim_${stamp}`;
+  await offerOnConsentPage(id, username, "Humas Polda Kaltim (uji)");
+  await loginAs(page, "admin.kaltim@siar.test");
+  await startOnX(page);
+  await page.getByLabel(new RegExp(`@${username}`)).check();
+  const callback = page.waitForRequest((r) => r.url().includes("/api/oauth/x/callback"));
+  await page.getByRole("button", { name: "Authorize app" }).click();
+  const back = (await callback).url();
+
+  const result = page.getByTestId("connect-result");
+  await expect(result).toHaveAttribute("data-outcome", "connected");
+  await expect(result).toContainText(`Akun @${username.toLowerCase()} (X) tersambung ke Polda Kalimantan Timur.`);
+  await expect(result).toContainText("Terhubung, kedaluwarsa pada");
+  const row = await db.socialAccount.findFirstOrThrow({
+    where: { platform: "X", platformAccountId: id },
+    include: { unit: true },
+  });
+  expect(row.unit.code).toBe("POLDA-KALTIM");
+  expect(row.status).toBe("ACTIVE");
+
+  // The registry lists it under the unit, "connected, expires on …".
+  await page.goto(`/accounts?unit=${row.unitId}&q=${username.toLowerCase()}`);
+  await expect(page.getByText(`@${username.toLowerCase()}`)).toBeVisible();
+  await expect(page.getByText(/Terhubung, kedaluwarsa pada/).first()).toBeVisible();
+
+  // The same return a second time (a replay) changes nothing and says why.
+  await page.goto(back);
+  await expect(page.getByTestId("connect-result")).toHaveAttribute("data-reason", "stateUsed");
+  await expect(page.getByTestId("connect-result")).toContainText("sudah pernah dipakai");
+  expect(await db.socialAccount.count({ where: { platform: "X", platformAccountId: id } })).toBe(1);
+});
+
+test("refusing on X's consent page or coming back with a tampered state registers nothing", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const before = await db.socialAccount.count();
+  await loginAs(page, "admin.kaltim@siar.test");
+  await startOnX(page);
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByTestId("connect-result")).toHaveAttribute("data-reason", "denied");
+  await expect(page.getByRole("alert")).toContainText("Tidak ada yang disambungkan: izin ditolak");
+
+  await page.goto("/api/oauth/x/callback?code=abc&state=not-a-state-siar-ever-issued");
+  await expect(page.getByTestId("connect-result")).toHaveAttribute("data-reason", "stateInvalid");
+  await expect(page.getByRole("alert")).toContainText("tidak sah");
+  expect(await db.socialAccount.count()).toBe(before);
+  // At 390 px the page needs no sideways scrolling.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
+
+test("a SUPERVISOR is not offered Sambungkan akun and cannot start it by address", async ({ page }) => {
+  await loginAs(page, "supervisor.kaltim@siar.test");
+  await page.goto("/accounts");
+  await expect(page.getByTestId("connect-link")).toHaveCount(0);
+  const kaltim = await db.unit.findUniqueOrThrow({ where: { code: "POLDA-KALTIM" } });
+  await page.goto(`/api/oauth/x/start?unit=${kaltim.id}`);
+  await expect(page.getByTestId("connect-result")).toHaveAttribute("data-reason", "forbidden");
+});
