@@ -14,7 +14,7 @@ const csvFile = (rows: string[][]) => ({
   buffer: Buffer.from(rows.map((r) => r.join(",")).join("\r\n")),
 });
 
-test("a SUPERADMIN imports 34 Polda and 450 Polres: the preview shows 3 bad cells and writes nothing; fixed, all are written; again, nothing changes", async ({
+test("a SUPERADMIN imports 34 Polda and 450 Polres: the preview shows 3 bad cells and writes nothing; fixed, all are written; again, nothing changes; then 5,000 accounts for them", async ({
   page,
 }) => {
   test.setTimeout(240_000);
@@ -81,6 +81,27 @@ test("a SUPERADMIN imports 34 Polda and 450 Polres: the preview shows 3 bad cell
   await expect(page.getByTestId("import-summary")).toHaveText("0 baru · 0 berubah · 484 tidak berubah · 0 galat");
   await expect(page.getByRole("button", { name: /^Impor \d+ baris$/ })).toHaveCount(0);
   expect(await unitsBelow()).toBe(485);
+
+  // 5,000 accounts for those Polres, through the route the page uses: previewed and committed, no time-out.
+  const platforms = ["X", "Facebook", "Instagram", "TikTok", "YouTube", "LINE OA"];
+  const accounts = [
+    "platform,handle,nama_tampilan,id_platform,url_profil,kode_unit_pemilik",
+    ...Array.from(
+      { length: 5_000 },
+      (_, i) =>
+        `${platforms[i % 6]},akun_${tag.toLowerCase()}_${i},Humas ${i},id-${tag}-${i},,${good[35 + (i % 450)]![0]}`,
+    ),
+  ].join("\r\n");
+  const file = { name: "akun.csv", mimeType: "text/csv", buffer: Buffer.from(accounts) };
+  const preview = await page.request.post("/api/imports/accounts", { multipart: { file, mode: "preview" } });
+  expect(preview.status()).toBe(200);
+  const { data } = (await preview.json()) as { data: { planHash: string; counts: Record<string, number> } };
+  expect(data.counts).toEqual({ new: 5_000, changed: 0, unchanged: 0, error: 0 });
+  const commit = await page.request.post("/api/imports/accounts", {
+    multipart: { file, mode: "commit", planHash: data.planHash },
+  });
+  expect(commit.status()).toBe(200);
+  expect(await db.socialAccount.count({ where: { unit: { path: { startsWith: root.path } } } })).toBe(5_000);
 });
 
 test("an ADMIN of Polda Kaltim imports 60 accounts from XLSX; a Sumsel unit is refused in the preview; only once SUPERVISOR Kaltim verifies them can they be targeted", async ({
