@@ -1,7 +1,14 @@
 import { z } from "zod";
 import { checkRules } from "@/platforms/rules";
 import { http, joinUrl, parse, type HttpResponse } from "@/platforms/http";
-import type { AdapterConfig, PlatformAdapter, PublishOutcome, PublishRequest, StatusOutcome } from "@/platforms/types";
+import type {
+  AdapterConfig,
+  PlatformAdapter,
+  PlatformState,
+  PublishOutcome,
+  PublishRequest,
+  StatusOutcome,
+} from "@/platforms/types";
 
 // LINE Official Account broadcast (docs/platforms.md "LINE Official Account"). LINE is the one platform with a real
 // idempotency key: X-Line-Retry-Key. We use the target's own id (a UUID), so every attempt for a
@@ -43,8 +50,29 @@ function classifyLine(res: HttpResponse, fallbackMs: number): PublishOutcome {
   return { kind: "permanent", message };
 }
 
+/**
+ * LINE honours a retry key for 24 hours after the first request (docs/platforms.md "LINE"); past that, the
+ * same key sends again. We stop trusting it an hour early.
+ */
+const RETRY_KEY_TRUSTED_MS = 23 * 3_600_000;
+
+/** When the first send with this target's key left, if an earlier attempt recorded it. */
+function keySince(state: PlatformState): number | null {
+  const v = state.retryKeySince;
+  return typeof v === "number" ? v : null;
+}
+
 export function lineAdapter(cfg: AdapterConfig): PlatformAdapter {
-  async function broadcast(req: PublishRequest): Promise<PublishOutcome> {
+  async function broadcast(req: PublishRequest, now = Date.now()): Promise<PublishOutcome> {
+    const since = keySince(req.state);
+    if (since !== null && now - since > RETRY_KEY_TRUSTED_MS)
+      return {
+        kind: "unknown",
+        message:
+          "An earlier send may have reached LINE more than 23 hours ago; its retry key no longer protects a resend",
+        state: req.state,
+      };
+    if (since === null) await req.saveState({ ...req.state, retryKeySince: now });
     const res = await http(
       joinUrl(cfg.baseUrl, "/v2/bot/message/broadcast"),
       {
@@ -60,7 +88,7 @@ export function lineAdapter(cfg: AdapterConfig): PlatformAdapter {
     );
     if (res.kind === "network") {
       return res.maybeSent
-        ? { kind: "unknown", message: res.message, state: { retryKey: req.targetId } }
+        ? { kind: "unknown", message: res.message, state: { retryKey: req.targetId, retryKeySince: since ?? now } }
         : { kind: "transient", message: res.message };
     }
     if (res.status === 409) {
@@ -79,7 +107,9 @@ export function lineAdapter(cfg: AdapterConfig): PlatformAdapter {
 
     async checkStatus(req): Promise<StatusOutcome> {
       // Sending again with the same retry key is the check: 409 means the first one was accepted,
-      // 200 means it had not arrived and has now gone out exactly once.
+      // 200 means it had not arrived and has now gone out exactly once. Only while LINE still knows the key.
+      const since = keySince(req.state);
+      if (since !== null && Date.now() - since > RETRY_KEY_TRUSTED_MS) return { kind: "unsupported" };
       const r = await broadcast(req);
       if (r.kind === "published") return { kind: "published", platformPostId: r.platformPostId, url: null };
       if (r.kind === "permanent") return { kind: "absent", state: {} };

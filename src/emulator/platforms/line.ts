@@ -4,14 +4,17 @@ import { engagementAt } from "@/emulator/engagement";
 
 // LINE Messaging API: broadcast/push with X-Line-Retry-Key (409 on a repeat), insights, quota.
 
-const acceptedKeys = new WeakMap<object, Map<string, string>>();
+/** An accepted retry key: the request it answered for, and when (LINE honours a key for 24 hours). */
+type Accepted = { requestId: string; atMs: number };
+const acceptedKeys = new WeakMap<object, Map<string, Accepted>>();
+const RETRY_KEY_LIFETIME_MS = 24 * 3_600_000;
 const PER_HOUR = 60,
   HOUR = 3_600_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function keys(ctx: Ctx): Map<string, string> {
+function keys(ctx: Ctx): Map<string, Accepted> {
   let m = acceptedKeys.get(ctx.state.epoch);
-  if (!m) acceptedKeys.set(ctx.state.epoch, (m = new Map<string, string>()));
+  if (!m) acceptedKeys.set(ctx.state.epoch, (m = new Map<string, Accepted>()));
   return m;
 }
 
@@ -26,7 +29,9 @@ async function send(ctx: Ctx, account: string, kind: "broadcast" | "push"): Prom
   if (typeof retryKey === "string") {
     if (!UUID.test(retryKey))
       return ctx.send(400, { message: "The value for the 'X-Line-Retry-Key' header is invalid" }, reqHeader);
-    const accepted = keys(ctx).get(`${account}:${retryKey}`);
+    const found = keys(ctx).get(`${account}:${retryKey}`);
+    // After 24 hours LINE no longer knows the key: the same key sends again.
+    const accepted = found && ctx.state.now() - found.atMs < RETRY_KEY_LIFETIME_MS ? found.requestId : null;
     if (accepted)
       return ctx.send(
         409,
@@ -75,7 +80,7 @@ async function send(ctx: Ctx, account: string, kind: "broadcast" | "push"): Prom
     );
   if (state.consume(`line:${account}`, PER_HOUR, HOUR) > 0)
     return ctx.send(429, { message: "The API rate limit has been exceeded. Try again later." }, reqHeader);
-  if (typeof retryKey === "string") keys(ctx).set(`${account}:${retryKey}`, requestId);
+  if (typeof retryKey === "string") keys(ctx).set(`${account}:${retryKey}`, { requestId, atMs: ctx.state.now() });
   const media = messages
     .filter((m) => m.type !== "text")
     .map((m) => (typeof m.originalContentUrl === "string" ? m.originalContentUrl : ""));

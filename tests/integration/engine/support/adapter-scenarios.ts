@@ -177,6 +177,38 @@ export function adapterScenarios(platform: Platform): void {
       });
     }
 
+    if (platform === "LINE_OA") {
+      it("never sends again with a retry key LINE has forgotten (after 24 hours): the target waits UNCONFIRMED for a person", async () => {
+        const {
+          targets: [t],
+          text,
+        } = await approveNewPost(world, { platform, approve: false });
+        const id = t!.account.platformAccountId;
+        // A first send with the target's key went out 25 hours ago, and its answer was lost.
+        const first = await fetch(`${emu.baseUrls.LINE_OA}/v2/bot/message/broadcast`, {
+          method: "POST",
+          headers: {
+            Authorization: `Bearer demo-access-${id}`,
+            "Content-Type": "application/json",
+            "X-Line-Retry-Key": t!.id,
+          },
+          body: JSON.stringify({ messages: [{ type: "text", text }] }),
+        });
+        expect(first.status).toBe(200);
+        await emu.advanceClock(25 * 3_600_000);
+        await db.postTarget.update({
+          where: { id: t!.id },
+          data: { platformState: { retryKeySince: Date.now() - 25 * 3_600_000 } },
+        });
+        const { approvePost } = await import("@/server/publishing/approve-post");
+        await approvePost({ postId: (await targetRow(t!.id)).postId, actorId: world.approver.id });
+        await waitForStatus([t!.id], ["UNCONFIRMED"]);
+        await new Promise((r) => setTimeout(r, 1_500));
+        expect((await targetRow(t!.id)).status).toBe("UNCONFIRMED");
+        expect(await emu.countOf(platform, id, text)).toBe(1);
+      });
+    }
+
     if (platform === "TIKTOK") {
       it("picks up its saved publish_id after a status poll answered 429 and then 401, never a second init", async () => {
         const {
