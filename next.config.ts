@@ -6,7 +6,7 @@ const withNextIntl = createNextIntlPlugin("./src/i18n/request.ts");
 
 const nextConfig: NextConfig = {
   // The Prisma client and pino run only on the server; keep them out of the bundle.
-  serverExternalPackages: ["pino", "pg", "@prisma/adapter-pg", "bcryptjs"],
+  serverExternalPackages: ["pino", "pg", "@prisma/adapter-pg", "@node-rs/argon2", "@node-rs/bcrypt"],
   // The e2e run builds into its own folder so it never replaces the build `npm start` serves.
   distDir: process.env.NEXT_DIST_DIR ?? ".next",
   // Next adds its build folder's types to the tsconfig it uses; e2e runs hand it a throw-away one.

@@ -126,3 +126,27 @@ test("a cross-origin text/plain POST to every state-changing route, and to a ser
   const still = await page.request.get("/api/auth/session");
   expect(((await still.json()) as { user?: { id?: string } }).user?.id).toBeTruthy();
 });
+
+test("sign-in attempts from one address beyond its limit answer 429 with Retry-After", async ({ page }) => {
+  const address = `203.0.113.${1 + Math.floor(Math.random() * 250)}`;
+  const statuses: number[] = [];
+  let last = null as Awaited<ReturnType<typeof page.request.post>> | null;
+  for (let i = 0; i <= 30; i++) {
+    last = await page.request.post("/api/auth/callback/credentials", {
+      headers: { "x-forwarded-for": address },
+      form: { email: `tidak-ada-${i}@siar.test`, password: "bukan-sandi", csrfToken: "x", json: "true" },
+      maxRedirects: 0,
+    });
+    statuses.push(last.status());
+  }
+  expect(statuses.slice(0, 30).filter((s) => s === 429)).toEqual([]);
+  expect(last!.status()).toBe(429);
+  expect(Number(last!.headers()["retry-after"])).toBeGreaterThan(0);
+  // Another address is not held back.
+  const other = await page.request.post("/api/auth/callback/credentials", {
+    headers: { "x-forwarded-for": "198.51.100.7" },
+    form: { email: "tidak-ada@siar.test", password: "bukan-sandi", csrfToken: "x", json: "true" },
+    maxRedirects: 0,
+  });
+  expect(other.status()).not.toBe(429);
+});

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import bcrypt from "bcryptjs";
+import { hashSync } from "@node-rs/argon2";
 import type { Role, User } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db";
 
@@ -7,8 +7,8 @@ export const DEMO_PASSWORD = "Siar-Demo-2026!";
 // Hashing is slow on purpose; tests and the seed hash the shared demo password once.
 let demoHash: string | undefined;
 function hashFor(password: string): string {
-  if (password === DEMO_PASSWORD) return (demoHash ??= bcrypt.hashSync(DEMO_PASSWORD, 10));
-  return bcrypt.hashSync(password, 10);
+  if (password === DEMO_PASSWORD) return (demoHash ??= hashSync(DEMO_PASSWORD));
+  return hashSync(password);
 }
 
 export type UserInput = {

@@ -1,15 +1,30 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 
 export function LoginForm() {
   const t = useTranslations("auth");
+  const format = useFormatter();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
+
+  // The reasons verify-sign-in.ts and the per-address limit give (decision 0009): the same for every email.
+  function describe(error: string | null): string {
+    const [reason, detail] = (error ?? "").split(/:(.*)/s);
+    if (reason === "LOCKED" && detail) {
+      const at = new Date(detail);
+      if (!Number.isNaN(at.getTime())) return t("lockedUntil", { time: format.dateTime(at, { timeStyle: "short" }) });
+      return t("locked");
+    }
+    if (reason === "LOCKED") return t("locked");
+    if (reason === "RATE_LIMITED")
+      return t("rateLimited", { minutes: Math.max(1, Math.ceil(Number(detail) / 60) || 1) });
+    return t("invalid");
+  }
 
   // onSubmit rather than a form action: React resets a form after its action runs, and a person
   // who mistyped the password should not have to type the email again.
@@ -28,7 +43,7 @@ export function LoginForm() {
         router.refresh();
         return;
       }
-      setError(result?.error === "LOCKED" ? t("locked") : t("invalid"));
+      setError(describe(result?.error ?? null));
     });
   }
 

@@ -3,6 +3,7 @@ import { resetPasswordSchema } from "@/schemas/users";
 import { writeAudit } from "@/server/audit/write-audit";
 import type { Actor } from "@/server/auth/guards";
 import { endSessions } from "@/server/auth/session-version";
+import { liftSignInLock } from "@/server/auth/verify-sign-in";
 import { db } from "@/server/db";
 import { hashPassword } from "@/server/users/password";
 import { loadManagedUser } from "@/server/users/user-access";
@@ -19,6 +20,7 @@ export async function resetPassword(actor: Actor, input: unknown) {
     });
     // Whoever held the old password is signed out everywhere (decision 0009).
     await endSessions(tx, user.id);
+    await liftSignInLock(tx, user.email);
     await writeAudit(tx, {
       actorId: actor.id,
       action: "user.resetPassword",

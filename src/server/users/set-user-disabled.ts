@@ -3,6 +3,7 @@ import { setUserDisabledSchema } from "@/schemas/users";
 import { writeAudit } from "@/server/audit/write-audit";
 import type { Actor } from "@/server/auth/guards";
 import { endSessions } from "@/server/auth/session-version";
+import { liftSignInLock } from "@/server/auth/verify-sign-in";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { loadManagedUser, userAuditFields } from "@/server/users/user-access";
@@ -21,6 +22,7 @@ export async function setUserDisabled(actor: Actor, input: unknown) {
     });
     // Sessions opened before the user was disabled stay ended if the user is enabled again (decision 0009).
     if (data.disabled) await endSessions(tx, data.id);
+    else await liftSignInLock(tx, after.email);
     await writeAudit(tx, {
       actorId: actor.id,
       action: data.disabled ? "user.disable" : "user.enable",

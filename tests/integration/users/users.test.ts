@@ -1,7 +1,7 @@
-import bcrypt from "bcryptjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadActor } from "@/server/auth/guards";
 import { db } from "@/server/db";
+import { verifyPassword } from "@/server/users/password";
 import { type AppError } from "@/server/errors";
 import { addMembership } from "@/server/users/add-membership";
 import { createUser } from "@/server/users/create-user";
@@ -28,13 +28,14 @@ const newUser = (w: World, over: Record<string, unknown> = {}) => ({
 });
 
 describe("creating users", () => {
-  it("creates a user with a bcrypt-hashed password and a first membership, audited without the password", async () => {
+  it("creates a user with an argon2id-hashed password and a first membership, audited without the password", async () => {
     const input = newUser(w);
     const { id } = await createUser(w.superadmin, input);
     const user = await db.user.findUniqueOrThrow({ where: { id }, include: { memberships: true } });
     expect(user.email).toBe(input.email.toLowerCase());
     expect(user.passwordHash).not.toContain(input.password);
-    expect(await bcrypt.compare(input.password, user.passwordHash)).toBe(true);
+    expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(await verifyPassword(input.password, user.passwordHash)).toBe(true);
     expect(user.memberships).toMatchObject([{ unitId: w.units.polresA.id, role: "ADMIN" }]);
     const audits = await db.auditLog.findMany({
       where: { actorId: w.superadmin.id, OR: [{ entityId: id }, { entityId: user.memberships[0]!.id }] },
@@ -95,7 +96,7 @@ describe("disabling, enabling and resetting passwords", () => {
     await db.user.update({ where: { id }, data: { failedLoginCount: 5, lockedUntil: new Date(Date.now() + 900_000) } });
     await resetPassword(w.superadmin, { id, password: "kata-sandi-baru-2026" });
     const user = await db.user.findUniqueOrThrow({ where: { id } });
-    expect(await bcrypt.compare("kata-sandi-baru-2026", user.passwordHash)).toBe(true);
+    expect(await verifyPassword("kata-sandi-baru-2026", user.passwordHash)).toBe(true);
     expect([user.failedLoginCount, user.lockedUntil]).toEqual([0, null]);
     expect(fieldKeys(await failure(resetPassword(w.superadmin, { id, password: "123" })))).toEqual({
       password: "passwordTooShort",
