@@ -40,7 +40,8 @@ async function xlsxGrid(bytes: Uint8Array): Promise<unknown[][]> {
   if (declaredUnzippedSize(bytes) > MAX_UNZIPPED_BYTES)
     throw fileError("tooLarge", { maxMb: importLimits.maxBytes / 1024 / 1024 });
   try {
-    return await readXlsxSheet(Buffer.from(bytes));
+    // Numbers are kept as the text the sheet stores: a 17-digit platform id must not lose digits to a float.
+    return await readXlsxSheet(Buffer.from(bytes), { parseNumber: (text) => text });
   } catch {
     throw fileError("unreadable");
   }

@@ -1,4 +1,4 @@
-import { zipSync } from "fflate";
+import { strFromU8, strToU8, unzipSync, zipSync } from "fflate";
 import readXlsx from "read-excel-file/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import writeXlsxFile from "write-excel-file/node";
@@ -193,6 +193,25 @@ describe("importing accounts", () => {
       { handle: "imports.cell.accountOutside" },
       { id_platform: "platformAccountIdTaken" },
     ]);
+  });
+  it("keeps a long numeric platform id from an Excel number cell to the last digit", async () => {
+    // Excel stores a typed-in id as a number; one longer than a float holds must come through as written.
+    const book = await writeXlsxFile([
+      accountHead.map((value) => ({ value, type: String })),
+      [
+        { value: "Facebook", type: String },
+        { value: w.handle("angka"), type: String },
+        { value: "", type: String },
+        { value: 424242, type: Number },
+        { value: "", type: String },
+        { value: w.units.polresA.code, type: String },
+      ],
+    ]).toBuffer();
+    const files = unzipSync(new Uint8Array(book));
+    const sheetName = Object.keys(files).find((f) => /worksheets\/sheet1\.xml$/.test(f))!;
+    files[sheetName] = strToU8(strFromU8(files[sheetName]!).replace("<v>424242</v>", "<v>12345678901234567891</v>"));
+    const preview = await previewImport(w.adminA, "accounts", { name: "angka.xlsx", bytes: zipSync(files) });
+    expect(preview.rows[0]).toMatchObject({ fate: "new", cells: { id_platform: "12345678901234567891" } });
   });
 });
 
