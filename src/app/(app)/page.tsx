@@ -28,7 +28,7 @@ export default async function HomePage() {
           [t("needsReconnect"), counts.needsReconnect],
         ].map(([label, value]) => (
           <div key={String(label)} className="rounded-xl border border-slate-200 bg-white p-5">
-            <dt className="text-sm text-slate-500">{label}</dt>
+            <dt className="text-sm text-slate-600">{label}</dt>
             <dd className="mt-1 text-3xl font-bold">{value}</dd>
           </div>
         ))}
@@ -39,7 +39,7 @@ export default async function HomePage() {
             {t("sentBack")}
           </h2>
           {desk.sentBack.length === 0 ? (
-            <p className="text-sm text-slate-500">{t("nothing")}</p>
+            <p className="text-sm text-slate-600">{t("nothing")}</p>
           ) : (
             <ul className="space-y-3 text-sm">
               {desk.sentBack.map((p) => (
@@ -62,7 +62,7 @@ export default async function HomePage() {
             {t("failures")}
           </h2>
           {desk.failures.length === 0 ? (
-            <p className="text-sm text-slate-500">{t("nothing")}</p>
+            <p className="text-sm text-slate-600">{t("nothing")}</p>
           ) : (
             <ul className="space-y-3 text-sm">
               {desk.failures.map((f) => (
@@ -81,7 +81,7 @@ export default async function HomePage() {
             {t("upcoming")}
           </h2>
           {desk.upcoming.length === 0 ? (
-            <p className="text-sm text-slate-500">{t("nothing")}</p>
+            <p className="text-sm text-slate-600">{t("nothing")}</p>
           ) : (
             <ul className="space-y-3 text-sm">
               {desk.upcoming.map((u) => (
@@ -92,7 +92,7 @@ export default async function HomePage() {
                   <Link href={`/posts/${u.post.id}`} className="hover:underline">
                     {tp(u.account.platform)} @{u.account.handle}
                   </Link>
-                  <p className="truncate text-xs text-slate-500">{excerpt(u.post.title || u.post.baseText)}</p>
+                  <p className="truncate text-xs text-slate-600">{excerpt(u.post.title || u.post.baseText)}</p>
                 </li>
               ))}
             </ul>

@@ -18,13 +18,13 @@ export default async function LoginPage() {
         <div className="mb-6 flex items-start justify-between">
           <div>
             <p className="text-2xl font-bold text-brand-900">Siar</p>
-            <p className="text-sm text-slate-500">{t("app.tagline")}</p>
+            <p className="text-sm text-slate-600">{t("app.tagline")}</p>
           </div>
           <LocaleSwitch />
         </div>
         <h1 className="mb-4 text-lg font-semibold">{t("auth.signInTitle")}</h1>
         <LoginForm />
-        <p className="mt-6 text-xs text-slate-400">{t("auth.officialOnly")}</p>
+        <p className="mt-6 text-xs text-slate-600">{t("auth.officialOnly")}</p>
       </div>
     </main>
   );

@@ -22,13 +22,13 @@ export function AdminsForm({
     id: accountId,
     userIds: f.getAll("userIds").map(String),
   }));
-  if (!eligible.length) return <p className="text-sm text-slate-500">{t("noEligibleAdmins")}</p>;
+  if (!eligible.length) return <p className="text-sm text-slate-600">{t("noEligibleAdmins")}</p>;
   return (
     <form onSubmit={onSubmit} className="space-y-3" data-testid="admins-form">
       <FormStatus state={state} success={t("adminsSaved")} />
       <fieldset aria-describedby="admins-hint" aria-invalid={error("userIds") ? true : undefined}>
         <legend className="sr-only">{t("admins")}</legend>
-        <p id="admins-hint" className="mb-2 text-xs text-slate-500">
+        <p id="admins-hint" className="mb-2 text-xs text-slate-600">
           {t("adminsHint")}
         </p>
         <ul className="max-h-64 space-y-1 overflow-y-auto">
@@ -43,7 +43,7 @@ export function AdminsForm({
                   className="h-4 w-4 rounded border-slate-300"
                 />
                 <span>
-                  {p.name} <span className="text-slate-500">· {p.email}</span>
+                  {p.name} <span className="text-slate-600">· {p.email}</span>
                 </span>
               </label>
             </li>

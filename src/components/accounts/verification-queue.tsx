@@ -103,7 +103,7 @@ export function VerificationQueue({ rows }: { rows: QueueRow[] }) {
               <label htmlFor={`choose-${r.id}`} className="font-medium text-slate-900">
                 {r.platformLabel} · @{r.handle}
               </label>
-              <div className="truncate text-xs text-slate-500">{r.displayName}</div>
+              <div className="truncate text-xs text-slate-600">{r.displayName}</div>
               {r.profileUrl && (
                 <a
                   href={r.profileUrl}
@@ -117,9 +117,9 @@ export function VerificationQueue({ rows }: { rows: QueueRow[] }) {
             </div>
             <div className="min-w-0">
               <div>{r.unitName}</div>
-              <code className="text-xs text-slate-500">{r.unitCode}</code>
+              <code className="text-xs text-slate-600">{r.unitCode}</code>
               {r.registeredBy && (
-                <div className="text-xs text-slate-500">
+                <div className="text-xs text-slate-600">
                   {t("colRegistered")}: {r.registeredBy}
                 </div>
               )}

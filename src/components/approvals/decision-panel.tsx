@@ -50,7 +50,7 @@ export function DecisionPanel({
           type="button"
           disabled={pending}
           onClick={() => run(() => approve({ postId, version, comment }))}
-          className="rounded-md bg-emerald-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-emerald-700 disabled:opacity-60"
+          className="rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-emerald-800 disabled:opacity-60"
         >
           {t("approve")}
         </button>

@@ -192,7 +192,7 @@ export function Composer({
               </option>
             ))}
           </select>
-          <span className="text-xs text-slate-500">{t("ownerUnitHint")}</span>
+          <span className="text-xs text-slate-600">{t("ownerUnitHint")}</span>
           {fieldError("unitId")}
         </label>
 
@@ -207,7 +207,7 @@ export function Composer({
             className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
             placeholder={t("baseTextPlaceholder")}
           />
-          <span className="flex justify-between text-xs text-slate-500">
+          <span className="flex justify-between text-xs text-slate-600">
             <span>{t("characters", { count: Array.from(baseText).length })}</span>
             {chosenPlatforms.includes("X") && !overrides.X && (
               <span
@@ -269,7 +269,7 @@ export function Composer({
                     />
                   )}
                   {p === "X" && overrides.X !== undefined && (
-                    <span className="text-xs text-slate-500">
+                    <span className="text-xs text-slate-600">
                       X: {xWeightedLength(overrides.X)}/{limits.X.weightedText}
                     </span>
                   )}
@@ -316,7 +316,7 @@ export function Composer({
                 />
                 <span className="font-semibold text-slate-600">{zoneLabel(owner.timeZone)}</span>
               </span>
-              <span className="block text-xs text-slate-500">
+              <span className="block text-xs text-slate-600">
                 {t("sameTimeHint", { zone: zoneLabel(owner.timeZone) })}
               </span>
             </label>
@@ -445,7 +445,7 @@ export function Composer({
           >
             {t("saveDraft")}
           </button>
-          {mode === "now" && <p className="w-full text-xs text-slate-500">{t("publishNowHint")}</p>}
+          {mode === "now" && <p className="w-full text-xs text-slate-600">{t("publishNowHint")}</p>}
         </div>
       </div>
     </div>

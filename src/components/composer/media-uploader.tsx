@@ -113,7 +113,7 @@ export function MediaUploader({
             )}
             <div className="min-w-0 flex-1 space-y-1 text-xs">
               <p className="truncate font-medium">{m.fileName}</p>
-              <p className="text-slate-500">
+              <p className="text-slate-600">
                 {(m.sizeBytes / 1024 / 1024).toFixed(1)} MB{m.width ? ` · ${m.width}×${m.height}` : ""}
                 {m.durationSec ? ` · ${Math.round(m.durationSec)} s` : ""}
               </p>

@@ -76,13 +76,13 @@ function XPreview({ name, handle, text, media }: Props) {
         <div className="min-w-0 flex-1">
           <p className="text-sm">
             <span className="font-bold">{name}</span>{" "}
-            <span className="text-slate-500">
+            <span className="text-slate-600">
               @{handle} · {t("now")}
             </span>
           </p>
           <p className="whitespace-pre-wrap break-words text-[15px] leading-snug">{text}</p>
           <MediaGrid media={media} />
-          <div className="mt-2 flex justify-between text-xs text-slate-500">
+          <div className="mt-2 flex justify-between text-xs text-slate-600">
             <span>💬</span>
             <span>🔁</span>
             <span>♡</span>
@@ -105,7 +105,7 @@ function FacebookPreview({ name, text, media }: Props) {
         <Avatar name={name} />
         <div>
           <p className="text-sm font-semibold text-[#050505]">{name}</p>
-          <p className="text-xs text-slate-500">{t("now")} · 🌐</p>
+          <p className="text-xs text-slate-600">{t("now")} · 🌐</p>
         </div>
       </div>
       <p className="whitespace-pre-wrap break-words text-[15px]">{text}</p>
@@ -134,12 +134,12 @@ function InstagramPreview({ name, handle, text, media }: Props) {
       {first ? (
         <MediaGrid media={[first]} square />
       ) : (
-        <div className="flex aspect-square items-center justify-center bg-slate-100 text-sm text-slate-500">
+        <div className="flex aspect-square items-center justify-center bg-slate-100 text-sm text-slate-600">
           {t("instagramNeedsImage")}
         </div>
       )}
       {media.length > 1 && (
-        <p className="text-center text-xs text-slate-500">{t("carousel", { count: media.length })}</p>
+        <p className="text-center text-xs text-slate-600">{t("carousel", { count: media.length })}</p>
       )}
       <p className="whitespace-pre-wrap break-words p-2 text-sm">
         <span className="font-semibold">{handle}</span> {text}
@@ -181,7 +181,7 @@ function YouTubePreview({ name, text, title, media }: Props) {
         </div>
       )}
       <p className="mt-2 font-semibold">{title || t("untitled")}</p>
-      <p className="text-xs text-slate-500">{name}</p>
+      <p className="text-xs text-slate-600">{name}</p>
       <p className="mt-1 line-clamp-3 whitespace-pre-wrap rounded-lg bg-slate-100 p-2 text-xs">{text}</p>
     </article>
   );

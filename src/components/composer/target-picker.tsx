@@ -161,9 +161,9 @@ export function TargetPicker({ accounts, units, groups, selected, onChange, onSa
                   onChange={() => toggle(a.id)}
                   aria-label={`${tp(a.platform)} @${a.handle}`}
                 />
-                <span className="w-20 shrink-0 text-xs font-semibold text-slate-500">{tp(a.platform)}</span>
+                <span className="w-20 shrink-0 text-xs font-semibold text-slate-600">{tp(a.platform)}</span>
                 <span className="truncate">@{a.handle}</span>
-                <span className="ml-auto truncate text-xs text-slate-500">{a.unitName}</span>
+                <span className="ml-auto truncate text-xs text-slate-600">{a.unitName}</span>
                 {a.status === "NEEDS_RECONNECT" && (
                   <span className="rounded bg-amber-100 px-1 text-xs text-amber-800">{t("needsReconnect")}</span>
                 )}

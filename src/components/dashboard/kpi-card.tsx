@@ -17,10 +17,10 @@ export function KpiCard({
   testId?: string;
 }) {
   const good = delta && delta.direction !== "flat" && delta.direction === better;
-  const tone = !delta || delta.direction === "flat" ? "text-slate-500" : good ? "text-emerald-700" : "text-red-700";
+  const tone = !delta || delta.direction === "flat" ? "text-slate-600" : good ? "text-emerald-700" : "text-red-700";
   return (
     <div className="rounded-xl border border-slate-200 bg-white p-5 shadow-sm" data-testid={testId}>
-      <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{label}</p>
+      <p className="text-xs font-semibold uppercase tracking-wide text-slate-600">{label}</p>
       <p
         className="mt-1 text-3xl font-bold tabular-nums text-brand-900"
         data-testid={testId ? `${testId}-value` : undefined}
@@ -32,7 +32,7 @@ export function KpiCard({
           {delta.direction === "up" ? "▲" : delta.direction === "down" ? "▼" : "="} {delta.text}
         </p>
       )}
-      {hint && <p className="mt-1 text-xs text-slate-500">{hint}</p>}
+      {hint && <p className="mt-1 text-xs text-slate-600">{hint}</p>}
     </div>
   );
 }

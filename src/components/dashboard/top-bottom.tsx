@@ -24,7 +24,7 @@ export async function TopBottom({ rows, hrefFor }: { rows: BoardRow[]; hrefFor: 
               <Link href={hrefFor(r)} className="font-medium text-slate-900 hover:text-brand-700 hover:underline">
                 {r.name}
               </Link>
-              <span className="block text-xs text-slate-500">
+              <span className="block text-xs text-slate-600">
                 {t("weakest", { component: tl(`components.${weakest[0]}`) })}
               </span>
             </span>
@@ -47,7 +47,7 @@ export async function TopBottom({ rows, hrefFor }: { rows: BoardRow[]; hrefFor: 
         {bottom.length ? (
           list(bottom, "bottom-five", "text-red-700")
         ) : (
-          <p className="text-sm text-slate-500">{t("groupTooSmall")}</p>
+          <p className="text-sm text-slate-600">{t("groupTooSmall")}</p>
         )}
       </div>
     </div>

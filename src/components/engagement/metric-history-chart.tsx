@@ -26,7 +26,7 @@ export function MetricHistoryChart({ history, timeZone }: { history: MetricHisto
   const missing = history.points.filter((p) => p.missing).length;
   if (history.points.length === 0)
     return (
-      <p className="text-sm text-slate-500" data-testid="metric-history-empty">
+      <p className="text-sm text-slate-600" data-testid="metric-history-empty">
         {t("noReadings")}
       </p>
     );
@@ -94,7 +94,7 @@ export function MetricHistoryChart({ history, timeZone }: { history: MetricHisto
           </LineChart>
         </ResponsiveContainer>
       </div>
-      <figcaption className="mt-1 text-xs text-slate-500">
+      <figcaption className="mt-1 text-xs text-slate-600">
         {t("readingsCaption", { count: history.points.length })}
         {missing > 0 && ` · ${t("missingCaption", { count: missing })}`}
       </figcaption>

@@ -40,14 +40,14 @@ export async function ImportPage({ kind, allowed }: { kind: ImportKind; allowed:
               {t("exportCsv")}
             </a>
           </div>
-          <p className="text-xs text-slate-500">{t("exportHint")}</p>
+          <p className="text-xs text-slate-600">{t("exportHint")}</p>
           <h3 className="text-sm font-semibold">{t("columns")}</h3>
           <dl className="grid gap-x-4 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
             {columns.map((c) => (
               <div key={c} className="contents">
                 <dt className="font-mono">
                   {c}
-                  {requiredColumns[kind].includes(c) && <span className="text-slate-500"> ({t("required")})</span>}
+                  {requiredColumns[kind].includes(c) && <span className="text-slate-600"> ({t("required")})</span>}
                 </dt>
                 <dd className="text-slate-600">{t(`col.${c}`)}</dd>
               </div>

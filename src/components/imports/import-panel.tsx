@@ -90,7 +90,7 @@ export function ImportPanel({ kind, columns }: { kind: ImportKind; columns: read
               setError(null);
             }}
           />
-          <p id={`${ids}-hint`} className="mt-1 text-xs text-slate-500">
+          <p id={`${ids}-hint`} className="mt-1 text-xs text-slate-600">
             {t("fileHint")}
           </p>
         </div>
@@ -153,7 +153,7 @@ export function ImportPanel({ kind, columns }: { kind: ImportKind; columns: read
             <p className="text-sm text-amber-800">{t("skipped", { count: preview.counts.error })}</p>
           )}
           {rows.length > MAX_SHOWN && (
-            <p className="text-xs text-slate-500">{t("shown", { shown: MAX_SHOWN, total: rows.length })}</p>
+            <p className="text-xs text-slate-600">{t("shown", { shown: MAX_SHOWN, total: rows.length })}</p>
           )}
           <div className="overflow-x-auto rounded-md border border-slate-200">
             <table className="min-w-full text-left text-sm">
@@ -181,7 +181,7 @@ export function ImportPanel({ kind, columns }: { kind: ImportKind; columns: read
                     data-line={r.line}
                     data-fate={r.fate}
                   >
-                    <th scope="row" className="px-2 py-1 font-normal text-slate-500">
+                    <th scope="row" className="px-2 py-1 font-normal text-slate-600">
                       {r.line}
                     </th>
                     <td className="px-2 py-1">

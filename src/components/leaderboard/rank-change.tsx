@@ -5,14 +5,14 @@ export async function RankChange({ rank, prevRank }: { rank: number; prevRank: n
   const t = await getTranslations("leaderboard");
   if (prevRank === null)
     return (
-      <span className="text-xs text-slate-400" title={t("noPrevious")}>
+      <span className="text-xs text-slate-600" title={t("noPrevious")}>
         —
       </span>
     );
   const d = prevRank - rank;
   if (d === 0)
     return (
-      <span className="text-xs text-slate-500" title={t("same")}>
+      <span className="text-xs text-slate-600" title={t("same")}>
         =
       </span>
     );

@@ -17,7 +17,7 @@ export async function WeightsPanel({ weights, canEdit }: { weights: CurrentWeigh
         <h2 id="weights-title" className="text-sm font-semibold uppercase tracking-wide text-slate-600">
           {t("weightsTitle")}
         </h2>
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-slate-600">
           {weights.isDefault
             ? t("weightsDefault")
             : t("weightsChanged", {
@@ -43,7 +43,7 @@ export async function WeightsPanel({ weights, canEdit }: { weights: CurrentWeigh
             <div className="mt-1 h-1.5 overflow-hidden rounded-full bg-slate-100" aria-hidden>
               <div className="h-full bg-brand-600" style={{ width: `${(weights.weights[c] / total) * 100}%` }} />
             </div>
-            <p className="mt-1 text-xs text-slate-500">{t(`componentHelp.${c}`)}</p>
+            <p className="mt-1 text-xs text-slate-600">{t(`componentHelp.${c}`)}</p>
           </li>
         ))}
       </ul>

@@ -86,7 +86,7 @@ export function CalendarGrid({
             data-day={d.date}
             onDragOver={(e) => e.preventDefault()}
             onDrop={(e) => drop(d.date, e.dataTransfer.getData("text/plain"))}
-            className={`${view === "week" ? "min-h-96" : "min-h-28"} bg-white p-1.5 ${d.muted ? "bg-slate-50 text-slate-400" : ""}`}
+            className={`${view === "week" ? "min-h-96" : "min-h-28"} bg-white p-1.5 ${d.muted ? "bg-slate-50 text-slate-600" : ""}`}
           >
             <p className="mb-1 text-xs font-semibold">{d.label}</p>
             {(() => {

@@ -29,7 +29,7 @@ function Shell({
       </label>
       {children}
       {hint && (
-        <p id={`${name}-hint`} className="mt-1 text-xs text-slate-500">
+        <p id={`${name}-hint`} className="mt-1 text-xs text-slate-600">
           {hint}
         </p>
       )}

@@ -29,7 +29,7 @@ export default async function ApprovalsPage() {
         <p className="text-sm text-slate-600">{t("subtitle", { count: queue.length })}</p>
       </div>
       {queue.length === 0 && (
-        <p className="rounded-xl border border-dashed border-slate-300 p-8 text-center text-slate-500">{t("empty")}</p>
+        <p className="rounded-xl border border-dashed border-slate-300 p-8 text-center text-slate-600">{t("empty")}</p>
       )}
       <ol className="space-y-4">
         {queue.map((p) => (
@@ -118,7 +118,7 @@ export default async function ApprovalsPage() {
               );
             })()}
             {p.decisions[0] && (
-              <p className="mt-2 text-xs text-slate-500">
+              <p className="mt-2 text-xs text-slate-600">
                 {t("lastDecision", {
                   outcome: t(`outcome.${p.decisions[0].outcome}`),
                   name: p.decisions[0].decider.name,

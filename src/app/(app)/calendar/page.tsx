@@ -130,7 +130,7 @@ export default async function CalendarPage({
         </div>
       </div>
       <PostFilters units={units} values={raw} extra={{ view, ...(date ? { date } : {}) }} />
-      <p className="text-xs text-slate-500">{t("zoneNote", { zone: zoneLabel(home) })}</p>
+      <p className="text-xs text-slate-600">{t("zoneNote", { zone: zoneLabel(home) })}</p>
       <CalendarGrid days={days} items={items} move={moveTargetAction} view={view} />
     </div>
   );

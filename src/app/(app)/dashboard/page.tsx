@@ -138,7 +138,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               hrefFor={(r) => boardHref(`/leaderboard/units/${r.key}`, params, { parent: undefined })}
             />
           ) : (
-            <p className="text-sm text-slate-500">{t("noData")}</p>
+            <p className="text-sm text-slate-600">{t("noData")}</p>
           )}
         </Card>
         <Card title={t("platformTable")}>

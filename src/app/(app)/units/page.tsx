@@ -31,7 +31,7 @@ export default async function UnitsPage() {
           )
         }
       />
-      {roots.length ? <UnitTree roots={roots} /> : <p className="text-slate-500">{t("empty")}</p>}
+      {roots.length ? <UnitTree roots={roots} /> : <p className="text-slate-600">{t("empty")}</p>}
     </div>
   );
 }

@@ -87,13 +87,13 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card title={t("details")}>
           <dl className="grid grid-cols-[10rem_1fr] gap-x-4 gap-y-2 text-sm">
-            <dt className="text-slate-500">{t("colStatus")}</dt>
+            <dt className="text-slate-600">{t("colStatus")}</dt>
             <dd>
               <AccountStatusBadge status={a.status} />
             </dd>
             {rows.map(([label, value]) => (
               <div key={label} className="contents">
-                <dt className="text-slate-500">{label}</dt>
+                <dt className="text-slate-600">{label}</dt>
                 <dd className="break-all">{value}</dd>
               </div>
             ))}
@@ -130,7 +130,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
           </div>
           {a.can.connect && (
             <>
-              <p className="mb-3 text-xs text-slate-500">{t("credentialsHint")}</p>
+              <p className="mb-3 text-xs text-slate-600">{t("credentialsHint")}</p>
               <CredentialsForm
                 accountId={a.id}
                 zoneLabel={tz.has(a.unit.timeZone) ? tz(a.unit.timeZone) : a.unit.timeZone}
@@ -146,12 +146,12 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
             <ul className="space-y-1 text-sm">
               {a.admins.map((x) => (
                 <li key={x.id}>
-                  {x.name} <span className="text-slate-500">· {x.email}</span>
+                  {x.name} <span className="text-slate-600">· {x.email}</span>
                 </li>
               ))}
             </ul>
           ) : (
-            <p className="text-sm text-slate-500">{t("noAdmins")}</p>
+            <p className="text-sm text-slate-600">{t("noAdmins")}</p>
           )}
         </Card>
         {activity && (

@@ -63,7 +63,7 @@ export default async function VerificationPage({ searchParams }: { searchParams:
           }))}
         />
       ) : (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-500">
+        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
           {t("empty")}
         </p>
       )}

@@ -34,7 +34,7 @@ export default async function WeightsPage() {
         </Card>
         <Card title={t("weightsHistory")}>
           {changes.length === 0 ? (
-            <p className="text-sm text-slate-500">{t("weightsDefault")}</p>
+            <p className="text-sm text-slate-600">{t("weightsDefault")}</p>
           ) : (
             <ol className="space-y-3 text-sm" data-testid="weights-history">
               {changes.map((c) => (

@@ -76,7 +76,7 @@ export default async function LeaderboardAccountPage({
           {history ? (
             <MetricHistoryChart history={history} timeZone={account.timeZone} />
           ) : (
-            <p className="text-sm text-slate-500">{t("noPosts")}</p>
+            <p className="text-sm text-slate-600">{t("noPosts")}</p>
           )}
         </Card>
       </div>
