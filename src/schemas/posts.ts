@@ -49,7 +49,8 @@ export const rescheduleTargetSchema = z.object({
 export const targetIdSchema = z.object({ targetId: z.uuid() });
 
 export const pauseSubtreeSchema = z.object({
-  unitId: z.uuid(),
+  // The form starts with no unit chosen (docs/decisions/0010-the-desk-on-phones.md): "" asks for one.
+  unitId: z.uuid("unitRequired"),
   reason: z.string().trim().min(1, "pauseReasonRequired").max(500),
 });
 

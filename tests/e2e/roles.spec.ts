@@ -164,9 +164,16 @@ test.describe("SUPERADMIN manages units, users and memberships", () => {
     await page.getByLabel("Nama lengkap").fill("Operator Uji");
     await page.getByLabel("Surel", { exact: true }).fill(email);
     await page.getByLabel("Kata sandi awal").fill("pendek");
-    await page.getByLabel("Unit", { exact: true }).selectOption(balikpapan.id);
+    // Unit and role start unchosen: the server asks for both rather than guessing.
+    await expect(page.getByLabel("Unit", { exact: true })).toHaveValue("");
+    await expect(page.getByLabel("Peran", { exact: true })).toHaveValue("");
     await page.getByRole("button", { name: "Buat pengguna" }).click();
     await expect(page.locator("#password-error")).toHaveText("Kata sandi paling sedikit 12 karakter.");
+    await expect(page.locator("#unitId-error")).toHaveText("Pilih unit.");
+    await expect(page.locator("#role-error")).toHaveText("Pilih peran.");
+    expect(await db.user.count({ where: { email } })).toBe(0);
+    await page.getByLabel("Unit", { exact: true }).selectOption(balikpapan.id);
+    await page.getByLabel("Peran", { exact: true }).selectOption("ADMIN");
     await page.getByLabel("Kata sandi awal").fill("kata-sandi-awal-2026");
     await page.getByRole("button", { name: "Buat pengguna" }).click();
     await expect(page.getByRole("heading", { name: /Operator Uji/ })).toBeVisible();

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { addMembershipAction, removeMembershipAction } from "@/app/(app)/users/actions";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog, useConfirmedSubmit } from "@/components/ui/confirm-dialog";
 import { SelectField, type Option } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
 import { text, useActionForm } from "@/components/ui/use-action-form";
@@ -25,8 +26,24 @@ export function MembershipForm({ userId, units }: { userId: string; units: Optio
     >
       <FormStatus state={state} success={t("membershipAdded")} />
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-[2fr_1fr]">
-        <SelectField name="unitId" label={t("unit")} options={units} error={error("unitId")} />
-        <SelectField name="role" label={t("role")} options={roles} error={error("role")} defaultValue="ADMIN" />
+        <SelectField
+          name="unitId"
+          label={t("unit")}
+          options={units}
+          error={error("unitId")}
+          placeholder={t("chooseUnit")}
+          defaultValue=""
+          required
+        />
+        <SelectField
+          name="role"
+          label={t("role")}
+          options={roles}
+          error={error("role")}
+          placeholder={t("chooseRole")}
+          defaultValue=""
+          required
+        />
       </div>
       <Button type="submit" variant="secondary" disabled={pending}>
         {t("addMembership")}
@@ -35,11 +52,27 @@ export function MembershipForm({ userId, units }: { userId: string; units: Optio
   );
 }
 
-export function RemoveMembershipButton({ membershipId }: { membershipId: string }) {
+export function RemoveMembershipButton({
+  membershipId,
+  name,
+  membership,
+}: {
+  membershipId: string;
+  /** The person's name and the membership as read ("Admin · Polresta Balikpapan"), for the question. */
+  name: string;
+  membership: string;
+}) {
   const t = useTranslations("users");
   const { state, pending, onSubmit } = useActionForm(removeMembershipAction, () => ({ id: membershipId }));
+  const confirmed = useConfirmedSubmit(onSubmit);
   return (
-    <form onSubmit={onSubmit} className="flex items-center gap-2">
+    <form onSubmit={confirmed.onSubmit} className="flex items-center gap-2">
+      <ConfirmDialog
+        {...confirmed.dialog}
+        title={t("removeTitle")}
+        message={t("removeMessage", { name, membership })}
+        confirmLabel={t("confirmRemove")}
+      />
       {state.status === "error" && (
         <span role="alert" className="text-xs text-red-700">
           {state.message}

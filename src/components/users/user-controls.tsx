@@ -3,18 +3,37 @@
 import { useTranslations } from "next-intl";
 import { resetPasswordAction, setUserDisabledAction } from "@/app/(app)/users/actions";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog, useConfirmedSubmit } from "@/components/ui/confirm-dialog";
 import { TextField } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
 import { text, useActionForm } from "@/components/ui/use-action-form";
 
-export function UserStatusButton({ userId, disabled }: { userId: string; disabled: boolean }) {
+export function UserStatusButton({
+  userId,
+  disabled,
+  name,
+  memberships,
+}: {
+  userId: string;
+  disabled: boolean;
+  name: string;
+  memberships: number;
+}) {
   const t = useTranslations("users");
   const { state, pending, onSubmit } = useActionForm(setUserDisabledAction, () => ({
     id: userId,
     disabled: !disabled,
   }));
+  // Disabling asks first; enabling again is harmless and does not.
+  const confirmed = useConfirmedSubmit(onSubmit);
   return (
-    <form onSubmit={onSubmit} className="flex items-center gap-2">
+    <form onSubmit={disabled ? onSubmit : confirmed.onSubmit} className="flex items-center gap-2">
+      <ConfirmDialog
+        {...confirmed.dialog}
+        title={t("disableTitle", { name })}
+        message={t("disableMessage", { name, count: memberships })}
+        confirmLabel={t("confirmDisable")}
+      />
       {state.status === "error" && (
         <span role="alert" className="text-xs text-red-700">
           {state.message}

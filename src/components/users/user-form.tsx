@@ -40,8 +40,24 @@ export function UserForm({ units }: { units: Option[] }) {
         autoComplete="new-password"
       />
       <div className="grid grid-cols-1 gap-4 sm:grid-cols-[2fr_1fr]">
-        <SelectField name="unitId" label={t("unit")} options={units} error={error("unitId")} />
-        <SelectField name="role" label={t("role")} options={roles} error={error("role")} defaultValue="ADMIN" />
+        <SelectField
+          name="unitId"
+          label={t("unit")}
+          options={units}
+          error={error("unitId")}
+          placeholder={t("chooseUnit")}
+          defaultValue=""
+          required
+        />
+        <SelectField
+          name="role"
+          label={t("role")}
+          options={roles}
+          error={error("role")}
+          placeholder={t("chooseRole")}
+          defaultValue=""
+          required
+        />
       </div>
       <Button type="submit" disabled={pending}>
         {pending ? t("saving") : t("create")}

@@ -5,6 +5,7 @@ import { ActionButton } from "@/components/ui/action-button";
 import { formatInZone } from "@/lib/time";
 import { actorCan, actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
 import { listUnitOptions } from "@/server/units/list-unit-options";
+import { pauseImpact } from "@/server/posts/pause-impact";
 import { activePausesFor } from "@/server/posts/pause-publishing";
 import { pauseAction, resumeAction } from "./actions";
 
@@ -21,6 +22,14 @@ export default async function PausePage() {
     activePausesFor(actor),
     listUnitOptions(actor, "publishing.pause"),
   ]);
+  const [toPause, toResume] = await Promise.all([
+    pauseImpact(actor, units, "SCHEDULED"),
+    pauseImpact(
+      actor,
+      pauses.map((p) => p.unit),
+      "PAUSED",
+    ),
+  ]);
   return (
     <div className="max-w-3xl space-y-6">
       <div>
@@ -29,7 +38,7 @@ export default async function PausePage() {
       </div>
       <section className="space-y-2">
         <h2 className="font-semibold">{t("active")}</h2>
-        {pauses.length === 0 && <p className="text-sm text-slate-500">{t("none")}</p>}
+        {pauses.length === 0 && <p className="text-sm text-slate-600">{t("none")}</p>}
         <ul className="space-y-2">
           {pauses.map((p) => (
             <li
@@ -50,13 +59,21 @@ export default async function PausePage() {
                   input={{ unitId: p.unit.id }}
                   label={t("resume")}
                   variant="primary"
+                  confirm={{
+                    title: t("resumeTitle", { unit: p.unit.name }),
+                    message: t("resumeMessage", {
+                      posts: toResume[p.unit.id]?.posts ?? 0,
+                      units: toResume[p.unit.id]?.units ?? 0,
+                    }),
+                    confirmLabel: t("confirmResume"),
+                  }}
                 />
               )}
             </li>
           ))}
         </ul>
       </section>
-      <PauseForm units={units} pause={pauseAction} />
+      <PauseForm units={units} impact={toPause} pause={pauseAction} />
     </div>
   );
 }

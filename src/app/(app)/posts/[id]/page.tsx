@@ -64,7 +64,7 @@ export default async function PostPage({
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
-          <p className="text-sm text-slate-500">
+          <p className="text-sm text-slate-600">
             {post.unit.name} · {t("by", { name: post.author.name })} · {formatInZone(post.createdAt, zone, locale)}
           </p>
           <h1 className="mt-1 text-xl font-bold">{post.title || t("postTitle")}</h1>
@@ -245,6 +245,11 @@ export default async function PostPage({
                       input={{ targetId: x.id }}
                       label={t("cancel")}
                       variant="danger"
+                      confirm={{
+                        title: t("cancelTitle", { account: `${tp(x.account.platform)} @${x.account.handle}` }),
+                        message: t("cancelMessage", { account: `${tp(x.account.platform)} @${x.account.handle}` }),
+                        confirmLabel: t("confirmCancel"),
+                      }}
                     />
                   )}
                 </div>
@@ -264,7 +269,7 @@ export default async function PostPage({
             {t("metricHistory", { platform: tp(charted.account.platform), handle: charted.account.handle })}
           </h2>
           <MetricHistoryChart history={history} timeZone={charted.account.unit.timeZone} />
-          {published.length > 1 && <p className="mt-2 text-xs text-slate-500">{tm("pickTarget")}</p>}
+          {published.length > 1 && <p className="mt-2 text-xs text-slate-600">{tm("pickTarget")}</p>}
         </section>
       )}
 
@@ -272,7 +277,7 @@ export default async function PostPage({
         <div className="rounded-xl border border-slate-200 bg-white p-4">
           <h2 className="mb-2 font-semibold">{t("approvals")}</h2>
           {post.decisions.length === 0 ? (
-            <p className="text-sm text-slate-500">{t("noDecisions")}</p>
+            <p className="text-sm text-slate-600">{t("noDecisions")}</p>
           ) : (
             <ol className="space-y-2 text-sm">
               {post.decisions.map((d) => (
@@ -300,10 +305,10 @@ export default async function PostPage({
           <ol className="max-h-80 space-y-1 overflow-y-auto text-sm">
             {groupHistory(post.history).map((h) => (
               <li key={h.key} className="flex gap-2">
-                <span className="shrink-0 text-xs text-slate-500">{formatInZone(h.at, zone, locale)}</span>
+                <span className="shrink-0 text-xs text-slate-600">{formatInZone(h.at, zone, locale)}</span>
                 <span data-testid="history-entry" data-action={h.action}>
                   {h.actor ?? ta("system")}: {ta.has(`action.${h.action}`) ? ta(`action.${h.action}`) : h.action}
-                  {h.count > 1 && <span className="text-slate-500"> ({t("historyTargets", { count: h.count })})</span>}
+                  {h.count > 1 && <span className="text-slate-600"> ({t("historyTargets", { count: h.count })})</span>}
                 </span>
               </li>
             ))}

@@ -26,24 +26,37 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           </span>
         }
         subtitle={user.email}
-        actions={user.id !== actor.id && <UserStatusButton userId={user.id} disabled={user.disabledAt !== null} />}
+        actions={
+          user.id !== actor.id && (
+            <UserStatusButton
+              userId={user.id}
+              disabled={user.disabledAt !== null}
+              name={user.name}
+              memberships={user.memberships.length}
+            />
+          )
+        }
       />
       {user.disabledAt && <Notice tone="warn">{t("disabledNote")}</Notice>}
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card title={t("memberships")}>
-          <p className="mb-3 text-xs text-slate-500">{t("membershipsHint")}</p>
+          <p className="mb-3 text-xs text-slate-600">{t("membershipsHint")}</p>
           {user.memberships.length === 0 ? (
-            <p className="mb-4 text-sm text-slate-500">{t("noMemberships")}</p>
+            <p className="mb-4 text-sm text-slate-600">{t("noMemberships")}</p>
           ) : (
             <ul className="mb-4 divide-y divide-slate-100 text-sm" data-testid="memberships">
               {user.memberships.map((m) => (
                 <li key={m.id} className="flex items-center justify-between gap-3 py-2">
                   <span>
                     <span className="font-medium">{tr(m.role)}</span> · {m.unit.name}{" "}
-                    <code className="text-xs text-slate-500">{m.unit.code}</code>
+                    <code className="text-xs text-slate-600">{m.unit.code}</code>
                   </span>
                   {actorCan(actor, "user.manage", m.unit) && user.id !== actor.id && (
-                    <RemoveMembershipButton membershipId={m.id} />
+                    <RemoveMembershipButton
+                      membershipId={m.id}
+                      name={user.name}
+                      membership={`${tr(m.role)} · ${m.unit.name}`}
+                    />
                   )}
                 </li>
               ))}
