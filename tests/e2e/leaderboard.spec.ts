@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import Papa from "papaparse";
 import { producerConnection } from "../../src/jobs/connection";
 import { createPublishingProducer, type PublishingProducer } from "../../src/jobs/producer";
 import { createAccount } from "../factories/accounts";
@@ -52,11 +53,27 @@ test("LEADERSHIP reads the index with its components and weights, drills down to
   const csv = await page.request.get(href!);
   expect(csv.status()).toBe(200);
   expect(csv.headers()["content-type"]).toContain("text/csv");
-  const text = await csv.text();
-  expect(text.split("\r\n")[0]).toContain(
-    "Peringkat,Peringkat sebelumnya,Unit,Kode,Skor,Aktivitas,Aktivitas (persentil)",
+  // Indonesian Excel reads it: ";" between cells and the numbers written as the screen writes them.
+  expect(csv.headers()["content-disposition"]).toMatch(
+    /filename="indeks-keaktifan_unit-di-bawah-mabes-polri_\d{4}-\d{2}-\d{2}-sd-\d{4}-\d{2}-\d{2}_diunduh-\d{4}-\d{2}-\d{2}\.csv"/,
   );
-  expect(text).toContain("Polda Kalimantan Timur,POLDA-KALTIM,");
+  const [head, ...rows] = Papa.parse<string[]>((await csv.text()).replace(/^\uFEFF/, ""), {
+    delimiter: ";",
+    skipEmptyLines: true,
+  }).data;
+  expect(head!.slice(0, 7)).toEqual([
+    "Peringkat",
+    "Peringkat sebelumnya",
+    "Unit",
+    "Kode",
+    "Skor",
+    "Aktivitas",
+    "Aktivitas (persentil)",
+  ]);
+  const kaltimLine = rows.find((r) => r[3] === "POLDA-KALTIM")!;
+  const kaltimRow = page.locator('[data-testid="board-row"]').filter({ hasText: "Polda Kalimantan Timur" });
+  expect(kaltimLine[4]).toBe(await kaltimRow.getByTestId("score").innerText());
+  expect(kaltimLine[5]).toBe(await kaltimRow.locator('[data-column="activity"] div').first().innerText());
 
   // The leadership dashboard for the same scope: headline numbers, trends, top and bottom five, platforms.
   await page.goto("/dashboard");

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { VerificationBadge } from "@/components/accounts/verification-badge";
 import { Badge } from "@/components/ui/badge";
 import { DataTable, type Column } from "@/components/ui/data-table";
-import { formatComponent, type NumberOptions } from "@/components/leaderboard/format";
+import { formatComponent, type NumberOptions } from "@/lib/format-component";
 import { RankChange } from "@/components/leaderboard/rank-change";
 import { components } from "@/lib/activity-index";
 import type { BoardRow } from "@/server/leaderboard/build-board";

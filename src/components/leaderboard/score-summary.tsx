@@ -1,5 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
-import { formatComponent, type NumberOptions } from "@/components/leaderboard/format";
+import { formatComponent, type NumberOptions } from "@/lib/format-component";
 import { RankChange } from "@/components/leaderboard/rank-change";
 import { components } from "@/lib/activity-index";
 import type { BoardRow } from "@/server/leaderboard/build-board";
@@ -22,23 +22,23 @@ export async function ScoreSummary({
       data-testid="score-summary"
     >
       <div className="border-b border-slate-100 pb-4 md:border-b-0 md:border-r md:pb-0 md:pr-4">
-        <p className="text-xs font-semibold uppercase tracking-wide text-slate-500">{t("score")}</p>
+        <p className="text-xs font-semibold uppercase tracking-wide text-slate-600">{t("score")}</p>
         <p className="text-4xl font-bold tabular-nums text-brand-900" data-testid="summary-score">
           {n(row.score, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}
         </p>
         <p className="mt-1 text-sm text-slate-700" data-testid="summary-rank">
           {t("rankOf", { rank: row.rank, count: groupSize })} <RankChange rank={row.rank} prevRank={row.prevRank} />
         </p>
-        <p className="text-xs text-slate-500">{groupLabel}</p>
+        <p className="text-xs text-slate-600">{groupLabel}</p>
       </div>
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-5">
         {components.map((c) => (
           <div key={c}>
-            <dt className="text-xs font-medium text-slate-500" title={t(`componentHelp.${c}`)}>
+            <dt className="text-xs font-medium text-slate-600" title={t(`componentHelp.${c}`)}>
               {t(`components.${c}`)}
             </dt>
             <dd className="text-lg font-semibold tabular-nums">{formatComponent(c, row.values, n)}</dd>
-            <dd className="text-xs text-slate-500">
+            <dd className="text-xs text-slate-600">
               {t("percentileOf", { value: n(row.percentiles[c], { maximumFractionDigits: 0 }) })}
             </dd>
           </div>

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import Papa from "papaparse";
 import { ZodError } from "zod";
 import type { Unit } from "@/generated/prisma/client";
 import { loadActor, type Actor } from "@/server/auth/guards";
@@ -96,23 +97,36 @@ describe("the CSV export", () => {
         reliability: "Keandalan",
       },
       percentile: (c: string) => `${c} (persentil)`,
+      platformName: (p: string) => (p === "FACEBOOK_PAGE" ? "Facebook" : p),
     };
-    const csv = boardToCsv(board.rows, "unit", labels);
-    const lines = csv
-      .replace(/^\uFEFF/, "")
-      .trim()
-      .split("\r\n");
-    expect(lines[0]).toBe(
-      "Peringkat,Peringkat sebelumnya,Unit,Kode,Skor,Aktivitas,Aktivitas (persentil),Konsistensi,Konsistensi (persentil),Keterlibatan,Keterlibatan (persentil),Tingkat keterlibatan,Tingkat keterlibatan (persentil),Keandalan,Keandalan (persentil),Akun,Dorman,Terbit,Tepat waktu,Gagal,Interaksi,Pengikut",
+    const read = (csv: string, delimiter: string) =>
+      Papa.parse<string[]>(csv.replace(/^\uFEFF/, ""), { delimiter, skipEmptyLines: true }).data;
+    // Indonesian Excel: ";" between cells, a decimal comma, percentages as on screen.
+    const [head, first, second, ...more] = read(boardToCsv(board.rows, "unit", labels, "id"), ";");
+    expect(head!.join(";")).toBe(
+      "Peringkat;Peringkat sebelumnya;Unit;Kode;Skor;Aktivitas;Aktivitas (persentil);Konsistensi;Konsistensi (persentil);Keterlibatan;Keterlibatan (persentil);Tingkat keterlibatan;Tingkat keterlibatan (persentil);Keandalan;Keandalan (persentil);Akun;Dorman;Terbit;Tepat waktu;Gagal;Interaksi;Pengikut",
     );
-    expect(lines).toHaveLength(3);
-    const [first, second] = lines.slice(1).map((l) => l.split(","));
+    expect(more).toHaveLength(0);
     expect(first![2]).toBe("Polres Bobot A");
     expect(first![0]).toBe("1");
-    expect(first![5]).toBe("1"); // one post per account
+    expect(first![5]).toBe("1,0"); // one post per account, as the board shows it
     expect(first![6]).toBe("100");
+    expect(first![13]).toBe("100%");
     expect(second![2]).toBe("Polres Bobot B");
-    expect(second![5]).toBe("0");
+    expect(second![5]).toBe("0,0");
+    // Read back the way a spreadsheet in Indonesian does, every number is the board's.
+    const idNumber = (cell: string) => Number(cell.replace("%", "").replace(",", "."));
+    const a = board.rows[0]!;
+    expect(idNumber(first![4]!)).toBe(Math.round(a.score * 10) / 10);
+    expect(idNumber(first![5]!)).toBe(Math.round(a.values.activity! * 10) / 10);
+    expect(idNumber(first![13]!) / 100).toBe(Math.round(a.values.reliability! * 100) / 100);
+
+    // English keeps comma and point.
+    const [enHead, enFirst] = read(boardToCsv(board.rows, "unit", labels, "en"), ",");
+    expect(enHead).toHaveLength(head!.length);
+    expect(enFirst![5]).toBe("1.0");
+    expect(Number(enFirst![4])).toBe(Math.round(a.score * 10) / 10);
+
     expect(boardToCsv([{ ...board.rows[0]!, name: '=HYPERLINK("x")' }], "unit", labels)).toContain(
       `"'=HYPERLINK(""x"")"`,
     );
