@@ -15,7 +15,9 @@ if (!existsSync(".env")) {
     .replace(/^CREDENTIALS_KEY=.*$/m, `CREDENTIALS_KEY=${randomBytes(32).toString("base64")}`)
     // The demo's app credentials, which its emulator registers: "Sambungkan akun" works out of the box.
     .replace(/^X_CLIENT_ID=.*$/m, "X_CLIENT_ID=siar-demo-x")
-    .replace(/^X_CLIENT_SECRET=.*$/m, `X_CLIENT_SECRET=${randomBytes(24).toString("base64url")}`);
+    .replace(/^X_CLIENT_SECRET=.*$/m, `X_CLIENT_SECRET=${randomBytes(24).toString("base64url")}`)
+    .replace(/^GOOGLE_CLIENT_ID=.*$/m, "GOOGLE_CLIENT_ID=siar-demo-google")
+    .replace(/^GOOGLE_CLIENT_SECRET=.*$/m, `GOOGLE_CLIENT_SECRET=${randomBytes(24).toString("base64url")}`);
   writeFileSync(".env", text, { mode: 0o600 });
   console.log("Wrote .env with new secrets (from .env.example).");
 }

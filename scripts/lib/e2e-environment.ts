@@ -77,6 +77,9 @@ export async function withE2eEnvironment(
     X_AUTHORIZE_URL: `${emulator}/x/i/oauth2/authorize`,
     X_CLIENT_ID: "siar-e2e-x",
     X_CLIENT_SECRET: randomBytes(24).toString("base64url"),
+    GOOGLE_AUTHORIZE_URL: `${emulator}/google-oauth/o/oauth2/v2/auth`,
+    GOOGLE_CLIENT_ID: "siar-e2e-google",
+    GOOGLE_CLIENT_SECRET: randomBytes(24).toString("base64url"),
   };
   writeFileSync(env.NEXT_TSCONFIG_PATH!, JSON.stringify({ extends: "./tsconfig.json" }));
   try {

@@ -82,6 +82,8 @@ export const oauthAccountSchema = z.object({
   id: z.string().min(1),
   username: z.string().min(1),
   name: z.string().min(1),
+  /** false: an account that cannot publish there (a Google account without a YouTube channel). */
+  publishes: z.boolean().default(true),
 });
 export type OauthAccount = z.infer<typeof oauthAccountSchema>;
 

@@ -18,6 +18,8 @@ const env = z
     NEXTAUTH_URL: z.url().default("http://127.0.0.1:3000"),
     X_CLIENT_ID: z.string().default(""),
     X_CLIENT_SECRET: z.string().default(""),
+    GOOGLE_CLIENT_ID: z.string().default(""),
+    GOOGLE_CLIENT_SECRET: z.string().default(""),
   })
   .parse(process.env);
 
@@ -29,6 +31,14 @@ if (env.X_CLIENT_ID && env.X_CLIENT_SECRET)
     clientId: env.X_CLIENT_ID,
     clientSecret: env.X_CLIENT_SECRET,
     redirectUris: [callback("x")],
+    name: "Siar",
+  });
+if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET)
+  emulator.state.oauthClients.push({
+    platform: "youtube",
+    clientId: env.GOOGLE_CLIENT_ID,
+    clientSecret: env.GOOGLE_CLIENT_SECRET,
+    redirectUris: [callback("youtube")],
     name: "Siar",
   });
 emulator.state.config.limits = env.EMULATOR_LIMITS === "on";

@@ -17,6 +17,8 @@ type Grant = {
   scope: string;
   account: OauthAccount;
   codeChallenge: string | null;
+  /** Google gives a refresh token only to access_type=offline. */
+  offline: boolean;
   expiresAt: number;
   used: boolean;
 };
@@ -27,8 +29,21 @@ const stores = new WeakMap<object, Store>();
 
 /** Accounts the consent pages offer until a test registers its own. */
 const DEFAULT_ACCOUNTS: OauthAccount[] = [
-  { platform: "x", id: "1790000000000000001", username: "humas_kaltim", name: "Humas Polda Kaltim" },
-  { platform: "x", id: "1790000000000000002", username: "polresta_balikpapan", name: "Polresta Balikpapan" },
+  { platform: "x", id: "1790000000000000001", username: "humas_kaltim", name: "Humas Polda Kaltim", publishes: true },
+  {
+    platform: "x",
+    id: "1790000000000000002",
+    username: "polresta_balikpapan",
+    name: "Polresta Balikpapan",
+    publishes: true,
+  },
+  {
+    platform: "youtube",
+    id: "UCkaltimHumasPolda00001",
+    username: "humaskaltim",
+    name: "Humas Polda Kaltim",
+    publishes: true,
+  },
 ];
 
 export function oauthStore(ctx: Pick<Ctx, "state">): Store {
@@ -141,6 +156,7 @@ export function authorizeDecision(ctx: Ctx, platform: EmulatedPlatform): void {
     scope: p.get("scope") ?? "",
     account,
     codeChallenge: p.get("code_challenge") ?? null,
+    offline: p.get("access_type") === "offline",
     expiresAt: Date.now() + CODE_LIFETIME_MS,
     used: false,
   });
@@ -165,7 +181,7 @@ export function clientAuth(ctx: Ctx): { clientId: string; clientSecret: string |
 }
 
 export type CodeExchange =
-  | { ok: true; account: OauthAccount; scope: string }
+  | { ok: true; account: OauthAccount; scope: string; offline: boolean }
   | { ok: false; status: number; error: string; description: string };
 
 /**
@@ -204,5 +220,5 @@ export function exchangeCode(ctx: Ctx, platform: EmulatedPlatform): CodeExchange
     if (!verifier || computed !== grant.codeChallenge)
       return { ok: false, status: 400, error: "invalid_grant", description: "code_verifier does not match." };
   }
-  return { ok: true, account: grant.account, scope: grant.scope };
+  return { ok: true, account: grant.account, scope: grant.scope, offline: grant.offline };
 }

@@ -7,8 +7,10 @@ import type { TokenSet } from "@/platforms/types";
 // publish with what this returns; the use-cases in src/server/accounts/connect decide what is stored.
 
 export type ConnectConfig = {
-  /** The platform's API host (token endpoint and identity). */
+  /** The platform's API host (identity; X's token endpoint too). */
   apiBaseUrl: string;
+  /** The token endpoint's host where it differs from the API host (Google). */
+  tokenBaseUrl?: string;
   /** The page the person is sent to (x.com/i/oauth2/authorize and the like). */
   authorizeUrl: string;
   clientId: string;
@@ -27,6 +29,8 @@ export type ConnectedAccount = {
 
 export type ConnectOutcome =
   | { kind: "connected"; accounts: ConnectedAccount[] }
+  /** The person authorized an account that cannot publish here (no YouTube channel, a personal profile). */
+  | { kind: "wrong_account"; message: string }
   /** The platform refused the code or the token, or answered what we cannot read. */
   | { kind: "failed"; message: string };
 
@@ -120,6 +124,94 @@ export function xConnector(cfg: ConnectConfig): AccountConnector {
             },
           },
         ],
+      };
+    },
+  };
+}
+
+/** YouTube: Google OAuth with offline access and consent (so a refresh token comes), PKCE; the channel from channels.list. */
+export const YOUTUBE_SCOPES = [
+  "https://www.googleapis.com/auth/youtube.upload",
+  "https://www.googleapis.com/auth/youtube.readonly",
+  "https://www.googleapis.com/auth/youtube.force-ssl",
+];
+
+const channelList = z.object({
+  items: z
+    .array(
+      z.object({
+        id: z.string(),
+        snippet: z.object({ title: z.string(), customUrl: z.string().optional() }),
+      }),
+    )
+    .default([]),
+});
+
+export function youtubeConnector(cfg: ConnectConfig): AccountConnector {
+  return {
+    pkce: true,
+    authorizeUrl({ state, codeChallenge }) {
+      const u = new URL(cfg.authorizeUrl);
+      u.searchParams.set("response_type", "code");
+      u.searchParams.set("client_id", cfg.clientId);
+      u.searchParams.set("redirect_uri", cfg.redirectUri);
+      u.searchParams.set("scope", YOUTUBE_SCOPES.join(" "));
+      // Without offline access and a fresh consent Google gives no refresh token (or only the first time).
+      u.searchParams.set("access_type", "offline");
+      u.searchParams.set("prompt", "consent");
+      u.searchParams.set("state", state);
+      if (codeChallenge) {
+        u.searchParams.set("code_challenge", codeChallenge);
+        u.searchParams.set("code_challenge_method", "S256");
+      }
+      return u.toString();
+    },
+    async complete({ code, codeVerifier }) {
+      const now = Date.now();
+      const res = await http(
+        joinUrl(cfg.tokenBaseUrl ?? "https://oauth2.googleapis.com", "/token"),
+        {
+          method: "POST",
+          headers: { "Content-Type": "application/x-www-form-urlencoded" },
+          body: form({
+            grant_type: "authorization_code",
+            code,
+            redirect_uri: cfg.redirectUri,
+            client_id: cfg.clientId,
+            client_secret: cfg.clientSecret,
+            code_verifier: codeVerifier ?? undefined,
+          }),
+        },
+        cfg.timeoutMs,
+      );
+      if (res.kind === "network") return { kind: "failed", message: res.message };
+      const tokens = res.status < 300 ? parse(tokenAnswer, res.body) : null;
+      if (!tokens) return { kind: "failed", message: refusal(res.status, res.body) };
+      const list = await http(
+        joinUrl(cfg.apiBaseUrl, "/youtube/v3/channels?part=snippet&mine=true"),
+        { headers: { Authorization: `Bearer ${tokens.access_token}` } },
+        cfg.timeoutMs,
+      );
+      if (list.kind === "network") return { kind: "failed", message: list.message };
+      const found = list.status < 300 ? parse(channelList, list.body) : null;
+      if (!found) return { kind: "failed", message: `YouTube did not list the channel (HTTP ${list.status})` };
+      if (found.items.length === 0)
+        return { kind: "wrong_account", message: "This Google account has no YouTube channel" };
+      const token: TokenSet = {
+        accessToken: tokens.access_token,
+        refreshToken: tokens.refresh_token ?? null,
+        expiresAt: inSeconds(tokens.expires_in, now),
+        refreshExpiresAt: null,
+      };
+      return {
+        kind: "connected",
+        accounts: found.items.map((c) => ({
+          platformAccountId: c.id,
+          // The channel's @handle where it has one, else its id.
+          handle: (c.snippet.customUrl ?? c.id).replace(/^@/, "").toLowerCase(),
+          displayName: c.snippet.title,
+          tokens: token,
+        })),
       };
     },
   };

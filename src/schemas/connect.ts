@@ -20,6 +20,7 @@ export const connectRefusals = [
   "platformError",
   "exchangeFailed",
   "registeredElsewhere",
+  "wrongAccount",
   "handleTaken",
   "notConfigured",
   "forbidden",

@@ -32,6 +32,7 @@ export const envSchema = z.object({
   TIKTOK_API_BASE_URL: url.default("https://open.tiktokapis.com"),
   // Where a person authorizes Siar to use an account ("Sambungkan akun", docs/platforms.md "Connecting").
   X_AUTHORIZE_URL: url.default("https://x.com/i/oauth2/authorize"),
+  GOOGLE_AUTHORIZE_URL: url.default("https://accounts.google.com/o/oauth2/v2/auth"),
   EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   // Publishing engine (src/jobs, src/worker); see .env.example for what each one tunes.

@@ -7,23 +7,23 @@ import { db, expect, loginAs, test } from "./fixtures";
 
 const emulator = `http://127.0.0.1:${process.env.EMULATOR_PORT}`;
 
-async function offerOnConsentPage(id: string, username: string, name: string) {
+async function offerOnConsentPage(id: string, username: string, name: string, platform = "x") {
   const res = await fetch(`${emulator}/__control/oauth/accounts`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ platform: "x", id, username, name }),
+    body: JSON.stringify({ platform, id, username, name }),
   });
   expect(res.ok).toBe(true);
 }
 
-async function startOnX(page: Page) {
+async function startOnX(page: Page, platform = "X") {
   await page.goto("/accounts");
   await page.getByTestId("connect-link").click();
   await expect(page.getByRole("heading", { name: "Sambungkan akun" })).toBeVisible();
   const kaltim = await db.unit.findUniqueOrThrow({ where: { code: "POLDA-KALTIM" } });
   await page.getByLabel("Unit pemilik").selectOption(kaltim.id);
   await page.getByRole("button", { name: "Pilih unit" }).click();
-  await page.getByRole("link", { name: "Sambungkan dengan X" }).click();
+  await page.getByRole("link", { name: `Sambungkan dengan ${platform}` }).click();
   await expect(page.getByRole("heading", { name: /Authorize .* to use your account/ })).toBeVisible();
 }
 
@@ -62,6 +62,21 @@ test("an ADMIN of Polda Kaltim connects an X account through X's consent page", 
   expect(await db.socialAccount.count({ where: { platform: "X", platformAccountId: id } })).toBe(1);
 });
 
+test("the same ADMIN connects a YouTube channel through Google's consent page", async ({ page }) => {
+  const stamp = Date.now();
+  const id = `UCe2e${stamp}`.padEnd(24, "0");
+  await offerOnConsentPage(id, `humaskaltim${stamp}`, "Kanal Humas Polda Kaltim (uji)", "youtube");
+  await loginAs(page, "admin.kaltim@siar.test");
+  await startOnX(page, "YouTube");
+  await page.getByLabel(new RegExp(`@humaskaltim${stamp}`)).check();
+  await page.getByRole("button", { name: "Authorize app" }).click();
+  const result = page.getByTestId("connect-result");
+  await expect(result).toHaveAttribute("data-outcome", "connected");
+  await expect(result).toContainText(`Akun @humaskaltim${stamp} (YouTube) tersambung ke Polda Kalimantan Timur.`);
+  const row = await db.socialAccount.findFirstOrThrow({ where: { platform: "YOUTUBE", platformAccountId: id } });
+  expect(row.refreshTokenEnc).not.toBeNull();
+});
+
 test("refusing on X's consent page or coming back with a tampered state registers nothing", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const before = await db.socialAccount.count();
@@ -69,11 +84,11 @@ test("refusing on X's consent page or coming back with a tampered state register
   await startOnX(page);
   await page.getByRole("button", { name: "Cancel" }).click();
   await expect(page.getByTestId("connect-result")).toHaveAttribute("data-reason", "denied");
-  await expect(page.getByRole("alert")).toContainText("Tidak ada yang disambungkan: izin ditolak");
+  await expect(page.getByTestId("connect-result")).toContainText("Tidak ada yang disambungkan: izin ditolak");
 
   await page.goto("/api/oauth/x/callback?code=abc&state=not-a-state-siar-ever-issued");
   await expect(page.getByTestId("connect-result")).toHaveAttribute("data-reason", "stateInvalid");
-  await expect(page.getByRole("alert")).toContainText("tidak sah");
+  await expect(page.getByTestId("connect-result")).toContainText("tidak sah");
   expect(await db.socialAccount.count()).toBe(before);
   // At 390 px the page needs no sideways scrolling.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -1,5 +1,6 @@
 import { createHash, type Hash } from "node:crypto";
 import { afterAccept, type Ctx } from "@/emulator/context";
+import { authorizeDecision, authorizePage, exchangeCode, oauthStore } from "@/emulator/oauth";
 import { engagementAt } from "@/emulator/engagement";
 
 // YouTube Data API v3 resumable uploads and statistics, and Google's token endpoint.
@@ -167,12 +168,58 @@ export async function handleYoutube(ctx: Ctx): Promise<boolean> {
   if (ctx.method === "POST" && ctx.path === "/upload/youtube/v3/videos") return (start(ctx, account), true);
   if (ctx.method === "PUT" && ctx.path === "/upload/youtube/v3/videos") return (await put(ctx, account), true);
   if (ctx.method === "GET" && ctx.path === "/youtube/v3/videos") return (statistics(ctx), true);
+  if (ctx.method === "GET" && ctx.path === "/youtube/v3/channels") return (channels(ctx, account), true);
   return false;
 }
 
+/** channels.list?mine=true: the channel of the account the token belongs to (none for a bare Google account). */
+function channels(ctx: Ctx, account: string): void {
+  ctx.state.hit("youtube GET /youtube/v3/channels");
+  if (ctx.query.get("mine") !== "true")
+    return ctx.send(400, googleError(400, "missingRequiredParameter", "No filter selected.", "INVALID_ARGUMENT"));
+  const known = oauthStore(ctx).accounts.find((a) => a.platform === "youtube" && a.id === account);
+  // An account registered without a channel: Google answers an empty list.
+  const items =
+    known?.publishes !== false
+      ? [
+          {
+            kind: "youtube#channel",
+            id: account,
+            snippet: {
+              title: known?.name ?? account,
+              customUrl: `@${known?.username ?? account}`,
+              description: "",
+            },
+          },
+        ]
+      : [];
+  ctx.send(200, { kind: "youtube#channelListResponse", pageInfo: { totalResults: items.length }, items });
+}
+
 export async function handleGoogleOauth(ctx: Ctx): Promise<boolean> {
+  // accounts.google.com/o/oauth2/v2/auth: the consent page (PKCE optional, as at Google) and its answer.
+  if (ctx.path === "/o/oauth2/v2/auth" && ctx.method === "GET")
+    return (authorizePage(ctx, "youtube", { pkce: "optional" }), true);
+  if (ctx.path === "/o/oauth2/v2/auth" && ctx.method === "POST") return (authorizeDecision(ctx, "youtube"), true);
   if (ctx.method !== "POST" || ctx.path !== "/token") return false;
   ctx.state.hit("google-oauth POST /token");
+  if (ctx.params.get("grant_type") === "authorization_code") {
+    const grant = exchangeCode(ctx, "youtube");
+    if (!grant.ok) {
+      // Google names a bad client invalid_client (401) and a bad code invalid_grant (400).
+      const error = grant.status === 401 ? "invalid_client" : "invalid_grant";
+      return (ctx.send(grant.status, { error, error_description: grant.description }), true);
+    }
+    const issued = ctx.state.issueTokens("youtube", grant.account.id);
+    ctx.send(200, {
+      access_token: issued.accessToken,
+      expires_in: 3599,
+      scope: grant.scope,
+      token_type: "Bearer",
+      ...(grant.offline ? { refresh_token: issued.refreshToken } : {}),
+    });
+    return true;
+  }
   const r =
     ctx.params.get("grant_type") === "refresh_token"
       ? ctx.state.refresh("youtube", ctx.params.get("refresh_token") ?? "", false)

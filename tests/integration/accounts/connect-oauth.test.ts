@@ -20,6 +20,11 @@ Object.assign(process.env, {
   X_AUTHORIZE_URL: `${emu.url}/x/i/oauth2/authorize`,
   X_CLIENT_ID: CLIENT_ID,
   X_CLIENT_SECRET: CLIENT_SECRET,
+  YOUTUBE_API_BASE_URL: `${emu.url}/youtube`,
+  GOOGLE_OAUTH_BASE_URL: `${emu.url}/google-oauth`,
+  GOOGLE_AUTHORIZE_URL: `${emu.url}/google-oauth/o/oauth2/v2/auth`,
+  GOOGLE_CLIENT_ID: "siar-test-google",
+  GOOGLE_CLIENT_SECRET: CLIENT_SECRET,
 });
 
 const { db } = await import("@/server/db");
@@ -47,6 +52,12 @@ beforeAll(async () => {
     clientSecret: CLIENT_SECRET,
     redirectUris: [REDIRECT],
   });
+  await control("/oauth/clients", {
+    platform: "youtube",
+    clientId: "siar-test-google",
+    clientSecret: CLIENT_SECRET,
+    redirectUris: [`${APP}/api/oauth/youtube/callback`],
+  });
   w = await makeWorld();
 });
 
@@ -69,7 +80,11 @@ async function xAccount() {
 }
 
 /** The browser: the consent page, the chosen button, and where the platform sends the person back. */
-async function consent(authorizeUrl: string, choice: { account?: string; decision: "allow" | "deny" }) {
+async function consent(
+  authorizeUrl: string,
+  choice: { account?: string; decision: "allow" | "deny" },
+  redirect = REDIRECT,
+) {
   const page = await fetch(authorizeUrl);
   expect(page.status).toBe(200);
   const html = await page.text();
@@ -86,7 +101,7 @@ async function consent(authorizeUrl: string, choice: { account?: string; decisio
   });
   expect(answer.status).toBe(302);
   const back = new URL(answer.headers.get("location")!);
-  expect(`${back.origin}${back.pathname}`).toBe(REDIRECT);
+  expect(`${back.origin}${back.pathname}`).toBe(redirect);
   return Object.fromEntries(back.searchParams);
 }
 
@@ -261,6 +276,73 @@ describe("the emulator's authorization server is as strict as X's", () => {
     expect((await token({ code: query.code!, code_verifier: "x".repeat(43) })).status).toBe(400);
     expect(await finishConnection(w.adminA, "x", { query, nonce: started.nonce })).toMatchObject({
       reason: "exchangeFailed",
+    });
+  });
+});
+
+describe("connecting a YouTube channel", () => {
+  const YT_REDIRECT = `${APP}/api/oauth/youtube/callback`;
+  const offer = async (publishes: boolean) => {
+    accountSeq += 1;
+    const a = {
+      platform: "youtube",
+      id: `UC${w.tag}${accountSeq}`.padEnd(24, "0"),
+      username: `humas${w.tag}${accountSeq}`,
+      name: `Kanal Humas ${accountSeq}`,
+      publishes,
+    };
+    await fetch(`${emu.url}/__control/oauth/accounts`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(a),
+    });
+    return a;
+  };
+
+  it("registers the channel with offline access, so the stored refresh token renews the access token", async () => {
+    const channel = await offer(true);
+    const started = await startConnection(w.adminA, "youtube", { unitId: w.units.poldaA.id });
+    const authorize = new URL(started.authorizeUrl);
+    expect(authorize.searchParams.get("access_type")).toBe("offline");
+    expect(authorize.searchParams.get("prompt")).toBe("consent");
+    expect(authorize.searchParams.get("code_challenge_method")).toBe("S256");
+    const query = await consent(started.authorizeUrl, { account: channel.id, decision: "allow" }, YT_REDIRECT);
+    const result = await finishConnection(w.adminA, "youtube", { query, nonce: started.nonce });
+    expect(result).toMatchObject({ kind: "connected", platform: "YOUTUBE" });
+    const row = await db.socialAccount.findFirstOrThrow({
+      where: { platform: "YOUTUBE", platformAccountId: channel.id },
+    });
+    expect(row).toMatchObject({
+      unitId: w.units.poldaA.id,
+      handle: channel.username,
+      displayName: channel.name,
+      status: "ACTIVE",
+    });
+    const refreshed = await fetch(`${emu.url}/google-oauth/token`, {
+      method: "POST",
+      body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: open(row.refreshTokenEnc!) }),
+    });
+    expect(refreshed.status).toBe(200);
+  });
+
+  it("refuses a Google account without a YouTube channel and registers nothing", async () => {
+    const bare = await offer(false);
+    const started = await startConnection(w.adminA, "youtube", { unitId: w.units.poldaA.id });
+    const query = await consent(started.authorizeUrl, { account: bare.id, decision: "allow" }, YT_REDIRECT);
+    const before = await accountCount();
+    expect(await finishConnection(w.adminA, "youtube", { query, nonce: started.nonce })).toMatchObject({
+      kind: "refused",
+      reason: "wrongAccount",
+    });
+    expect(await accountCount()).toBe(before);
+  });
+
+  it("does not accept an X state on the YouTube callback", async () => {
+    const picked = await xAccount();
+    const started = await startConnection(w.adminA, "x", { unitId: w.units.poldaA.id });
+    const query = await consent(started.authorizeUrl, { account: picked.id, decision: "allow" });
+    expect(await finishConnection(w.adminA, "youtube", { query, nonce: started.nonce })).toMatchObject({
+      reason: "stateInvalid",
     });
   });
 });

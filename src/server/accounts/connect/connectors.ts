@@ -1,13 +1,13 @@
 import "server-only";
 import type { Platform } from "@/generated/prisma/enums";
-import { xConnector, type AccountConnector } from "@/platforms/connect";
+import { xConnector, youtubeConnector, type AccountConnector } from "@/platforms/connect";
 import { env } from "@/server/env";
 
 // Which platforms can be connected by OAuth here, and with what: the app's credentials come from the
 // environment, and where one is missing the page names the variable to set (docs/platforms.md "Connecting").
 
 /** The path segment of each platform's start and callback routes (/api/oauth/<slug>/…). */
-export const connectSlugs = { x: "X" } as const satisfies Record<string, Platform>;
+export const connectSlugs = { x: "X", youtube: "YOUTUBE" } as const satisfies Record<string, Platform>;
 export type ConnectSlug = keyof typeof connectSlugs;
 
 export function isConnectSlug(value: string): value is ConnectSlug {
@@ -19,8 +19,10 @@ export function redirectUriFor(slug: ConnectSlug): string {
   return `${env().NEXTAUTH_URL.replace(/\/+$/, "")}/api/oauth/${slug}/callback`;
 }
 
-const credentialVars: Record<ConnectSlug, [id: "X_CLIENT_ID", secret: "X_CLIENT_SECRET"]> = {
+type CredentialVar = "X_CLIENT_ID" | "X_CLIENT_SECRET" | "GOOGLE_CLIENT_ID" | "GOOGLE_CLIENT_SECRET";
+const credentialVars: Record<ConnectSlug, [id: CredentialVar, secret: CredentialVar]> = {
   x: ["X_CLIENT_ID", "X_CLIENT_SECRET"],
+  youtube: ["GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"],
 };
 
 /** The environment variables still to set before this platform can be connected (empty when ready). */
@@ -42,5 +44,12 @@ export function connectorFor(slug: ConnectSlug): AccountConnector | null {
   switch (slug) {
     case "x":
       return xConnector({ ...common, apiBaseUrl: e.X_API_BASE_URL, authorizeUrl: e.X_AUTHORIZE_URL });
+    case "youtube":
+      return youtubeConnector({
+        ...common,
+        apiBaseUrl: e.YOUTUBE_API_BASE_URL,
+        tokenBaseUrl: e.GOOGLE_OAUTH_BASE_URL,
+        authorizeUrl: e.GOOGLE_AUTHORIZE_URL,
+      });
   }
 }

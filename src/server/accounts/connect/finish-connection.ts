@@ -56,6 +56,7 @@ export async function finishConnection(
     code: query.data.code,
     codeVerifier: row.codeVerifierEnc ? open(row.codeVerifierEnc) : null,
   });
+  if (outcome.kind === "wrong_account") return refused("wrongAccount");
   if (outcome.kind === "failed") {
     logger.warn(
       { platform, actorId: actor.id, message: outcome.message },
