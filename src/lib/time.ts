@@ -30,12 +30,17 @@ export function toZonedInput(date: Date, timeZone: string): string {
   return `${z.getFullYear()}-${pad(z.getMonth() + 1)}-${pad(z.getDate())}T${pad(z.getHours())}:${pad(z.getMinutes())}`;
 }
 
-/** The instant a wall-clock "YYYY-MM-DDTHH:mm" in `timeZone` stands for. */
+/**
+ * The instant a wall-clock "YYYY-MM-DDTHH:mm" in `timeZone` stands for; null for a time that does not exist
+ * (2027-13-45T99:99, 31 February, the year 0), which Date would roll over to another one (decision 0009).
+ */
 export function fromZonedInput(value: string, timeZone: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
   if (!m) return null;
   const [, y, mo, d, h, mi] = m.map(Number) as [number, number, number, number, number, number];
-  return new Date(new TZDate(y, mo - 1, d, h, mi, 0, timeZone).getTime());
+  if (y < 1970) return null;
+  const at = new Date(new TZDate(y, mo - 1, d, h, mi, 0, timeZone).getTime());
+  return toZonedInput(at, timeZone) === value ? at : null;
 }
 
 /** The calendar day (YYYY-MM-DD) of an instant in a zone. */

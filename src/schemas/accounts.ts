@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AccountVerification } from "@/generated/prisma/enums";
 import { platforms } from "@/lib/platforms";
-import { id, optionalId, page, searchText } from "@/schemas/shared";
+import { id, optionalId, page, searchText, text } from "@/schemas/shared";
 
 export const accountStatuses = ["ACTIVE", "NEEDS_RECONNECT", "DISABLED"] as const;
 
@@ -10,8 +10,7 @@ export function normaliseHandle(raw: string): string {
   return raw.trim().replace(/^@+/, "").toLowerCase();
 }
 
-const handle = z
-  .string("handleRequired")
+const handle = text("handleRequired")
   .overwrite(normaliseHandle)
   .min(1, "handleRequired")
   .max(100, "handleTooLong")
@@ -19,12 +18,11 @@ const handle = z
 
 const platform = z.enum(platforms, "platformUnknown");
 
-const displayName = z.string().trim().min(1, "displayNameRequired").max(160);
-const platformAccountId = z.string().trim().min(1, "platformAccountIdRequired").max(100);
+const displayName = text().trim().min(1, "displayNameRequired").max(160);
+const platformAccountId = text().trim().min(1, "platformAccountIdRequired").max(100);
 
 /** Empty means "derive it from the platform and handle". */
-const profileUrl = z
-  .string()
+const profileUrl = text()
   .trim()
   .max(500)
   .refine((v) => v === "" || /^https:\/\/[^\s]+$/.test(v), "profileUrlInvalid")
@@ -55,19 +53,18 @@ export const updateAccountSchema = z.object({
 
 export const setAccountDisabledSchema = z.object({ id, disabled: z.boolean() });
 
-const token = z.string().trim().min(1, "tokenRequired").max(4096, "tokenTooLong");
+const token = text().trim().min(1, "tokenRequired").max(4096, "tokenTooLong");
 
 export const connectCredentialsSchema = z.object({
   id,
   accessToken: token,
-  refreshToken: z
-    .string()
+  refreshToken: text()
     .trim()
     .max(4096, "tokenTooLong")
     .optional()
     .transform((v) => v || undefined),
   /** Wall-clock time in the account's unit zone, as a datetime-local input gives it. */
-  expiresAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "expiryInvalid"),
+  expiresAt: text().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "expiryInvalid"),
 });
 
 export const assignAdminsSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { optionalId, page } from "@/schemas/shared";
+import { optionalId, page, text } from "@/schemas/shared";
 
 export const auditEntityTypes = [
   "Unit",
@@ -16,8 +16,7 @@ export const auditQuerySchema = z.object({
   unitId: optionalId.catch(undefined),
   actorId: optionalId.catch(undefined),
   entityType: z.enum(auditEntityTypes).optional().catch(undefined),
-  entityId: z
-    .string()
+  entityId: text()
     .trim()
     .max(64)
     .optional()

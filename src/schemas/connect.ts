@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { id } from "@/schemas/shared";
+import { id, text } from "@/schemas/shared";
 
 // The boundaries of "Sambungkan akun": the start (which unit) and what the platform sends back.
 
@@ -7,9 +7,9 @@ export const startConnectionSchema = z.object({ unitId: id });
 
 /** The platform's redirect back: a code and our state, or an error (the person refused, or the platform). */
 export const connectionCallbackSchema = z.object({
-  state: z.string().min(16).max(200).optional(),
-  code: z.string().min(1).max(2_000).optional(),
-  error: z.string().max(200).optional(),
+  state: text().min(16).max(200).optional(),
+  code: text().min(1).max(2_000).optional(),
+  error: text().max(200).optional(),
 });
 
 export const connectRefusals = [
@@ -32,5 +32,5 @@ export const connectResultSchema = z.object({
   outcome: z.enum(["connected", "refused"]),
   account: id.optional(),
   reason: z.enum(connectRefusals).optional(),
-  platform: z.string().max(20).optional(),
+  platform: text().max(20).optional(),
 });

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { platformLabel, platforms } from "@/lib/platforms";
 import { normaliseHandle } from "@/schemas/accounts";
 import { normaliseZone } from "@/schemas/setup";
-import { timeZones } from "@/schemas/shared";
+import { text, timeZones } from "@/schemas/shared";
 
 // The spreadsheets an office keeps, as Siar reads and writes them (decision 0013). Column names are
 // Indonesian and the same in the template, the import and the export, so an export imports unchanged.
@@ -31,8 +31,7 @@ export const columnsOf: Record<ImportKind, readonly string[]> = { units: unitCol
 export const importLimits = { maxBytes: 4 * 1024 * 1024, maxRows: 10_000 } as const;
 
 const code = (required: string) =>
-  z
-    .string()
+  text()
     .trim()
     .toUpperCase()
     .min(1, required)
@@ -52,8 +51,8 @@ export const zoneLabel: Record<(typeof timeZones)[number], string> = {
 export const unitRowSchema = z.object({
   kode_unit: code("unitCodeRequired"),
   kode_induk: optional(code("unitCodeRequired")),
-  nama: z.string().trim().min(1, "unitNameRequired").max(160),
-  jenis: z.string().trim().min(1, "unitKindRequired").max(40),
+  nama: text().trim().min(1, "unitNameRequired").max(160),
+  jenis: text().trim().min(1, "unitKindRequired").max(40),
   zona_waktu: z.preprocess(normaliseZone, z.enum(timeZones, "timeZoneUnknown")),
 });
 export type UnitRow = z.output<typeof unitRowSchema>;
@@ -73,19 +72,17 @@ function platformFromText(raw: unknown): unknown {
 
 export const accountRowSchema = z.object({
   platform: z.preprocess(platformFromText, z.enum(platforms, "platformUnknown")),
-  handle: z
-    .string()
+  handle: text()
     .overwrite(normaliseHandle)
     .min(1, "handleRequired")
     .max(100, "handleTooLong")
     .regex(/^[a-z0-9._-]+$/, "handleInvalid"),
   // Empty: a new account takes the handle; an existing one keeps what it has.
-  nama_tampilan: optional(z.string().trim().max(160)),
+  nama_tampilan: optional(text().trim().max(160)),
   // Empty is allowed only for an account that exists (the planner says so for a new one).
-  id_platform: optional(z.string().trim().max(100)),
+  id_platform: optional(text().trim().max(100)),
   url_profil: optional(
-    z
-      .string()
+    text()
       .trim()
       .max(500)
       .regex(/^https:\/\/[^\s]+$/, "profileUrlInvalid"),
@@ -95,7 +92,7 @@ export const accountRowSchema = z.object({
 export type AccountRow = z.output<typeof accountRowSchema>;
 
 /** The confirmation names the preview it confirms, so a stale preview cannot write something else. */
-export const commitSchema = z.object({ planHash: z.string().regex(/^[0-9a-f]{64}$/, "imports.stalePreview") });
+export const commitSchema = z.object({ planHash: text().regex(/^[0-9a-f]{64}$/, "imports.stalePreview") });
 
 export const exportFormatSchema = z.enum(["csv", "xlsx"]).catch("xlsx");
 export type ExportFormat = z.output<typeof exportFormatSchema>;

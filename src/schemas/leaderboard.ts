@@ -1,11 +1,11 @@
 import { z } from "zod";
+import { text } from "@/schemas/shared";
 import { platforms } from "@/lib/platforms";
 
 // Shared by the leaderboard pages, the dashboard, the CSV export and the weights form.
 // Custom messages are keys of the "errors" namespace.
 
-const isoDate = z
-  .string()
+const isoDate = text()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "engagement.dateInvalid")
   .refine((v) => !Number.isNaN(Date.parse(v)), "engagement.dateInvalid");
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { text } from "@/schemas/shared";
 
-export const altTextSchema = z.string().trim().max(1000);
+export const altTextSchema = text().trim().max(1000);
 
 export const uploadMediaSchema = z.object({
   unitId: z.uuid(),
-  fileName: z.string().trim().min(1).max(255),
+  fileName: text().trim().min(1).max(255),
   altText: altTextSchema.optional(),
 });
 

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { TargetStatus } from "@/generated/prisma/enums";
 import { platforms } from "@/lib/platforms";
+import { text } from "@/schemas/shared";
 
 // Shared by the composer (browser) and the post use-cases (server).
 export const targetInputSchema = z.object({
   accountId: z.uuid(),
-  textOverride: z.string().max(63_206).nullable().default(null),
+  textOverride: text().max(63_206).nullable().default(null),
   /** UTC instant; null means "as soon as it is approved" (publish now). */
   scheduledAt: z.iso.datetime({ offset: true }).nullable().default(null),
 });
@@ -13,11 +14,11 @@ export const targetInputSchema = z.object({
 export const composePostSchema = z.object({
   postId: z.uuid().optional(),
   unitId: z.uuid(),
-  baseText: z.string().max(63_206),
-  title: z.string().trim().max(100).nullable().default(null),
+  baseText: text().max(63_206),
+  title: text().trim().max(100).nullable().default(null),
   /** In order; alt text is edited in the composer and saved with the draft. */
   media: z
-    .array(z.object({ id: z.uuid(), altText: z.string().trim().max(1_000).nullable().default(null) }))
+    .array(z.object({ id: z.uuid(), altText: text().trim().max(1_000).nullable().default(null) }))
     .max(10, "tooManyMedia")
     .default([]),
   targets: z.array(targetInputSchema).min(1, "targetsRequired").max(2_000),
@@ -28,8 +29,7 @@ export const composePostSchema = z.object({
 export const approvePostSchema = z.object({
   postId: z.uuid(),
   version: z.number().int().min(1).max(2_147_483_647),
-  comment: z
-    .string()
+  comment: text()
     .trim()
     .max(2_000)
     .optional()
@@ -38,7 +38,7 @@ export const approvePostSchema = z.object({
 
 export const rejectPostSchema = z.object({
   postId: z.uuid(),
-  comment: z.string().trim().min(1, "rejectCommentRequired").max(2_000),
+  comment: text().trim().min(1, "rejectCommentRequired").max(2_000),
 });
 
 export const rescheduleTargetSchema = z.object({
@@ -51,12 +51,12 @@ export const targetIdSchema = z.object({ targetId: z.uuid() });
 export const pauseSubtreeSchema = z.object({
   // The form starts with no unit chosen (docs/decisions/0010-the-desk-on-phones.md): "" asks for one.
   unitId: z.uuid("unitRequired"),
-  reason: z.string().trim().min(1, "pauseReasonRequired").max(500),
+  reason: text().trim().min(1, "pauseReasonRequired").max(500),
 });
 
 export const saveTargetGroupSchema = z.object({
   unitId: z.uuid(),
-  name: z.string().trim().min(1).max(100),
+  name: text().trim().min(1).max(100),
   accountIds: z.array(z.uuid()).min(1, "targetsRequired").max(2_000),
 });
 

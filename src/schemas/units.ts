@@ -1,16 +1,15 @@
 import { z } from "zod";
-import { id, timeZones } from "@/schemas/shared";
+import { id, text, timeZones } from "@/schemas/shared";
 
 const fields = {
-  name: z.string().trim().min(1, "unitNameRequired").max(160),
-  code: z
-    .string("unitCodeRequired")
+  name: text().trim().min(1, "unitNameRequired").max(160),
+  code: text("unitCodeRequired")
     .trim()
     .toUpperCase()
     .min(1, "unitCodeRequired")
     .max(32)
     .regex(/^[A-Z0-9-]+$/, "unitCodeInvalid"),
-  kind: z.string().trim().min(1, "unitKindRequired").max(40),
+  kind: text().trim().min(1, "unitKindRequired").max(40),
   timeZone: z.enum(timeZones, "timeZoneUnknown"),
   // Every unit hangs below one the SUPERADMIN manages; new roots are made by the seed or a migration.
   parentId: id,

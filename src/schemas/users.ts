@@ -1,17 +1,17 @@
 import { z } from "zod";
-import { id, page, searchText } from "@/schemas/shared";
+import { id, page, searchText, text } from "@/schemas/shared";
 
 export const roles = ["ADMIN", "SUPERVISOR", "LEADERSHIP", "SUPERADMIN"] as const;
 
-const password = z.string().min(12, "passwordTooShort").max(128);
+const password = text().min(12, "passwordTooShort").max(128);
 const role = z.enum(roles, "roleUnknown");
 // The forms start with no unit and no role chosen (docs/decisions/0010-the-desk-on-phones.md).
-const chosenRole = z.string().min(1, "roleRequired").pipe(role);
+const chosenRole = text().min(1, "roleRequired").pipe(role);
 const chosenUnit = z.uuid("unitRequired");
 
 export const createUserSchema = z.object({
-  email: z.string().trim().toLowerCase().max(254).pipe(z.email("invalidEmail")),
-  name: z.string().trim().min(1, "userNameRequired").max(160),
+  email: text().trim().toLowerCase().max(254).pipe(z.email("invalidEmail")),
+  name: text().trim().min(1, "userNameRequired").max(160),
   password,
   // A user without a membership sees nothing, so the first one is given with the account.
   unitId: chosenUnit,

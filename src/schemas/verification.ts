@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { id, optionalId, page } from "@/schemas/shared";
+import { id, optionalId, page, text } from "@/schemas/shared";
 
 export const verificationStates = ["PENDING", "VERIFIED", "REJECTED"] as const;
 export type VerificationState = (typeof verificationStates)[number];
@@ -12,7 +12,7 @@ export const verifyAccountsSchema = z.object({
 /** A rejection always says why, so the registering unit can put it right. */
 export const rejectAccountSchema = z.object({
   id,
-  reason: z.string("verification.reasonRequired").trim().min(1, "verification.reasonRequired").max(500),
+  reason: text("verification.reasonRequired").trim().min(1, "verification.reasonRequired").max(500),
 });
 
 export const verificationQueueQuerySchema = z.object({ unitId: optionalId.catch(undefined), page });

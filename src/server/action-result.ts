@@ -51,6 +51,14 @@ export async function describeError(error: unknown) {
   ) {
     throw error;
   }
+  // A text the schemas let through that PostgreSQL cannot store (a NUL byte): the database refused it, so
+  // nothing was written, and it is the request's fault, not the server's (decision 0009).
+  if (
+    error instanceof Error &&
+    /invalid byte sequence|unsupported Unicode escape sequence|22021|22P05/.test(error.message)
+  ) {
+    return { code: "VALIDATION", message: t("validation"), fieldErrors: { _form: t("textInvalidCharacters") } };
+  }
   logger.error({ err: error }, "server action failed");
   return { code: "UNEXPECTED", message: t("unexpected"), fieldErrors: {} };
 }

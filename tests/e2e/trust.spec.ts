@@ -150,3 +150,49 @@ test("sign-in attempts from one address beyond its limit answer 429 with Retry-A
   });
   expect(other.status()).not.toBe(429);
 });
+
+test("bad input answers 4xx with a message and writes nothing", async ({ page }) => {
+  await loginAs(page, "admin.kaltim@siar.test");
+  const polda = await db.unit.findUniqueOrThrow({ where: { code: "POLDA-KALTIM" } });
+  const before = { posts: await db.post.count(), media: await db.media.count(), audit: await db.auditLog.count() };
+
+  // A year the calendar cannot show: not found, instead of a crash.
+  expect((await page.goto("/calendar?date=0000-01-01"))!.status()).toBe(404);
+  expect((await page.request.get("/calendar?date=2027-02-31")).status()).toBe(404);
+  expect((await page.request.get("/calendar?date=2027-02-03")).status()).toBe(200);
+
+  // A JSON null body.
+  const nullBody = await page.request.post("/api/posts", {
+    headers: { "content-type": "application/json" },
+    data: "null",
+  });
+  expect(nullBody.status()).toBe(422);
+  // A NUL byte in a text field.
+  const nul = await page.request.post("/api/posts", {
+    data: { unitId: polda.id, baseText: "Patroli\u0000malam", intent: "draft", targets: [] },
+  });
+  expect(nul.status()).toBe(422);
+  expect(((await nul.json()) as { error: { fieldErrors: Record<string, string> } }).error.fieldErrors.baseText).toBe(
+    "Teks ini memuat karakter yang tidak dapat disimpan (bita NUL atau karakter rusak).",
+  );
+  // An upload that is not multipart, and a truncated image.
+  const notMultipart = await page.request.post("/api/media", { data: { unitId: polda.id } });
+  expect(notMultipart.status()).toBe(415);
+  const truncated = await page.request.post("/api/media", {
+    multipart: {
+      unitId: polda.id,
+      file: { name: "rusak.jpg", mimeType: "image/jpeg", buffer: tinyJpeg.subarray(0, 12) },
+    },
+  });
+  expect(truncated.status()).toBe(422);
+  // A server action body over the limit: 413 before Next reads it.
+  const big = await page.request.post("/pause", {
+    headers: { "content-type": "text/plain;charset=UTF-8", "next-action": "7f".repeat(20) },
+    data: JSON.stringify(["x".repeat(3 * 1024 * 1024)]),
+  });
+  expect(big.status()).toBe(413);
+
+  expect({ posts: await db.post.count(), media: await db.media.count(), audit: await db.auditLog.count() }).toEqual(
+    before,
+  );
+});

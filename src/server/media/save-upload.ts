@@ -8,7 +8,7 @@ import { assertCan, type Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
 import { mediaFilePath, mediaPublicUrl } from "@/server/media/media-path";
-import { maxBytes, probe, sniffType } from "@/server/media/probe-media";
+import { acceptedTypes, maxBytes, probe, sniffType, type AcceptedType } from "@/server/media/probe-media";
 
 const extension = {
   "image/jpeg": "jpg",
@@ -49,12 +49,13 @@ export async function saveUpload(
 
   const type = sniffType(input.bytes);
   if (!type) throw new AppError("VALIDATION", "mediaTypeNotAccepted", { file: "mediaTypeNotAccepted" });
-  const info = probe(type, input.bytes);
-  const limit = maxBytes[info.kind];
+  // The size for the kind the header names is checked before the file is parsed (decision 0009).
+  const limit = maxBytes[acceptedTypes[type]];
   if (input.bytes.length > limit) {
     const params = { maxMb: Math.round(limit / 1024 / 1024) };
     throw new AppError("VALIDATION", "mediaTooLarge", { file: "mediaTooLarge" }, params);
   }
+  const info = probeOrRefuse(type, input.bytes);
 
   const id = randomUUID();
   const storageKey = `${id}.${extension[type]}`;
@@ -84,5 +85,16 @@ export async function saveUpload(
     // No row, no file: an upload is whole or absent.
     await rm(file, { force: true });
     throw error;
+  }
+}
+
+/** A malformed or truncated file is the uploader's mistake (422), not the server's (decision 0009). */
+function probeOrRefuse(type: AcceptedType, bytes: Buffer) {
+  try {
+    const info = probe(type, bytes);
+    if (info.kind === "VIDEO" ? info.durationSec === null : !info.width || !info.height) throw new Error("unreadable");
+    return info;
+  } catch {
+    throw new AppError("VALIDATION", "mediaUnreadable", { file: "mediaUnreadable" });
   }
 }

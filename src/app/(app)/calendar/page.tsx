@@ -2,6 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { addDays, addMonths, addWeeks, endOfMonth, endOfWeek, format, startOfMonth, startOfWeek } from "date-fns";
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { z } from "zod";
 import { CalendarGrid, type CalendarItem } from "@/components/posts/calendar-grid";
 import { PostFilters } from "@/components/posts/post-filters";
@@ -13,7 +14,8 @@ import { listTargetsBetween } from "@/server/posts/list-targets";
 import { moveTargetAction } from "./actions";
 import { isIn, MOVABLE_STATUSES } from "@/lib/post-lifecycle";
 
-const viewSchema = z.object({ view: z.enum(["week", "month"]).default("week"), date: z.iso.date().optional() });
+// A day the calendar can show: from 1970 on (the year 0 crashed the page, decision 0009).
+const daySchema = z.iso.date().refine((d) => d >= "1970-01-01");
 
 export async function generateMetadata() {
   return { title: (await getTranslations("calendar"))("title") };
@@ -26,7 +28,10 @@ export default async function CalendarPage({
 }) {
   const actor = await requireActorPage();
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v)) as Record<string, string>;
-  const { view, date } = viewSchema.catch({ view: "week", date: undefined }).parse(raw);
+  const view = raw.view === "month" ? "month" : "week";
+  const day = daySchema.optional().safeParse(raw.date);
+  if (!day.success) notFound();
+  const date = day.data;
   const filter = postListFilterSchema.catch({ page: 1 }).parse(raw);
   const units = await listUnitOptions(actor, "post.read");
   // The grid follows the person's own unit clock; each post shows its time on its unit's clock.
