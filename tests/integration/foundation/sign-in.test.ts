@@ -122,7 +122,7 @@ describe("sign-in", () => {
     const user = await createUser(db);
     await db.user.update({
       where: { id: user.id },
-      data: { passwordHash: await bcryptHash(DEMO_PASSWORD, { cost: 10 }) },
+      data: { passwordHash: await bcryptHash(DEMO_PASSWORD, 10) },
     });
     expect(await attempt(user.email, DEMO_PASSWORD)).toBe("OK");
     const after = await db.user.findUniqueOrThrow({ where: { id: user.id } });
