@@ -240,3 +240,27 @@ test("a post published through the engine gains engagement; after a collection r
     await redis.quit();
   }
 });
+
+test("a Kapolda sees where his Polda stands among the 34 Polda, in plain words, without the other Polda's rows", async ({
+  page,
+}) => {
+  await loginAs(page, "pimpinan.kaltim@siar.test");
+  await page.goto("/leaderboard");
+  const standing = page.getByTestId("own-standing");
+  await expect(standing).toHaveCount(1);
+  await expect(standing.getByRole("heading")).toHaveText("Posisi Polda Kalimantan Timur");
+  await expect(page.getByTestId("own-rank")).toHaveText(
+    /^Peringkat ([1-9]|[12]\d|3[0-4]) dari 34 Polda di bawah Mabes Polri$/,
+  );
+  await expect(standing).toContainText(/Lebih aktif dari \d+% Polda lainnya\./);
+  await expect(standing).toContainText(/Keandalan: [\d,]+%\s*lebih baik dari \d+% Polda/);
+  // The board below is still the Kapolda's own subtree: Polres of Kaltim, no other Polda.
+  await expect(page.getByTestId("group-title")).toHaveText("Unit di bawah Polda Kalimantan Timur");
+  await expect(page.getByText("Polda Sumatera Selatan")).toHaveCount(0);
+
+  // The head of Humas at the top unit has no peers to be ranked among: no standing.
+  await loginAs(page, "kadiv.humas@siar.test");
+  await page.goto("/leaderboard");
+  await expect(page.getByTestId("group-title")).toHaveText("Unit di bawah Mabes Polri");
+  await expect(page.getByTestId("own-standing")).toHaveCount(0);
+});

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { BoardFilters } from "@/components/leaderboard/board-filters";
 import { BoardTable } from "@/components/leaderboard/board-table";
+import { OwnStanding } from "@/components/leaderboard/own-standing";
 import { boardHref } from "@/components/leaderboard/href";
 import { WeightsPanel } from "@/components/leaderboard/weights-panel";
 import { buttonClass } from "@/components/ui/button";
@@ -11,6 +12,7 @@ import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
 import { dayToIso } from "@/server/engagement/days";
 import { AppError } from "@/server/errors";
 import { loadBoard } from "@/server/leaderboard/load-board";
+import { loadOwnStanding } from "@/server/leaderboard/load-own-standing";
 import { parseBoardSearch, type Search } from "@/server/leaderboard/parse-board-search";
 
 export async function generateMetadata() {
@@ -25,7 +27,11 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  const [t, format] = await Promise.all([getTranslations("leaderboard"), getFormatter()]);
+  const [t, format, standings] = await Promise.all([
+    getTranslations("leaderboard"),
+    getFormatter(),
+    loadOwnStanding(actor, query),
+  ]);
   const date = (day: number) =>
     format.dateTime(new Date(`${dayToIso(day)}T00:00:00Z`), { dateStyle: "medium", timeZone: "UTC" });
   const accountsView = query.view === "accounts";
@@ -48,6 +54,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
           </a>
         }
       />
+      <OwnStanding standings={standings} />
       <nav aria-label={t("groups")} className="mb-3 flex flex-wrap items-center gap-1 text-sm text-slate-600">
         {board.trail.map((u, i) => (
           <span key={u.id} className="flex items-center gap-1">
