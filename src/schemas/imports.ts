@@ -107,5 +107,7 @@ export type PreviewRowView = {
   fate: ImportFate;
   errors: Record<string, string>;
   changed: string[];
+  /** The stored value of each changed column. */
+  previous?: Record<string, string>;
 };
 export type PreviewView = { counts: Record<ImportFate, number>; planHash: string; rows: PreviewRowView[] };

@@ -82,6 +82,21 @@ test("a SUPERADMIN imports 34 Polda and 450 Polres: the preview shows 3 bad cell
   await expect(page.getByRole("button", { name: /^Impor \d+ baris$/ })).toHaveCount(0);
   expect(await unitsBelow()).toBe(485);
 
+  // A renamed Polda updates by its code, and the preview shows the name it had.
+  const renamed = good.map((r) => [...r]);
+  renamed[1]![2] = "Polda Uji Satu";
+  await page.getByLabel(fileInput).setInputFiles(csvFile(renamed));
+  await page.getByRole("button", { name: "Pratinjau" }).click();
+  await expect(page.getByTestId("import-summary")).toHaveText("0 baru · 1 berubah · 483 tidak berubah · 0 galat");
+  await page.getByLabel("Tampilkan").selectOption("changed");
+  await expect(page.getByTestId("import-row")).toHaveCount(1);
+  await expect(page.locator('[data-line="2"] td[data-column=nama]')).toContainText("sebelumnya: Polda Uji 1");
+  await page.getByRole("button", { name: "Impor 1 baris" }).click();
+  await expect(page.getByTestId("import-done")).toHaveText(
+    "Impor selesai: 0 dibuat, 1 diubah, 483 tidak berubah, 0 dilewati.",
+  );
+  expect((await db.unit.findUniqueOrThrow({ where: { code: polda[0] } })).name).toBe("Polda Uji Satu");
+
   // 5,000 accounts for those Polres, through the route the page uses: previewed and committed, no time-out.
   const platforms = ["X", "Facebook", "Instagram", "TikTok", "YouTube", "LINE OA"];
   const accounts = [

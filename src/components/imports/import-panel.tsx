@@ -196,6 +196,11 @@ export function ImportPanel({ kind, columns }: { kind: ImportKind; columns: read
                           data-column={c}
                         >
                           <span className="break-all">{r.cells[c] ?? ""}</span>
+                          {r.previous?.[c] !== undefined && (
+                            <span className="mt-0.5 block text-xs text-amber-800" data-testid="cell-previous">
+                              {t("previous", { value: r.previous[c] || "—" })}
+                            </span>
+                          )}
                           {message && (
                             <span className="mt-0.5 block text-xs text-red-700" data-testid="cell-error">
                               {message}

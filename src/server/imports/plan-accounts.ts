@@ -113,17 +113,30 @@ export function planAccounts(
           own.unitId !== unit.id && "kode_unit_pemilik",
         ].filter((c): c is string => !!c)
       : [];
-    settle(row, !!own, changed, {
-      ...(own ? { id: own.id } : {}),
-      platform: d.platform,
-      handle: d.handle,
-      displayName,
-      platformAccountId,
-      profileUrl,
-      unitId: unit.id,
-      unitPath: unit.path,
-      recheck: !!own && (own.unitId !== unit.id || own.profileUrl !== profileUrl),
-    });
+    settle(
+      row,
+      !!own,
+      changed,
+      {
+        ...(own ? { id: own.id } : {}),
+        platform: d.platform,
+        handle: d.handle,
+        displayName,
+        platformAccountId,
+        profileUrl,
+        unitId: unit.id,
+        unitPath: unit.path,
+        recheck: !!own && (own.unitId !== unit.id || own.profileUrl !== profileUrl),
+      },
+      own
+        ? {
+            nama_tampilan: own.displayName,
+            id_platform: own.platformAccountId,
+            url_profil: own.profileUrl ?? "",
+            kode_unit_pemilik: own.unitCode,
+          }
+        : {},
+    );
   });
   return finishPlan(rows);
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { unitRowSchema, type UnitRow } from "@/schemas/imports";
+import { unitRowSchema, zoneLabel, type UnitRow } from "@/schemas/imports";
 import { cellErrors, finishPlan, settle, type Plan, type PlannedRow } from "@/server/imports/plan";
 import type { SheetRow } from "@/server/imports/read-sheet";
 
@@ -121,13 +121,25 @@ export function planUnits(
           own.timeZone !== d.zona_waktu && "zona_waktu",
         ].filter((c): c is string => !!c)
       : [];
-    settle(rows[i]!, !!own, changed, {
-      code: d.kode_unit,
-      name: d.nama,
-      kind: d.jenis,
-      timeZone: d.zona_waktu,
-      parentCode: d.kode_induk ?? null,
-    });
+    settle(
+      rows[i]!,
+      !!own,
+      changed,
+      {
+        code: d.kode_unit,
+        name: d.nama,
+        kind: d.jenis,
+        timeZone: d.zona_waktu,
+        parentCode: d.kode_induk ?? null,
+      },
+      own
+        ? {
+            nama: own.name,
+            jenis: own.kind,
+            zona_waktu: zoneLabel[own.timeZone as keyof typeof zoneLabel] ?? own.timeZone,
+          }
+        : {},
+    );
   });
   return finishPlan(rows);
 }

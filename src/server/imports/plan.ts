@@ -15,6 +15,8 @@ export type PlannedRow<D> = {
   errors: Record<string, FieldMessage>;
   /** The columns whose value differs from what is stored (for "changed"). */
   changed: string[];
+  /** The stored value of each changed column, as the sheet would write it (the preview shows it). */
+  previous?: Record<string, string>;
   /** What will be written (absent for errors and unchanged rows). */
   data?: D;
 };
@@ -46,12 +48,19 @@ export function finishPlan<D>(rows: PlannedRow<D>[]): Plan<D> {
 }
 
 /** The fate of a row that passed every check: new, or changed in the listed columns, or unchanged. */
-export function settle<D>(row: PlannedRow<D>, exists: boolean, changed: string[], data: D): void {
+export function settle<D>(
+  row: PlannedRow<D>,
+  exists: boolean,
+  changed: string[],
+  data: D,
+  stored: Record<string, string> = {},
+): void {
   if (Object.keys(row.errors).length) {
     row.fate = "error";
     return;
   }
   row.changed = changed;
+  if (changed.length) row.previous = Object.fromEntries(changed.map((c) => [c, stored[c] ?? ""]));
   row.fate = !exists ? "new" : changed.length ? "changed" : "unchanged";
   if (row.fate !== "unchanged") row.data = data;
 }

@@ -60,7 +60,11 @@ describe("importing units", () => {
     expect(byLine.get(6)!.errors).toEqual({ zona_waktu: "timeZoneUnknown" });
     expect(byLine.get(7)!.errors).toEqual({ kode_induk: "imports.cell.parentOutside" });
     expect(byLine.get(8)!.errors).toEqual({ kode_unit: { key: "imports.cell.duplicateInFile", params: { line: 2 } } });
-    expect(byLine.get(9)).toMatchObject({ fate: "changed", changed: ["nama"] });
+    expect(byLine.get(9)).toMatchObject({
+      fate: "changed",
+      changed: ["nama"],
+      previous: { nama: w.units.poldaB.name },
+    });
     expect(byLine.has(10)).toBe(false);
     expect(await unitsOfThisTest()).toBe(before);
 
