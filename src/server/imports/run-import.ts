@@ -106,6 +106,16 @@ export async function previewImport(actor: Actor, kindInput: unknown, file: Uplo
   return { kind, counts, planHash: hash, rows: rows.map(({ data: _, ...r }) => r) };
 }
 
+/**
+ * The upload's name as the audit entry records it: the browser sends any bytes it likes, and PostgreSQL's
+ * JSON refuses a NUL and cannot store a lone surrogate, so control characters and those are dropped.
+ */
+function recordedName(name: string): string {
+  return name
+    .replace(/[\u0000-\u001f\u007f]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "")
+    .slice(0, 200);
+}
+
 /** The deepest unit that holds every path: where the import's audit entry is filed. */
 function commonUnit(paths: string[]): { id: string; path: string } | null {
   if (!paths.length) return null;
@@ -235,7 +245,7 @@ export async function commitImport(actor: Actor, kindInput: unknown, file: Uploa
           entityId: importId,
           unit: commonUnit(paths),
           after: {
-            file: file.name,
+            file: recordedName(file.name),
             counts: current.counts,
             created: pick("new").map(key),
             changed: current.rows

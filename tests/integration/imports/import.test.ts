@@ -294,6 +294,15 @@ describe("hostile uploads", () => {
     });
   });
 
+  it("records a file name with a NUL byte or a lone surrogate without failing the import", async () => {
+    const rows = [accountHead, ["X", w.handle("nama"), "", "x-nama", "", w.units.polresA.code]];
+    const file = { ...csv(rows), name: "akun\u0000\uD800.csv" };
+    const preview = await previewImport(w.adminA, "accounts", file);
+    const done = await commitImport(w.adminA, "accounts", file, { planHash: preview.planHash });
+    const audit = await db.auditLog.findFirstOrThrow({ where: { entityId: done.importId! } });
+    expect(audit.after).toMatchObject({ file: "akun.csv" });
+  });
+
   it("names the columns a file lacks, and reads a CSV saved with semicolons", async () => {
     expect(
       await keysOf(
