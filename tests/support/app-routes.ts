@@ -48,3 +48,20 @@ export function serverActions(): { module: string; name: string }[] {
       }));
     });
 }
+
+/** Every page, as a URL path with its dynamic segments filled by `fill`. */
+export function pages(fill: (segment: string) => string): string[] {
+  return filesNamed(app, "page.tsx").map((file) => urlOf(path.dirname(file), fill));
+}
+
+/** Every GET route handler, as a URL path with its dynamic segments filled by `fill`. */
+export function readRoutes(fill: (segment: string) => string): string[] {
+  return filesNamed(app, "route.ts")
+    .filter((file) => /export (async )?function GET\b|as GET\b/.test(readFileSync(file, "utf8")))
+    .map((file) => urlOf(path.dirname(file), fill));
+}
+
+/** The URL path of a build worker's page ("app/(app)/posts/[id]/page"), dynamic segments filled by `fill`. */
+export function pageOfWorker(worker: string, fill: (segment: string) => string): string {
+  return urlOf(path.join(app, worker.replace(/^app\//, "").replace(/\/page$/, "")), fill);
+}
