@@ -1,4 +1,5 @@
 import "server-only";
+import { rolesWith } from "@/server/auth/policy";
 import { db } from "@/server/db";
 
 /**
@@ -10,7 +11,8 @@ export async function listEligibleAdmins(unitPath: string) {
   return db.user.findMany({
     where: {
       disabledAt: null,
-      memberships: { some: { unitId: { in: lineage }, role: { in: ["ADMIN", "SUPERVISOR"] } } },
+      // Those who write posts for the unit (ADMIN, SUPERVISOR), from the policy table (decision 0009).
+      memberships: { some: { unitId: { in: lineage }, role: { in: rolesWith("post.compose") } } },
     },
     select: { id: true, name: true, email: true },
     orderBy: { name: "asc" },

@@ -46,6 +46,11 @@ export const rolePermissions: Record<Role, ReadonlySet<Action>> = {
   SUPERADMIN: new Set([...read, ...accountWork, "account.link", "unit.manage", "user.manage", "weights.manage"]),
 };
 
+/** The roles that may do `action` (for queries that look for such people, e.g. an account's admins). */
+export function rolesWith(action: Action): Role[] {
+  return (Object.keys(rolePermissions) as Role[]).filter((role) => rolePermissions[role].has(action));
+}
+
 /**
  * Actions done from above: a membership allows them strictly below its own unit, never on it. HQ verifies
  * an account as official (a Polres account by its Polda or Mabes), not the unit that registered it.

@@ -43,7 +43,9 @@ export async function installFirstAdministrator(db: PrismaClient, input: unknown
     }
     const userId = randomUUID();
     const membershipId = randomUUID();
-    await tx.user.create({ data: { id: userId, email: data.email, name: data.name, passwordHash } });
+    await tx.user.create({
+      data: { id: userId, email: data.email, name: data.name, passwordHash, rootUnitId: unit.id },
+    });
     await tx.membership.create({ data: { id: membershipId, userId, unitId: unit.id, role: "SUPERADMIN" } });
     // No one is signed in during setup: the entries name no actor and say they came from setup.
     if (createdUnit) {

@@ -4,21 +4,21 @@ import { addMembershipSchema } from "@/schemas/users";
 import { writeAudit } from "@/server/audit/write-audit";
 import type { Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
-import { notFound } from "@/server/errors";
 import { loadUnitFor } from "@/server/units/unit-access";
 import { rethrowConflict } from "@/server/unique-violation";
-import { assertManagesUsers } from "@/server/users/user-access";
+import { assertManagesUsers, loadManagedUser, rootOf } from "@/server/users/user-access";
 
 export async function addMembership(actor: Actor, input: unknown) {
   assertManagesUsers(actor);
   const data = addMembershipSchema.parse(input);
   const unit = await loadUnitFor(actor, "user.manage", data.unitId);
-  const user = await db.user.findUnique({ where: { id: data.userId }, select: { id: true, email: true } });
-  if (!user) throw notFound();
+  // The user must be one the caller manages (decision 0009): no membership for another organisation's user.
+  const user = await loadManagedUser(actor, data.userId);
   const id = randomUUID();
   try {
     return await db.$transaction(async (tx) => {
       await tx.membership.create({ data: { id, userId: user.id, unitId: unit.id, role: data.role } });
+      if (!user.rootUnitId) await tx.user.update({ where: { id: user.id }, data: { rootUnitId: rootOf(unit) } });
       await writeAudit(tx, {
         actorId: actor.id,
         action: "membership.add",

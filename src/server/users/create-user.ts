@@ -7,7 +7,7 @@ import { db } from "@/server/db";
 import { loadUnitFor } from "@/server/units/unit-access";
 import { hashPassword } from "@/server/users/password";
 import { rethrowConflict } from "@/server/unique-violation";
-import { assertManagesUsers, userAuditFields } from "@/server/users/user-access";
+import { assertManagesUsers, rootOf, userAuditFields } from "@/server/users/user-access";
 
 /** Creates a user with an initial password (the person changes it later) and a first membership. */
 export async function createUser(actor: Actor, input: unknown) {
@@ -19,7 +19,9 @@ export async function createUser(actor: Actor, input: unknown) {
   const membershipId = randomUUID();
   try {
     return await db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { id, email: data.email, name: data.name, passwordHash } });
+      const user = await tx.user.create({
+        data: { id, email: data.email, name: data.name, passwordHash, rootUnitId: rootOf(unit) },
+      });
       await tx.membership.create({ data: { id: membershipId, userId: id, unitId: unit.id, role: data.role } });
       await writeAudit(tx, {
         actorId: actor.id,

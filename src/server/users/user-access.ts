@@ -9,6 +9,7 @@ export const userSelect = {
   name: true,
   disabledAt: true,
   lockedUntil: true,
+  rootUnitId: true,
   createdAt: true,
   memberships: {
     select: {
@@ -27,14 +28,29 @@ export function assertManagesUsers(actor: Actor): void {
 
 /**
  * A user as a SUPERADMIN may change them: every unit the user works in must lie inside the caller's
- * user.manage subtrees (a user with no membership yet belongs to nobody, so any SUPERADMIN may).
+ * user.manage subtrees. A user with no membership left belongs to their organisation's root unit and needs
+ * user.manage over that root; one whose root is unknown (made before roots were recorded), over every root
+ * (decision 0009).
  */
 export async function loadManagedUser(actor: Actor, id: string) {
   assertManagesUsers(actor);
   const user = await db.user.findUnique({ where: { id }, select: userSelect });
   if (!user) throw notFound();
-  if (!user.memberships.every((m) => actorCan(actor, "user.manage", m.unit))) throw forbidden();
+  if (user.memberships.length > 0) {
+    if (!user.memberships.every((m) => actorCan(actor, "user.manage", m.unit))) throw forbidden();
+    return user;
+  }
+  const roots = await db.unit.findMany({
+    where: user.rootUnitId ? { id: user.rootUnitId } : { parentId: null },
+    select: { path: true },
+  });
+  if (roots.length === 0 || !roots.every((root) => actorCan(actor, "user.manage", root))) throw forbidden();
   return user;
+}
+
+/** The root unit of a unit's materialised path (`/root/…/unit/`). */
+export function rootOf(unit: { path: string }): string {
+  return unit.path.split("/").filter(Boolean)[0]!;
 }
 
 /** What an audit entry may record about a user (never the password hash). */
