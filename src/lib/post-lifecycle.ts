@@ -64,3 +64,15 @@ export const WAITING_STATUSES = ["SCHEDULED", "PAUSED"] as const satisfies reado
 export function isIn<S extends TargetStatus>(set: readonly S[], status: TargetStatus): status is S {
   return (set as readonly TargetStatus[]).includes(status);
 }
+
+/**
+ * A target that may change without the reader doing anything (the worker publishes it, a supervisor
+ * decides, a pause ends): while a page shows one, it refreshes itself (docs/decisions/0010-the-desk-on-phones.md).
+ */
+export const LIVE_STATUSES = [
+  "PENDING_APPROVAL",
+  "SCHEDULED",
+  "PUBLISHING",
+  "UNCONFIRMED",
+  "PAUSED",
+] as const satisfies readonly TargetStatus[];

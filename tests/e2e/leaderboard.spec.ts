@@ -35,6 +35,10 @@ test("LEADERSHIP reads the index with its components and weights, drills down to
   // A unit that posted nothing in the demo is last, and its accounts are flagged dormant.
   const papuaBarat = page.getByTestId("board-row").filter({ hasText: "Polda Papua Barat" });
   await expect(papuaBarat).toContainText("dorman");
+  // Nothing attempted reads as "no posts", not as 0 % reliability.
+  await expect(papuaBarat.locator('[data-column="reliability"] div').first()).toHaveText(
+    "— tidak ada unggahan dalam periode ini",
+  );
   await page.screenshot({ path: "test-results/leaderboard.png", fullPage: true });
 
   // Drill down: unit → its accounts → one account's posts with their numbers and history.

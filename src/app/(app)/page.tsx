@@ -4,6 +4,7 @@ import { StatusBadge } from "@/components/posts/status-badge";
 import { formatInZone } from "@/lib/time";
 import { requireActorPage } from "@/server/auth/guards";
 import { loadHomeSummary } from "@/server/home/load-home-summary";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 
 export default async function HomePage() {
   const actor = await requireActorPage();
@@ -17,6 +18,7 @@ export default async function HomePage() {
   const excerpt = (text: string) => (text.length > 90 ? `${text.slice(0, 90)}…` : text);
   return (
     <div className="space-y-6">
+      <AutoRefresh seconds={15} />
       <div>
         <h1 className="text-2xl font-bold">{t("greeting", { name: actor.name })}</h1>
         <p className="text-slate-600">{memberships.map((m) => `${tr(m.role)} · ${m.unit.name}`).join(" — ")}</p>

@@ -110,7 +110,16 @@ export async function BoardTable({
         const attempts = r.cur.published + r.cur.failed;
         return (
           <>
-            <div className="font-medium text-slate-900">{formatComponent(c, r.values, n)}</div>
+            <div className="font-medium text-slate-900">
+              {/* Nothing attempted is no reliability at all, not 0 % (the index still counts it as 0). */}
+              {c === "reliability" && attempts === 0 ? (
+                <span title={t("noAttempts")}>
+                  —<span className="sr-only"> {t("noAttempts")}</span>
+                </span>
+              ) : (
+                formatComponent(c, r.values, n)
+              )}
+            </div>
             <div
               className="text-xs text-slate-600"
               title={t("percentileOf", { value: n(r.percentiles[c], { maximumFractionDigits: 0 }) })}

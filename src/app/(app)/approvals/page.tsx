@@ -7,6 +7,7 @@ import { formatInZone } from "@/lib/time";
 import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
 import { listApprovalQueue } from "@/server/posts/list-approval-queue";
 import { approvePostAction, rejectPostAction } from "../posts/[id]/actions";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("approvals"))("title") };
@@ -24,6 +25,7 @@ export default async function ApprovalsPage() {
   ]);
   return (
     <div className="space-y-4">
+      <AutoRefresh seconds={15} />
       <div>
         <h1 className="text-2xl font-bold">{t("title")}</h1>
         <p className="text-sm text-slate-600">{t("subtitle", { count: queue.length })}</p>

@@ -13,6 +13,7 @@ import { listUnitOptions } from "@/server/units/list-unit-options";
 import { listTargetsBetween } from "@/server/posts/list-targets";
 import { moveTargetAction } from "./actions";
 import { isIn, MOVABLE_STATUSES } from "@/lib/post-lifecycle";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 
 // A day the calendar can show: from 1970 on (the year 0 crashed the page, decision 0009).
 const daySchema = z.iso.date().refine((d) => d >= "1970-01-01");
@@ -98,6 +99,7 @@ export default async function CalendarPage({
   }).format(anchor);
   return (
     <div className="space-y-4">
+      <AutoRefresh seconds={15} />
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold">
           {t("title")} · {title}

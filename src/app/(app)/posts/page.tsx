@@ -8,6 +8,7 @@ import { postListFilterSchema } from "@/schemas/posts";
 import { requireActorPage } from "@/server/auth/guards";
 import { listUnitOptions } from "@/server/units/list-unit-options";
 import { listTargets } from "@/server/posts/list-targets";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("posts"))("listTitle") };
@@ -32,6 +33,7 @@ export default async function PostsPage({
   const query = (page: number) => new URLSearchParams({ ...raw, page: String(page) }).toString();
   return (
     <div className="space-y-4">
+      <AutoRefresh seconds={15} />
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-2xl font-bold">{t("listTitle")}</h1>
         <Link href="/calendar" className="text-sm text-brand-700 underline">

@@ -21,7 +21,8 @@ import {
   rejectPostAction,
   retryTargetAction,
 } from "./actions";
-import { ATTENTION_STATUSES, EDITABLE_STATUSES, isIn, WAITING_STATUSES } from "@/lib/post-lifecycle";
+import { ATTENTION_STATUSES, EDITABLE_STATUSES, isIn, LIVE_STATUSES, WAITING_STATUSES } from "@/lib/post-lifecycle";
+import { AutoRefresh } from "@/components/ui/auto-refresh";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("posts"))("postTitle") };
@@ -62,6 +63,7 @@ export default async function PostPage({
 
   return (
     <div className="space-y-6">
+      {post.targets.some((x) => isIn(LIVE_STATUSES, x.status)) && <AutoRefresh seconds={5} />}
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <p className="text-sm text-slate-600">
