@@ -9,7 +9,7 @@ import { AutoRefresh } from "@/components/ui/auto-refresh";
 export default async function HomePage() {
   const actor = await requireActorPage();
   const t = await getTranslations("home");
-  const [{ counts, memberships, desk }, tr, tp, locale] = await Promise.all([
+  const [{ counts, memberships, desk, toReconnect }, tr, tp, locale] = await Promise.all([
     loadHomeSummary(actor),
     getTranslations("roles"),
     getTranslations("platforms"),
@@ -101,6 +101,31 @@ export default async function HomePage() {
           )}
         </section>
       </div>
+      {toReconnect.length > 0 && (
+        <section className="rounded-xl border border-amber-300 bg-amber-50 p-5" aria-labelledby="reconnect">
+          <h2 id="reconnect" className="mb-1 font-semibold">
+            {t("reconnectTitle")}
+          </h2>
+          <p className="mb-3 text-sm text-slate-700">{t("reconnectHint")}</p>
+          <ul className="space-y-2 text-sm" data-testid="accounts-to-reconnect">
+            {toReconnect.map((a) => (
+              <li key={a.id}>
+                <Link href={`/accounts/${a.id}`} className="font-medium text-brand-700 hover:underline">
+                  {tp(a.platform)} @{a.handle}
+                </Link>{" "}
+                <span className="text-slate-700">
+                  · {a.unit.name} ·{" "}
+                  {a.reason === "refused"
+                    ? t("reconnectRefused")
+                    : t(a.reason === "expired" ? "reconnectExpired" : "reconnectExpires", {
+                        date: a.tokenExpiresAt ? formatInZone(a.tokenExpiresAt, a.unit.timeZone, locale) : "",
+                      })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
     </div>
   );
 }
