@@ -171,7 +171,7 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /** The client's credentials: HTTP Basic, or client_id (and client_secret) in the form. */
-export function clientAuth(ctx: Ctx): { clientId: string; clientSecret: string | null } {
+function clientAuth(ctx: Ctx): { clientId: string; clientSecret: string | null } {
   const basic = /^Basic\s+(.+)$/i.exec(String(ctx.headers.authorization ?? ""))?.[1];
   if (basic) {
     const [id, ...rest] = Buffer.from(basic, "base64").toString("utf8").split(":");
@@ -180,7 +180,7 @@ export function clientAuth(ctx: Ctx): { clientId: string; clientSecret: string |
   return { clientId: ctx.params.get("client_id") ?? "", clientSecret: ctx.params.get("client_secret") ?? null };
 }
 
-export type CodeExchange =
+type CodeExchange =
   | { ok: true; account: OauthAccount; scope: string; offline: boolean }
   | { ok: false; status: number; error: string; description: string };
 

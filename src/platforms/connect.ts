@@ -6,7 +6,7 @@ import type { TokenSet } from "@/platforms/types";
 // person to authorize Siar, and how the code that comes back becomes tokens and an identity. Adapters
 // publish with what this returns; the use-cases in src/server/accounts/connect decide what is stored.
 
-export type ConnectConfig = {
+type ConnectConfig = {
   /** The platform's API host (identity; X's token endpoint too). */
   apiBaseUrl: string;
   /** The token endpoint's host where it differs from the API host (Google). */
@@ -27,7 +27,7 @@ export type ConnectedAccount = {
   tokens: TokenSet;
 };
 
-export type ConnectOutcome =
+type ConnectOutcome =
   | { kind: "connected"; accounts: ConnectedAccount[] }
   /** The person authorized an account that cannot publish here (no YouTube channel, a personal profile). */
   | { kind: "wrong_account"; message: string }
@@ -42,7 +42,7 @@ export interface AccountConnector {
 }
 
 /** X: OAuth 2.0 authorization code with PKCE; scopes to post, upload media, read, and refresh offline. */
-export const X_SCOPES = ["tweet.read", "tweet.write", "users.read", "media.write", "offline.access"];
+const X_SCOPES = ["tweet.read", "tweet.write", "users.read", "media.write", "offline.access"];
 
 const tokenAnswer = z.object({
   access_token: z.string().min(1),
@@ -130,7 +130,7 @@ export function xConnector(cfg: ConnectConfig): AccountConnector {
 }
 
 /** YouTube: Google OAuth with offline access and consent (so a refresh token comes), PKCE; the channel from channels.list. */
-export const YOUTUBE_SCOPES = [
+const YOUTUBE_SCOPES = [
   "https://www.googleapis.com/auth/youtube.upload",
   "https://www.googleapis.com/auth/youtube.readonly",
   "https://www.googleapis.com/auth/youtube.force-ssl",

@@ -12,7 +12,7 @@ export const connectionCallbackSchema = z.object({
   error: text().max(200).optional(),
 });
 
-export const connectRefusals = [
+const connectRefusals = [
   "denied",
   "stateInvalid",
   "stateExpired",

@@ -46,6 +46,12 @@ export const deskPages: DeskPage[] = [
   { name: "account-edit", path: (i) => `/accounts/${i.account}/edit`, roles: accountWorkers },
   { name: "account-import", path: () => "/accounts/import", roles: accountWorkers },
   { name: "account-verification", path: () => "/accounts/verification", roles: ["supervisor"] },
+  { name: "account-connect", path: (i) => `/accounts/connect?unit=${i.unit}`, roles: ["superadmin", "admin"] },
+  {
+    name: "account-connect-result",
+    path: () => "/accounts/connect/result?outcome=refused&reason=denied&platform=x",
+    roles: ["superadmin", "admin"],
+  },
   { name: "users", path: () => "/users", roles: ["superadmin"] },
   { name: "user-new", path: () => "/users/new", roles: ["superadmin"] },
   { name: "user", path: (i) => `/users/${i.user}`, roles: ["superadmin"] },

@@ -7,7 +7,7 @@ import { db } from "@/server/db";
 // which need a person to connect them again, listed a week before they stop working.
 
 /** How long ahead an expiry that nobody can renew automatically is shown. */
-export const RECONNECT_NOTICE_MS = 7 * 24 * 3_600_000;
+const RECONNECT_NOTICE_MS = 7 * 24 * 3_600_000;
 
 /** Refreshed with the stored refresh token (X and TikTok rotate it). */
 const WITH_REFRESH_TOKEN: Platform[] = ["X", "YOUTUBE", "TIKTOK"];
@@ -22,7 +22,7 @@ export function refreshesItself(platform: Platform, hasRefreshToken: boolean): b
   return SELF_RENEWING.includes(platform);
 }
 
-export type ReconnectReason = "refused" | "expired" | "expiresSoon";
+type ReconnectReason = "refused" | "expired" | "expiresSoon";
 
 /** Accounts in the reader's subtree that need a person: refused by the platform, or ending within a week. */
 export async function listAccountsToReconnect(actor: Actor, now = new Date(), take = 20) {
@@ -61,4 +61,3 @@ export async function listAccountsToReconnect(actor: Actor, now = new Date(), ta
     return { ...r, reason };
   });
 }
-export type AccountToReconnect = Awaited<ReturnType<typeof listAccountsToReconnect>>[number];

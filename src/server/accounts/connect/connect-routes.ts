@@ -14,7 +14,7 @@ import { startConnection } from "@/server/accounts/connect/start-connection";
 // person is travelling between Siar and the platform), never with tokens.
 
 /** The cookie that ties the callback to the browser that started: httpOnly, only sent to /api/oauth. */
-export const NONCE_COOKIE = "siar_oauth_nonce";
+const NONCE_COOKIE = "siar_oauth_nonce";
 
 const appUrl = (path: string) => new URL(path, env().NEXTAUTH_URL);
 

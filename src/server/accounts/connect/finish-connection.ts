@@ -19,7 +19,7 @@ import { unitSelect } from "@/server/units/unit-access";
 // registered under the unit chosen at the start, or reconnected if it is already there. Nothing is
 // written on any refusal. Tokens are sealed and never returned, logged or audited.
 
-export type ConnectionResult =
+type ConnectionResult =
   | { kind: "connected"; accountId: string; platform: string; reconnected: boolean }
   | { kind: "refused"; reason: ConnectRefusal; platform: string };
 

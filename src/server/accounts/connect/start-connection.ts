@@ -12,12 +12,12 @@ import { loadUnitFor } from "@/server/units/unit-access";
 // the platform's authorization page to send them to (docs/decisions/0008-real-platforms.md).
 
 /** How long a person has to authorize on the platform's page. */
-export const CONNECTION_LIFETIME_MS = 10 * 60_000;
+const CONNECTION_LIFETIME_MS = 10 * 60_000;
 
 export const sha256 = (v: string) => createHash("sha256").update(v).digest("hex");
 const token = () => randomBytes(32).toString("base64url");
 
-export type StartedConnection = {
+type StartedConnection = {
   authorizeUrl: string;
   /** Goes into an httpOnly cookie: the callback must come back to the same browser. */
   nonce: string;

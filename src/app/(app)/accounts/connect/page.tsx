@@ -34,9 +34,13 @@ export default async function ConnectPage({ searchParams }: { searchParams: Prom
       <PageHeader title={t("title")} subtitle={t("subtitle")} />
       <Card className="max-w-3xl">
         <form method="get" className="mb-4 flex flex-wrap items-end gap-2">
-          <label className="flex min-w-0 flex-col text-sm">
+          <label className="flex w-full min-w-0 flex-col text-sm sm:w-auto">
             <span className="mb-1 font-medium">{t("unit")}</span>
-            <select name="unit" defaultValue={chosen.id} className="rounded border border-slate-300 px-2 py-1.5">
+            <select
+              name="unit"
+              defaultValue={chosen.id}
+              className="w-full max-w-full rounded border border-slate-300 px-2 py-1.5"
+            >
               {units.map((u) => (
                 <option key={u.id} value={u.id}>
                   {indent(u.level, `${u.name} (${u.code})`)}
@@ -62,7 +66,7 @@ export default async function ConnectPage({ searchParams }: { searchParams: Prom
                   </a>
                 ) : (
                   <>
-                    <span className={`${buttonClass("secondary")} cursor-not-allowed opacity-60`} aria-disabled="true">
+                    <span className={`${buttonClass("secondary")} cursor-not-allowed`} aria-disabled="true">
                       {t("connectWith", { platform })}
                     </span>
                     <span className="text-sm text-slate-600">
@@ -76,7 +80,7 @@ export default async function ConnectPage({ searchParams }: { searchParams: Prom
         </ul>
         <p className="mt-4 text-sm text-slate-600">
           {t("pasteFallback")}{" "}
-          <Link href={`/accounts/new?unit=${chosen.id}`} className="text-brand-700 hover:underline">
+          <Link href={`/accounts/new?unit=${chosen.id}`} className="text-brand-700 underline">
             {t("pasteLink")}
           </Link>
         </p>
