@@ -196,3 +196,18 @@ test("bad input answers 4xx with a message and writes nothing", async ({ page })
     before,
   );
 });
+
+test("a page refused for lack of rights answers 404, not 200 with a notice", async ({ page }) => {
+  await loginAs(page, "pimpinan.kaltim@siar.test");
+  const dki = await db.unit.findUniqueOrThrow({ where: { code: "DKI" } });
+  const otherUser = await db.user.findUniqueOrThrow({ where: { email: "admin.dki@siar.test" } });
+  const kaltim = await db.unit.findUniqueOrThrow({ where: { code: "POLDA-KALTIM" } });
+  for (const path of ["/users/new", "/units/new", `/users/${otherUser.id}`, `/units/${dki.id}/edit`]) {
+    expect((await page.request.get(path)).status(), path).toBe(404);
+  }
+  // The same pages open for the SUPERADMIN.
+  await loginAs(page, "superadmin@siar.test");
+  for (const path of ["/users/new", "/units/new", `/users/${otherUser.id}`, `/units/${kaltim.id}/edit`]) {
+    expect((await page.request.get(path)).status(), path).toBe(200);
+  }
+});

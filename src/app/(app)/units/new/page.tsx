@@ -1,19 +1,20 @@
 import { getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
 import { UnitForm } from "@/components/units/unit-form";
 import { indent } from "@/components/ui/field";
-import { Card, Notice, PageHeader } from "@/components/ui/page-header";
+import { Card, PageHeader } from "@/components/ui/page-header";
 import { requireActorPage } from "@/server/auth/guards";
 import { listUnitOptions } from "@/server/units/list-unit-options";
 
 export default async function NewUnitPage({ searchParams }: { searchParams: Promise<{ parent?: string }> }) {
   const actor = await requireActorPage();
-  const [t, te, units, { parent }] = await Promise.all([
+  const [t, units, { parent }] = await Promise.all([
     getTranslations("units"),
-    getTranslations("errors"),
     listUnitOptions(actor, "unit.manage"),
     searchParams,
   ]);
-  if (!units.length) return <Notice tone="error">{te("forbidden")}</Notice>;
+  // Refused pages answer 404, not 200 with a notice (decision 0009).
+  if (!units.length) notFound();
   const parentUnit = units.find((u) => u.id === parent);
   return (
     <div>

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
 import { MembershipForm, RemoveMembershipButton } from "@/components/users/membership-form";
 import { ResetPasswordForm, UserStatusButton } from "@/components/users/user-controls";
 import { UserStatusBadge } from "@/components/users/user-status-badge";
@@ -14,7 +15,8 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const { id } = await params;
   const [t, tr] = await Promise.all([getTranslations("users"), getTranslations("roles")]);
   const result = await runAction(() => getUser(actor, id));
-  if (!result.ok) return <Notice tone="error">{result.message}</Notice>;
+  // Refused or missing: 404, not 200 with a notice (decision 0009).
+  if (!result.ok) notFound();
   const user = result.data;
   const units = await listUnitOptions(actor, "user.manage");
   return (

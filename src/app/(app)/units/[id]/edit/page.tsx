@@ -1,7 +1,8 @@
 import { getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
 import { UnitForm } from "@/components/units/unit-form";
 import { indent } from "@/components/ui/field";
-import { Card, Notice, PageHeader } from "@/components/ui/page-header";
+import { Card, PageHeader } from "@/components/ui/page-header";
 import { runAction } from "@/server/action-result";
 import { requireActorPage } from "@/server/auth/guards";
 import { getUnitForEdit } from "@/server/units/get-unit";
@@ -12,7 +13,8 @@ export default async function EditUnitPage({ params }: { params: Promise<{ id: s
   const { id } = await params;
   const t = await getTranslations("units");
   const result = await runAction(() => getUnitForEdit(actor, id));
-  if (!result.ok) return <Notice tone="error">{result.message}</Notice>;
+  // Refused or missing: 404, not 200 with a notice (decision 0009).
+  if (!result.ok) notFound();
   const unit = result.data;
   // A unit cannot move below itself: its own subtree is not offered as a parent.
   const parents = (await listUnitOptions(actor, "unit.manage")).filter((u) => !u.path.startsWith(unit.path));
