@@ -33,6 +33,9 @@ async function kaltimTargets() {
       unit: { path: { startsWith: polda.path } },
       platform: { in: ["X", "FACEBOOK_PAGE", "INSTAGRAM"] },
       status: { not: "DISABLED" },
+      // The composer offers only accounts HQ verified (decision 0013); an account connected by another spec
+      // earlier in the run still awaits verification.
+      verification: "VERIFIED",
     },
     select: { id: true, platform: true, platformAccountId: true },
   });
