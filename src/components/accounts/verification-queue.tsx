@@ -20,7 +20,7 @@ export type QueueRow = {
 };
 
 /** The accounts awaiting this supervisor: tick what was checked and verify them together, or reject one. */
-export function VerificationQueue({ rows }: { rows: QueueRow[] }) {
+export function VerificationQueue({ rows, emptyMessage }: { rows: QueueRow[]; emptyMessage: string }) {
   const t = useTranslations("verification");
   const router = useRouter();
   const [chosen, setChosen] = useState<Set<string>>(new Set());
@@ -51,6 +51,27 @@ export function VerificationQueue({ rows }: { rows: QueueRow[] }) {
     });
   }
 
+  const outcomeLine = outcome && (
+    <p
+      role={outcome.ok ? "status" : "alert"}
+      className={`text-sm ${outcome.ok ? "text-green-800" : "text-red-700"}`}
+      data-testid="verify-outcome"
+    >
+      {outcome.message}
+    </p>
+  );
+
+  // Verifying the last rows empties the queue; the outcome stays above the empty message.
+  if (rows.length === 0)
+    return (
+      <div className="space-y-3">
+        {outcomeLine}
+        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
+          {emptyMessage}
+        </p>
+      </div>
+    );
+
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-3">
@@ -67,15 +88,7 @@ export function VerificationQueue({ rows }: { rows: QueueRow[] }) {
         <Button type="button" onClick={verify} disabled={pending || chosen.size === 0} data-testid="verify-selected">
           {pending ? t("verifying") : t("verifySelected", { count: chosen.size })}
         </Button>
-        {outcome && (
-          <p
-            role={outcome.ok ? "status" : "alert"}
-            className={`text-sm ${outcome.ok ? "text-green-800" : "text-red-700"}`}
-            data-testid="verify-outcome"
-          >
-            {outcome.message}
-          </p>
-        )}
+        {outcomeLine}
       </div>
       <ul
         className="divide-y divide-slate-100 rounded-xl border border-slate-200 bg-white"

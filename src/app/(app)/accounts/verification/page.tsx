@@ -48,25 +48,21 @@ export default async function VerificationPage({ searchParams }: { searchParams:
       <p className="mb-2 text-sm text-slate-600" data-testid="queue-total">
         {t("total", { count: result.total })}
       </p>
-      {result.items.length ? (
-        <VerificationQueue
-          rows={result.items.map((r) => ({
-            id: r.id,
-            platformLabel: tp(r.platform),
-            handle: r.handle,
-            displayName: r.displayName,
-            profileUrl: r.profileUrl,
-            unitName: r.unit.name,
-            unitCode: r.unit.code,
-            registeredBy: r.registeredBy,
-            mine: r.mine,
-          }))}
-        />
-      ) : (
-        <p className="rounded-xl border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
-          {t("empty")}
-        </p>
-      )}
+      {/* Rendered even when the queue is empty, so the outcome of the last verification stays on screen. */}
+      <VerificationQueue
+        emptyMessage={t("empty")}
+        rows={result.items.map((r) => ({
+          id: r.id,
+          platformLabel: tp(r.platform),
+          handle: r.handle,
+          displayName: r.displayName,
+          profileUrl: r.profileUrl,
+          unitName: r.unit.name,
+          unitCode: r.unit.code,
+          registeredBy: r.registeredBy,
+          mine: r.mine,
+        }))}
+      />
       <Pagination
         path="/accounts/verification"
         params={{ unit: query.unitId }}
