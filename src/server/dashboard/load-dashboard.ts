@@ -46,7 +46,7 @@ const add = (t: Totals, r: DayRow) => {
   t.views += r.views;
 };
 
-/** The leadership dashboard for one subtree and period, from the daily roll-ups only. */
+/** The leadership dashboard for one subtree and period, from the subtree and daily roll-ups only. */
 export async function loadDashboard(actor: Actor, q: BoardQuery, now = new Date()): Promise<Dashboard> {
   const roots = await scopeRoots(actor);
   const unit = q.parent
@@ -59,12 +59,21 @@ export async function loadDashboard(actor: Actor, q: BoardQuery, now = new Date(
   const period = periodOf(q, now);
   const subtree = `${unit.path}%`;
   const [days, accs, children, weights] = await Promise.all([
+    // Subtree roll-ups (unit_daily_stats, decision 0012): ~days × platforms rows for the whole subtree,
+    // whatever the number of accounts in it; the few disabled accounts' own days are taken back out.
     db.$queryRaw<DayRow[]>`
-      select d.day, a.platform, sum(d.posts_published)::int as pub, sum(d.posts_on_time)::int as on_time, sum(d.posts_failed)::int as failed,
-             sum(d.interactions)::float8 as interactions, sum(d.views)::float8 as views
-      from social_accounts a join units u on u.id = a.unit_id join account_daily_stats d on d.account_id = a.id
-      where u.path like ${subtree} and a.status <> 'DISABLED' and d.day between ${period.prevFrom} and ${period.to}
-      group by d.day, a.platform`,
+      select x.day, x.platform, sum(x.pub)::int as pub, sum(x.on_time)::int as on_time, sum(x.failed)::int as failed,
+             sum(x.interactions)::float8 as interactions, sum(x.views)::float8 as views
+      from (
+        select s.day, s.platform, s.posts_published as pub, s.posts_on_time as on_time, s.posts_failed as failed, s.interactions, s.views
+        from unit_daily_stats s where s.unit_id = ${unit.id}::uuid and s.day between ${period.prevFrom} and ${period.to}
+        union all
+        select d.day, a.platform, -d.posts_published, -d.posts_on_time, -d.posts_failed, -d.interactions, -d.views
+        from social_accounts a join units u on u.id = a.unit_id join account_daily_stats d on d.account_id = a.id
+        where a.status = 'DISABLED' and u.path like ${subtree} and d.day between ${period.prevFrom} and ${period.to}
+      ) x
+      group by x.day, x.platform
+      having sum(x.pub) <> 0 or sum(x.on_time) <> 0 or sum(x.failed) <> 0 or sum(x.interactions) <> 0 or sum(x.views) <> 0`,
     db.$queryRaw<AccRow[]>`
       select a.platform, count(*)::int as accounts, (count(*) filter (where r.account_id is null))::int as dormant
       from social_accounts a join units u on u.id = a.unit_id

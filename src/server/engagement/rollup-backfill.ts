@@ -8,7 +8,7 @@ import { ON_TIME_MS } from "@/server/engagement/on-time";
 const notMissing = Prisma.sql`coalesce(s.views, s.likes, s.comments, s.shares, s.saves, s.clicks) is not null`;
 
 /**
- * Rebuilds target_metrics, account_daily_stats and account_monthly_stats from post_targets and the raw snapshots, with the same
+ * Rebuilds target_metrics, account_daily_stats, account_monthly_stats and unit_daily_stats from post_targets and the raw snapshots, with the same
  * rules as the incremental path (latest non-missing reading; day of publishing, or of the schedule for a
  * failure; the next checkpoint after the last reading). For the seed, the bench and repairs; `accountIds`
  * limits it to some accounts. Returns the time each step took, in milliseconds.
@@ -27,6 +27,9 @@ export async function rebuildRollups(
   const checkpoints = [...checkpointsSec];
   // One pass over every snapshot groups by post; with the default work_mem that spills to disk.
   await db.$executeRaw`set local work_mem = '256MB'`;
+  // A full rebuild rebuilds the subtree roll-ups in one pass at the end, instead of through the triggers
+  // on account_daily_stats row batch by row batch; a partial one lets the triggers keep them.
+  if (!ids) await db.$executeRaw`select set_config('siar.rollup_rebuild', 'on', true)`;
   const started = performance.now();
 
   await db.$executeRaw`
@@ -95,5 +98,17 @@ export async function rebuildRollups(
       from target_metrics m where m.outcome = 'PUBLISHED' ${ids ? Prisma.sql`and m.account_id = any(${ids}::uuid[])` : Prisma.empty}
       group by 1, 2
     ) p on p.account_id = s.account_id and p.month = s.month`;
+  if (!ids) {
+    await db.$executeRaw`delete from unit_daily_stats`;
+    await db.$executeRaw`
+      insert into unit_daily_stats (unit_id, day, platform, posts_published, posts_on_time, posts_failed, views, interactions)
+      select anc, d.day, a.platform, sum(d.posts_published), sum(d.posts_on_time), sum(d.posts_failed), sum(d.views), sum(d.interactions)
+      from account_daily_stats d
+      join social_accounts a on a.id = d.account_id
+      join units u on u.id = a.unit_id
+      cross join lateral unnest(siar_path_units(u.path)) anc
+      group by 1, 2, 3`;
+    await db.$executeRaw`select set_config('siar.rollup_rebuild', 'off', true)`;
+  }
   return { targetsMs: targetsDone - started, daysMs: performance.now() - targetsDone };
 }
