@@ -103,6 +103,8 @@ export const arrivedPostSchema = z.object({
   media: z.array(z.string()),
   /** SHA-256 of each uploaded file the post carries, as the bytes arrived (X media, YouTube and TikTok videos). */
   mediaSha256: z.array(z.string()).optional(),
+  /** Alt text the platform holds for the post's media (X's media metadata). */
+  altTexts: z.array(z.string()).optional(),
   createdAt: z.string(),
 });
 export type ArrivedPost = z.infer<typeof arrivedPostSchema>;

@@ -5,7 +5,13 @@ import type { Platform } from "@/generated/prisma/enums";
 // them while the person types and the server runs the same ones before approval and publishing.
 // Messages are keys in the "rules" namespace of src/messages/*.json, with params, never sentences.
 
-export type RuleMedia = { kind: "IMAGE" | "GIF" | "VIDEO"; mimeType: string; altText: string | null };
+export type RuleMedia = {
+  kind: "IMAGE" | "GIF" | "VIDEO";
+  mimeType: string;
+  altText: string | null;
+  /** The file's size, where known (the composer and the server know it; a rule on size needs it). */
+  sizeBytes?: number;
+};
 export type RuleInput = { text: string; title?: string | null; media: readonly RuleMedia[] };
 
 export type RuleIssue = {
@@ -22,12 +28,16 @@ export type RuleIssue = {
     | "mixedMedia"
     | "tooManyVideos"
     | "imageTypeNotAllowed"
+    | "imageTooLarge"
     | "altTextMissing";
   params: Record<string, number | string>;
 };
 
+const MB = 1024 * 1024;
+
 export const limits = {
-  X: { weightedText: 280, images: 4 },
+  /** X takes images up to 5 MB and GIFs up to 15 MB through its API (docs.x.com/x-api/media). */
+  X: { weightedText: 280, images: 4, imageBytes: 5 * MB, gifBytes: 15 * MB },
   FACEBOOK_PAGE: { text: 63_206, images: 10 },
   INSTAGRAM: { caption: 2_200, hashtags: 30, mentions: 20, images: 10 },
   LINE_OA: { text: 5_000, messages: 5 },
@@ -68,6 +78,11 @@ function xRules({ text, media }: RuleInput): RuleIssue[] {
   else if (images > limits.X.images)
     issues.push({ key: "tooManyImages", params: { count: images, max: limits.X.images } });
   else if (gifs > 1 || videos > 1) issues.push({ key: "tooManyVideos", params: { count: gifs + videos, max: 1 } });
+  const over = (m: RuleMedia, max: number) => m.sizeBytes !== undefined && m.sizeBytes > max;
+  if (media.some((m) => m.kind === "IMAGE" && over(m, limits.X.imageBytes)))
+    issues.push({ key: "imageTooLarge", params: { maxMb: limits.X.imageBytes / MB } });
+  else if (media.some((m) => m.kind === "GIF" && over(m, limits.X.gifBytes)))
+    issues.push({ key: "imageTooLarge", params: { maxMb: limits.X.gifBytes / MB } });
   return issues;
 }
 

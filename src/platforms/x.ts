@@ -1,8 +1,10 @@
+import { openAsBlob } from "node:fs";
 import { z } from "zod";
 import { checkRules } from "@/platforms/rules";
 import {
   answerOnPublish,
   fileBlob,
+  fileSize,
   form,
   http,
   joinUrl,
@@ -90,23 +92,82 @@ export function classifyX(res: HttpResponse): PublishOutcome {
 const category = (m: PublishMedia) =>
   m.kind === "VIDEO" ? "tweet_video" : m.kind === "GIF" ? "tweet_gif" : "tweet_image";
 
+/** X's simple upload takes images only, up to 5 MB (docs.x.com/x-api/media); the rest goes in segments. */
+export const X_SIMPLE_UPLOAD_MAX = 5 * 1024 * 1024;
+/** One APPEND segment; X takes up to 5 MB per segment and at most 1,000 segments. */
+export const X_SEGMENT_BYTES = 4 * 1024 * 1024;
+/** A segment that timed out or met a 5xx is sent again (same index, which replaces it) this many times. */
+const SEGMENT_TRIES = 3;
+/** X's alt text is at most 1,000 characters. */
+const ALT_TEXT_MAX = 1_000;
+
+type Auth = { Authorization: string };
+
+async function call(
+  cfg: AdapterConfig,
+  url: string,
+  init: Parameters<typeof http>[1],
+): Promise<{ ok: HttpResponse } | { failed: PublishOutcome }> {
+  const res = await http(url, init, cfg.timeoutMs);
+  if (res.kind === "network") return { failed: networkTransient(res) };
+  if (res.status >= 300) return { failed: classifyX(res) };
+  return { ok: res };
+}
+
+/** The simple upload: one multipart request. */
+async function simpleUpload(cfg: AdapterConfig, auth: Auth, m: PublishMedia) {
+  const body = new FormData();
+  body.set("media", await fileBlob(m.filePath, m.mimeType), "upload");
+  body.set("media_category", category(m));
+  return call(cfg, joinUrl(cfg.baseUrl, "/2/media/upload"), { method: "POST", headers: auth, body });
+}
+
+/** The chunked upload: initialize, append each segment (each with its own timeout), finalize. */
+async function chunkedUpload(cfg: AdapterConfig, auth: Auth, m: PublishMedia, size: number) {
+  const init = await call(cfg, joinUrl(cfg.baseUrl, "/2/media/upload/initialize"), {
+    method: "POST",
+    headers: { ...auth, "Content-Type": "application/json" },
+    body: JSON.stringify({ media_type: m.mimeType, total_bytes: size, media_category: category(m) }),
+  });
+  if ("failed" in init) return init;
+  const id = parse(mediaInfo, init.ok.body)?.data.id;
+  if (!id) return { failed: { kind: "transient", message: "X answered initialize without a media id" } as const };
+  const file = await openAsBlob(m.filePath, { type: "application/octet-stream" });
+  for (let index = 0, start = 0; start < size; index++, start += X_SEGMENT_BYTES) {
+    let sent: Awaited<ReturnType<typeof call>> | null = null;
+    for (let attempt = 1; attempt <= SEGMENT_TRIES; attempt++) {
+      const body = new FormData();
+      body.set("media", file.slice(start, Math.min(size, start + X_SEGMENT_BYTES)), "segment");
+      body.set("segment_index", String(index));
+      sent = await call(cfg, joinUrl(cfg.baseUrl, `/2/media/upload/${encodeURIComponent(id)}/append`), {
+        method: "POST",
+        headers: auth,
+        body,
+      });
+      // Repeating a segment index replaces that segment: safe after a timeout or a 5xx.
+      if ("ok" in sent || sent.failed.kind !== "transient") break;
+    }
+    if (sent && "failed" in sent) return sent;
+  }
+  return call(cfg, joinUrl(cfg.baseUrl, `/2/media/upload/${encodeURIComponent(id)}/finalize`), {
+    method: "POST",
+    headers: auth,
+  });
+}
+
 async function uploadMedia(
   cfg: AdapterConfig,
   token: string,
   m: PublishMedia,
 ): Promise<{ id: string } | PublishOutcome> {
-  const body = new FormData();
-  body.set("media", await fileBlob(m.filePath, m.mimeType), "upload");
-  body.set("media_category", category(m));
   const auth = { Authorization: `Bearer ${token}` };
-  const res = await http(
-    joinUrl(cfg.baseUrl, "/2/media/upload"),
-    { method: "POST", headers: auth, body },
-    cfg.timeoutMs,
-  );
-  if (res.kind === "network") return networkTransient(res);
-  if (res.status >= 300) return classifyX(res);
-  let info = parse(mediaInfo, res.body);
+  const size = await fileSize(m.filePath);
+  const up =
+    m.kind === "IMAGE" && size <= X_SIMPLE_UPLOAD_MAX
+      ? await simpleUpload(cfg, auth, m)
+      : await chunkedUpload(cfg, auth, m, size);
+  if ("failed" in up) return up.failed;
+  let info = parse(mediaInfo, up.ok.body);
   const id = info?.data.id;
   if (!id) return { kind: "transient", message: "X answered the upload without a media id" };
   // Videos and GIFs are processed after upload; the post may only reference them once that succeeded.
@@ -115,14 +176,22 @@ async function uploadMedia(
       return { kind: "permanent", message: "X could not process the media" };
     if (i >= cfg.maxPolls) return { kind: "transient", message: "X is still processing the media" };
     await sleep(cfg.pollIntervalMs);
-    const st = await http(
-      joinUrl(cfg.baseUrl, `/2/media/upload?media_id=${encodeURIComponent(id)}&command=STATUS`),
+    const st = await call(
+      cfg,
+      joinUrl(cfg.baseUrl, `/2/media/upload?command=STATUS&media_id=${encodeURIComponent(id)}`),
       { headers: auth },
-      cfg.timeoutMs,
     );
-    if (st.kind === "network") return networkTransient(st);
-    if (st.status >= 300) return classifyX(st);
-    info = parse(mediaInfo, st.body);
+    if ("failed" in st) return st.failed;
+    info = parse(mediaInfo, st.ok.body);
+  }
+  const alt = m.kind === "VIDEO" ? "" : (m.altText?.trim() ?? "");
+  if (alt) {
+    const meta = await call(cfg, joinUrl(cfg.baseUrl, "/2/media/metadata"), {
+      method: "POST",
+      headers: { ...auth, "Content-Type": "application/json" },
+      body: JSON.stringify({ id, metadata: { alt_text: { text: Array.from(alt).slice(0, ALT_TEXT_MAX).join("") } } }),
+    });
+    if ("failed" in meta) return meta.failed;
   }
   return { id };
 }

@@ -97,7 +97,12 @@ export function Composer({
   const shownPreview =
     previewPlatform && chosenPlatforms.includes(previewPlatform) ? previewPlatform : chosenPlatforms[0];
   const textFor = (p: Platform) => overrides[p] ?? baseText;
-  const ruleMedia = media.map((m) => ({ kind: m.type, mimeType: m.mimeType, altText: m.altText }));
+  const ruleMedia = media.map((m) => ({
+    kind: m.type,
+    mimeType: m.mimeType,
+    altText: m.altText,
+    sizeBytes: m.sizeBytes,
+  }));
   // Pure and cheap (a few string and list checks per platform), so computed on every render.
   const issues = Object.fromEntries(
     chosenPlatforms.map((p) => [p, checkRules(p, { text: textFor(p), title, media: ruleMedia })]),

@@ -1,10 +1,19 @@
-import { createHash } from "node:crypto";
 import twitterText from "twitter-text";
 import { afterAccept, CREATE_FAULTS, type Ctx } from "@/emulator/context";
 import { engagementAt } from "@/emulator/engagement";
 import { authorizeDecision, authorizePage, exchangeCode, oauthStore } from "@/emulator/oauth";
+import {
+  append,
+  finalize,
+  initialize,
+  invalid,
+  mediaForPost,
+  metadata,
+  simpleUpload,
+  status,
+} from "@/emulator/platforms/x-media";
 
-// X API v2 as the adapter meets it: /2/tweets, /2/media/upload, /2/oauth2/token.
+// X API v2 as the adapter meets it: /2/tweets, /2/oauth2/token; media in ./x-media.ts.
 
 const problem = (status: number, title: string, detail: string) => ({ title, detail, type: "about:blank", status });
 const PROBLEM = { "content-type": "application/problem+json" };
@@ -13,16 +22,6 @@ const USER_LIMIT = 100,
   USER_WINDOW = 15 * 60_000,
   APP_LIMIT = 10_000,
   DAY = 86_400_000;
-
-const mediaPolls = new WeakMap<object, Map<string, number>>();
-/** SHA-256 of each uploaded file by media id, per emulator epoch. */
-const mediaHashes = new WeakMap<object, Map<string, string>>();
-
-function hashes(ctx: Ctx): Map<string, string> {
-  let m = mediaHashes.get(ctx.state.epoch);
-  if (!m) mediaHashes.set(ctx.state.epoch, (m = new Map<string, string>()));
-  return m;
-}
 
 function rateHeaders(remaining: number, resetAtMs: number): Record<string, string> {
   return {
@@ -74,6 +73,9 @@ async function tweet(ctx: Ctx, account: string): Promise<void> {
       },
       PROBLEM,
     );
+  // Media must be the author's own uploads and ready: X answers "Your media IDs are invalid." otherwise.
+  const attached = mediaForPost(ctx, account, mediaIds);
+  if (!attached) return invalid(ctx, "Your media IDs are invalid.");
   const waitUser = state.consume(`x:user:${account}`, USER_LIMIT, USER_WINDOW);
   if (waitUser > 0) return tooMany(ctx, Date.now() + waitUser);
   const waitApp = state.consume("x:app", APP_LIMIT, DAY);
@@ -85,14 +87,14 @@ async function tweet(ctx: Ctx, account: string): Promise<void> {
       PROBLEM,
     );
   }
-  const known = mediaIds.map((m) => hashes(ctx).get(m)).filter((h): h is string => h !== undefined);
   const post = state.record({
     id: state.nextId(),
     platform: "x",
     account,
     text,
     media: mediaIds,
-    ...(known.length > 0 ? { mediaSha256: known } : {}),
+    ...(mediaIds.length > 0 ? { mediaSha256: attached.sha256 } : {}),
+    ...(attached.altTexts.length > 0 ? { altTexts: attached.altTexts } : {}),
   });
   if (await afterAccept(ctx, fault, (status) => ({ body: serviceUnavailable(status), headers: PROBLEM }))) return;
   ctx.send(
@@ -100,65 +102,6 @@ async function tweet(ctx: Ctx, account: string): Promise<void> {
     { data: { id: post.id, text, edit_history_tweet_ids: [post.id] } },
     rateHeaders(USER_LIMIT - 1, Date.now() + USER_WINDOW),
   );
-}
-
-async function upload(ctx: Ctx): Promise<void> {
-  ctx.state.hit("x POST /2/media/upload");
-  const fault = ctx.state.takeFault("x", ctx.state.accountOfToken("x", ctx.bearer()), ["server_error"], {
-    route: "x POST /2/media/upload",
-    creates: false,
-  });
-  if (fault) return ctx.send(fault.status, serviceUnavailable(fault.status), PROBLEM);
-  const data = await new Response(new Uint8Array(ctx.raw), {
-    headers: { "content-type": String(ctx.headers["content-type"] ?? "") },
-  })
-    .formData()
-    .catch(() => null);
-  const file = data?.get("media");
-  if (!file || typeof file === "string")
-    return ctx.send(400, { title: "Invalid Request", detail: "media is required", status: 400 }, PROBLEM);
-  const given = data?.get("media_category");
-  const category = typeof given === "string" ? given : "tweet_image";
-  const id = ctx.state.nextId();
-  hashes(ctx).set(
-    id,
-    createHash("sha256")
-      .update(new Uint8Array(await file.arrayBuffer()))
-      .digest("hex"),
-  );
-  const processing = category !== "tweet_image";
-  if (processing) polls(ctx).set(id, 0);
-  ctx.send(200, {
-    data: {
-      id,
-      media_key: `3_${id}`,
-      size: file.size,
-      expires_after_secs: 86_400,
-      ...(processing ? { processing_info: { state: "pending", check_after_secs: 1 } } : {}),
-    },
-  });
-}
-
-function polls(ctx: Ctx): Map<string, number> {
-  let m = mediaPolls.get(ctx.state.epoch);
-  if (!m) mediaPolls.set(ctx.state.epoch, (m = new Map<string, number>()));
-  return m;
-}
-
-function uploadStatus(ctx: Ctx): void {
-  ctx.state.hit("x GET /2/media/upload");
-  const id = ctx.query.get("media_id") ?? "";
-  const count = (polls(ctx).get(id) ?? Infinity) + 1;
-  polls(ctx).set(id, count);
-  const done = count > ctx.state.config.processingPolls;
-  ctx.send(200, {
-    data: {
-      id,
-      processing_info: done
-        ? { state: "succeeded", progress_percent: 100 }
-        : { state: "in_progress", check_after_secs: 1, progress_percent: 50 },
-    },
-  });
 }
 
 const LOOKUP_PARAMS = ["ids", "expansions", "media.fields", "place.fields", "poll.fields", "user.fields"];
@@ -275,7 +218,12 @@ export async function handleX(ctx: Ctx): Promise<boolean> {
   if (method === "POST" && path === "/2/tweets") return (await tweet(ctx, account), true);
   if (method === "GET" && path === "/2/tweets") return (metrics(ctx), true);
   if (method === "GET" && path === "/2/users/me") return (me(ctx, account), true);
-  if (method === "POST" && path === "/2/media/upload") return (await upload(ctx), true);
-  if (method === "GET" && path === "/2/media/upload") return (uploadStatus(ctx), true);
+  if (method === "POST" && path === "/2/media/upload") return (await simpleUpload(ctx, account), true);
+  if (method === "GET" && path === "/2/media/upload") return (status(ctx, account), true);
+  if (method === "POST" && path === "/2/media/upload/initialize") return (initialize(ctx, account), true);
+  if (method === "POST" && path === "/2/media/metadata") return (metadata(ctx, account), true);
+  const chunk = /^\/2\/media\/upload\/([^/]+)\/(append|finalize)$/.exec(path);
+  if (method === "POST" && chunk?.[2] === "append") return (await append(ctx, account, chunk[1] ?? ""), true);
+  if (method === "POST" && chunk?.[2] === "finalize") return (finalize(ctx, account, chunk[1] ?? ""), true);
   return false;
 }

@@ -58,7 +58,7 @@ export async function savePost(actor: Actor, raw: unknown): Promise<{ postId: st
     return { ...m, position, row };
   });
   const ruleMedia = media.flatMap((m) =>
-    m.row ? [{ kind: m.row.type, mimeType: m.row.mimeType, altText: m.altText }] : [],
+    m.row ? [{ kind: m.row.type, mimeType: m.row.mimeType, altText: m.altText, sizeBytes: m.row.sizeBytes }] : [],
   );
 
   const now = Date.now();

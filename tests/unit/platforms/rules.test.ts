@@ -20,6 +20,20 @@ describe("platform rules", () => {
     expect(keys(checkRules("X", { text: "a", media: [jpeg, video] }))).toEqual(["mixedMedia"]);
   });
 
+  it("refuses images over 5 MB and GIFs over 15 MB for X (X's upload limits), other platforms keep them", () => {
+    const MB = 1024 * 1024;
+    expect(checkRules("X", { text: "a", media: [{ ...jpeg, sizeBytes: 5 * MB }] })).toEqual([]);
+    expect(checkRules("X", { text: "a", media: [{ ...jpeg, sizeBytes: 5 * MB + 1 }] })).toEqual([
+      { key: "imageTooLarge", params: { maxMb: 5 } },
+    ]);
+    const gif = { kind: "GIF" as const, mimeType: "image/gif", altText: "Animasi" };
+    expect(keys(checkRules("X", { text: "a", media: [{ ...gif, sizeBytes: 15 * MB }] }))).toEqual([]);
+    expect(keys(checkRules("X", { text: "a", media: [{ ...gif, sizeBytes: 15 * MB + 1 }] }))).toEqual([
+      "imageTooLarge",
+    ]);
+    expect(keys(checkRules("FACEBOOK_PAGE", { text: "a", media: [{ ...jpeg, sizeBytes: 6 * MB }] }))).toEqual([]);
+  });
+
   it("requires a JPEG image or a video on Instagram and limits hashtags", () => {
     expect(keys(checkRules("INSTAGRAM", { text: "a", media: [] }))).toEqual(["mediaRequired"]);
     expect(keys(checkRules("INSTAGRAM", { text: "a", media: [{ ...jpeg, mimeType: "image/png" }] }))).toEqual([

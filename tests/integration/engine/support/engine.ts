@@ -87,15 +87,33 @@ export async function createWorld(parent?: Unit): Promise<World> {
 }
 
 /** `bytes`: the file's size (default 64 KiB for a video, 2 KiB for an image). */
-export type MediaSpec = { kind: "IMAGE" | "VIDEO"; bytes?: number };
+export type MediaSpec = { kind: "IMAGE" | "GIF" | "VIDEO"; bytes?: number; altText?: string | null };
+
+// Each file starts as its format does (platforms look at the bytes, not the name): a JPEG's SOI and JFIF
+// marker, GIF89a, an MP4's ftyp box; the rest is random.
+const FORMATS = {
+  IMAGE: {
+    ext: "jpg",
+    mimeType: "image/jpeg",
+    head: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0]),
+  },
+  GIF: { ext: "gif", mimeType: "image/gif", head: Buffer.from("GIF89a", "latin1") },
+  VIDEO: {
+    ext: "mp4",
+    mimeType: "video/mp4",
+    head: Buffer.from([0, 0, 0, 0x18, ...Buffer.from("ftypmp42", "latin1")]),
+  },
+} as const;
 
 async function createMedia(world: World, postId: string, specs: MediaSpec[]): Promise<void> {
   const dir = path.resolve(env().MEDIA_DIR);
   await mkdir(dir, { recursive: true });
   for (const [i, spec] of specs.entries()) {
     const video = spec.kind === "VIDEO";
-    const storageKey = `${randomUUID()}.${video ? "mp4" : "jpg"}`;
+    const format = FORMATS[spec.kind];
+    const storageKey = `${randomUUID()}.${format.ext}`;
     const bytes = randomBytes(spec.bytes ?? (video ? 64 * 1024 : 2 * 1024));
+    format.head.copy(bytes, 0, 0, Math.min(format.head.length, bytes.length));
     await writeFile(path.join(dir, storageKey), bytes);
     await db.media.create({
       data: {
@@ -105,11 +123,11 @@ async function createMedia(world: World, postId: string, specs: MediaSpec[]): Pr
         uploaderId: world.author.id,
         position: i,
         type: spec.kind,
-        mimeType: video ? "video/mp4" : "image/jpeg",
-        fileName: `uji.${video ? "mp4" : "jpg"}`,
+        mimeType: format.mimeType,
+        fileName: `uji.${format.ext}`,
         storageKey,
         sizeBytes: bytes.length,
-        altText: video ? null : "Foto kegiatan",
+        altText: spec.altText !== undefined ? spec.altText : video ? null : "Foto kegiatan",
         sha256: createHash("sha256").update(bytes).digest("hex"),
       },
     });
