@@ -68,6 +68,22 @@ const polres: Record<string, [string, string][]> = {
   ],
 };
 
+// Function units (kind FUNGSI, issue 16): the directorates of a Polda and the units of a Polres that answer
+// what Humas forwards to them.
+const functions: Record<string, [string, string][]> = {
+  "POLDA-KALTIM": [
+    ["KALTIM-DITRESKRIMUM", "Ditreskrimum Polda Kaltim"],
+    ["KALTIM-DITLANTAS", "Ditlantas Polda Kaltim"],
+    ["KALTIM-DITINTELKAM", "Ditintelkam Polda Kaltim"],
+  ],
+  "POLRES-BALIKPAPAN": [
+    ["BALIKPAPAN-SATRESKRIM", "Satreskrim Polresta Balikpapan"],
+    ["BALIKPAPAN-SATLANTAS", "Satlantas Polresta Balikpapan"],
+  ],
+};
+const functionUnits = (code: string): DemoUnit[] =>
+  (functions[code] ?? []).map(([c, n]) => ({ code: c, name: n, kind: "FUNGSI" }));
+
 export const demoTree: DemoUnit[] = [
   {
     code: "MABES",
@@ -81,14 +97,22 @@ export const demoTree: DemoUnit[] = [
         name: `Polda ${name}`,
         kind: "Polda",
         timeZone,
-        children: (polres[code] ?? []).map(([c, n]) => ({
-          code: `POLRES-${c}`,
-          name: n,
-          kind: n.startsWith("Polrestabes") ? "Polrestabes" : n.startsWith("Polresta") ? "Polresta" : "Polres",
-          ...(c === "BALIKPAPAN"
-            ? { children: [{ code: "POLSEK-BPPTENGAH", name: "Polsek Balikpapan Tengah", kind: "Polsek" }] }
-            : {}),
-        })),
+        children: [
+          ...functionUnits(`POLDA-${code}`),
+          ...(polres[code] ?? []).map(([c, n]) => ({
+            code: `POLRES-${c}`,
+            name: n,
+            kind: n.startsWith("Polrestabes") ? "Polrestabes" : n.startsWith("Polresta") ? "Polresta" : "Polres",
+            ...(c === "BALIKPAPAN"
+              ? {
+                  children: [
+                    ...functionUnits("POLRES-BALIKPAPAN"),
+                    { code: "POLSEK-BPPTENGAH", name: "Polsek Balikpapan Tengah", kind: "Polsek" },
+                  ],
+                }
+              : {}),
+          })),
+        ],
       })),
     ],
   },

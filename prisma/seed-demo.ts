@@ -6,6 +6,8 @@ import { unitData } from "../tests/factories/units";
 import { createUser, DEMO_PASSWORD } from "../tests/factories/users";
 import { demoTree, type DemoUnit } from "./demo-units";
 import { seedEngagement } from "./seed-engagement";
+import { seedInteractions } from "./seed-interactions";
+import { FUNCTION_UNIT_KIND } from "@/lib/interactions";
 
 export { DEMO_PASSWORD };
 
@@ -42,10 +44,26 @@ export const demoUsers: { email: string; name: string; role: Role; unitCodes: st
   { email: "admin.dki@siar.test", name: "Operator Diskominfotik DKI", role: "ADMIN", unitCodes: ["DKI"] },
   { email: "supervisor.dki@siar.test", name: "Kepala Diskominfotik DKI", role: "SUPERVISOR", unitCodes: ["DKI"] },
   { email: "pimpinan.dki@siar.test", name: "Biro Pimpinan Gubernur DKI", role: "LEADERSHIP", unitCodes: ["DKI"] },
+  // Petugas Fungsi (issue 16): each answers only what Humas forwards to its function unit.
+  ...(
+    [
+      ["ditreskrimum.kaltim", "Ditreskrimum Polda Kaltim", "KALTIM-DITRESKRIMUM"],
+      ["ditlantas.kaltim", "Ditlantas Polda Kaltim", "KALTIM-DITLANTAS"],
+      ["ditintelkam.kaltim", "Ditintelkam Polda Kaltim", "KALTIM-DITINTELKAM"],
+      ["satreskrim.balikpapan", "Satreskrim Polresta Balikpapan", "BALIKPAPAN-SATRESKRIM"],
+      ["satlantas.balikpapan", "Satlantas Polresta Balikpapan", "BALIKPAPAN-SATLANTAS"],
+    ] as const
+  ).map(([mail, unit, code]) => ({
+    email: `responder.${mail}@siar.test`,
+    name: `Petugas ${unit}`,
+    role: "RESPONDER" as const,
+    unitCodes: [code],
+  })),
 ];
 
 // Which platforms a unit of each kind runs, in the demo.
 function platformsFor(kind: string, code: string): Platform[] {
+  if (kind === FUNCTION_UNIT_KIND) return [];
   if (code === "DIVHUMAS") return ["X", "FACEBOOK_PAGE", "INSTAGRAM", "LINE_OA", "YOUTUBE", "TIKTOK"];
   if (kind === "Polda")
     return code === "POLDA-KALTIM"
@@ -196,6 +214,8 @@ export async function seedDemo(db: Tx, options: { historyDays?: number } = {}): 
   for (let i = 0; i < targets.length; i += 2_000) await db.postTarget.createMany({ data: targets.slice(i, i + 2_000) });
   // Readings, follower history and roll-ups for that history (issue 5).
   await seedEngagement(db);
+  // Citizens' comments, mentions and messages in every state (issue 16).
+  await seedInteractions(db, byCode, new Map(demoUsers.map((u, i) => [u.email, users[i]!.id])));
 
   return { units: byCode.size, accounts: accounts.length, users: users.length, posts: posts.length };
 }

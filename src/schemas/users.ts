@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { id, page, searchText, text } from "@/schemas/shared";
 
-export const roles = ["ADMIN", "SUPERVISOR", "LEADERSHIP", "SUPERADMIN"] as const;
+export const roles = ["ADMIN", "SUPERVISOR", "LEADERSHIP", "SUPERADMIN", "RESPONDER"] as const;
 
 const password = text().min(12, "passwordTooShort").max(128);
 const role = z.enum(roles, "roleUnknown");

@@ -24,6 +24,15 @@ export const actions = [
   "publishing.pause",
   "leaderboard.read",
   "weights.manage",
+  // Interaksi Warga (issue 16): Humas reads, triages, forwards and replies in its subtree; a function unit's
+  // RESPONDER reads and answers only what was forwarded to its unit, and never publishes anything.
+  "interaction.read",
+  "interaction.triage",
+  "interaction.forward",
+  "interaction.reply",
+  "interaction.approveReply",
+  "disposition.read",
+  "disposition.answer",
 ] as const;
 
 export type Action = (typeof actions)[number];
@@ -37,13 +46,27 @@ const accountWork: Action[] = [
   "account.assignAdmins",
 ];
 const postWork: Action[] = ["post.compose", "post.schedule", "post.cancel"];
+const humasInbox: Action[] = ["interaction.read", "interaction.triage", "interaction.forward", "interaction.reply"];
 
 export const rolePermissions: Record<Role, ReadonlySet<Action>> = {
   // Connecting an account by OAuth ("Sambungkan akun") registers or reconnects it: ADMIN and SUPERADMIN only.
-  ADMIN: new Set([...read, ...accountWork, ...postWork, "account.link"]),
-  SUPERVISOR: new Set([...read, ...accountWork, ...postWork, "post.approve", "publishing.pause", "account.verify"]),
+  ADMIN: new Set([...read, ...accountWork, ...postWork, ...humasInbox, "account.link"]),
+  SUPERVISOR: new Set([
+    ...read,
+    ...accountWork,
+    ...postWork,
+    ...humasInbox,
+    "interaction.approveReply",
+    "post.approve",
+    "publishing.pause",
+    "account.verify",
+  ]),
+  // Citizens' messages are personal data (UU 27/2022): leadership sees the inbox's figures, not the messages.
   LEADERSHIP: new Set(read),
   SUPERADMIN: new Set([...read, ...accountWork, "account.link", "unit.manage", "user.manage", "weights.manage"]),
+  // Petugas Fungsi: a membership on a function unit (kind FUNGSI). Nothing else of Siar: no units, accounts,
+  // posts or publishing; it answers Humas, who replies in public.
+  RESPONDER: new Set(["disposition.read", "disposition.answer"]),
 };
 
 /** The roles that may do `action` (for queries that look for such people, e.g. an account's admins). */

@@ -6,7 +6,7 @@ import type { Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
 import { loadUnitFor } from "@/server/units/unit-access";
 import { rethrowConflict } from "@/server/unique-violation";
-import { assertManagesUsers, loadManagedUser, rootOf } from "@/server/users/user-access";
+import { assertManagesUsers, assertRoleFitsUnit, loadManagedUser, rootOf } from "@/server/users/user-access";
 
 export async function addMembership(actor: Actor, input: unknown) {
   assertManagesUsers(actor);
@@ -14,6 +14,7 @@ export async function addMembership(actor: Actor, input: unknown) {
   const unit = await loadUnitFor(actor, "user.manage", data.unitId);
   // The user must be one the caller manages (decision 0009): no membership for another organisation's user.
   const user = await loadManagedUser(actor, data.userId);
+  await assertRoleFitsUnit(data.role, unit.id);
   const id = randomUUID();
   try {
     return await db.$transaction(async (tx) => {

@@ -7,13 +7,14 @@ import { db } from "@/server/db";
 import { loadUnitFor } from "@/server/units/unit-access";
 import { hashPassword } from "@/server/users/password";
 import { rethrowConflict } from "@/server/unique-violation";
-import { assertManagesUsers, rootOf, userAuditFields } from "@/server/users/user-access";
+import { assertManagesUsers, assertRoleFitsUnit, rootOf, userAuditFields } from "@/server/users/user-access";
 
 /** Creates a user with an initial password (the person changes it later) and a first membership. */
 export async function createUser(actor: Actor, input: unknown) {
   assertManagesUsers(actor);
   const data = createUserSchema.parse(input);
   const unit = await loadUnitFor(actor, "user.manage", data.unitId);
+  await assertRoleFitsUnit(data.role, unit.id);
   const passwordHash = await hashPassword(data.password);
   const id = randomUUID();
   const membershipId = randomUUID();

@@ -1,7 +1,8 @@
 import "server-only";
 import { actorCan, actorCanAnywhere, type Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
-import { forbidden, notFound } from "@/server/errors";
+import { AppError, forbidden, notFound } from "@/server/errors";
+import { FUNCTION_UNIT_KIND } from "@/lib/interactions";
 
 export const userSelect = {
   id: true,
@@ -46,6 +47,14 @@ export async function loadManagedUser(actor: Actor, id: string) {
   });
   if (roots.length === 0 || !roots.every((root) => actorCan(actor, "user.manage", root))) throw forbidden();
   return user;
+}
+
+/** A RESPONDER (Petugas Fungsi) belongs to a function unit, kind FUNGSI (decision 0011). */
+export async function assertRoleFitsUnit(role: string, unitId: string): Promise<void> {
+  if (role !== "RESPONDER") return;
+  const unit = await db.unit.findUnique({ where: { id: unitId }, select: { kind: true } });
+  if (unit?.kind !== FUNCTION_UNIT_KIND)
+    throw new AppError("VALIDATION", "validation", { unitId: "responderNeedsFunctionUnit" });
 }
 
 /** The root unit of a unit's materialised path (`/root/…/unit/`). */

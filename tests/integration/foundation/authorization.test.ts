@@ -13,34 +13,43 @@ import { createUser } from "../../factories/users";
 // out by hand here, independently of the policy table, so a change to either shows up.
 const Y = true;
 const N = false;
-//                               ADMIN SUPERVISOR LEADERSHIP SUPERADMIN
-const ownSubtree: Record<Action, [boolean, boolean, boolean, boolean]> = {
-  "unit.read": [Y, Y, Y, Y],
-  "unit.manage": [N, N, N, Y],
-  "account.read": [Y, Y, Y, Y],
-  "account.create": [Y, Y, N, Y],
-  "account.update": [Y, Y, N, Y],
-  "account.disable": [Y, Y, N, Y],
-  "account.connect": [Y, Y, N, Y],
-  "account.link": [Y, N, N, Y],
-  "account.assignAdmins": [Y, Y, N, Y],
-  "account.verify": [N, N, N, N],
-  "user.manage": [N, N, N, Y],
-  "audit.read": [Y, Y, Y, Y],
-  "post.read": [Y, Y, Y, Y],
-  "post.compose": [Y, Y, N, N],
-  "post.schedule": [Y, Y, N, N],
-  "post.cancel": [Y, Y, N, N],
-  "post.approve": [N, Y, N, N],
-  "publishing.pause": [N, Y, N, N],
-  "leaderboard.read": [Y, Y, Y, Y],
-  "weights.manage": [N, N, N, Y],
+// RESPONDER (Petugas Fungsi, issue 16) reads and answers what was forwarded to its function unit, and
+// nothing else: no publishing, no accounts, no units.
+//                               ADMIN SUPERVISOR LEADERSHIP SUPERADMIN RESPONDER
+const ownSubtree: Record<Action, [boolean, boolean, boolean, boolean, boolean]> = {
+  "unit.read": [Y, Y, Y, Y, N],
+  "unit.manage": [N, N, N, Y, N],
+  "account.read": [Y, Y, Y, Y, N],
+  "account.create": [Y, Y, N, Y, N],
+  "account.update": [Y, Y, N, Y, N],
+  "account.disable": [Y, Y, N, Y, N],
+  "account.connect": [Y, Y, N, Y, N],
+  "account.link": [Y, N, N, Y, N],
+  "account.assignAdmins": [Y, Y, N, Y, N],
+  "account.verify": [N, N, N, N, N],
+  "user.manage": [N, N, N, Y, N],
+  "audit.read": [Y, Y, Y, Y, N],
+  "post.read": [Y, Y, Y, Y, N],
+  "post.compose": [Y, Y, N, N, N],
+  "post.schedule": [Y, Y, N, N, N],
+  "post.cancel": [Y, Y, N, N, N],
+  "post.approve": [N, Y, N, N, N],
+  "publishing.pause": [N, Y, N, N, N],
+  "leaderboard.read": [Y, Y, Y, Y, N],
+  "weights.manage": [N, N, N, Y, N],
+  "interaction.read": [Y, Y, N, N, N],
+  "interaction.triage": [Y, Y, N, N, N],
+  "interaction.forward": [Y, Y, N, N, N],
+  "interaction.reply": [Y, Y, N, N, N],
+  "interaction.approveReply": [N, Y, N, N, N],
+  "disposition.read": [N, N, N, N, Y],
+  "disposition.answer": [N, N, N, N, Y],
 };
 // Actions done from above: allowed strictly below the membership's unit, not on it.
-const belowOnly: Partial<Record<Action, [boolean, boolean, boolean, boolean]>> = {
-  "account.verify": [N, Y, N, N],
+const belowOnly: Partial<Record<Action, [boolean, boolean, boolean, boolean, boolean]>> = {
+  "account.verify": [N, Y, N, N, N],
 };
-const roles: Role[] = ["ADMIN", "SUPERVISOR", "LEADERSHIP", "SUPERADMIN"];
+const roles: Role[] = ["ADMIN", "SUPERVISOR", "LEADERSHIP", "SUPERADMIN", "RESPONDER"];
 
 let root: Unit, polda: Unit, polres: Unit, otherPolda: Unit, otherPolres: Unit;
 const actors = new Map<Role, Actor>();
@@ -99,10 +108,10 @@ describe("authorization table", () => {
   });
 
   // The spreadsheet import's routes (decision 0013): units for SUPERADMIN, accounts for those who register them.
-  //                                      ADMIN SUPERVISOR LEADERSHIP SUPERADMIN
-  const imports: Record<"units" | "accounts", [boolean, boolean, boolean, boolean]> = {
-    units: [N, N, N, Y],
-    accounts: [Y, Y, N, Y],
+  //                                      ADMIN SUPERVISOR LEADERSHIP SUPERADMIN RESPONDER
+  const imports: Record<"units" | "accounts", [boolean, boolean, boolean, boolean, boolean]> = {
+    units: [N, N, N, Y, N],
+    accounts: [Y, Y, N, Y, N],
   };
   for (const [r, role] of roles.entries()) {
     for (const kind of ["units", "accounts"] as const) {

@@ -1,0 +1,58 @@
+// Interaksi Warga (issue 16, docs/decisions/0011-interaksi-warga.md): the words shared by the server,
+// the pages and the seed.
+
+/** The `kind` of a function unit (Ditlantas, Satreskrim, a Dinas …): items are forwarded to it. */
+export const FUNCTION_UNIT_KIND = "FUNGSI";
+
+export const interactionCategories = [
+  "PERTANYAAN",
+  "PENGADUAN",
+  "KRITIK_SARAN",
+  "LAPORAN_INFORMASI",
+  "APRESIASI",
+  "SPAM",
+] as const;
+
+/** Hours a function has to answer, per category, unless the root unit sets its own (decision 0011). */
+export const defaultDeadlineHours: Record<(typeof interactionCategories)[number], number> = {
+  PENGADUAN: 24,
+  LAPORAN_INFORMASI: 24,
+  PERTANYAAN: 48,
+  KRITIK_SARAN: 72,
+  APRESIASI: 72,
+  SPAM: 72,
+};
+
+// Words about emergencies (Indonesian and the common English ones): an item holding one is flagged urgent
+// and the operator is shown the emergency number.
+const emergencyWords = [
+  "darurat",
+  "tolong",
+  "kecelakaan",
+  "kebakaran",
+  "begal",
+  "perampokan",
+  "dirampok",
+  "penculikan",
+  "diculik",
+  "pembunuhan",
+  "penikaman",
+  "ditusuk",
+  "tenggelam",
+  "banjir bandang",
+  "longsor",
+  "bom",
+  "tawuran",
+  "penembakan",
+  "kdrt",
+  "pemerkosaan",
+  "sekarat",
+  "emergency",
+  "help",
+];
+const emergencyPattern = new RegExp(`(^|[^\\p{L}])(${emergencyWords.join("|")})(?=$|[^\\p{L}])`, "iu");
+
+/** Whether a citizen's text speaks of an emergency. */
+export function soundsUrgent(text: string): boolean {
+  return emergencyPattern.test(text);
+}
