@@ -93,29 +93,59 @@ function start(ctx: Ctx, account: string): void {
   ctx.send(200, null, { location: `${ctx.base}/upload/youtube/v3/videos?uploadType=resumable&upload_id=${uploadId}` });
 }
 
+/** Resumable uploads take every chunk but the last in multiples of 256 KiB. */
+const CHUNK_UNIT = 256 * 1024;
+
+const rangeHeader = (s: Session): Record<string, string> =>
+  s.received > 0 ? { range: `bytes=0-${s.received - 1}` } : {};
+
 async function put(ctx: Ctx, account: string): Promise<void> {
   const { state } = ctx;
-  state.hit("youtube PUT /upload/youtube/v3/videos");
   const s = store(ctx).get(ctx.query.get("upload_id") ?? "");
+  const range = String(ctx.headers["content-range"] ?? "");
+  // "Content-Range: bytes */N" with no bytes asks how far the upload got (308 with Range, or the video).
+  if (range.startsWith("bytes */") && ctx.raw.length === 0) {
+    state.hit("youtube PUT /upload/youtube/v3/videos bytes */N");
+    if (!s || s.account !== account)
+      return ctx.send(404, googleError(404, "notFound", "Upload session not found", "NOT_FOUND"));
+    if (s.videoId) return ctx.send(200, resource(s));
+    return ctx.send(308, null, rangeHeader(s));
+  }
+  state.hit("youtube PUT /upload/youtube/v3/videos");
   if (!s || s.account !== account)
     return ctx.send(404, googleError(404, "notFound", "Upload session not found", "NOT_FOUND"));
-  const range = String(ctx.headers["content-range"] ?? "");
-  if (range.startsWith("bytes */")) {
-    if (s.videoId) return ctx.send(200, resource(s));
-    return ctx.send(308, null, s.received > 0 ? { range: `bytes=0-${s.received - 1}` } : {});
-  }
   if (s.videoId) return ctx.send(200, resource(s));
+  // "bytes first-last/total"; without it the body is the whole file from the start.
+  const m = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(range);
+  const first = m ? Number(m[1]) : 0;
+  if (m && (Number(m[2]) - first + 1 !== ctx.raw.length || Number(m[3]) !== s.total))
+    return ctx.send(
+      400,
+      googleError(400, "badContent", "Content-Range does not match the request", "INVALID_ARGUMENT"),
+    );
+  // Bytes must continue what the session holds: a gap is not taken (308 says where to resume), an
+  // overlap (a chunk sent again after a lost answer) adds only what is new.
+  if (first > s.received) return ctx.send(308, null, rangeHeader(s));
+  let fresh = ctx.raw.subarray(s.received - first);
+  const completes = s.received + fresh.length >= s.total;
+  // A chunk that does not finish the file is kept in whole 256 KiB units only; Range tells the client.
+  if (!completes) fresh = fresh.subarray(0, fresh.length - ((s.received + fresh.length) % CHUNK_UNIT));
   const fault = state.takeFault(
     "youtube",
     account,
-    ["timeout_after_accept", "server_error_after_accept", "drop_after_accept", "slow"],
-    { route: "youtube PUT /upload/youtube/v3/videos", creates: true },
+    completes
+      ? ["timeout_after_accept", "server_error_after_accept", "drop_after_accept", "slow"]
+      : ["slow", "server_error"],
+    { route: "youtube PUT /upload/youtube/v3/videos", creates: completes },
   );
+  if (fault?.kind === "server_error")
+    return ctx.send(fault.status, googleError(fault.status, "backendError", "Backend Error", "UNAVAILABLE"));
+  // A slow answer: the bytes are kept even when the client stopped waiting (it must ask with bytes */N).
   if (fault?.kind === "slow") await ctx.hold(fault.delayMs);
-  s.received += ctx.raw.length;
-  s.hash.update(ctx.raw);
+  s.received += fresh.length;
+  s.hash.update(fresh);
   if (s.total < 0) s.total = s.received;
-  if (s.received < s.total) return ctx.send(308, null, { range: `bytes=0-${s.received - 1}` });
+  if (s.received < s.total) return ctx.send(308, null, rangeHeader(s));
   s.videoId = `yt${state.nextId().slice(-9)}`;
   state.record({
     id: s.videoId,

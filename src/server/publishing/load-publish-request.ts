@@ -124,7 +124,15 @@ function toContext(t: Row): PublishTargetContext {
   };
 }
 
-/** Saved before a risky platform call; only while this worker still holds the target. */
+/**
+ * Saved before a risky platform call and as a long upload progresses; only while this worker still holds
+ * the target. It renews the claim too: an upload that keeps saving progress is alive, and the reconciler
+ * must not take it for a worker that died (PUBLISH_STUCK_AFTER_MS then bounds the time between two
+ * saves, not a whole 500 MB upload).
+ */
 export async function savePlatformState(targetId: string, state: PlatformState): Promise<void> {
-  await db.postTarget.updateMany({ where: { id: targetId, status: "PUBLISHING" }, data: { platformState: state } });
+  await db.postTarget.updateMany({
+    where: { id: targetId, status: "PUBLISHING" },
+    data: { platformState: state, claimedAt: new Date() },
+  });
 }

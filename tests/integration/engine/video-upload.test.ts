@@ -12,8 +12,8 @@ import {
 } from "./support/engine";
 
 // Media go up straight from disk, piece by piece (a 500 MB video for 100 accounts must not be held
-// in the worker's memory 100 times): TikTok in ordered chunks, YouTube in one resumable PUT, X as a
-// multipart upload of a file-backed Blob. What the platform received must be the stored file, byte
+// in the worker's memory 100 times): TikTok in ordered chunks, YouTube in 4 MiB chunks of one resumable
+// session, X as a multipart upload of a file-backed Blob. What the platform received must be the stored file, byte
 // for byte.
 
 const MiB = 1024 * 1024;
