@@ -12,6 +12,7 @@ export const jobNames = {
   confirmTarget: "target.confirm",
   reconcile: "engine.reconcile",
   collectMetrics: "metrics.collect",
+  ingestWebhook: "interactions.ingest",
 } as const;
 
 const platform = z.enum(platforms);
@@ -30,6 +31,13 @@ export const confirmTargetPayload = z.object({
   check: z.number().int().min(1),
 });
 export type ConfirmTargetPayload = z.infer<typeof confirmTargetPayload>;
+
+/** A webhook delivery whose signature was verified: the raw body, parsed and stored by the worker. */
+export const ingestWebhookPayload = z.object({
+  source: z.enum(["line", "meta"]),
+  body: z.string().max(1_048_576),
+});
+export type IngestWebhookPayload = z.infer<typeof ingestWebhookPayload>;
 
 /** One engagement collection run (src/server/engagement/collect-metrics.ts): reads whatever is due. */
 export const collectMetricsPayload = z.object({}).strict();

@@ -7,6 +7,8 @@ import {
   RECONCILE_SCHEDULER_ID,
   confirmJobId,
   collectMetricsPayload,
+  ingestWebhookPayload,
+  type IngestWebhookPayload,
   confirmTargetPayload,
   defaultJobOptions,
   jobNames,
@@ -34,6 +36,8 @@ export type PublishingProducer = {
   scheduleReconcile: (everyMs: number) => Promise<void>;
   /** The repeating engagement collection run. */
   scheduleMetrics: (everyMs: number) => Promise<void>;
+  /** A verified webhook delivery; the same body twice while the first waits is one job. */
+  enqueueIngest: (payload: IngestWebhookPayload, jobId: string) => Promise<void>;
   /** One collection run now (a test, or after the worker starts). */
   enqueueCollectMetrics: () => Promise<void>;
   close: () => Promise<void>;
@@ -116,6 +120,9 @@ export function createPublishingProducer(connection: Redis, prefix: string): Pub
           opts: { removeOnComplete: true, removeOnFail: true },
         },
       );
+    },
+    async enqueueIngest(payload, jobId) {
+      await queue.add(jobNames.ingestWebhook, ingestWebhookPayload.parse(payload), { ...defaultJobOptions, jobId });
     },
     async enqueueCollectMetrics() {
       await queue.add(jobNames.collectMetrics, collectMetricsPayload.parse({}), {

@@ -59,6 +59,11 @@ export const envSchema = z.object({
   GOOGLE_CLIENT_SECRET: z.string().default(""),
   TIKTOK_CLIENT_KEY: z.string().default(""),
   TIKTOK_CLIENT_SECRET: z.string().default(""),
+  // Webhooks (issue 16, docs/platforms.md "Webhooks"): the LINE channel secret and the Meta app secret sign
+  // the deliveries; the verify token answers Meta's subscription check. Empty: the webhook refuses everything.
+  LINE_CHANNEL_SECRET: z.string().default(""),
+  META_APP_SECRET: z.string().default(""),
+  META_VERIFY_TOKEN: z.string().default(""),
 });
 
 export type Env = z.infer<typeof envSchema>;

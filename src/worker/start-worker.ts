@@ -9,6 +9,7 @@ import { collectDueMetrics } from "@/server/engagement/collect-metrics";
 import { fetchMetricsWith } from "@/server/engagement/platform-metrics";
 import { logger, withLogContext } from "@/server/logger";
 import type { EngineConfig } from "@/server/publishing/engine-config";
+import { ingestWebhook } from "@/server/interactions/ingest-webhook";
 import { processConfirm } from "@/worker/process-confirm";
 import { processPublish } from "@/worker/process-publish";
 import { processReconcile } from "@/worker/process-reconcile";
@@ -55,6 +56,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         });
       case jobNames.collectMetrics:
         return collectDueMetrics({ fetchMetrics: fetchMetricsWith(adapters) });
+      case jobNames.ingestWebhook:
+        return ingestWebhook(job.data);
       default:
         throw new Error(`Unknown job ${job.name}`);
     }

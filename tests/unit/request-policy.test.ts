@@ -52,6 +52,21 @@ describe("request policy", () => {
     });
   }
 
+  // Webhooks (decision 0011) are called server to server: no Origin, no Sec-Fetch-Site, a JSON body. They need
+  // no exemption from this policy (no entry in bodyTypeExemptions), only from sign-in: the route checks the
+  // platform's signature over the raw body instead. A browser on another site is still refused here.
+  it("lets a platform's webhook delivery through and still refuses a cross-site browser post to it", () => {
+    for (const path of ["/api/webhooks/line", "/api/webhooks/meta"]) {
+      expect(routes.some((r) => r.method === "POST" && r.path === path)).toBe(true);
+      expect(bodyTypeExemptions.some((e) => e.path.test(path))).toBe(false);
+      expect(checkRequest(request("POST", path, { "content-type": "application/json; charset=UTF-8" }))).toBeNull();
+      expect(
+        checkRequest(request("POST", path, { origin: attacker, "content-type": "application/json" })),
+      ).toMatchObject({ status: 403 });
+      expect(checkRequest(request("POST", path, { "content-type": "text/plain" }))).toMatchObject({ status: 415 });
+    }
+  });
+
   it("refuses the opaque origin of sandboxed frames and data: URLs, and cross-site fetches without Origin", () => {
     expect(
       checkRequest(request("POST", "/api/posts", { origin: "null", "content-type": "application/json" })),

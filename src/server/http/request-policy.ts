@@ -18,6 +18,10 @@ export const bodyTypeExemptions: readonly { path: RegExp; type: string; why: str
   },
 ];
 
+// The platforms' webhooks (/api/webhooks/line, /api/webhooks/meta; decision 0011) need no entry here: they
+// are POSTed server to server with a JSON body and no Origin, which this policy lets through. What they are
+// exempt from is sign-in: each authenticates the delivery by the platform's signature over the raw body.
+
 /** The same limit as `serverActions.bodySizeLimit` in next.config.ts. */
 export const SERVER_ACTION_BODY_LIMIT = 2 * 1024 * 1024;
 

@@ -1,0 +1,274 @@
+import { createHmac, randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import type { SocialAccount } from "@/generated/prisma/client";
+import type { IngestWebhookPayload } from "@/jobs/contract";
+import { db } from "@/server/db";
+import { ingestWebhook, lineWebhook, metaVerification, metaWebhook } from "@/server/interactions/ingest-webhook";
+import { engineProducer } from "@/server/publishing/engine-queue";
+import { createAccount } from "../../factories/accounts";
+import { createUnit } from "../../factories/units";
+import { createUser } from "../../factories/users";
+
+// Webhook ingestion (issue 16): signed deliveries are queued and stored once whatever the retries; a bad
+// signature is refused with nothing queued or stored. The queue is replaced by a recorder here; the worker's
+// job (ingestWebhook) is then run on exactly what was queued.
+vi.hoisted(() => {
+  process.env.LINE_CHANNEL_SECRET = "line-channel-secret-uji";
+  process.env.META_APP_SECRET = "meta-app-secret-uji";
+  process.env.META_VERIFY_TOKEN = "token-verifikasi-uji";
+  // A queue of this file's own: no other test's worker takes its jobs.
+  process.env.QUEUE_PREFIX = `siar-webhooks-${process.pid}`;
+});
+
+let line: SocialAccount, instagram: SocialAccount, page: SocialAccount;
+let mediaId: string, targetId: string;
+
+beforeAll(async () => {
+  const polda = await createUnit(db, { name: "Polda Uji Webhook", kind: "Polda", timeZone: "Asia/Makassar" });
+  line = await createAccount(db, { unitId: polda.id, platform: "LINE_OA", connect: true });
+  instagram = await createAccount(db, { unitId: polda.id, platform: "INSTAGRAM", connect: true });
+  page = await createAccount(db, { unitId: polda.id, platform: "FACEBOOK_PAGE", connect: true });
+  const author = await createUser(db, { memberships: [{ unitId: polda.id, role: "ADMIN" }] });
+  mediaId = `ig-media-${randomUUID().slice(0, 8)}`;
+  const post = await db.post.create({
+    data: { id: randomUUID(), authorId: author.id, unitId: polda.id, baseText: "Imbauan keselamatan" },
+  });
+  targetId = (
+    await db.postTarget.create({
+      data: {
+        id: randomUUID(),
+        postId: post.id,
+        accountId: instagram.id,
+        status: "PUBLISHED",
+        platformPostId: mediaId,
+        publishedAt: new Date(),
+      },
+    })
+  ).id;
+});
+
+function recorder() {
+  const jobs: { payload: IngestWebhookPayload; jobId: string }[] = [];
+  return { jobs, enqueue: async (payload: IngestWebhookPayload, jobId: string) => void jobs.push({ payload, jobId }) };
+}
+
+const lineSign = (body: string, secret = "line-channel-secret-uji") =>
+  createHmac("sha256", secret).update(body).digest("base64");
+const metaSign = (body: string, secret = "meta-app-secret-uji") =>
+  `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+
+const post = (path: string, body: string, headers: Record<string, string>) =>
+  new Request(`http://127.0.0.1:3000${path}`, {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
+  });
+
+function lineDelivery(messageId: string, text: string) {
+  return JSON.stringify({
+    destination: line.platformAccountId,
+    events: [
+      {
+        type: "message",
+        mode: "active",
+        timestamp: Date.now(),
+        webhookEventId: `01H${messageId}`,
+        deliveryContext: { isRedelivery: false },
+        replyToken: `reply-${messageId}`,
+        source: { type: "user", userId: "U4af4980629aaaaaaaaaaaaaaaaaaaaaa" },
+        message: { type: "text", id: messageId, quoteToken: "q", text },
+      },
+      { type: "follow", timestamp: Date.now(), source: { type: "user", userId: "Uabc" }, replyToken: "r" },
+    ],
+  });
+}
+
+const stored = (externalId: string) => db.interaction.findMany({ where: { externalId } });
+
+describe("the LINE webhook", () => {
+  it("queues a signed delivery, and the same delivery three times stores one item", async () => {
+    const messageId = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
+    const body = lineDelivery(messageId, "Tolong, ada kecelakaan di depan kantor camat!");
+    const { jobs, enqueue } = recorder();
+    for (let i = 0; i < 3; i++) {
+      const res = await lineWebhook(post("/api/webhooks/line", body, { "x-line-signature": lineSign(body) }), enqueue);
+      expect(res.status).toBe(200);
+    }
+    expect(jobs).toHaveLength(3);
+    expect(new Set(jobs.map((j) => j.jobId)).size).toBe(1); // one job id: repeats while queued are one job
+    // The worker may run each delivery (and retries of a job): still one row.
+    for (const job of jobs) await ingestWebhook(job.payload);
+    await ingestWebhook(jobs[0]!.payload);
+    const rows = await stored(messageId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      platform: "LINE_OA",
+      accountId: line.id,
+      unitId: line.unitId,
+      kind: "MESSAGE",
+      state: "NEW",
+      urgent: true,
+      authorExternalId: "U4af4980629aaaaaaaaaaaaaaaaaaaaaa",
+      text: "Tolong, ada kecelakaan di depan kantor camat!",
+    });
+    expect(rows[0]!.platformData).toMatchObject({ replyToken: `reply-${messageId}` });
+  });
+
+  it("puts a signed delivery on the real queue as one job, whatever the repeats", async () => {
+    const body = lineDelivery(`${Date.now()}7`, "Jam layanan SIM hari Sabtu?");
+    const request = () => post("/api/webhooks/line", body, { "x-line-signature": lineSign(body) });
+    expect((await lineWebhook(request())).status).toBe(200);
+    expect((await lineWebhook(request())).status).toBe(200);
+    const { queue } = await engineProducer();
+    const waiting = (await queue.getJobs(["waiting", "delayed", "prioritized"])).filter(
+      (j) => j.name === "interactions.ingest" && (j.data as IngestWebhookPayload).body === body,
+    );
+    expect(waiting).toHaveLength(1);
+    await waiting[0]!.remove();
+  });
+
+  it("refuses a wrong, missing or mangled signature: nothing queued, nothing stored", async () => {
+    const messageId = `${Date.now()}9${Math.floor(Math.random() * 1000)}`;
+    const body = lineDelivery(messageId, "Syarat SKCK apa saja?");
+    const { jobs, enqueue } = recorder();
+    const attempts: Record<string, string>[] = [
+      { "x-line-signature": lineSign(body, "rahasia-lain") },
+      {},
+      { "x-line-signature": `${lineSign(body)}!!` },
+      { "x-line-signature": lineSign(`${body} `) },
+    ];
+    for (const headers of attempts) {
+      const res = await lineWebhook(post("/api/webhooks/line", body, headers), enqueue);
+      expect(res.status).toBe(401);
+    }
+    expect(jobs).toHaveLength(0);
+    expect(await stored(messageId)).toHaveLength(0);
+  });
+});
+
+describe("the Meta webhook", () => {
+  it("answers the subscription check only with the right verify token", async () => {
+    const url = (token: string) =>
+      `http://127.0.0.1:3000/api/webhooks/meta?hub.mode=subscribe&hub.verify_token=${token}&hub.challenge=1158201444`;
+    const ok = metaVerification(new Request(url("token-verifikasi-uji")));
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe("1158201444");
+    expect(metaVerification(new Request(url("salah"))).status).toBe(403);
+  });
+
+  it("stores an Instagram comment on Siar's post linked to that post, and a Page comment and message, once each", async () => {
+    const commentId = `1790${Date.now()}`;
+    const body = JSON.stringify({
+      object: "instagram",
+      entry: [
+        {
+          id: instagram.platformAccountId,
+          time: Math.floor(Date.now() / 1000),
+          changes: [
+            {
+              field: "comments",
+              value: {
+                id: commentId,
+                text: "Min, syarat perpanjangan SIM apa saja?",
+                from: { id: "2316", username: "warga_kaltim" },
+                media: { id: mediaId, media_product_type: "FEED" },
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const { jobs, enqueue } = recorder();
+    const res = await metaWebhook(post("/api/webhooks/meta", body, { "x-hub-signature-256": metaSign(body) }), enqueue);
+    expect(res.status).toBe(200);
+    expect(
+      (
+        await metaWebhook(
+          post("/api/webhooks/meta", body, { "x-hub-signature-256": metaSign(body, "bukan-rahasia") }),
+          enqueue,
+        )
+      ).status,
+    ).toBe(401);
+    expect(jobs).toHaveLength(1);
+    await ingestWebhook(jobs[0]!.payload);
+    await ingestWebhook(jobs[0]!.payload);
+    const rows = await stored(commentId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      platform: "INSTAGRAM",
+      kind: "COMMENT",
+      authorHandle: "warga_kaltim",
+      targetId,
+      externalParentId: mediaId,
+      urgent: false,
+    });
+
+    const pageCommentId = `${page.platformAccountId}_c${Date.now()}`;
+    const mid = `m_${randomUUID()}`;
+    const pageBody = JSON.stringify({
+      object: "page",
+      entry: [
+        {
+          id: page.platformAccountId,
+          time: Date.now(),
+          changes: [
+            {
+              field: "feed",
+              value: {
+                item: "comment",
+                verb: "add",
+                comment_id: pageCommentId,
+                post_id: `${page.platformAccountId}_123`,
+                message: "Laporan saya belum ditindaklanjuti",
+                from: { id: "998877", name: "Budi Santoso" },
+                created_time: Math.floor(Date.now() / 1000),
+              },
+            },
+            // The Page's own comment is not a citizen's.
+            {
+              field: "feed",
+              value: {
+                item: "comment",
+                verb: "add",
+                comment_id: `${pageCommentId}-own`,
+                message: "Terima kasih",
+                from: { id: page.platformAccountId, name: "Humas" },
+              },
+            },
+          ],
+          messaging: [
+            {
+              sender: { id: "5544" },
+              recipient: { id: page.platformAccountId },
+              timestamp: Date.now(),
+              message: { mid, text: "Halo, mau tanya jam layanan SIM" },
+            },
+          ],
+        },
+      ],
+    });
+    const second = recorder();
+    await metaWebhook(
+      post("/api/webhooks/meta", pageBody, { "x-hub-signature-256": metaSign(pageBody) }),
+      second.enqueue,
+    );
+    await ingestWebhook(second.jobs[0]!.payload);
+    expect(await stored(pageCommentId)).toMatchObject([
+      { kind: "COMMENT", authorName: "Budi Santoso", targetId: null },
+    ]);
+    expect(await stored(`${pageCommentId}-own`)).toHaveLength(0);
+    expect(await stored(mid)).toMatchObject([{ kind: "MESSAGE", authorExternalId: "5544" }]);
+  });
+
+  it("drops items for an account Siar does not hold, and a signed body of an unknown shape stores nothing", async () => {
+    const commentId = `1791${Date.now()}`;
+    const body = JSON.stringify({
+      object: "instagram",
+      entry: [{ id: "17841400000000000", changes: [{ field: "comments", value: { id: commentId, text: "Halo" } }] }],
+    });
+    expect(await ingestWebhook({ source: "meta", body })).toBe(0);
+    expect(await stored(commentId)).toHaveLength(0);
+    expect(await ingestWebhook({ source: "meta", body: '{"object":1}' })).toBe(0);
+    expect(await ingestWebhook({ source: "line", body: "not json" })).toBe(0);
+  });
+});
