@@ -13,18 +13,22 @@ const keys: Component[] = ["activity", "consistency", "engagement", "engagementR
 /** Five whole numbers that add up to 100, with the running total shown while typing. */
 export function WeightsForm({
   action,
+  rootUnitId,
   initial,
 }: {
   action: (input: unknown) => Promise<ActionResult<Weights>>;
+  /** The organisation whose weights these are. */
+  rootUnitId: string;
   initial: Weights;
 }) {
   const t = useTranslations("leaderboard");
   const [values, setValues] = useState<Record<Component, string>>(
     () => Object.fromEntries(keys.map((k) => [k, String(initial[k])])) as Record<Component, string>,
   );
-  const { state, pending, onSubmit, error } = useActionForm(action, (form) =>
-    Object.fromEntries(keys.map((k) => [k, text(form, k)])),
-  );
+  const { state, pending, onSubmit, error } = useActionForm(action, (form) => ({
+    rootUnitId,
+    ...Object.fromEntries(keys.map((k) => [k, text(form, k)])),
+  }));
   const sum = keys.reduce((s, k) => s + (Number(values[k]) || 0), 0);
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate data-testid="weights-form">

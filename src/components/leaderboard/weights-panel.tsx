@@ -25,7 +25,10 @@ export async function WeightsPanel({ weights, canEdit }: { weights: CurrentWeigh
                 name: weights.changedBy ?? "",
               })}
           {canEdit && (
-            <Link href="/leaderboard/weights" className="ml-2 font-semibold text-brand-700 hover:underline">
+            <Link
+              href={`/leaderboard/weights?root=${weights.rootUnitId}`}
+              className="ml-2 font-semibold text-brand-700 hover:underline"
+            >
               {t("editWeights")}
             </Link>
           )}

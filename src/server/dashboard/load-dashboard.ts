@@ -81,7 +81,7 @@ export async function loadDashboard(actor: Actor, q: BoardQuery, now = new Date(
       where u.path like ${subtree} and a.status <> 'DISABLED'
       group by a.platform order by a.platform`,
     db.unit.count({ where: { parentId: unit.id } }),
-    getWeights(),
+    getWeights(unit),
   ]);
   const cur = zero();
   const prev = zero();

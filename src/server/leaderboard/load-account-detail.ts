@@ -68,7 +68,7 @@ export async function loadAccountDetail(
   if (!account) throw notFound();
   assertCan(actor, "leaderboard.read", account.unit);
   const period = periodOf(q, now);
-  const weights = await getWeights();
+  const weights = await getWeights(account.unit);
   const [board, days, followers, targets] = await Promise.all([
     buildBoard(
       db,

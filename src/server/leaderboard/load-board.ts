@@ -32,7 +32,7 @@ export async function loadBoard(actor: Actor, q: BoardQuery, now = new Date()): 
   const canViewAccounts = actorCan(actor, "leaderboard.read", parent);
   if (q.view === "accounts" && !canViewAccounts) throw notFound();
   const period = periodOf(q, now);
-  const [weights, trail, roots] = await Promise.all([getWeights(), groupTrail(actor, parent), scopeRoots(actor)]);
+  const [weights, trail, roots] = await Promise.all([getWeights(parent), groupTrail(actor, parent), scopeRoots(actor)]);
   const rows = await buildBoard(
     db,
     q.view === "accounts"

@@ -33,14 +33,15 @@ export async function loadOwnStanding(actor: Actor, q: BoardQuery, now = new Dat
   if (!own.length) return [];
   const units = await db.unit.findMany({
     where: { id: { in: [...new Set(own.map((m) => m.unitId))] }, parentId: { not: null } },
-    select: { id: true, name: true, kind: true, parent: { select: { id: true, name: true } } },
+    select: { id: true, name: true, kind: true, path: true, parent: { select: { id: true, name: true } } },
     orderBy: { path: "asc" },
   });
   if (!units.length) return [];
   const period = periodOf(q, now);
-  const { weights } = await getWeights();
   const standings: Standing[] = [];
   for (const unit of units) {
+    // Each organisation scores its units by its own weights.
+    const { weights } = await getWeights(unit);
     const [stats, siblings] = await Promise.all([
       queryBoardStats(db, {
         peers: { kind: "children", parentId: unit.parent!.id },

@@ -45,7 +45,7 @@ export async function loadUnitDetail(
   if (!unit) throw notFound();
   assertCan(actor, "leaderboard.read", unit);
   const period = periodOf(q, now);
-  const weights = await getWeights();
+  const weights = await getWeights(unit);
   const [units, accounts] = await Promise.all([
     unit.parentId
       ? buildBoard(

@@ -8,15 +8,17 @@ import { syncOutcomes } from "@/server/engagement/record-outcome";
 import { boardToCsv } from "@/server/leaderboard/export-csv";
 import { loadBoard } from "@/server/leaderboard/load-board";
 import { getWeights, updateWeights } from "@/server/leaderboard/weights";
+import { defaultWeights } from "@/lib/activity-index";
 import { createUser } from "../../factories/users";
 import { account, at, createTree, target } from "./world";
 
 let root: Unit;
+let tree: Awaited<ReturnType<typeof createTree>>;
 let superadmin: Actor;
 let leadership: Actor;
 
 beforeAll(async () => {
-  const tree = await createTree(2, "Polres Bobot");
+  tree = await createTree(2, "Polres Bobot");
   root = tree.root;
   superadmin = (await loadActor(
     (await createUser(db, { memberships: [{ unitId: root.id, role: "SUPERADMIN" }] })).id,
@@ -31,29 +33,85 @@ beforeAll(async () => {
 });
 
 describe("index weights", () => {
-  it("are changed by SUPERADMIN, as a new row and an audit entry with before and after", async () => {
+  it("are changed by SUPERADMIN over the root, as a new row and an audit entry with before and after", async () => {
     const weights = { activity: 30, consistency: 20, engagement: 20, engagementRate: 10, reliability: 20 };
-    await updateWeights(superadmin, weights);
-    expect((await getWeights()).weights).toEqual(weights);
+    await updateWeights(superadmin, { rootUnitId: root.id, ...weights });
+    expect((await getWeights(root)).weights).toEqual(weights);
     const entry = await db.auditLog.findFirst({
       where: { action: "weights.update", actorId: superadmin.id },
       orderBy: { id: "desc" },
     });
     expect(entry?.after).toEqual(weights);
     expect(entry?.before).toMatchObject({ activity: expect.any(Number) });
+    // The entry belongs to the organisation, so its own audit readers see it.
+    expect(entry?.unitId).toBe(root.id);
+  });
+
+  it("belong to one organisation: its boards use them, another organisation's boards keep their own", async () => {
+    const other = await createTree(2, "Polres Bobot Lain");
+    const mine = { activity: 60, consistency: 10, engagement: 10, engagementRate: 10, reliability: 10 };
+    await updateWeights(superadmin, { rootUnitId: root.id, ...mine });
+    const board = await loadBoard(leadership, { period: "30", view: "units", parent: root.id });
+    expect(board.weights.weights).toEqual(mine);
+    expect(board.weights.rootUnitId).toBe(root.id);
+    // A child's board and the other organisation's: the child uses its root's, the other root the defaults.
+    expect((await getWeights(tree.children[0]!)).weights).toEqual(mine);
+    expect((await getWeights(other.root)).weights).toEqual(defaultWeights);
+    expect((await getWeights(other.root)).isDefault).toBe(true);
+  });
+
+  it("are refused to a SUPERADMIN of another organisation, and of a unit below the root; nothing is written", async () => {
+    const other = await createTree(1, "Polda Bobot Asing");
+    const foreign = (await loadActor(
+      (await createUser(db, { memberships: [{ unitId: other.root.id, role: "SUPERADMIN" }] })).id,
+    ))!;
+    const below = (await loadActor(
+      (await createUser(db, { memberships: [{ unitId: tree.children[0]!.id, role: "SUPERADMIN" }] })).id,
+    ))!;
+    const before = await db.scoreWeights.count({ where: { rootUnitId: root.id } });
+    const change = {
+      rootUnitId: root.id,
+      activity: 100,
+      consistency: 0,
+      engagement: 0,
+      engagementRate: 0,
+      reliability: 0,
+    };
+    await expect(updateWeights(foreign, change)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(updateWeights(below, change)).rejects.toMatchObject({ code: "FORBIDDEN" });
+    // A unit that is no root has no weights of its own.
+    await expect(updateWeights(superadmin, { ...change, rootUnitId: tree.children[0]!.id })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+    expect(await db.scoreWeights.count({ where: { rootUnitId: root.id } })).toBe(before);
+    expect(
+      await db.auditLog.count({ where: { action: "weights.update", actorId: { in: [foreign.id, below.id] } } }),
+    ).toBe(0);
+    // The foreign SUPERADMIN still sets their own organisation's weights.
+    await updateWeights(foreign, { ...change, rootUnitId: other.root.id });
+    expect((await getWeights(other.root)).weights.activity).toBe(100);
+    expect((await getWeights(root)).weights.activity).not.toBe(100);
   });
 
   it("are refused to LEADERSHIP on the server, and nothing is written", async () => {
-    const rowsBefore = await db.scoreWeights.count();
+    const rowsBefore = await db.scoreWeights.count({ where: { rootUnitId: root.id } });
     await expect(
-      updateWeights(leadership, { activity: 100, consistency: 0, engagement: 0, engagementRate: 0, reliability: 0 }),
+      updateWeights(leadership, {
+        rootUnitId: root.id,
+        activity: 100,
+        consistency: 0,
+        engagement: 0,
+        engagementRate: 0,
+        reliability: 0,
+      }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
-    expect(await db.scoreWeights.count()).toBe(rowsBefore);
+    expect(await db.scoreWeights.count({ where: { rootUnitId: root.id } })).toBe(rowsBefore);
     expect(await db.auditLog.count({ where: { action: "weights.update", actorId: leadership.id } })).toBe(0);
   });
 
   it("must be whole numbers adding up to 100", async () => {
     const err = await updateWeights(superadmin, {
+      rootUnitId: root.id,
       activity: 50,
       consistency: 20,
       engagement: 20,

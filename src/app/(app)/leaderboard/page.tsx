@@ -13,6 +13,7 @@ import { dayToIso } from "@/server/engagement/days";
 import { AppError } from "@/server/errors";
 import { loadBoard } from "@/server/leaderboard/load-board";
 import { loadOwnStanding } from "@/server/leaderboard/load-own-standing";
+import { canManageWeights } from "@/server/leaderboard/weights";
 import { parseBoardSearch, type Search } from "@/server/leaderboard/parse-board-search";
 
 export async function generateMetadata() {
@@ -123,7 +124,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
         })}
       </p>
       <div className="mb-4">
-        <WeightsPanel weights={board.weights} canEdit={actorCanAnywhere(actor, "weights.manage")} />
+        <WeightsPanel weights={board.weights} canEdit={canManageWeights(actor, board.parent)} />
       </div>
       <BoardTable
         rows={board.rows}
