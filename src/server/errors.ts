@@ -8,6 +8,7 @@ export const errorStatus = {
   VALIDATION: 422,
   CONFLICT: 409,
   RATE_LIMITED: 429,
+  TOO_LARGE: 413,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;
