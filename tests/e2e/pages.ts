@@ -15,7 +15,17 @@ export type RoleName = keyof typeof roleUsers;
 
 type Ids = { unit: string; account: string; user: string; post: string; pendingPost: string };
 
-export type DeskPage = { name: string; path: (ids: Ids) => string; roles: readonly RoleName[] };
+/**
+ * `roles` are the roles whose view of the page the phone, accessibility and screenshot checks visit;
+ * `alsoOpens` are roles that may open it too but are not visited. Every other role is refused with 404
+ * (trust.spec.ts checks each page × role; decision 0009).
+ */
+export type DeskPage = {
+  name: string;
+  path: (ids: Ids) => string;
+  roles: readonly RoleName[];
+  alsoOpens?: readonly RoleName[];
+};
 
 const all: readonly RoleName[] = ["superadmin", "leadership", "admin", "supervisor"];
 const composers: readonly RoleName[] = ["admin", "supervisor"];
@@ -33,7 +43,7 @@ export const deskPages: DeskPage[] = [
   { name: "posts", path: () => "/posts", roles: all },
   { name: "post", path: (i) => `/posts/${i.post}`, roles: all },
   { name: "post-pending", path: (i) => `/posts/${i.pendingPost}`, roles: all },
-  { name: "post-edit", path: (i) => `/posts/${i.pendingPost}/edit`, roles: ["admin"] },
+  { name: "post-edit", path: (i) => `/posts/${i.pendingPost}/edit`, roles: ["admin"], alsoOpens: ["supervisor"] },
   { name: "calendar", path: () => "/calendar", roles: all },
   { name: "pause", path: () => "/pause", roles: ["supervisor"] },
   { name: "units", path: () => "/units", roles: all },

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 
-import { stateChangingRoutes } from "../support/app-routes";
+import { pages, stateChangingRoutes } from "../support/app-routes";
 import { db, expect, loginAs, test } from "./fixtures";
+import { deskIds, deskPages, roleUsers, type RoleName } from "./pages";
 
 // Decision 0009: the request policy and the security headers of src/proxy.ts, seen from a browser's side.
 
@@ -191,6 +192,14 @@ test("bad input answers 4xx with a message and writes nothing", async ({ page })
     data: JSON.stringify(["x".repeat(3 * 1024 * 1024)]),
   });
   expect(big.status()).toBe(413);
+  // A route handler's JSON body over its cap: 413 with the limit in the person's language, below Next's 10 MB.
+  const bigJson = await page.request.post("/api/posts", {
+    data: { unitId: polda.id, baseText: "x".repeat(3 * 1024 * 1024), intent: "draft", targets: [] },
+  });
+  expect(bigJson.status()).toBe(413);
+  expect(((await bigJson.json()) as { error: { message: string } }).error.message).toBe(
+    "Permintaan terlalu besar: paling banyak 2 MB data. Persingkat teksnya atau kirim lebih sedikit sekaligus.",
+  );
 
   expect({ posts: await db.post.count(), media: await db.media.count(), audit: await db.auditLog.count() }).toEqual(
     before,
@@ -202,6 +211,7 @@ test("a page refused for lack of rights answers 404, not 200 with a notice", asy
   const dki = await db.unit.findUniqueOrThrow({ where: { code: "DKI" } });
   const otherUser = await db.user.findUniqueOrThrow({ where: { email: "admin.dki@siar.test" } });
   const kaltim = await db.unit.findUniqueOrThrow({ where: { code: "POLDA-KALTIM" } });
+  const dkiAccount = await db.socialAccount.findFirstOrThrow({ where: { unitId: dki.id } });
   for (const path of ["/users/new", "/units/new", `/users/${otherUser.id}`, `/units/${dki.id}/edit`]) {
     expect((await page.request.get(path)).status(), path).toBe(404);
   }
@@ -210,4 +220,37 @@ test("a page refused for lack of rights answers 404, not 200 with a notice", asy
   for (const path of ["/users/new", "/units/new", `/users/${otherUser.id}`, `/units/${kaltim.id}/edit`]) {
     expect((await page.request.get(path)).status(), path).toBe(200);
   }
+  // An id outside the person's tree: the account page and its editor answer 404 to Kaltim's ADMIN.
+  await loginAs(page, roleUsers.admin);
+  for (const path of [`/accounts/${dkiAccount.id}`, `/accounts/${dkiAccount.id}/edit`]) {
+    expect((await page.request.get(path, { maxRedirects: 0 })).status(), path).toBe(404);
+  }
+});
+
+test("every page answers 404 to every role without the right to it, never 200 with a notice or a redirect", async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  // Every page of src/app is in the table (a new page must say who opens it), and /login is the only one
+  // outside it.
+  const byShape = (path: string) => path.replace(/\?.*$/, "");
+  const shapes = new Set(
+    deskPages.map((p) =>
+      byShape(p.path({ unit: ":id", account: ":id", user: ":id", post: ":id", pendingPost: ":id" })),
+    ),
+  );
+  expect(pages((segment) => `:${segment}`).filter((p) => p !== "/login" && !shapes.has(p))).toEqual([]);
+
+  const ids = await deskIds(page);
+  const refused: string[] = [];
+  for (const role of Object.keys(roleUsers) as RoleName[]) {
+    await loginAs(page, roleUsers[role]);
+    for (const entry of deskPages) {
+      if (entry.roles.includes(role) || entry.alsoOpens?.includes(role)) continue;
+      const path = entry.path(ids);
+      const response = await page.request.get(path, { maxRedirects: 0 });
+      if (response.status() !== 404) refused.push(`${role} ${path}: ${response.status()}`);
+    }
+  }
+  expect(refused).toEqual([]);
 });

@@ -5,17 +5,9 @@ import { Card, Notice, PageHeader } from "@/components/ui/page-header";
 import { columnsOf, requiredColumns, type ImportKind } from "@/schemas/imports";
 
 /** The import screen of one kind: template and export downloads, what each column means, then the upload. */
-export async function ImportPage({ kind, allowed }: { kind: ImportKind; allowed: boolean }) {
+export async function ImportPage({ kind }: { kind: ImportKind }) {
   const t = await getTranslations("imports");
   const title = kind === "units" ? t("unitsTitle") : t("accountsTitle");
-  if (!allowed) {
-    return (
-      <div>
-        <PageHeader title={title} />
-        <Notice tone="error">{t("notAllowed")}</Notice>
-      </div>
-    );
-  }
   const base = `/api/imports/${kind}`;
   const columns = columnsOf[kind];
   return (

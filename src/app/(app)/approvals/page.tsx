@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { DecisionPanel } from "@/components/approvals/decision-panel";
 import { diffWords } from "@/lib/diff-words";
 import { formatInZone } from "@/lib/time";
@@ -15,7 +15,8 @@ export async function generateMetadata() {
 
 export default async function ApprovalsPage() {
   const actor = await requireActorPage();
-  if (!actorCanAnywhere(actor, "post.approve")) redirect("/");
+  // Without the role: 404, not a redirect to the desk that hides the refusal (decision 0009).
+  if (!actorCanAnywhere(actor, "post.approve")) notFound();
   const [t, tp, tc, locale, queue] = await Promise.all([
     getTranslations("approvals"),
     getTranslations("platforms"),

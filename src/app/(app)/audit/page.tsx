@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
 import { AuditFilters } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 import { Notice, PageHeader } from "@/components/ui/page-header";
@@ -27,6 +28,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   };
   const t = await getTranslations("audit");
   const result = await runAction(() => listAudit(actor, query));
+  // A unit outside the person's tree: 404 (decision 0009); a bad filter keeps its message.
+  if (!result.ok && (result.code === "FORBIDDEN" || result.code === "NOT_FOUND")) notFound();
   if (!result.ok) return <Notice tone="error">{result.message}</Notice>;
   const units = await listUnitOptions(actor, "audit.read");
   const { items, total, page, pages, actors } = result.data;

@@ -1,5 +1,5 @@
 import { getTranslations } from "next-intl/server";
-import { redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { Composer } from "@/components/composer/composer";
 import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
 import { loadComposerData } from "@/server/posts/load-composer-data";
@@ -11,7 +11,8 @@ export async function generateMetadata() {
 
 export default async function ComposePage() {
   const actor = await requireActorPage();
-  if (!actorCanAnywhere(actor, "post.compose")) redirect("/");
+  // Without the role: 404, not a redirect to the desk that hides the refusal (decision 0009).
+  if (!actorCanAnywhere(actor, "post.compose")) notFound();
   const t = await getTranslations("composer");
   const data = await loadComposerData(actor);
   return (

@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { redirect } from "next/navigation";
+import { notFound } from "next/navigation";
 import { PauseForm } from "@/components/pause/pause-form";
 import { ActionButton } from "@/components/ui/action-button";
 import { formatInZone } from "@/lib/time";
@@ -15,7 +15,8 @@ export async function generateMetadata() {
 
 export default async function PausePage() {
   const actor = await requireActorPage();
-  if (!actorCanAnywhere(actor, "publishing.pause")) redirect("/");
+  // Without the role: 404, not a redirect to the desk that hides the refusal (decision 0009).
+  if (!actorCanAnywhere(actor, "publishing.pause")) notFound();
   const [t, locale, pauses, units] = await Promise.all([
     getTranslations("pause"),
     getLocale(),

@@ -1,12 +1,13 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { UserStatusBadge } from "@/components/users/user-status-badge";
 import { buttonClass } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
 import { Notice, PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { runAction } from "@/server/action-result";
-import { requireActorPage } from "@/server/auth/guards";
+import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
 import { listUsers } from "@/server/users/list-users";
 
 export async function generateMetadata() {
@@ -15,6 +16,8 @@ export async function generateMetadata() {
 
 export default async function UsersPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
   const actor = await requireActorPage();
+  // No user to manage anywhere: 404, not 200 with a notice (decision 0009). A bad search keeps its message.
+  if (!actorCanAnywhere(actor, "user.manage")) notFound();
   const sp = await searchParams;
   const [t, tc, tr] = await Promise.all([
     getTranslations("users"),

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
 import Link from "next/link";
 import { AdminsForm } from "@/components/accounts/admins-form";
 import { AccountStatusBadge, CredentialStatus } from "@/components/accounts/credential-status";
@@ -28,7 +29,8 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
     zonedFormatter(),
   ]);
   const result = await runAction(() => getAccount(actor, id));
-  if (!result.ok) return <Notice tone="error">{result.message}</Notice>;
+  // Missing or outside the person's tree: 404, not 200 with a notice (decision 0009).
+  if (!result.ok) notFound();
   const a = result.data;
   const disabled = a.status === "DISABLED";
   // The account's last 30 days from the daily roll-ups, the same numbers the index ranks.

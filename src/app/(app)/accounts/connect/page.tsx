@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { buttonClass } from "@/components/ui/button";
 import { indent } from "@/components/ui/field";
 import { Card, Notice, PageHeader } from "@/components/ui/page-header";
@@ -20,13 +21,8 @@ export default async function ConnectPage({ searchParams }: { searchParams: Prom
     listUnitOptions(actor, "account.link"),
     searchParams,
   ]);
-  if (units.length === 0)
-    return (
-      <div>
-        <PageHeader title={t("title")} />
-        <Notice tone="error">{t("noUnits")}</Notice>
-      </div>
-    );
+  // No unit to connect an account to means no right to: 404, not 200 with a notice (decision 0009).
+  if (units.length === 0) notFound();
   const chosen = units.find((u) => u.id === unit) ?? units[0]!;
   const slugs = Object.keys(connectSlugs) as ConnectSlug[];
   return (

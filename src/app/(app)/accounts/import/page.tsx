@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
 import { ImportPage } from "@/components/imports/import-page";
 import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
 
@@ -8,5 +9,7 @@ export async function generateMetadata() {
 
 export default async function ImportAccountsPage() {
   const actor = await requireActorPage();
-  return <ImportPage kind="accounts" allowed={actorCanAnywhere(actor, "account.create")} />;
+  // Without the right to import: 404, not 200 with a notice (decision 0009).
+  if (!actorCanAnywhere(actor, "account.create")) notFound();
+  return <ImportPage kind="accounts" />;
 }

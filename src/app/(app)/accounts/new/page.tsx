@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
 import { AccountForm } from "@/components/accounts/account-form";
 import { indent } from "@/components/ui/field";
 import { Card, Notice, PageHeader } from "@/components/ui/page-header";
@@ -16,12 +17,12 @@ export default async function NewAccountPage({ searchParams }: { searchParams: P
     listUnitOptions(actor, "account.create"),
     searchParams,
   ]);
+  // No unit to add an account to means no right to add one: 404, not 200 with a notice (decision 0009).
+  if (units.length === 0) notFound();
   return (
     <div>
       <PageHeader title={t("newTitle")} />
-      {units.length === 0 ? (
-        <Notice tone="error">{t("noUnits")}</Notice>
-      ) : (
+      {
         <Card className="max-w-3xl">
           <div className="mb-4">
             <Notice>{t("officialOnly")}</Notice>
@@ -31,7 +32,7 @@ export default async function NewAccountPage({ searchParams }: { searchParams: P
             defaultUnitId={units.some((u) => u.id === unit) ? unit : undefined}
           />
         </Card>
-      )}
+      }
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
 import { VerificationQueue } from "@/components/accounts/verification-queue";
 import { FilterActions, FilterSelect } from "@/components/ui/filter-form";
 import { indent } from "@/components/ui/field";
@@ -23,8 +24,8 @@ export default async function VerificationPage({ searchParams }: { searchParams:
     getTranslations("common"),
     getTranslations("platforms"),
   ]);
-  if (!actorCanAnywhere(actor, "account.verify"))
-    return <Notice tone="error">{(await getTranslations("errors"))("forbidden")}</Notice>;
+  // Only HQ's supervisors verify: 404 for anyone else, not 200 with a notice (decision 0009).
+  if (!actorCanAnywhere(actor, "account.verify")) notFound();
   const sp = await searchParams;
   const query = { unitId: one(sp.unit), page: one(sp.page) };
   const [result, units] = await Promise.all([

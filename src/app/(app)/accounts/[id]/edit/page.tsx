@@ -1,4 +1,5 @@
 import { getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
 import { AccountForm } from "@/components/accounts/account-form";
 import { indent } from "@/components/ui/field";
 import { Card, Notice, PageHeader } from "@/components/ui/page-header";
@@ -12,9 +13,10 @@ export default async function EditAccountPage({ params }: { params: Promise<{ id
   const { id } = await params;
   const t = await getTranslations("accounts");
   const result = await runAction(() => getAccount(actor, id));
-  if (!result.ok) return <Notice tone="error">{result.message}</Notice>;
+  // Missing, outside the person's tree, or theirs to read only: 404, not 200 with a notice (decision 0009).
+  if (!result.ok) notFound();
   const account = result.data;
-  if (!account.can.update) return <Notice tone="error">{t("readOnly")}</Notice>;
+  if (!account.can.update) notFound();
   const units = await listUnitOptions(actor, "account.update");
   return (
     <div>

@@ -1,12 +1,13 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { CredentialStatus } from "@/components/accounts/credential-status";
 import { buttonClass } from "@/components/ui/button";
 import { Card, Notice, PageHeader } from "@/components/ui/page-header";
 import { connectResultSchema } from "@/schemas/connect";
 import { runAction } from "@/server/action-result";
 import { getAccount } from "@/server/accounts/get-account";
-import { requireActorPage } from "@/server/auth/guards";
+import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("connect"))("resultTitle") };
@@ -19,6 +20,8 @@ export default async function ConnectResultPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requireActorPage();
+  // Only those who connect accounts reach the end of connecting one (decision 0009).
+  if (!actorCanAnywhere(actor, "account.link")) notFound();
   const [t, tp] = await Promise.all([getTranslations("connect"), getTranslations("platforms")]);
   const parsed = connectResultSchema.safeParse(await searchParams);
   const back = (
