@@ -4,6 +4,7 @@ import { loadActor, type Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { addMembership } from "@/server/users/add-membership";
+import { listUsers } from "@/server/users/list-users";
 import { createUser as createUserAs } from "@/server/users/create-user";
 import { removeMembership } from "@/server/users/remove-membership";
 import { resetPassword } from "@/server/users/reset-password";
@@ -62,6 +63,15 @@ describe("a user with no memberships left", () => {
       "FORBIDDEN",
     );
     expect(await db.membership.count({ where: { userId: id } })).toBe(0);
+  });
+
+  it("is listed only to those who manage users over their root", async () => {
+    const id = await userWithoutMemberships();
+    const listed = async (who: Actor) =>
+      (await listUsers(who, { q: "Tanpa Keanggotaan" })).items.some((u) => u.id === id);
+    expect(await listed(superA)).toBe(true);
+    expect(await listed(superB)).toBe(false);
+    expect(await listed(superPoldaA)).toBe(false);
   });
 
   it("needs SUPERADMIN over the root, not of a unit below it", async () => {
