@@ -115,5 +115,7 @@ export const arrivalsSchema = z.object({
   counts: z.array(z.object({ platform: emulatedPlatform, account: z.string(), text: z.string(), count: z.number() })),
   /** Requests per "platform METHOD route", including rejected ones. */
   hits: z.record(z.string(), z.number()),
+  /** Calls refused because a platform limit window was full, per window ("line:<channel>", "youtube:app"). */
+  limitRefusals: z.record(z.string(), z.number()),
 });
 export type Arrivals = z.infer<typeof arrivalsSchema>;

@@ -34,6 +34,8 @@ export class EmulatorState {
   private tokenOwner = new Map<string, string>();
   private refreshOwner = new Map<string, string>();
   private windows = new Map<string, number[]>();
+  /** Calls refused by a full limit window, per window: a client that keeps the limits causes none. */
+  private limitRefusals = new Map<string, number>();
   private seq = 0;
   private waiters: { atLeast: number; done: () => void }[] = [];
 
@@ -204,6 +206,7 @@ export class EmulatorState {
     const list = (this.windows.get(key) ?? []).filter((t) => t > now - windowMs);
     if (list.length >= limit) {
       this.windows.set(key, list);
+      this.limitRefusals.set(key, (this.limitRefusals.get(key) ?? 0) + 1);
       return (list[0] ?? now) + windowMs - now;
     }
     list.push(now);
@@ -229,6 +232,7 @@ export class EmulatorState {
       })),
       counts: [...counts.values()],
       hits: Object.fromEntries(this.hits),
+      limitRefusals: Object.fromEntries(this.limitRefusals),
     };
   }
 }
