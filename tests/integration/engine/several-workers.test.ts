@@ -65,6 +65,8 @@ it(
 
     const workerEnv = {
       WORKER_CONCURRENCY: "30",
+      // A good neighbour on a shared PostgreSQL: three workers at the shipped pool (20 + 4) would hold 72 connections.
+      DATABASE_POOL_SIZE: "6",
       WORKER_LOCK_MS: "5000",
       PUBLISH_STUCK_AFTER_MS: "5000",
       RECONCILE_EVERY_MS: "1000",

@@ -22,17 +22,15 @@ export default async function NewAccountPage({ searchParams }: { searchParams: P
   return (
     <div>
       <PageHeader title={t("newTitle")} />
-      {
-        <Card className="max-w-3xl">
-          <div className="mb-4">
-            <Notice>{t("officialOnly")}</Notice>
-          </div>
-          <AccountForm
-            units={units.map((u) => ({ value: u.id, label: indent(u.level, `${u.name} (${u.code})`) }))}
-            defaultUnitId={units.some((u) => u.id === unit) ? unit : undefined}
-          />
-        </Card>
-      }
+      <Card className="max-w-3xl">
+        <div className="mb-4">
+          <Notice>{t("officialOnly")}</Notice>
+        </div>
+        <AccountForm
+          units={units.map((u) => ({ value: u.id, label: indent(u.level, `${u.name} (${u.code})`) }))}
+          defaultUnitId={units.some((u) => u.id === unit) ? unit : undefined}
+        />
+      </Card>
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { VerificationQueue } from "@/components/accounts/verification-queue";
 import { FilterActions, FilterSelect } from "@/components/ui/filter-form";
 import { indent } from "@/components/ui/field";
-import { Notice, PageHeader } from "@/components/ui/page-header";
+import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { listVerificationQueue } from "@/server/accounts/list-verification-queue";
 import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";

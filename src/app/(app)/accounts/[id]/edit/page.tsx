@@ -2,7 +2,7 @@ import { getTranslations } from "next-intl/server";
 import { notFound } from "next/navigation";
 import { AccountForm } from "@/components/accounts/account-form";
 import { indent } from "@/components/ui/field";
-import { Card, Notice, PageHeader } from "@/components/ui/page-header";
+import { Card, PageHeader } from "@/components/ui/page-header";
 import { runAction } from "@/server/action-result";
 import { getAccount } from "@/server/accounts/get-account";
 import { requireActorPage } from "@/server/auth/guards";
