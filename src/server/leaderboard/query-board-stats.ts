@@ -130,7 +130,7 @@ export async function queryBoardStats(db: Db, scope: BoardScope): Promise<PeerSt
   };
   // The rows come back as one JSON document: decoding 1,000 rows × 25 columns value by value through the
   // driver adapter cost more than the query's own aggregation (decision 0004).
-  const query = db.$queryRaw<{ rows: string }[]>`
+  const query = Prisma.sql`
     with acc as materialized (
       select a.id as account_id, a.unit_id, a.platform, a.display_name, a.handle, u.name as unit_name, u.code as unit_code,
         coalesce((select f.followers from follower_snapshots f where f.account_id = a.id and f.day <= ${p.to} order by f.day desc limit 1), a.follower_count) as followers,
@@ -172,11 +172,11 @@ export async function queryBoardStats(db: Db, scope: BoardScope): Promise<PeerSt
         peers.pub, peers.on_time, peers.failed, peers.interactions, peers.views, peers.active_days, ${median(cur)} as median,
         peers.p_pub, peers.p_on_time, peers.p_failed, peers.p_interactions, peers.p_views, peers.p_active_days, ${median(prev)} as p_median
       from peers) r`;
-  // JIT compilation costs more than it saves on a query this size; sorts for the medians stay in memory.
-  const [, answer] = await db.$transaction([
-    db.$queryRaw`select set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`,
-    query,
-  ]);
+  // One statement, no transaction: JIT is off and work_mem 32 MB on every connection of Siar's pool
+  // (src/server/db.ts). The board ran in a transaction of its own to set them, which held a connection for
+  // three round trips; under 50 users at once the pool's 10 connections ran out and the wait for a
+  // transaction expired (500s in `npm run bench:web`, decision 0012).
+  const answer = await db.$queryRaw<{ rows: string }[]>(query);
   const rows = JSON.parse(answer[0]?.rows ?? "[]") as Row[];
   const n = (v: Num) => v ?? 0;
   return rows.map((r) => ({
