@@ -11,6 +11,8 @@ import { DEMO_PASSWORD } from "../tests/factories/users";
 
 export const NATIONAL_ROOT_ID = "00000000-0000-4000-8000-0000000a0000";
 const AUTHOR_ID = "00000000-0000-4000-8000-0000000a0001";
+/** The published post of 500 targets that `npm run bench:web` opens. */
+export const NATIONAL_POST_500 = "00000000-0000-4000-8000-0000000a0500";
 
 export type NationalOptions = {
   /** Accounts to create (5,000 by default); units are always the whole tree. */
@@ -209,11 +211,11 @@ export async function seedNational(tx: Tx, options: NationalOptions = {}): Promi
     // A national broadcast of 500 accounts published yesterday: the post page the load test opens.
     await run(`
       insert into posts (id, author_id, unit_id, base_text, title, approved_version, created_at, updated_at)
-      values ('00000000-0000-4000-8000-0000000a0500', '${AUTHOR_ID}', '${NATIONAL_ROOT_ID}',
+      values ('${NATIONAL_POST_500}', '${AUTHOR_ID}', '${NATIONAL_ROOT_ID}',
               'Siaran 500 akun: imbauan keselamatan berlalu lintas', 'Siaran 500 akun', 1, now() - interval '1 day', now() - interval '1 day')`);
     await run(`
       insert into post_targets (id, post_id, account_id, scheduled_at, status, attempts, platform_post_id, published_at, created_at, updated_at)
-      select gen_random_uuid(), '00000000-0000-4000-8000-0000000a0500', a.id, now() - interval '1 day', 'PUBLISHED', 1,
+      select gen_random_uuid(), '${NATIONAL_POST_500}', a.id, now() - interval '1 day', 'PUBLISHED', 1,
         md5(a.id::text), now() - interval '1 day' + make_interval(secs => random() * 90), now() - interval '1 day', now()
       from (select id from social_accounts order by handle limit 500) a`);
   });

@@ -25,6 +25,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { dropDatabase, ensureDatabase, migrate } from "./lib/database";
@@ -45,6 +46,12 @@ const mediaDir = mkdtempSync(path.join(tmpdir(), "siar-bench-media-"));
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 200);
 const engineConcurrency = Number(process.env.BENCH_ENGINE_CONCURRENCY ?? concurrency);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 9);
+// `--accounts N` (1,000 by default): the size of the approved post and of raw BullMQ's batch (issue 17
+// measures a national broadcast of 5,000).
+const { values: cli } = parseArgs({ options: { accounts: { type: "string", default: "1000" } } });
+const size = Number(cli.accounts);
+if (!Number.isInteger(size) || size < 500 || size > 20_000) throw new Error("--accounts must be from 500 to 20000");
+const sizeText = size.toLocaleString("en");
 Object.assign(process.env, {
   DATABASE_URL: databaseUrl,
   REDIS_URL: redisUrl,
@@ -277,7 +284,7 @@ try {
   const author = await createUser(db, { memberships: [{ unitId: unit.id, role: "ADMIN" }] });
   const approver = await createUser(db, { memberships: [{ unitId: unit.id, role: "SUPERVISOR" }] });
   const platforms = ["X", "FACEBOOK_PAGE", "LINE_OA"] as const;
-  const accounts = Array.from({ length: 1_000 }, (_, i) =>
+  const accounts = Array.from({ length: size }, (_, i) =>
     accountData({ unitId: unit.id, platform: platforms[i % 3]!, connect: true }),
   );
   await db.socialAccount.createMany({ data: accounts });
@@ -319,11 +326,11 @@ try {
   // Warm up both sides with two full unmeasured rounds: connections, JIT, the worker's start-up
   // reconcile (the first measured rounds were still visibly slower on both sides after only one).
   for (let w = 0; w < 2; w++) {
-    await rawBullmq(1_000);
+    await rawBullmq(size);
     await freshRound();
     const warm = await newPost(author.id, unit.id, ids, null);
     await approvePost({ postId: warm, actorId: approver.id });
-    await waitPublished(warm, 1_000);
+    await waitPublished(warm, size);
   }
 
   const engine: number[] = [];
@@ -334,7 +341,7 @@ try {
   const stolenBefore = stolenShare();
   for (let round = 0; round < rounds; round++) {
     const rawTicks = cpuTicks();
-    raw.push(await rawBullmq(1_000));
+    raw.push(await rawBullmq(size));
     for (const [part, ms] of Object.entries(cpuByPart(rawTicks, cpuTicks())))
       rawCpu[part] = (rawCpu[part] ?? 0) + ms / rounds;
     // A fresh platform each round, so every round meets the same emulator.
@@ -344,9 +351,13 @@ try {
     const t0 = performance.now();
     await approvePost({ postId, actorId: approver.id });
     approval.push(performance.now() - t0);
-    await waitPublished(postId, 1_000);
+    await waitPublished(postId, size);
     engine.push(performance.now() - t0);
     for (const [part, ms] of Object.entries(cpuByPart(ticks, cpuTicks()))) cpu[part] = (cpu[part] ?? 0) + ms / rounds;
+    // Each round as it ends: a run stopped later (the machine, the memory part) still leaves its figures.
+    console.log(
+      `round ${round + 1}: engine ${engine.at(-1)!.toFixed(0)} ms (approval ${approval.at(-1)!.toFixed(0)} ms), raw BullMQ ${raw.at(-1)!.toFixed(0)} ms, ratio ${(engine.at(-1)! / raw.at(-1)!).toFixed(2)}`,
+    );
     const failed = await db.postTarget.findMany({
       where: { postId, status: { not: "PUBLISHED" } },
       select: { status: true, attempts: true, lastError: true },
@@ -439,10 +450,10 @@ try {
       : `concurrency ${engineConcurrency} in the engine's worker and ${concurrency} in raw BullMQ's (not like for like)`,
   );
   console.log(
-    `  engine: approvePost() call → all 1,000 targets PUBLISHED in the database     ${e.toFixed(0)} ms   (rounds: ${engine.map((x) => x.toFixed(0)).join(", ")})`,
+    `  engine: approvePost() call → all ${sizeText} targets PUBLISHED in the database     ${e.toFixed(0)} ms   (rounds: ${engine.map((x) => x.toFixed(0)).join(", ")})`,
   );
   console.log(
-    `          of which approvePost() itself (transaction and enqueue of 1,000 jobs)           ${median(approval).toFixed(0)} ms   (rounds: ${approval.map((x) => x.toFixed(0)).join(", ")})`,
+    `          of which approvePost() itself (transaction and enqueue of ${sizeText} jobs)           ${median(approval).toFixed(0)} ms   (rounds: ${approval.map((x) => x.toFixed(0)).join(", ")})`,
   );
   console.log(
     "          (approval transaction, enqueue, worker process: limiter, claim, HTTP to the emulator, recorded outcome;",
@@ -452,7 +463,7 @@ try {
   );
   console.log(`          CPU per engine round, mean: ${describeCpu(cpu)}`);
   console.log(
-    `  raw BullMQ: addBulk of 1,000 no-op jobs → all completed, same Redis            ${r.toFixed(0)} ms   (rounds: ${raw.map((x) => x.toFixed(0)).join(", ")})`,
+    `  raw BullMQ: addBulk of ${sizeText} no-op jobs → all completed, same Redis            ${r.toFixed(0)} ms   (rounds: ${raw.map((x) => x.toFixed(0)).join(", ")})`,
   );
   console.log(`          CPU per raw round, mean: ${describeCpu(rawCpu)}   (queue and worker both in this process)`);
   console.log(
