@@ -1,0 +1,248 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import pg from "pg";
+import { describeNational, NATIONAL_POST_500, seedNational } from "../prisma/seed-national";
+import { createPrismaClient } from "../src/server/db";
+import { DEMO_PASSWORD } from "../tests/factories/users";
+import { dropDatabase, ensureDatabase, migrate } from "./lib/database";
+import { freePort } from "./lib/services";
+
+// `npm run bench:web`: 50 concurrent signed-in users (autocannon, 50 connections, each with a session of
+// its own) over the pages LEADERSHIP and ADMIN open most, on the national data set, for a fixed time per
+// page; p50/p95/p99 per page beside the static sign-in page measured in the same run (the machines are
+// shared and noisy, so the ratio is the figure). Goal: every page's p95 within 5× the sign-in page's, no
+// errors (non-2xx answers or failed connections).
+//
+// The data set: BENCH_REUSE_DB=<siar_bench_*> (built by `npm run db:seed -- --scale national` or kept by a
+// bench) or, without it, a new one built here (~15 minutes on a shared 2-core machine) and dropped at the
+// end. The web app is the production build (`next build` into .next-bench; BENCH_SKIP_BUILD=1 reuses it).
+
+const { values: cli } = parseArgs({
+  options: {
+    seconds: { type: "string", default: process.env.BENCH_SECONDS ?? "10" },
+    connections: { type: "string", default: "50" },
+  },
+});
+const SECONDS = Number(cli.seconds);
+const CONNECTIONS = Number(cli.connections);
+if (!Number.isInteger(SECONDS) || SECONDS < 2 || SECONDS > 600) throw new Error("--seconds must be from 2 to 600");
+if (!Number.isInteger(CONNECTIONS) || CONNECTIONS < 1 || CONNECTIONS > 500)
+  throw new Error("--connections must be from 1 to 500");
+const REUSE = process.env.BENCH_REUSE_DB;
+if (REUSE && !/^siar_bench_[a-z0-9_]+$/.test(REUSE))
+  throw new Error(`BENCH_REUSE_DB must name a siar_bench_* database`);
+const databaseUrl = `postgresql://postgres@127.0.0.1:5432/${REUSE ?? `siar_bench_web_${randomBytes(3).toString("hex")}`}`;
+const DIST = ".next-bench";
+
+try {
+  process.loadEnvFile(".env");
+} catch {
+  /* the environment may come from the process alone */
+}
+
+/** The app's environment: its own database, Redis prefix and media folder; no worker, no emulator. */
+function appEnv(port: number): NodeJS.ProcessEnv {
+  const options = (process.env.NODE_OPTIONS ?? "").split(/\s+/).filter((o) => o && o !== "--conditions=react-server");
+  return {
+    ...process.env,
+    NODE_OPTIONS: options.join(" "),
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/12",
+    QUEUE_PREFIX: `siar-bench-web-${process.pid}`,
+    PORT: String(port),
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || randomBytes(32).toString("hex"),
+    CREDENTIALS_KEY: process.env.CREDENTIALS_KEY || randomBytes(32).toString("base64"),
+    NEXT_DIST_DIR: DIST,
+    NEXT_TSCONFIG_PATH: `tsconfig.bench-web.json`,
+    LOG_LEVEL: "warn",
+  };
+}
+
+/** Signs in through the real credentials flow (CSRF token, password check); returns the session cookie. */
+async function signIn(base: string, email: string): Promise<string> {
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]!);
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    body: new URLSearchParams({ csrfToken, email, password: DEMO_PASSWORD, json: "true" }),
+  });
+  const session = res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0]!)
+    .find((c) => c.startsWith("next-auth.session-token="));
+  if (!session) throw new Error(`Signing in ${email} failed (${res.status})`);
+  return session;
+}
+
+type Result = {
+  label: string;
+  p50: number;
+  p95: number;
+  p99: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+};
+
+async function load(label: string, url: string, cookies: string[]): Promise<Result> {
+  let next = 0;
+  const r = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    // Each connection is one user with a session of its own.
+    setupClient: (client) => {
+      if (cookies.length) client.setHeaders({ cookie: cookies[next++ % cookies.length]! });
+    },
+  });
+  // autocannon's latency object has p50, p97_5 and p99 ready; p95 comes from its histogram's percentiles.
+  const lat = r.latency as unknown as Record<string, number>;
+  return {
+    label,
+    p50: lat.p50!,
+    p95: lat.p95 ?? lat.p97_5!,
+    p99: lat.p99!,
+    requests: r.requests.total,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+  };
+}
+
+let web: ChildProcess | undefined;
+const mediaDir = mkdtempSync(path.join(tmpdir(), "siar-bench-web-media-"));
+try {
+  await ensureDatabase(databaseUrl);
+  migrate(databaseUrl);
+  const sql = new pg.Client({ connectionString: databaseUrl });
+  await sql.connect();
+  try {
+    const units = (await sql.query<{ n: number }>(`select count(*)::int as n from units`)).rows[0]!.n;
+    if (units === 0) {
+      console.log(`Building the national data set in ${new URL(databaseUrl).pathname.slice(1)} …`);
+      const db = createPrismaClient(databaseUrl);
+      const t0 = performance.now();
+      const r = await db.$transaction((tx) => seedNational(tx, { log: console.log }), { timeout: 3_600_000 });
+      console.log(describeNational(r, performance.now() - t0));
+      await db.$disconnect();
+      await sql.query("vacuum analyze");
+    }
+    const port = await freePort();
+    const env = appEnv(port);
+    writeFileSync("tsconfig.bench-web.json", JSON.stringify({ extends: "./tsconfig.json" }));
+    if (!process.env.BENCH_SKIP_BUILD || !existsSync(path.join(DIST, "BUILD_ID"))) {
+      console.log("Building the web app (next build) …");
+      const b = spawnSync("node_modules/.bin/next", ["build"], { stdio: ["ignore", "ignore", "inherit"], env });
+      if (b.status !== 0) throw new Error("next build failed");
+    }
+    web = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...env, MEDIA_DIR: mediaDir },
+    });
+    const base = `http://127.0.0.1:${port}`;
+    for (let i = 0; ; i++) {
+      const ok = await fetch(`${base}/login`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) break;
+      if (i > 120) throw new Error("the web app did not start");
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+
+    // Who opens these pages: the Kadiv Humas (LEADERSHIP) and the national operator (ADMIN) above all,
+    // their supervisor and the system administrator too. One session per connection would need 50 sign-ins
+    // from one address, over its limit of 30 (decision 0009): 20 sessions, each shared by two or three
+    // connections; a session is a signed cookie and every request reads its user again either way.
+    const emails = [
+      "kadiv.humas@siar.test",
+      "admin.mabes@siar.test",
+      "supervisor.mabes@siar.test",
+      "superadmin@siar.test",
+    ];
+    const cookies: string[] = [];
+    for (let i = 0; i < 20; i++) cookies.push(await signIn(base, emails[i % emails.length]!));
+
+    const q = async <T extends pg.QueryResultRow>(text: string) => (await sql.query<T>(text)).rows[0]!;
+    const polda = await q<{ id: string }>(`select id from units where depth = 1 order by code limit 1`);
+    const polres = await q<{ id: string }>(
+      `select id from units where depth = 2 and parent_id = '${polda.id}' order by code limit 1`,
+    );
+    const targets = await q<{ n: number }>(
+      `select count(*)::int as n from post_targets where post_id = '${NATIONAL_POST_500}'`,
+    );
+    const year = await q<{ from: string; to: string }>(
+      `select to_char((now() at time zone 'Asia/Jakarta')::date - 364, 'YYYY-MM-DD') as from, to_char((now() at time zone 'Asia/Jakarta')::date, 'YYYY-MM-DD') as to`,
+    );
+    const pages: [string, string][] = [
+      ["home", "/"],
+      ["dashboard (national, 30 days)", "/dashboard"],
+      ["dashboard (national, 90 days)", "/dashboard?period=90"],
+      ["dashboard (national, 365 days)", `/dashboard?period=custom&from=${year.from}&to=${year.to}`],
+      ["leaderboard: national (34 Polda)", "/leaderboard"],
+      ["leaderboard: a Polda (its Polres)", `/leaderboard?parent=${polda.id}`],
+      ["leaderboard: a Polres (its Polsek)", `/leaderboard?parent=${polres.id}`],
+      ["calendar: week", "/calendar"],
+      ["calendar: month", "/calendar?view=month"],
+      ["post list", "/posts"],
+      [`post page (${targets.n} targets)`, `/posts/${NATIONAL_POST_500}`],
+      ["audit log", "/audit"],
+    ];
+    // Every page answers 200 to a signed-in user before it is loaded (a redirect to /login would be fast).
+    for (const [label, p] of pages) {
+      const res = await fetch(`${base}${p}`, { headers: { cookie: cookies[0]! }, redirect: "manual" });
+      if (res.status !== 200) throw new Error(`${label} (${p}) answered ${res.status}`);
+      await res.arrayBuffer();
+    }
+
+    console.log(
+      `\nPages under load: ${CONNECTIONS} connections (signed-in users), ${SECONDS} s per page, national data set, ${
+        (await q<{ n: number }>(`select count(*)::int as n from social_accounts`)).n
+      } accounts`,
+    );
+    const results: Result[] = [];
+    // The static sign-in page first and last: the baseline is their mean, so a drift of the machine's load
+    // during the run shows as a difference between the two.
+    const first = await load("sign-in page (static), before", `${base}/login`, []);
+    results.push(first);
+    for (const [label, p] of pages) results.push(await load(label, `${base}${p}`, cookies));
+    const last = await load("sign-in page (static), after", `${base}/login`, []);
+    results.push(last);
+    const base95 = (first.p95 + last.p95) / 2;
+    for (const r of results) {
+      console.log(
+        `  ${r.label.padEnd(40)} p50 ${String(r.p50).padStart(6)} ms  p95 ${String(r.p95).padStart(6)} ms  p99 ${String(r.p99).padStart(6)} ms  ${String(r.requests).padStart(6)} req  errors ${r.errors} non-2xx ${r.non2xx}  p95 ${(r.p95 / base95).toFixed(1)}× sign-in`,
+      );
+    }
+    const worst = results.reduce((w, r) => (r.p95 > w.p95 ? r : w));
+    const failed = results.filter((r) => r.errors + r.non2xx > 0);
+    console.log(
+      `\nGoal, every page's p95 within 5× the sign-in page's (${base95.toFixed(0)} ms) and no errors: ${
+        worst.p95 <= 5 * base95 && failed.length === 0 ? "met" : "NOT met"
+      } (worst: ${worst.label}, ${(worst.p95 / base95).toFixed(1)}×; pages with errors: ${failed.length}).`,
+    );
+    console.log(`Machine: ${(await import("node:os")).cpus().length} cores, shared with other work.`);
+  } finally {
+    await sql.end();
+  }
+} finally {
+  if (web && web.exitCode === null) {
+    const exited = once(web, "exit");
+    web.kill("SIGTERM");
+    await exited;
+  }
+  rmSync(mediaDir, { recursive: true, force: true });
+  rmSync("tsconfig.bench-web.json", { force: true });
+  if (!REUSE) await dropDatabase(databaseUrl);
+}
