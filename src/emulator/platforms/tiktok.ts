@@ -1,4 +1,5 @@
 import { createHash, randomBytes, type Hash } from "node:crypto";
+import { chunkRange, planProblem, type ChunkPlan } from "@/emulator/platforms/tiktok-chunks";
 import { afterAccept, type Ctx } from "@/emulator/context";
 import { engagementAt } from "@/emulator/engagement";
 
@@ -14,6 +15,7 @@ type Upload = {
   hash: Hash;
   postId: string | null;
   polls: number;
+  plan: ChunkPlan;
 };
 const uploads = new WeakMap<object, Map<string, Upload>>();
 const INITS_PER_MINUTE = 6;
@@ -51,11 +53,18 @@ function init(ctx: Ctx, account: string): void {
     );
   const body = ctx.json as {
     post_info?: { title?: unknown; privacy_level?: unknown };
-    source_info?: { source?: unknown; video_size?: unknown };
+    source_info?: { source?: unknown; video_size?: unknown; chunk_size?: unknown; total_chunk_count?: unknown };
   } | null;
   const size = Number(body?.source_info?.video_size);
   if (body?.source_info?.source !== "FILE_UPLOAD" || !Number.isFinite(size) || size <= 0)
     return ctx.send(400, fail("invalid_params", "source_info is invalid."));
+  const plan = {
+    size,
+    chunkSize: Number(body.source_info.chunk_size),
+    count: Number(body.source_info.total_chunk_count),
+  };
+  const problem = planProblem(plan);
+  if (problem) return ctx.send(400, fail("invalid_params", problem));
   if (state.consume(`tiktok:init:${account}`, INITS_PER_MINUTE, 60_000) > 0)
     return ctx.send(429, fail("rate_limit_exceeded", "API rate limit exceeded, please try again later."));
   const u: Upload = {
@@ -68,6 +77,7 @@ function init(ctx: Ctx, account: string): void {
     hash: createHash("sha256"),
     postId: null,
     polls: 0,
+    plan,
   };
   store(ctx).set(u.uploadId, u);
   ctx.send(200, ok({ publish_id: u.publishId, upload_url: `${ctx.base}/upload/?upload_id=${u.uploadId}` }));
@@ -85,6 +95,10 @@ async function chunk(ctx: Ctx): Promise<void> {
     lastByte = Number(m[2]);
   if (first !== u.received || lastByte < first || ctx.raw.length !== lastByte - first + 1)
     return ctx.send(400, fail("invalid_params", "Content-Range is invalid."));
+  // Each chunk exactly as the init announced: chunk_size bytes, the final one the rest.
+  const expected = chunkRange(u.plan, Math.floor(first / u.plan.chunkSize));
+  if (first !== expected.first || lastByte + 1 !== expected.end)
+    return ctx.send(400, fail("invalid_params", "The chunk does not match chunk_size and total_chunk_count."));
   const last = lastByte + 1 >= u.size;
   const fault = last
     ? state.takeFault(
