@@ -17,7 +17,13 @@ if (!existsSync(".env")) {
     .replace(/^X_CLIENT_ID=.*$/m, "X_CLIENT_ID=siar-demo-x")
     .replace(/^X_CLIENT_SECRET=.*$/m, `X_CLIENT_SECRET=${randomBytes(24).toString("base64url")}`)
     .replace(/^GOOGLE_CLIENT_ID=.*$/m, "GOOGLE_CLIENT_ID=siar-demo-google")
-    .replace(/^GOOGLE_CLIENT_SECRET=.*$/m, `GOOGLE_CLIENT_SECRET=${randomBytes(24).toString("base64url")}`);
+    .replace(/^GOOGLE_CLIENT_SECRET=.*$/m, `GOOGLE_CLIENT_SECRET=${randomBytes(24).toString("base64url")}`)
+    .replace(/^FACEBOOK_CLIENT_ID=.*$/m, "FACEBOOK_CLIENT_ID=siar-demo-facebook")
+    .replace(/^FACEBOOK_CLIENT_SECRET=.*$/m, `FACEBOOK_CLIENT_SECRET=${randomBytes(24).toString("base64url")}`)
+    .replace(/^INSTAGRAM_CLIENT_ID=.*$/m, "INSTAGRAM_CLIENT_ID=siar-demo-instagram")
+    .replace(/^INSTAGRAM_CLIENT_SECRET=.*$/m, `INSTAGRAM_CLIENT_SECRET=${randomBytes(24).toString("base64url")}`)
+    .replace(/^TIKTOK_CLIENT_KEY=.*$/m, "TIKTOK_CLIENT_KEY=siar-demo-tiktok")
+    .replace(/^TIKTOK_CLIENT_SECRET=.*$/m, `TIKTOK_CLIENT_SECRET=${randomBytes(24).toString("base64url")}`);
   writeFileSync(".env", text, { mode: 0o600 });
   console.log("Wrote .env with new secrets (from .env.example).");
 }

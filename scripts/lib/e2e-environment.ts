@@ -80,6 +80,16 @@ export async function withE2eEnvironment(
     GOOGLE_AUTHORIZE_URL: `${emulator}/google-oauth/o/oauth2/v2/auth`,
     GOOGLE_CLIENT_ID: "siar-e2e-google",
     GOOGLE_CLIENT_SECRET: randomBytes(24).toString("base64url"),
+    FACEBOOK_AUTHORIZE_URL: `${emulator}/facebook/v25.0/dialog/oauth`,
+    FACEBOOK_CLIENT_ID: "siar-e2e-facebook",
+    FACEBOOK_CLIENT_SECRET: randomBytes(24).toString("base64url"),
+    INSTAGRAM_AUTHORIZE_URL: `${emulator}/instagram/oauth/authorize`,
+    INSTAGRAM_OAUTH_BASE_URL: `${emulator}/instagram`,
+    INSTAGRAM_CLIENT_ID: "siar-e2e-instagram",
+    INSTAGRAM_CLIENT_SECRET: randomBytes(24).toString("base64url"),
+    TIKTOK_AUTHORIZE_URL: `${emulator}/tiktok/v2/auth/authorize/`,
+    TIKTOK_CLIENT_KEY: "siar-e2e-tiktok",
+    TIKTOK_CLIENT_SECRET: randomBytes(24).toString("base64url"),
   };
   writeFileSync(env.NEXT_TSCONFIG_PATH!, JSON.stringify({ extends: "./tsconfig.json" }));
   try {

@@ -84,8 +84,25 @@ export const oauthAccountSchema = z.object({
   name: z.string().min(1),
   /** false: an account that cannot publish there (a Google account without a YouTube channel). */
   publishes: z.boolean().default(true),
+  /** Instagram: BUSINESS or MEDIA_CREATOR (professional) or PERSONAL. */
+  accountType: z.enum(["BUSINESS", "MEDIA_CREATOR", "PERSONAL"]).default("BUSINESS"),
+  /** Facebook: the Pages this person manages; CREATE_CONTENT in `tasks` lets them post. */
+  pages: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        name: z.string().min(1),
+        username: z.string().optional(),
+        tasks: z.array(z.string()).default(["ANALYZE", "ADVERTISE", "MODERATE", "CREATE_CONTENT", "MANAGE"]),
+      }),
+    )
+    .default([]),
+  /** LINE: the channel's id and secret (to issue tokens) and a long-lived token from its console. */
+  channelId: z.string().optional(),
+  channelSecret: z.string().optional(),
+  accessToken: z.string().optional(),
 });
-export type OauthAccount = z.infer<typeof oauthAccountSchema>;
+export type OauthAccount = z.input<typeof oauthAccountSchema>;
 
 export const clockSchema = z.object({ advanceMs: z.number().int().min(0) });
 

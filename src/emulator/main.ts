@@ -20,27 +20,33 @@ const env = z
     X_CLIENT_SECRET: z.string().default(""),
     GOOGLE_CLIENT_ID: z.string().default(""),
     GOOGLE_CLIENT_SECRET: z.string().default(""),
+    FACEBOOK_CLIENT_ID: z.string().default(""),
+    FACEBOOK_CLIENT_SECRET: z.string().default(""),
+    INSTAGRAM_CLIENT_ID: z.string().default(""),
+    INSTAGRAM_CLIENT_SECRET: z.string().default(""),
+    TIKTOK_CLIENT_KEY: z.string().default(""),
+    TIKTOK_CLIENT_SECRET: z.string().default(""),
   })
   .parse(process.env);
 
 const emulator = await startEmulator({ port: env.EMULATOR_PORT, host: env.EMULATOR_HOST });
 const callback = (slug: string) => `${env.NEXTAUTH_URL.replace(/\/+$/, "")}/api/oauth/${slug}/callback`;
-if (env.X_CLIENT_ID && env.X_CLIENT_SECRET)
-  emulator.state.oauthClients.push({
-    platform: "x",
-    clientId: env.X_CLIENT_ID,
-    clientSecret: env.X_CLIENT_SECRET,
-    redirectUris: [callback("x")],
-    name: "Siar",
-  });
-if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET)
-  emulator.state.oauthClients.push({
-    platform: "youtube",
-    clientId: env.GOOGLE_CLIENT_ID,
-    clientSecret: env.GOOGLE_CLIENT_SECRET,
-    redirectUris: [callback("youtube")],
-    name: "Siar",
-  });
+const apps = [
+  ["x", env.X_CLIENT_ID, env.X_CLIENT_SECRET, "x"],
+  ["youtube", env.GOOGLE_CLIENT_ID, env.GOOGLE_CLIENT_SECRET, "youtube"],
+  ["facebook", env.FACEBOOK_CLIENT_ID, env.FACEBOOK_CLIENT_SECRET, "facebook"],
+  ["instagram", env.INSTAGRAM_CLIENT_ID, env.INSTAGRAM_CLIENT_SECRET, "instagram"],
+  ["tiktok", env.TIKTOK_CLIENT_KEY, env.TIKTOK_CLIENT_SECRET, "tiktok"],
+] as const;
+for (const [platform, clientId, clientSecret, slug] of apps)
+  if (clientId && clientSecret)
+    emulator.state.oauthClients.push({
+      platform,
+      clientId,
+      clientSecret,
+      redirectUris: [callback(slug)],
+      name: "Siar",
+    });
 emulator.state.config.limits = env.EMULATOR_LIMITS === "on";
 console.log(
   `Platform emulator listening on ${emulator.url} (x, facebook, instagram, line, youtube, google-oauth, tiktok; control at /__control)`,

@@ -44,6 +44,24 @@ const DEFAULT_ACCOUNTS: OauthAccount[] = [
     name: "Humas Polda Kaltim",
     publishes: true,
   },
+  {
+    platform: "facebook",
+    id: "10160000000000001",
+    username: "operator.humas.kaltim",
+    name: "Operator Humas Kaltim",
+    pages: [
+      { id: "104000000000001", name: "Humas Polda Kaltim", username: "humaspoldakaltim" },
+      { id: "104000000000002", name: "Polresta Balikpapan", username: "polrestabalikpapan" },
+    ],
+  },
+  {
+    platform: "instagram",
+    id: "17841400000000001",
+    username: "humaspoldakaltim",
+    name: "Humas Polda Kaltim",
+    accountType: "BUSINESS",
+  },
+  { platform: "tiktok", id: "act.kaltimhumas0001", username: "humaspoldakaltim", name: "Humas Polda Kaltim" },
 ];
 
 export function oauthStore(ctx: Pick<Ctx, "state">): Store {
@@ -85,10 +103,14 @@ function redirect(ctx: Ctx, to: string): void {
  * GET the authorize endpoint: checks the client and redirect URI (an unknown one is shown an error page,
  * never redirected to, as OAuth requires), then shows the consent page with the accounts to pick.
  */
-export function authorizePage(ctx: Ctx, platform: EmulatedPlatform, opts: { pkce: "required" | "optional" }): void {
+export function authorizePage(
+  ctx: Ctx,
+  platform: EmulatedPlatform,
+  opts: { pkce: "required" | "optional"; clientParam?: string },
+): void {
   ctx.state.hit(`${platform} GET /oauth/authorize`);
   const q = ctx.query;
-  const clientId = q.get("client_id") ?? "";
+  const clientId = q.get(opts.clientParam ?? "client_id") ?? "";
   const redirectUri = q.get("redirect_uri") ?? "";
   const client = oauthStore(ctx).clients.find((c) => c.platform === platform && c.clientId === clientId);
   if (!client) return page(ctx, 400, "Something went wrong", "<p>The app's client id is not known.</p>");
@@ -130,10 +152,10 @@ export function authorizePage(ctx: Ctx, platform: EmulatedPlatform, opts: { pkce
 }
 
 /** POST from the consent page: a code for the picked account, or access_denied. */
-export function authorizeDecision(ctx: Ctx, platform: EmulatedPlatform): void {
+export function authorizeDecision(ctx: Ctx, platform: EmulatedPlatform, clientParam = "client_id"): void {
   ctx.state.hit(`${platform} POST /oauth/authorize`);
   const p = ctx.params;
-  const clientId = p.get("client_id") ?? "";
+  const clientId = p.get(clientParam) ?? "";
   const redirectUri = p.get("redirect_uri") ?? "";
   const client = oauthStore(ctx).clients.find((c) => c.platform === platform && c.clientId === clientId);
   if (!client || !client.redirectUris.includes(redirectUri))
@@ -171,25 +193,36 @@ function sameSecret(a: string, b: string): boolean {
 }
 
 /** The client's credentials: HTTP Basic, or client_id (and client_secret) in the form. */
-function clientAuth(ctx: Ctx): { clientId: string; clientSecret: string | null } {
+function clientAuth(ctx: Ctx, clientParam: string): { clientId: string; clientSecret: string | null } {
   const basic = /^Basic\s+(.+)$/i.exec(String(ctx.headers.authorization ?? ""))?.[1];
   if (basic) {
     const [id, ...rest] = Buffer.from(basic, "base64").toString("utf8").split(":");
     return { clientId: decodeURIComponent(id ?? ""), clientSecret: decodeURIComponent(rest.join(":")) };
   }
-  return { clientId: ctx.params.get("client_id") ?? "", clientSecret: ctx.params.get("client_secret") ?? null };
+  return { clientId: ctx.params.get(clientParam) ?? "", clientSecret: ctx.params.get("client_secret") ?? null };
+}
+
+/** The registered client whose secret this request carries, or null (a bad client). */
+export function authenticatedClient(
+  ctx: Ctx,
+  platform: EmulatedPlatform,
+  clientParam = "client_id",
+): OauthClient | null {
+  const { clientId, clientSecret } = clientAuth(ctx, clientParam);
+  const client = oauthStore(ctx).clients.find((c) => c.platform === platform && c.clientId === clientId);
+  return client && clientSecret !== null && sameSecret(clientSecret, client.clientSecret) ? client : null;
 }
 
 type CodeExchange =
-  | { ok: true; account: OauthAccount; scope: string; offline: boolean }
+  | { ok: true; account: OauthAccount; scope: string; offline: boolean; clientId: string }
   | { ok: false; status: number; error: string; description: string };
 
 /**
  * The authorization_code grant: the client and its secret, the exact redirect URI, the code once and in
  * time, and the PKCE verifier against the challenge.
  */
-export function exchangeCode(ctx: Ctx, platform: EmulatedPlatform): CodeExchange {
-  const { clientId, clientSecret } = clientAuth(ctx);
+export function exchangeCode(ctx: Ctx, platform: EmulatedPlatform, clientParam = "client_id"): CodeExchange {
+  const { clientId, clientSecret } = clientAuth(ctx, clientParam);
   const client = oauthStore(ctx).clients.find((c) => c.platform === platform && c.clientId === clientId);
   if (!client || clientSecret === null || !sameSecret(clientSecret, client.clientSecret))
     return { ok: false, status: 401, error: "unauthorized_client", description: "Missing valid authorization header" };
@@ -220,5 +253,5 @@ export function exchangeCode(ctx: Ctx, platform: EmulatedPlatform): CodeExchange
     if (!verifier || computed !== grant.codeChallenge)
       return { ok: false, status: 400, error: "invalid_grant", description: "code_verifier does not match." };
   }
-  return { ok: true, account: grant.account, scope: grant.scope, offline: grant.offline };
+  return { ok: true, account: grant.account, scope: grant.scope, offline: grant.offline, clientId };
 }

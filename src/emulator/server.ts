@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { EmulatedPlatform } from "@/emulator/control-schema";
 import { makeHold, makeSend, parseParams, readBody, type Ctx } from "@/emulator/context";
+import { handleConnect } from "@/emulator/connect-servers";
 import { handleControl } from "@/emulator/control";
 import { handleFacebook } from "@/emulator/platforms/facebook";
 import { handleInstagram } from "@/emulator/platforms/instagram";
@@ -53,6 +54,8 @@ async function route(req: IncomingMessage, res: ServerResponse, state: EmulatorS
     drop: () => req.socket.destroy(),
     bearer: () => /^Bearer\s+(.+)$/i.exec(String(req.headers.authorization ?? ""))?.[1]?.trim() ?? "",
   };
+  // Connecting accounts (consent pages, token exchanges, identity) first, then the publishing emulation.
+  if (entry.prefix !== "/google-oauth" && (await handleConnect(ctx))) return;
   if (!(await entry.handle(ctx))) send(404, { error: `Not emulated: ${ctx.method} ${entry.prefix}${ctx.path}` });
 }
 

@@ -6,7 +6,7 @@ import type { TokenSet } from "@/platforms/types";
 // person to authorize Siar, and how the code that comes back becomes tokens and an identity. Adapters
 // publish with what this returns; the use-cases in src/server/accounts/connect decide what is stored.
 
-type ConnectConfig = {
+export type ConnectConfig = {
   /** The platform's API host (identity; X's token endpoint too). */
   apiBaseUrl: string;
   /** The token endpoint's host where it differs from the API host (Google). */
@@ -27,10 +27,13 @@ export type ConnectedAccount = {
   tokens: TokenSet;
 };
 
-type ConnectOutcome =
+export type ConnectOutcome =
   | { kind: "connected"; accounts: ConnectedAccount[] }
-  /** The person authorized an account that cannot publish here (no YouTube channel, a personal profile). */
-  | { kind: "wrong_account"; message: string }
+  /**
+   * The person authorized an account that cannot publish here (no YouTube channel, a personal profile), or
+   * withheld the permission to publish (`scopesMissing`).
+   */
+  | { kind: "wrong_account"; message: string; reason?: "scopesMissing" }
   /** The platform refused the code or the token, or answered what we cannot read. */
   | { kind: "failed"; message: string };
 

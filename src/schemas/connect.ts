@@ -21,6 +21,8 @@ const connectRefusals = [
   "exchangeFailed",
   "registeredElsewhere",
   "wrongAccount",
+  "scopesMissing",
+  "noPagePicked",
   "handleTaken",
   "notConfigured",
   "forbidden",
@@ -30,7 +32,34 @@ export type ConnectRefusal = (typeof connectRefusals)[number];
 /** What the result page is told (in its address): the account connected, or why nothing was. */
 export const connectResultSchema = z.object({
   outcome: z.enum(["connected", "refused"]),
-  account: id.optional(),
+  /** One account, or several (the Facebook Pages picked at once). */
+  account: z
+    .union([id, z.array(id).max(50)])
+    .optional()
+    .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v])),
   reason: z.enum(connectRefusals).optional(),
   platform: text().max(20).optional(),
 });
+
+/** The operator's pick among the Facebook Pages the person manages. */
+export const pickPagesSchema = z.object({
+  connectionId: id,
+  pageIds: z.array(text().min(1).max(64)).max(50),
+});
+
+/** LINE: a channel access token pasted, or issued from the channel's id and secret. */
+export const lineConnectSchema = z.discriminatedUnion("mode", [
+  z.object({
+    mode: z.literal("token"),
+    unitId: id,
+    accessToken: text().trim().min(1, "tokenRequired").max(4096, "tokenTooLong"),
+  }),
+  z.object({
+    mode: z.literal("issue"),
+    unitId: id,
+    channelId: text()
+      .trim()
+      .regex(/^\d{6,20}$/, "lineChannelIdInvalid"),
+    channelSecret: text().trim().min(1, "lineChannelSecretRequired").max(200, "tokenTooLong"),
+  }),
+]);

@@ -33,6 +33,11 @@ export const envSchema = z.object({
   // Where a person authorizes Siar to use an account ("Sambungkan akun", docs/platforms.md "Connecting").
   X_AUTHORIZE_URL: url.default("https://x.com/i/oauth2/authorize"),
   GOOGLE_AUTHORIZE_URL: url.default("https://accounts.google.com/o/oauth2/v2/auth"),
+  FACEBOOK_AUTHORIZE_URL: url.default("https://www.facebook.com/v25.0/dialog/oauth"),
+  INSTAGRAM_AUTHORIZE_URL: url.default("https://www.instagram.com/oauth/authorize"),
+  // Instagram Login exchanges its code on api.instagram.com, not on the Graph host.
+  INSTAGRAM_OAUTH_BASE_URL: url.default("https://api.instagram.com"),
+  TIKTOK_AUTHORIZE_URL: url.default("https://www.tiktok.com/v2/auth/authorize/"),
   EMULATOR_PORT: z.coerce.number().int().min(1).max(65535).default(4010),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   // Publishing engine (src/jobs, src/worker); see .env.example for what each one tunes.
@@ -57,6 +62,10 @@ export const envSchema = z.object({
   X_CLIENT_SECRET: z.string().default(""),
   GOOGLE_CLIENT_ID: z.string().default(""),
   GOOGLE_CLIENT_SECRET: z.string().default(""),
+  FACEBOOK_CLIENT_ID: z.string().default(""),
+  FACEBOOK_CLIENT_SECRET: z.string().default(""),
+  INSTAGRAM_CLIENT_ID: z.string().default(""),
+  INSTAGRAM_CLIENT_SECRET: z.string().default(""),
   TIKTOK_CLIENT_KEY: z.string().default(""),
   TIKTOK_CLIENT_SECRET: z.string().default(""),
   // Webhooks (issue 16, docs/platforms.md "Webhooks"): the LINE channel secret and the Meta app secret sign

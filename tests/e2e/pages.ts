@@ -58,6 +58,17 @@ export const deskPages: DeskPage[] = [
   { name: "account-verification", path: () => "/accounts/verification", roles: ["supervisor"] },
   { name: "account-connect", path: (i) => `/accounts/connect?unit=${i.unit}`, roles: ["superadmin", "admin"] },
   {
+    name: "account-connect-line",
+    path: (i) => `/accounts/connect/line?unit=${i.unit}`,
+    roles: ["superadmin", "admin"],
+  },
+  {
+    // A pick that is not (or no longer) open: the page says so.
+    name: "account-connect-pages",
+    path: () => "/accounts/connect/pages?connection=00000000-0000-4000-8000-000000000000",
+    roles: ["superadmin", "admin"],
+  },
+  {
     name: "account-connect-result",
     path: () => "/accounts/connect/result?outcome=refused&reason=denied&platform=x",
     roles: ["superadmin", "admin"],

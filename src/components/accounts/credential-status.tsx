@@ -14,6 +14,7 @@ export async function CredentialStatus({
 }) {
   const [t, format] = await Promise.all([getTranslations("accounts"), zonedFormatter()]);
   if (!credentials.connected) return <Badge tone="slate">{t("notConnected")}</Badge>;
+  if (!credentials.expiresAt) return <Badge tone="green">{t("connectedNoExpiry")}</Badge>;
   const date = format(credentials.expiresAt, timeZone);
   return credentials.expired ? (
     <Badge tone="red">{t("expired", { date })}</Badge>

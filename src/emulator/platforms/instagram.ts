@@ -1,13 +1,6 @@
 import { afterAccept, CREATE_FAULTS, type Ctx } from "@/emulator/context";
 import { engagementAt } from "@/emulator/engagement";
-import {
-  graphError,
-  graphToken,
-  rejectToken,
-  serverError,
-  serverErrorBody,
-  stripVersion,
-} from "@/emulator/platforms/graph";
+import { graphError, rejectToken, serverError, serverErrorBody, stripVersion } from "@/emulator/platforms/graph";
 
 // Instagram content publishing: containers, their status_code, media_publish, reads and insights.
 
@@ -160,18 +153,10 @@ function listMedia(ctx: Ctx, account: string): void {
   ctx.send(200, { data });
 }
 
-function refresh(ctx: Ctx): void {
-  ctx.state.hit("instagram GET /refresh_access_token");
-  const next = ctx.state.exchangeAccess("instagram", graphToken(ctx));
-  if (!next) return ctx.send(400, graphError("Error validating access token: Session has expired.", 190, 463));
-  ctx.send(200, { access_token: next, token_type: "bearer", expires_in: 5_184_000 });
-}
-
 export async function handleInstagram(ctx: Ctx): Promise<boolean> {
   const segments = stripVersion(ctx.path).split("/").filter(Boolean);
   const [first, edge] = segments;
   if (!first) return false;
-  if (ctx.method === "GET" && first === "refresh_access_token") return (refresh(ctx), true);
   if (rejectToken(ctx, "instagram", edge === "media" || edge === "media_publish" ? first : null)) return true;
   if (ctx.method === "POST" && edge === "media" && segments.length === 2) return (createContainer(ctx, first), true);
   if (ctx.method === "POST" && edge === "media_publish") return (await publish(ctx, first), true);

@@ -178,32 +178,8 @@ function query(ctx: Ctx): void {
   ctx.send(200, ok({ videos, cursor: 0, has_more: false }));
 }
 
-function token(ctx: Ctx): void {
-  ctx.state.hit("tiktok POST /v2/oauth/token/");
-  const r =
-    ctx.params.get("grant_type") === "refresh_token"
-      ? ctx.state.refresh("tiktok", ctx.params.get("refresh_token") ?? "", true)
-      : null;
-  if (!r)
-    return ctx.send(400, {
-      error: "invalid_grant",
-      error_description: "Refresh token is invalid or expired.",
-      log_id: logId(),
-    });
-  ctx.send(200, {
-    access_token: r.accessToken,
-    expires_in: 86_400,
-    open_id: r.account,
-    refresh_expires_in: 31_536_000,
-    refresh_token: r.refreshToken,
-    scope: "video.publish,video.list",
-    token_type: "Bearer",
-  });
-}
-
 export async function handleTiktok(ctx: Ctx): Promise<boolean> {
   const { method, path } = ctx;
-  if (method === "POST" && path === "/v2/oauth/token/") return (token(ctx), true);
   // The upload URL is pre-signed: it carries no bearer token.
   if (method === "PUT" && path === "/upload/") return (await chunk(ctx), true);
   const bearer = ctx.bearer();

@@ -26,13 +26,15 @@ export const accountSelect = {
 
 type Row = Prisma.SocialAccountGetPayload<{ select: typeof accountSelect }>;
 
-export type CredentialSummary = { connected: false } | { connected: true; expiresAt: Date; expired: boolean };
+/** `expiresAt` null: connected with a token that does not expire (a Facebook Page token, a long-lived LINE token). */
+export type CredentialSummary = { connected: false } | { connected: true; expiresAt: Date | null; expired: boolean };
 
 export function credentialSummary(
   row: Pick<Row, "tokenExpiresAt" | "credentialsUpdatedAt">,
   now = new Date(),
 ): CredentialSummary {
-  if (!row.credentialsUpdatedAt || !row.tokenExpiresAt) return { connected: false };
+  if (!row.credentialsUpdatedAt) return { connected: false };
+  if (!row.tokenExpiresAt) return { connected: true, expiresAt: null, expired: false };
   return { connected: true, expiresAt: row.tokenExpiresAt, expired: row.tokenExpiresAt <= now };
 }
 

@@ -69,5 +69,13 @@ export async function callbackRoute(request: NextRequest, slug: string): Promise
     );
     return refused(outcome.reason, slug);
   }
+  if (outcome.kind === "pick") {
+    // Facebook: the operator picks which of the person's Pages to register.
+    const u = appUrl("/accounts/connect/pages");
+    u.searchParams.set("connection", outcome.connectionId);
+    const res = NextResponse.redirect(u, 303);
+    res.cookies.delete({ name: NONCE_COOKIE, path: "/api/oauth" });
+    return res;
+  }
   return result({ outcome: "connected", account: outcome.accountId, platform: slug });
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import type { Platform } from "@/generated/prisma/enums";
 import { profileUrlFor } from "@/lib/platforms";
 import type { ConnectedAccount } from "@/platforms/connect";
 import { connectionCallbackSchema, type ConnectRefusal } from "@/schemas/connect";
@@ -21,6 +22,8 @@ import { unitSelect } from "@/server/units/unit-access";
 
 type ConnectionResult =
   | { kind: "connected"; accountId: string; platform: string; reconnected: boolean }
+  /** Facebook: the person manages Pages; the operator picks which to register (pick-pages.ts). */
+  | { kind: "pick"; connectionId: string; platform: string }
   | { kind: "refused"; reason: ConnectRefusal; platform: string };
 
 export async function finishConnection(
@@ -56,7 +59,7 @@ export async function finishConnection(
     code: query.data.code,
     codeVerifier: row.codeVerifierEnc ? open(row.codeVerifierEnc) : null,
   });
-  if (outcome.kind === "wrong_account") return refused("wrongAccount");
+  if (outcome.kind === "wrong_account") return refused(outcome.reason ?? "wrongAccount");
   if (outcome.kind === "failed") {
     logger.warn(
       { platform, actorId: actor.id, message: outcome.message },
@@ -64,19 +67,35 @@ export async function finishConnection(
     );
     return refused("exchangeFailed");
   }
+  if (slug === "facebook") {
+    // Kept sealed for the pick only; erased once the operator has chosen (or with the row).
+    await db.oauthConnection.update({
+      where: { id: row.id },
+      data: { pendingAccountsEnc: seal(JSON.stringify(outcome.accounts)) },
+    });
+    return { kind: "pick", connectionId: row.id, platform };
+  }
   const [connected] = outcome.accounts;
   if (!connected) return refused("exchangeFailed");
   return register(actor, platform, unit, connected, now);
 }
 
-async function register(
+type RegisterResult = Exclude<ConnectionResult, { kind: "pick" }>;
+
+export type ConnectUnit = { id: string; name: string; code: string; path: string; depth: number; timeZone: string };
+
+/**
+ * Registers what the platform said under the unit, or reconnects it if it is already there (tokens replaced);
+ * refuses an account registered under another unit. Audited either way, tokens never.
+ */
+export async function register(
   actor: Actor,
-  platform: (typeof connectSlugs)[ConnectSlug],
-  unit: { id: string; name: string; code: string; path: string; depth: number; timeZone: string },
+  platform: Platform,
+  unit: ConnectUnit,
   connected: ConnectedAccount,
   now: Date,
-): Promise<ConnectionResult> {
-  const refused = (reason: ConnectRefusal): ConnectionResult => ({ kind: "refused", reason, platform });
+): Promise<RegisterResult> {
+  const refused = (reason: ConnectRefusal): RegisterResult => ({ kind: "refused", reason, platform });
   const handle = connected.handle.toLowerCase();
   const tokens = {
     accessTokenEnc: seal(connected.tokens.accessToken),

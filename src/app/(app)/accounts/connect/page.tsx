@@ -73,6 +73,12 @@ export default async function ConnectPage({ searchParams }: { searchParams: Prom
               </li>
             );
           })}
+          <li className="flex flex-wrap items-center gap-3" data-testid="connect-line">
+            {/* LINE has no consent page for bots: its channel token is checked on Siar's own page. */}
+            <Link href={`/accounts/connect/line?unit=${chosen.id}`} className={buttonClass()}>
+              {t("connectWith", { platform: tp("LINE_OA") })}
+            </Link>
+          </li>
         </ul>
         <p className="mt-4 text-sm text-slate-600">
           {t("pasteFallback")}{" "}

@@ -29,27 +29,41 @@ export default async function ConnectResultPage({
       {t("again")}
     </Link>
   );
-  if (parsed.success && parsed.data.outcome === "connected" && parsed.data.account) {
-    const result = await runAction(() => getAccount(actor, parsed.data.account));
-    if (result.ok) {
-      const a = result.data;
+  if (parsed.success && parsed.data.outcome === "connected" && parsed.data.account.length > 0) {
+    const found = await Promise.all(parsed.data.account.map((id) => runAction(() => getAccount(actor, id))));
+    const accounts = found.flatMap((r) => (r.ok ? [r.data] : []));
+    const partly = parsed.data.reason;
+    if (accounts.length > 0) {
       return (
         <div>
           <PageHeader title={t("resultTitle")} />
           <Card className="max-w-3xl">
             <div role="status" data-testid="connect-result" data-outcome="connected">
-              <p className="text-lg font-semibold">
-                {t("connected", { handle: a.handle, platform: tp(a.platform), unit: a.unit.name })}
-              </p>
-              <p className="mt-2">
-                <CredentialStatus credentials={a.credentials} timeZone={a.unit.timeZone} />
-              </p>
-              {a.verification === "PENDING" && <p className="mt-2 text-sm text-slate-600">{t("awaitsVerification")}</p>}
+              {accounts.map((a) => (
+                <div key={a.id} className="mb-3" data-testid="connected-account">
+                  <p className="text-lg font-semibold">
+                    {t("connected", { handle: a.handle, platform: tp(a.platform), unit: a.unit.name })}
+                  </p>
+                  <p className="mt-1">
+                    <CredentialStatus credentials={a.credentials} timeZone={a.unit.timeZone} />
+                  </p>
+                  {a.verification === "PENDING" && (
+                    <p className="mt-1 text-sm text-slate-600">{t("awaitsVerification")}</p>
+                  )}
+                </div>
+              ))}
+              {partly && (
+                <Notice tone="error">
+                  {t("someRefused")} {t(`refused.${partly}`)}
+                </Notice>
+              )}
             </div>
             <div className="mt-4 flex flex-wrap gap-2">
-              <Link href={`/accounts/${a.id}`} className={buttonClass()}>
-                {t("openAccount")}
-              </Link>
+              {accounts.length === 1 && (
+                <Link href={`/accounts/${accounts[0]!.id}`} className={buttonClass()}>
+                  {t("openAccount")}
+                </Link>
+              )}
               {back}
             </div>
           </Card>
