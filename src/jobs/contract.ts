@@ -13,6 +13,7 @@ export const jobNames = {
   reconcile: "engine.reconcile",
   collectMetrics: "metrics.collect",
   ingestWebhook: "interactions.ingest",
+  refreshTokens: "accounts.refreshTokens",
 } as const;
 
 const platform = z.enum(platforms);
@@ -48,6 +49,9 @@ export const publishJobId = (targetId: string) => `publish-${targetId}`;
 export const confirmJobId = (targetId: string, check: number) => `confirm-${targetId}-${check}`;
 export const RECONCILE_SCHEDULER_ID = "engine-reconcile";
 export const METRICS_SCHEDULER_ID = "metrics-collect";
+/** The daily token run: renew what can renew itself ahead of its end (src/server/accounts/refresh-ahead.ts). */
+export const TOKEN_REFRESH_SCHEDULER_ID = "accounts-refresh-tokens";
+export const TOKEN_REFRESH_EVERY_MS = 24 * 3_600_000;
 /** Readings are due at 15-minute steps at the finest, so a run every minute is never late by much. */
 export const METRICS_COLLECT_EVERY_MS = 60_000;
 

@@ -5,6 +5,7 @@ import {
   METRICS_SCHEDULER_ID,
   PUBLISHING_QUEUE,
   RECONCILE_SCHEDULER_ID,
+  TOKEN_REFRESH_SCHEDULER_ID,
   confirmJobId,
   collectMetricsPayload,
   ingestWebhookPayload,
@@ -38,6 +39,8 @@ export type PublishingProducer = {
   scheduleMetrics: (everyMs: number) => Promise<void>;
   /** A verified webhook delivery; the same body twice while the first waits is one job. */
   enqueueIngest: (payload: IngestWebhookPayload, jobId: string) => Promise<void>;
+  /** The daily token run. */
+  scheduleTokenRefresh: (everyMs: number) => Promise<void>;
   /** One collection run now (a test, or after the worker starts). */
   enqueueCollectMetrics: () => Promise<void>;
   close: () => Promise<void>;
@@ -123,6 +126,13 @@ export function createPublishingProducer(connection: Redis, prefix: string): Pub
     },
     async enqueueIngest(payload, jobId) {
       await queue.add(jobNames.ingestWebhook, ingestWebhookPayload.parse(payload), { ...defaultJobOptions, jobId });
+    },
+    async scheduleTokenRefresh(everyMs) {
+      await queue.upsertJobScheduler(
+        TOKEN_REFRESH_SCHEDULER_ID,
+        { every: everyMs },
+        { name: jobNames.refreshTokens, data: {}, opts: { removeOnComplete: true, removeOnFail: true } },
+      );
     },
     async enqueueCollectMetrics() {
       await queue.add(jobNames.collectMetrics, collectMetricsPayload.parse({}), {

@@ -13,11 +13,12 @@ export const targetStatuses = Object.values(TargetStatus);
 //  UNCONFIRMED → FAILED     a person gives up on it
 //  SCHEDULED/PAUSED → PENDING_APPROVAL  an approved post was edited
 //  PAUSED → CANCELLED       cancelling during a crisis pause
+//  SCHEDULED → FAILED       it waited for its account's reconnect until 24 h past its time (decision 0008)
 export const allowedTransitions: Readonly<Record<TargetStatus, readonly TargetStatus[]>> = Object.freeze({
   DRAFT: ["PENDING_APPROVAL", "CANCELLED"],
   PENDING_APPROVAL: ["SCHEDULED", "CHANGES_REQUESTED", "DRAFT", "CANCELLED"],
   CHANGES_REQUESTED: ["PENDING_APPROVAL", "DRAFT", "CANCELLED"],
-  SCHEDULED: ["PUBLISHING", "CANCELLED", "PAUSED", "PENDING_APPROVAL"],
+  SCHEDULED: ["PUBLISHING", "CANCELLED", "PAUSED", "PENDING_APPROVAL", "FAILED"],
   PAUSED: ["SCHEDULED", "CANCELLED", "PENDING_APPROVAL"],
   PUBLISHING: ["PUBLISHED", "FAILED", "UNCONFIRMED", "SCHEDULED"],
   UNCONFIRMED: ["PUBLISHED", "SCHEDULED", "FAILED"],

@@ -1,4 +1,4 @@
-import { METRICS_COLLECT_EVERY_MS } from "@/jobs/contract";
+import { METRICS_COLLECT_EVERY_MS, TOKEN_REFRESH_EVERY_MS } from "@/jobs/contract";
 import { client, closeEnginePool } from "@/server/db";
 import { env } from "@/server/env";
 import { logger } from "@/server/logger";
@@ -23,6 +23,7 @@ const running = await startWorker({
   lockMs: e.WORKER_LOCK_MS,
   engine: engineConfigFromEnv(e),
   metricsEveryMs: METRICS_COLLECT_EVERY_MS,
+  tokenRefreshEveryMs: TOKEN_REFRESH_EVERY_MS,
 });
 logger.info({ concurrency: e.WORKER_CONCURRENCY, prefix: e.QUEUE_PREFIX }, "Publishing worker started");
 

@@ -2,6 +2,7 @@ import type { Redis } from "ioredis";
 import { PUBLISHING_QUEUE, publishJobId } from "@/jobs/contract";
 import type { PublishingProducer } from "@/jobs/producer";
 import { logger } from "@/server/logger";
+import { failLapsedWaits } from "@/server/publishing/await-reconnect";
 import { resolveStuckTargets, scheduledTargetsPage } from "@/server/publishing/reconcile-targets";
 
 // engine.reconcile, on a repeat schedule: the database says what should happen, Redis only holds the
@@ -39,6 +40,8 @@ export async function processReconcile(deps: {
     }
     if (page.length < PAGE) break;
   }
+  // Targets that waited for an account's reconnect past 24 h after their time fail with that reason.
+  await failLapsedWaits(new Date());
   const stuck = await resolveStuckTargets(deps.stuckAfterMs);
   for (const id of stuck) await deps.producer.enqueueConfirm({ targetId: id, check: 1 }, 0);
   if (restored > 0 || stuck.length > 0) logger.warn({ restored, stuck: stuck.length }, "Reconciler repaired the queue");

@@ -5,6 +5,7 @@ import { producerConnection, workerConnection } from "@/jobs/connection";
 import { createPublishingProducer } from "@/jobs/producer";
 import { publishLimits } from "@/platforms/limits";
 import { createAdapters } from "@/platforms/registry";
+import { refreshTokensAhead } from "@/server/accounts/refresh-ahead";
 import { collectDueMetrics } from "@/server/engagement/collect-metrics";
 import { fetchMetricsWith } from "@/server/engagement/platform-metrics";
 import { logger, withLogContext } from "@/server/logger";
@@ -26,6 +27,8 @@ export type WorkerOptions = {
   engine: EngineConfig;
   /** Run the engagement collection this often (the worker process); left out, as in the engine's tests, it never runs. */
   metricsEveryMs?: number;
+  /** Renew tokens ahead of their end this often (the worker process: daily); left out, never. */
+  tokenRefreshEveryMs?: number;
 };
 
 export type RunningWorker = { worker: Worker; close: () => Promise<void> };
@@ -58,6 +61,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         return collectDueMetrics({ fetchMetrics: fetchMetricsWith(adapters) });
       case jobNames.ingestWebhook:
         return ingestWebhook(job.data);
+      case jobNames.refreshTokens:
+        return refreshTokensAhead({ adapters, timeoutMs: opts.engine.platforms.timeoutMs });
       default:
         throw new Error(`Unknown job ${job.name}`);
     }
@@ -77,6 +82,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
 
   await producer.scheduleReconcile(opts.engine.reconcileEveryMs);
   if (opts.metricsEveryMs) await producer.scheduleMetrics(opts.metricsEveryMs);
+  if (opts.tokenRefreshEveryMs) await producer.scheduleTokenRefresh(opts.tokenRefreshEveryMs);
   // The schedule itself lives in Redis: if Redis loses everything, put it back.
   const watchdog = setInterval(() => {
     producer

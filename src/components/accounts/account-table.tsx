@@ -8,9 +8,11 @@ import { DataTable, type Column } from "@/components/ui/data-table";
 import type { AccountView } from "@/server/accounts/account-view";
 
 /** `mayEnable` holds the disabled accounts this person may switch back on (decided by the page). */
-export async function AccountTable({ items, mayEnable }: { items: AccountView[]; mayEnable: ReadonlySet<string> }) {
+type Row = AccountView & { renews?: boolean };
+
+export async function AccountTable({ items, mayEnable }: { items: Row[]; mayEnable: ReadonlySet<string> }) {
   const [t, tp] = await Promise.all([getTranslations("accounts"), getTranslations("platforms")]);
-  const columns: Column<AccountView>[] = [
+  const columns: Column<Row>[] = [
     {
       key: "account",
       header: t("colAccount"),
@@ -36,7 +38,7 @@ export async function AccountTable({ items, mayEnable }: { items: AccountView[];
     {
       key: "credentials",
       header: t("colCredentials"),
-      cell: (a) => <CredentialStatus credentials={a.credentials} timeZone={a.unit.timeZone} />,
+      cell: (a) => <CredentialStatus credentials={a.credentials} timeZone={a.unit.timeZone} renews={a.renews} />,
     },
     {
       key: "followers",

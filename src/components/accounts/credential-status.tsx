@@ -8,18 +8,30 @@ import type { CredentialSummary } from "@/server/accounts/account-view";
 export async function CredentialStatus({
   credentials,
   timeZone,
+  renews,
 }: {
   credentials: CredentialSummary;
   timeZone: string;
+  /** Whether the access renews itself (token health); left out, not said. */
+  renews?: boolean;
 }) {
   const [t, format] = await Promise.all([getTranslations("accounts"), zonedFormatter()]);
   if (!credentials.connected) return <Badge tone="slate">{t("notConnected")}</Badge>;
-  if (!credentials.expiresAt) return <Badge tone="green">{t("connectedNoExpiry")}</Badge>;
-  const date = format(credentials.expiresAt, timeZone);
-  return credentials.expired ? (
-    <Badge tone="red">{t("expired", { date })}</Badge>
+  const badge = !credentials.expiresAt ? (
+    <Badge tone="green">{t("connectedNoExpiry")}</Badge>
+  ) : credentials.expired ? (
+    <Badge tone="red">{t("expired", { date: format(credentials.expiresAt, timeZone) })}</Badge>
   ) : (
-    <Badge tone="green">{t("connected", { date })}</Badge>
+    <Badge tone="green">{t("connected", { date: format(credentials.expiresAt, timeZone) })}</Badge>
+  );
+  if (renews === undefined || !credentials.expiresAt) return badge;
+  return (
+    <span className="inline-flex flex-col gap-0.5">
+      {badge}
+      <span className="text-xs text-slate-700" data-testid="token-renewal">
+        {renews ? t("renewsItself") : t("needsPersonToRenew")}
+      </span>
+    </span>
   );
 }
 

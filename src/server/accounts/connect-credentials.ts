@@ -9,6 +9,7 @@ import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { accountSelect, credentialSummary, toAccountView } from "@/server/accounts/account-view";
 import { loadAccountFor } from "@/server/accounts/load-account";
+import { resumeAfterReconnect } from "@/server/publishing/await-reconnect";
 
 /** Connects or replaces an account's tokens. They are sealed here and never returned, audited or logged. */
 export async function connectCredentials(actor: Actor, input: unknown, now = new Date()) {
@@ -48,5 +49,7 @@ export async function connectCredentials(actor: Actor, input: unknown, now = new
     return updated;
   });
   logger.info({ accountId: row.id, actorId: actor.id, expiresAt }, "account credentials connected");
+  // Targets that waited for this account's reconnect go now.
+  if (before.status === "NEEDS_RECONNECT" && row.status === "ACTIVE") await resumeAfterReconnect(row.id);
   return toAccountView(row);
 }

@@ -4,6 +4,7 @@ import { actorCan, type Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
 import { toAccountView } from "@/server/accounts/account-view";
 import { listEligibleAdmins } from "@/server/accounts/list-eligible-admins";
+import { renewingAccounts } from "@/server/accounts/token-health";
 import { loadAccountFor } from "@/server/accounts/load-account";
 
 /** One account for its detail page and GET /api/accounts/[id], with what the caller may do to it. */
@@ -22,13 +23,20 @@ export async function getAccount(actor: Actor, id: unknown) {
       (await db.socialAccount.findUniqueOrThrow({ where: { id: row.id }, select: { registeredById: true } }))
         .registeredById !== actor.id,
   };
-  const [admins, eligibleAdmins] = await Promise.all([
+  const [admins, eligibleAdmins, renewing] = await Promise.all([
     db.accountAdmin.findMany({
       where: { accountId },
       select: { user: { select: { id: true, name: true, email: true } } },
       orderBy: { user: { name: "asc" } },
     }),
     can.assignAdmins ? listEligibleAdmins(row.unit.path) : Promise.resolve([]),
+    renewingAccounts([row]),
   ]);
-  return { ...toAccountView(row), admins: admins.map((a) => a.user), eligibleAdmins, can };
+  return {
+    ...toAccountView(row),
+    renews: renewing.has(row.id),
+    admins: admins.map((a) => a.user),
+    eligibleAdmins,
+    can,
+  };
 }

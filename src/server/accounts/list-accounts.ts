@@ -4,6 +4,7 @@ import { accountListQuerySchema } from "@/schemas/accounts";
 import { unitScope, type Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
 import { accountSelect, toAccountView } from "@/server/accounts/account-view";
+import { renewingAccounts } from "@/server/accounts/token-health";
 
 export const ACCOUNTS_PAGE_SIZE = 25;
 
@@ -39,5 +40,12 @@ export async function listAccounts(actor: Actor, query: unknown) {
     skip: (page - 1) * ACCOUNTS_PAGE_SIZE,
     take: ACCOUNTS_PAGE_SIZE,
   });
-  return { items: rows.map(toAccountView), total, page, pages, pageSize: ACCOUNTS_PAGE_SIZE };
+  const renewing = await renewingAccounts(rows);
+  return {
+    items: rows.map((r) => ({ ...toAccountView(r), renews: renewing.has(r.id) })),
+    total,
+    page,
+    pages,
+    pageSize: ACCOUNTS_PAGE_SIZE,
+  };
 }

@@ -22,6 +22,23 @@ export function refreshesItself(platform: Platform, hasRefreshToken: boolean): b
   return SELF_RENEWING.includes(platform);
 }
 
+/**
+ * Which of these accounts renew their access without a person, read without touching a token: whether a
+ * refresh token is stored is asked of the database, never loaded.
+ */
+export async function renewingAccounts(rows: readonly { id: string; platform: Platform }[]): Promise<Set<string>> {
+  const withToken = rows.filter((r) => WITH_REFRESH_TOKEN.includes(r.platform)).map((r) => r.id);
+  const stored =
+    withToken.length === 0
+      ? []
+      : await db.socialAccount.findMany({
+          where: { id: { in: withToken }, refreshTokenEnc: { not: null } },
+          select: { id: true },
+        });
+  const has = new Set(stored.map((s) => s.id));
+  return new Set(rows.filter((r) => refreshesItself(r.platform, has.has(r.id))).map((r) => r.id));
+}
+
 type ReconnectReason = "refused" | "expired" | "expiresSoon";
 
 /** Accounts in the reader's subtree that need a person: refused by the platform, or ending within a week. */

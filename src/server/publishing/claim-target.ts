@@ -7,6 +7,7 @@ import {
   type PublishTargetContext,
   type Row as ContextRow,
 } from "@/server/publishing/load-publish-request";
+import { awaitingReconnect, failLapsedWaits } from "@/server/publishing/await-reconnect";
 import { microBatch } from "@/server/publishing/micro-batch";
 import { pausedCondition, transitionTargets, transitionTargetsSelect } from "@/server/publishing/transition-targets";
 
@@ -43,7 +44,7 @@ const claimMany = microBatch(async (targetIds: string[]): Promise<Map<string, Pu
       actorId: null,
       changes: { claimedAt: now, incrementAttempts: 1 },
       where: Prisma.sql`t.scheduled_at <= ${new Date(now.getTime() + EARLY_SLACK_MS)} AND NOT ${pausedCondition}
-        AND ${approvedCondition}`,
+        AND ${approvedCondition} AND NOT ${awaitingReconnect}`,
     },
     movedContextsSelect,
   );
@@ -58,6 +59,16 @@ export async function claimTarget(targetId: string): Promise<ClaimResult> {
   if (!t || t.status !== "SCHEDULED") return { kind: "gone" };
   if (t.scheduledAt && t.scheduledAt.getTime() > now.getTime() + EARLY_SLACK_MS)
     return { kind: "early", runAt: t.scheduledAt };
+  // Its account needs a person to connect it again: the target waits without a job (the reconnect, or the
+  // reconciler once the account is back, gives it one), and fails once 24 h past its time.
+  const account = await db.postTarget.findUnique({
+    where: { id: targetId },
+    select: { account: { select: { status: true } } },
+  });
+  if (account?.account.status === "NEEDS_RECONNECT") {
+    await failLapsedWaits(now, [targetId]);
+    return { kind: "gone" };
+  }
   const paused = await transitionTargets(db, {
     targetIds: [targetId],
     to: "PAUSED",

@@ -13,7 +13,7 @@ export async function scheduledTargetsPage(afterId: string | null, limit: number
   return db.$queryRaw<ScheduledRow[]>`
     SELECT t.id::text AS id, t.account_id::text AS "accountId", a.platform::text AS platform, t.scheduled_at AS "scheduledAt"
     FROM post_targets t JOIN social_accounts a ON a.id = t.account_id
-    WHERE t.status = 'SCHEDULED' AND (${afterId}::uuid IS NULL OR t.id > ${afterId}::uuid)
+    WHERE t.status = 'SCHEDULED' AND a.status <> 'NEEDS_RECONNECT' AND (${afterId}::uuid IS NULL OR t.id > ${afterId}::uuid)
     ORDER BY t.id LIMIT ${limit}`;
 }
 

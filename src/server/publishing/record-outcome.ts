@@ -6,6 +6,7 @@ import { backoffDelay } from "@/jobs/backoff";
 import { db, engineDb } from "@/server/db";
 import type { EngineConfig } from "@/server/publishing/engine-config";
 import { microBatch } from "@/server/publishing/micro-batch";
+import { holdForReconnect } from "@/server/publishing/await-reconnect";
 import { markNeedsReconnect } from "@/server/publishing/refresh-account-token";
 import { transitionTargets } from "@/server/publishing/transition-targets";
 
@@ -109,7 +110,8 @@ export async function recordOutcome(input: {
     }
     case "auth":
       await markNeedsReconnect(input.accountId, outcome.message);
-      await fail("auth", outcome.message);
+      // It waits (SCHEDULED, no job) until the account is connected again, or fails 24 h after its time.
+      if (!(await holdForReconnect(targetId, clip(outcome.message)))) await fail("auth", outcome.message);
       return { kind: "done" };
     case "permanent":
       await fail("permanent", outcome.message);

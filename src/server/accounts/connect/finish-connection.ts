@@ -13,6 +13,7 @@ import { accountSelect, auditFields, credentialSummary } from "@/server/accounts
 import { connectorFor, connectSlugs, type ConnectSlug } from "@/server/accounts/connect/connectors";
 import { sha256 } from "@/server/accounts/connect/start-connection";
 import { startingVerification } from "@/server/accounts/verification-state";
+import { resumeAfterReconnect } from "@/server/publishing/await-reconnect";
 import { unitSelect } from "@/server/units/unit-access";
 
 // Step two of "Sambungkan akun": the platform sent the person back. The state must be ours, for this person
@@ -104,7 +105,7 @@ export async function register(
     refreshTokenExpiresAt: connected.tokens.refreshExpiresAt,
     credentialsUpdatedAt: now,
   };
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx): Promise<RegisterResult> => {
     const existing = await tx.socialAccount.findUnique({
       where: { platform_platformAccountId: { platform, platformAccountId: connected.platformAccountId } },
       select: accountSelect,
@@ -175,4 +176,7 @@ export async function register(
     });
     return { kind: "connected", accountId: id, platform, reconnected: false };
   });
+  // Targets that waited for this account's reconnect go now.
+  if (result.kind === "connected" && result.reconnected) await resumeAfterReconnect(result.accountId);
+  return result;
 }

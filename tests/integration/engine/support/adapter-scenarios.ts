@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Platform } from "@/generated/prisma/client";
 import { open, seal } from "@/server/crypto/secret-box";
 import { db } from "@/server/db";
-import { retryTarget } from "@/server/publishing/retry-target";
 import type { RunningWorker } from "@/worker/start-worker";
 import { emulatorKey, startTestEmulator, type TestEmulator } from "../../../support/emulator";
 import {
@@ -152,7 +151,7 @@ export function adapterScenarios(platform: Platform): void {
         if (platform !== "YOUTUBE") expect(open(account.refreshTokenEnc!)).not.toBe(`demo-refresh-${id}`);
       });
     } else {
-      it("asks for a reconnect when the platform rejects the token, and publishes after reconnecting and retrying", async () => {
+      it("asks for a reconnect when the platform rejects the token; the target waits and goes once reconnected", async () => {
         const {
           targets: [t],
           text,
@@ -161,8 +160,11 @@ export function adapterScenarios(platform: Platform): void {
         await emu.tokens({ platform: key, account: id, action: "expire" });
         const { approvePost } = await import("@/server/publishing/approve-post");
         await approvePost({ postId: (await targetRow(t!.id)).postId, actorId: world.approver.id });
-        await waitForStatus([t!.id], ["FAILED"]);
-        expect((await targetRow(t!.id)).lastErrorKind).toBe("auth");
+        // It waits for the reconnect (SCHEDULED, with the reason), it does not fail.
+        await vi.waitFor(async () => expect((await targetRow(t!.id)).lastErrorKind).toBe("reconnect"), {
+          timeout: 60_000,
+        });
+        expect((await targetRow(t!.id)).status).toBe("SCHEDULED");
         expect((await db.socialAccount.findUniqueOrThrow({ where: { id: t!.account.id } })).status).toBe(
           "NEEDS_RECONNECT",
         );
@@ -171,7 +173,8 @@ export function adapterScenarios(platform: Platform): void {
           where: { id: t!.account.id },
           data: { status: "ACTIVE", accessTokenEnc: seal(`demo-access-${id}~2`) },
         });
-        await retryTarget({ targetId: t!.id, actorId: world.author.id });
+        const { resumeAfterReconnect } = await import("@/server/publishing/await-reconnect");
+        await resumeAfterReconnect(t!.account.id);
         await waitForStatus([t!.id], ["PUBLISHED"]);
         expect(await emu.countOf(platform, id, text)).toBe(1);
       });

@@ -128,7 +128,7 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
         </Card>
         <Card title={t("credentials")}>
           <div className="mb-3" data-testid="credential-status">
-            <CredentialStatus credentials={a.credentials} timeZone={a.unit.timeZone} />
+            <CredentialStatus credentials={a.credentials} timeZone={a.unit.timeZone} renews={a.renews} />
           </div>
           {a.can.connect && (
             <>

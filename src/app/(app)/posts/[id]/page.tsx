@@ -179,6 +179,11 @@ export default async function PostPage({
                       {formatInZone(x.publishedAt, x.account.unit.timeZone, locale)}
                     </span>
                   )}
+                  {x.status === "SCHEDULED" && x.lastErrorKind === "reconnect" && (
+                    <span className="block text-xs text-amber-900" data-testid="target-waiting">
+                      {t("errorKind.reconnect")}
+                    </span>
+                  )}
                   {isIn(ATTENTION_STATUSES, x.status) && (
                     <span className="block text-xs text-red-800" data-testid="target-error">
                       {t(`errorKind.${x.status === "UNCONFIRMED" ? "unknown" : (x.lastErrorKind ?? "permanent")}`)}
