@@ -1,6 +1,7 @@
 "use client";
 
 import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { ChartFigure } from "@/components/ui/chart-figure";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
 export type DailySeriesPoint = { day: string; published: number; failed: number; interactions: number };
@@ -20,53 +21,64 @@ export function DailyHistoryChart({
   const label = (iso: string) =>
     format.dateTime(new Date(`${iso}T00:00:00Z`), { timeZone: "UTC", day: "numeric", month: "short" });
   return (
-    <div className="h-64 w-full" data-testid={testId}>
-      <ResponsiveContainer width="100%" height="100%">
-        <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="day" tickFormatter={label} tick={{ fontSize: 11 }} minTickGap={24} />
-          <YAxis yAxisId="posts" tickFormatter={tick} tick={{ fontSize: 11 }} width={36} allowDecimals={false} />
-          <YAxis
-            yAxisId="inter"
-            orientation="right"
-            tickFormatter={tick}
-            tick={{ fontSize: 11 }}
-            width={56}
-            allowDecimals={false}
-          />
-          <Tooltip
-            labelFormatter={(v: unknown) => (typeof v === "string" ? label(v) : "")}
-            formatter={(v, name) => [format.number(Number(v)), name]}
-          />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
-          <Bar
-            yAxisId="posts"
-            dataKey="published"
-            name={t("published")}
-            stackId="p"
-            fill="#1d4fd7"
-            isAnimationActive={false}
-          />
-          <Bar
-            yAxisId="posts"
-            dataKey="failed"
-            name={t("failed")}
-            stackId="p"
-            fill="#dc2626"
-            isAnimationActive={false}
-          />
-          <Line
-            yAxisId="inter"
-            type="linear"
-            dataKey="interactions"
-            name={t("interactions")}
-            stroke="#b45309"
-            strokeWidth={2}
-            dot={false}
-            isAnimationActive={false}
-          />
-        </ComposedChart>
-      </ResponsiveContainer>
-    </div>
+    <ChartFigure
+      label={t("dailyChartLabel")}
+      columns={[t("day"), t("published"), t("failed"), t("interactions")]}
+      rows={points.map((p) => [
+        label(p.day),
+        format.number(p.published),
+        format.number(p.failed),
+        format.number(p.interactions),
+      ])}
+    >
+      <div className="h-64 w-full" data-testid={testId}>
+        <ResponsiveContainer width="100%" height="100%">
+          <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
+            <XAxis dataKey="day" tickFormatter={label} tick={{ fontSize: 11 }} minTickGap={24} />
+            <YAxis yAxisId="posts" tickFormatter={tick} tick={{ fontSize: 11 }} width={36} allowDecimals={false} />
+            <YAxis
+              yAxisId="inter"
+              orientation="right"
+              tickFormatter={tick}
+              tick={{ fontSize: 11 }}
+              width={56}
+              allowDecimals={false}
+            />
+            <Tooltip
+              labelFormatter={(v: unknown) => (typeof v === "string" ? label(v) : "")}
+              formatter={(v, name) => [format.number(Number(v)), name]}
+            />
+            <Legend wrapperStyle={{ fontSize: 12 }} />
+            <Bar
+              yAxisId="posts"
+              dataKey="published"
+              name={t("published")}
+              stackId="p"
+              fill="#1d4fd7"
+              isAnimationActive={false}
+            />
+            <Bar
+              yAxisId="posts"
+              dataKey="failed"
+              name={t("failed")}
+              stackId="p"
+              fill="#dc2626"
+              isAnimationActive={false}
+            />
+            <Line
+              yAxisId="inter"
+              type="linear"
+              dataKey="interactions"
+              name={t("interactions")}
+              stroke="#b45309"
+              strokeWidth={2}
+              dot={false}
+              isAnimationActive={false}
+            />
+          </ComposedChart>
+        </ResponsiveContainer>
+      </div>
+    </ChartFigure>
   );
 }

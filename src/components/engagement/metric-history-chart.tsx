@@ -1,6 +1,7 @@
 "use client";
 
 import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { ChartFigure } from "@/components/ui/chart-figure";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { MetricHistory } from "@/schemas/engagement";
 
@@ -35,65 +36,75 @@ export function MetricHistoryChart({ history, timeZone }: { history: MetricHisto
     format.dateTime(new Date(v), { timeZone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
   return (
     <figure data-testid="metric-history-chart">
-      <div className="h-64 w-full">
-        <ResponsiveContainer width="100%" height="100%">
-          <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
-            <XAxis
-              dataKey="time"
-              type="number"
-              scale="time"
-              domain={["dataMin", "dataMax"]}
-              tickFormatter={label}
-              tick={{ fontSize: 11 }}
-              minTickGap={40}
-            />
-            <YAxis yAxisId="n" tickFormatter={tick} tick={{ fontSize: 11 }} width={48} allowDecimals={false} />
-            {hasViews && (
-              <YAxis
-                yAxisId="views"
-                orientation="right"
-                tickFormatter={tick}
+      <ChartFigure
+        label={t("metricChartLabel")}
+        columns={[t("readAt"), ...(hasViews ? [t("views")] : []), ...shown.map((s) => t(s.key))]}
+        rows={history.points.map((p) =>
+          [label(new Date(p.at).getTime()), ...(hasViews ? [p.views] : []), ...shown.map((s) => p[s.key])].map((v) =>
+            v === null ? t("missingShort") : typeof v === "number" ? format.number(v) : v,
+          ),
+        )}
+      >
+        <div className="h-64 w-full">
+          <ResponsiveContainer width="100%" height="100%">
+            <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+              <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" />
+              <XAxis
+                dataKey="time"
+                type="number"
+                scale="time"
+                domain={["dataMin", "dataMax"]}
+                tickFormatter={label}
                 tick={{ fontSize: 11 }}
-                width={56}
-                allowDecimals={false}
+                minTickGap={40}
               />
-            )}
-            <Tooltip
-              labelFormatter={(v) => label(Number(v))}
-              formatter={(v, name) => [v === null ? t("missingShort") : format.number(Number(v)), name]}
-            />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
-            {hasViews && (
-              <Line
-                yAxisId="views"
-                type="monotone"
-                dataKey="views"
-                name={t("views")}
-                stroke="#94a3b8"
-                strokeDasharray="4 3"
-                dot={false}
-                connectNulls={false}
-                isAnimationActive={false}
+              <YAxis yAxisId="n" tickFormatter={tick} tick={{ fontSize: 11 }} width={48} allowDecimals={false} />
+              {hasViews && (
+                <YAxis
+                  yAxisId="views"
+                  orientation="right"
+                  tickFormatter={tick}
+                  tick={{ fontSize: 11 }}
+                  width={56}
+                  allowDecimals={false}
+                />
+              )}
+              <Tooltip
+                labelFormatter={(v) => label(Number(v))}
+                formatter={(v, name) => [v === null ? t("missingShort") : format.number(Number(v)), name]}
               />
-            )}
-            {shown.map((s) => (
-              <Line
-                key={s.key}
-                yAxisId="n"
-                type="monotone"
-                dataKey={s.key}
-                name={t(s.key)}
-                stroke={s.color}
-                strokeWidth={2}
-                dot={{ r: 2 }}
-                connectNulls={false}
-                isAnimationActive={false}
-              />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              {hasViews && (
+                <Line
+                  yAxisId="views"
+                  type="monotone"
+                  dataKey="views"
+                  name={t("views")}
+                  stroke="#94a3b8"
+                  strokeDasharray="4 3"
+                  dot={false}
+                  connectNulls={false}
+                  isAnimationActive={false}
+                />
+              )}
+              {shown.map((s) => (
+                <Line
+                  key={s.key}
+                  yAxisId="n"
+                  type="monotone"
+                  dataKey={s.key}
+                  name={t(s.key)}
+                  stroke={s.color}
+                  strokeWidth={2}
+                  dot={{ r: 2 }}
+                  connectNulls={false}
+                  isAnimationActive={false}
+                />
+              ))}
+            </LineChart>
+          </ResponsiveContainer>
+        </div>
+      </ChartFigure>
       <figcaption className="mt-1 text-xs text-slate-600">
         {t("readingsCaption", { count: history.points.length })}
         {missing > 0 && ` · ${t("missingCaption", { count: missing })}`}
