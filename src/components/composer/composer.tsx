@@ -2,11 +2,13 @@
 
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useRef, useState, useTransition } from "react";
 import type { Platform } from "@/generated/prisma/enums";
 import { commercialFlags } from "@/lib/commercial";
 import { fromZonedInput, toZonedInput, zoneLabel } from "@/lib/time";
-import { checkRules, limits, xWeightedLength } from "@/platforms/rules";
+import { fieldOfIssue, groupProblems, textCount, type ProblemField, type ProblemInput } from "@/lib/composer-problems";
+import { checkVideoLimits } from "@/lib/media-limits";
+import { checkRules } from "@/platforms/rules";
 import type { MediaView } from "@/schemas/media";
 import type { ActionResult } from "@/lib/action-result";
 import { MediaUploader } from "./media-uploader";
@@ -91,6 +93,9 @@ export function Composer({
   const [groups, setGroups] = useState(initialGroups);
   const [errors, setErrors] = useState<{ message: string; fields: Record<string, string> } | null>(null);
   const [previewPlatform, setPreviewPlatform] = useState<Platform | null>(null);
+  // Rule problems are shown at their fields once the person tries to submit, then follow the typing.
+  const [checked, setChecked] = useState(false);
+  const summary = useRef<HTMLDivElement>(null);
 
   const chosen = accounts.filter((a) => selected.has(a.id));
   const chosenPlatforms = [...new Set(chosen.map((a) => a.platform))];
@@ -108,6 +113,54 @@ export function Composer({
     chosenPlatforms.map((p) => [p, checkRules(p, { text: textFor(p), title, media: ruleMedia })]),
   );
   const flags = commercialFlags(baseText, title, ...Object.values(overrides));
+
+  // Every problem at once, one line per problem with the accounts it affects, at the field that fixes it.
+  const ruleProblems: ProblemInput[] = chosenPlatforms.flatMap((p) => {
+    const accountIds = chosen.filter((a) => a.platform === p).map((a) => a.id);
+    return [...(issues[p] ?? []), ...checkVideoLimits(p, media)].map((issue) => ({
+      field: fieldOfIssue(issue.key, p, overrides[p] !== undefined),
+      message: tr(issue.key, issue.params),
+      platform: p,
+      accountIds,
+    }));
+  });
+  const serverProblems: ProblemInput[] = Object.entries(errors?.fields ?? {}).map(([k, message]) => {
+    const account = k.startsWith("target.") ? accounts.find((a) => a.id === k.slice(7)) : undefined;
+    if (account) return { field: "accounts", message, platform: account.platform, accountIds: [account.id] };
+    const field: ProblemField =
+      k === "baseText" || k === "title" || k === "media" || k === "schedule"
+        ? k
+        : k === "targets"
+          ? "accounts"
+          : "form";
+    return { field, message, platform: null, accountIds: [] };
+  });
+  const problems = groupProblems([...(checked ? ruleProblems : []), ...serverProblems]);
+  const problemText = (p: (typeof problems)[number]) =>
+    p.platforms.length === 0
+      ? p.message
+      : p.platforms.length === 1
+        ? t("problemOnePlatform", { count: p.total, platform: tp(p.platforms[0]!.platform), problem: p.message })
+        : t("problemPlatforms", {
+            count: p.total,
+            platforms: p.platforms.map((x) => `${tp(x.platform)} ${x.count}`).join(", "),
+            problem: p.message,
+          });
+  const problemsAt = (field: ProblemField) => problems.filter((p) => p.field === field);
+  const describedBy = (field: ProblemField) => (problemsAt(field).length ? `problems-${field}` : undefined);
+  const fieldProblems = (field: ProblemField) => {
+    const here = problemsAt(field);
+    if (!here.length) return null;
+    return (
+      <ul id={`problems-${field}`} className="mt-1 space-y-0.5 text-sm text-red-700" data-testid={`problems-${field}`}>
+        {here.map((p) => (
+          <li key={p.message} data-testid="field-problem">
+            {problemText(p)}
+          </li>
+        ))}
+      </ul>
+    );
+  };
   const targetErrors = Object.fromEntries(
     Object.entries(errors?.fields ?? {})
       .filter(([k]) => k.startsWith("target."))
@@ -123,6 +176,12 @@ export function Composer({
 
   function submit(intent: "draft" | "submit") {
     setErrors(null);
+    if (intent === "submit" && ruleProblems.length > 0) {
+      // Nothing is sent: every problem is listed at once, and focus moves to the list so it is read out.
+      setChecked(true);
+      requestAnimationFrame(() => summary.current?.focus());
+      return;
+    }
     start(async () => {
       const result = await save({
         postId: initial?.postId,
@@ -139,6 +198,7 @@ export function Composer({
       });
       if (!result.ok) {
         setErrors({ message: result.message, fields: result.fieldErrors });
+        requestAnimationFrame(() => summary.current?.focus());
         return;
       }
       router.push(`/posts/${result.data.postId}`);
@@ -152,33 +212,29 @@ export function Composer({
     else setErrors({ message: result.message, fields: result.fieldErrors });
   }
 
-  const fieldError = (name: string) =>
-    errors?.fields[name] && (
-      <p role="alert" className="mt-1 text-sm text-red-700">
-        {errors.fields[name]}
-      </p>
-    );
-
   return (
     <div className="grid grid-cols-1 gap-6 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)] xl:items-start">
       <div className="space-y-5">
-        {errors && (
+        {(errors || problems.length > 0) && (
           <div
+            ref={summary}
             role="alert"
-            className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800"
+            tabIndex={-1}
+            aria-labelledby="composer-problems-title"
+            className="rounded-lg border border-red-200 bg-red-50 p-3 text-sm text-red-800 focus:outline-none focus-visible:ring-2 focus-visible:ring-red-600"
             data-testid="composer-errors"
           >
-            <p className="font-semibold">{errors.message}</p>
+            <p id="composer-problems-title" className="font-semibold">
+              {problems.length > 0 ? t("problemsTitle", { count: problems.length }) : errors?.message}
+            </p>
             <ul className="mt-1 list-disc pl-5">
-              {Object.entries(errors.fields).map(([k, v]) => {
-                const account = k.startsWith("target.") ? accounts.find((a) => a.id === k.slice(7)) : null;
-                return (
-                  <li key={k}>
-                    {account ? `${tp(account.platform)} @${account.handle}: ` : ""}
-                    {v}
-                  </li>
-                );
-              })}
+              {problems.map((p) => (
+                <li key={`${p.field}-${p.message}`} data-testid="composer-problem">
+                  <a href={`#field-${p.field}`} className="underline">
+                    {problemText(p)}
+                  </a>
+                </li>
+              ))}
             </ul>
           </div>
         )}
@@ -198,52 +254,55 @@ export function Composer({
             ))}
           </select>
           <span className="text-xs text-slate-600">{t("ownerUnitHint")}</span>
-          {fieldError("unitId")}
         </label>
 
         <label className="block text-sm">
           <span className="font-medium">{t("baseText")}</span>
           <textarea
+            id="field-baseText"
             value={baseText}
             onChange={(e) => setBaseText(e.target.value)}
             rows={6}
             name="baseText"
-            aria-invalid={Boolean(errors?.fields.baseText)}
+            aria-invalid={problemsAt("baseText").length > 0}
+            aria-describedby={describedBy("baseText")}
             className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
             placeholder={t("baseTextPlaceholder")}
           />
-          <span className="flex justify-between text-xs text-slate-600">
+          <span className="flex flex-wrap justify-between gap-x-3 text-xs text-slate-600">
             <span>{t("characters", { count: Array.from(baseText).length })}</span>
-            {chosenPlatforms.includes("X") && !overrides.X && (
-              <span
-                data-testid="x-counter"
-                className={xWeightedLength(baseText) > limits.X.weightedText ? "font-semibold text-red-700" : ""}
-              >
-                X: {xWeightedLength(baseText)}/{limits.X.weightedText}
-              </span>
-            )}
+            <span className="flex flex-wrap gap-x-3">
+              {chosenPlatforms
+                .filter((p) => overrides[p] === undefined)
+                .map((p) => (
+                  <Counter key={p} platform={p} text={baseText} />
+                ))}
+            </span>
           </span>
-          {fieldError("baseText")}
+          {fieldProblems("baseText")}
         </label>
 
         {chosenPlatforms.includes("YOUTUBE") && (
           <label className="block text-sm">
             <span className="font-medium">{t("videoTitle")}</span>
             <input
+              id="field-title"
               value={title}
               onChange={(e) => setTitle(e.target.value)}
               maxLength={150}
               name="title"
+              aria-invalid={problemsAt("title").length > 0}
+              aria-describedby={describedBy("title")}
               className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
             />
-            {fieldError("title")}
+            {fieldProblems("title")}
           </label>
         )}
 
         {chosenPlatforms.length > 0 && (
           <details
             className="rounded-lg border border-slate-200 bg-white p-3 text-sm"
-            open={Object.keys(overrides).length > 0}
+            open={Object.keys(overrides).length > 0 || problems.some((p) => p.field.startsWith("text-"))}
           >
             <summary className="cursor-pointer font-medium">{t("overrides")}</summary>
             <div className="mt-2 space-y-3">
@@ -266,28 +325,38 @@ export function Composer({
                   </label>
                   {overrides[p] !== undefined && (
                     <textarea
+                      id={`field-text-${p}`}
                       aria-label={t("overrideFor", { platform: tp(p) })}
+                      aria-invalid={problemsAt(`text-${p}`).length > 0}
+                      aria-describedby={describedBy(`text-${p}`)}
                       value={overrides[p]}
                       rows={3}
                       onChange={(e) => setOverrides((o) => ({ ...o, [p]: e.target.value }))}
                       className="mt-1 w-full rounded-md border border-slate-300 px-3 py-2"
                     />
                   )}
-                  {p === "X" && overrides.X !== undefined && (
-                    <span className="text-xs text-slate-600">
-                      X: {xWeightedLength(overrides.X)}/{limits.X.weightedText}
+                  {overrides[p] !== undefined && (
+                    <span className="block text-xs text-slate-600">
+                      <Counter platform={p} text={overrides[p]} />
                     </span>
                   )}
+                  {fieldProblems(`text-${p}`)}
                 </div>
               ))}
             </div>
           </details>
         )}
 
-        <MediaUploader unitId={unitId} media={media} onChange={setMedia} />
-        {fieldError("media")}
+        <MediaUploader
+          unitId={unitId}
+          media={media}
+          onChange={setMedia}
+          problems={{ media: fieldProblems("media"), alt: fieldProblems("alt") }}
+          describedBy={{ media: describedBy("media"), alt: describedBy("alt") }}
+        />
 
         <TargetPicker
+          problems={fieldProblems("accounts")}
           accounts={accounts}
           units={units}
           groups={groups}
@@ -299,7 +368,11 @@ export function Composer({
       </div>
 
       <div className="space-y-5 xl:sticky xl:top-4">
-        <fieldset className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-sm">
+        <fieldset
+          id="field-schedule"
+          className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 text-sm"
+          aria-describedby={describedBy("schedule")}
+        >
           <legend className="px-1 font-medium">{t("schedule")}</legend>
           {(["now", "same", "perTarget"] as const).map((m) => (
             <label key={m} className="flex items-center gap-2">
@@ -345,7 +418,7 @@ export function Composer({
               ))}
             </ul>
           )}
-          {fieldError("schedule")}
+          {fieldProblems("schedule")}
         </fieldset>
 
         {chosenPlatforms.length > 0 && (
@@ -454,5 +527,23 @@ export function Composer({
         </div>
       </div>
     </div>
+  );
+}
+
+/** A platform's count for the text it gets, red and said in words when over the limit. */
+function Counter({ platform, text }: { platform: Platform; text: string }) {
+  const t = useTranslations("composer");
+  const tp = useTranslations("platforms");
+  const { length, max } = textCount(platform, text);
+  const over = length > max;
+  return (
+    <span
+      data-testid={`counter-${platform}`}
+      data-over={over}
+      className={over ? "font-semibold text-red-700" : undefined}
+    >
+      {tp(platform)}: {length.toLocaleString("id-ID")}/{max.toLocaleString("id-ID")}
+      {over && <> · {t("overBy", { count: length - max })}</>}
+    </span>
   );
 }

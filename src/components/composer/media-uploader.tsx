@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { MediaView } from "@/schemas/media";
 
 type Upload = { key: string; name: string; progress: number; error: string | null };
@@ -11,10 +11,15 @@ export function MediaUploader({
   unitId,
   media,
   onChange,
+  problems,
+  describedBy,
 }: {
   unitId: string;
   media: MediaView[];
   onChange: (next: MediaView[]) => void;
+  /** The composer's problems with the media and with alt text, shown here where they are fixed. */
+  problems?: { media: ReactNode; alt: ReactNode };
+  describedBy?: { media?: string; alt?: string };
 }) {
   const t = useTranslations("composer");
   const input = useRef<HTMLInputElement>(null);
@@ -59,7 +64,9 @@ export function MediaUploader({
           {t("media")}
         </h2>
         <button
+          id="field-media"
           type="button"
+          aria-describedby={describedBy?.media}
           onClick={() => input.current?.click()}
           className="rounded-md border border-slate-300 px-3 py-1 text-sm hover:bg-slate-50"
         >
@@ -102,6 +109,12 @@ export function MediaUploader({
           )}
         </div>
       ))}
+      {problems?.media}
+      {problems?.alt && (
+        <div id="field-alt" tabIndex={-1} className="focus:outline-none">
+          {problems.alt}
+        </div>
+      )}
       <ul className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         {media.map((m) => (
           <li key={m.id} className="flex gap-3 rounded-lg border border-slate-200 p-2">
@@ -124,6 +137,8 @@ export function MediaUploader({
                     value={m.altText ?? ""}
                     placeholder={t("altTextPlaceholder")}
                     aria-label={t("altTextFor", { name: m.fileName })}
+                    aria-invalid={Boolean(describedBy?.alt && !m.altText?.trim())}
+                    aria-describedby={m.altText?.trim() ? undefined : describedBy?.alt}
                     onChange={(e) =>
                       onChange(media.map((x) => (x.id === m.id ? { ...x, altText: e.target.value } : x)))
                     }

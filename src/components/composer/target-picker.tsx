@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useMemo, useState } from "react";
+import { useMemo, useState, type ReactNode } from "react";
 import type { Platform } from "@/generated/prisma/enums";
 import { platforms } from "@/lib/platforms";
 import type { ComposerAccount, ComposerGroup, ComposerUnit } from "@/schemas/composer";
@@ -14,11 +14,22 @@ type Props = {
   onChange: (next: Set<string>) => void;
   onSaveGroup: (name: string) => void;
   targetErrors: Record<string, string>;
+  /** The composer's grouped problems with the chosen accounts. */
+  problems?: ReactNode;
 };
 
 // Three ways to choose: a unit subtree and platforms ("every Instagram account under Polda Kaltim"),
 // a saved group, or account by account.
-export function TargetPicker({ accounts, units, groups, selected, onChange, onSaveGroup, targetErrors }: Props) {
+export function TargetPicker({
+  accounts,
+  units,
+  groups,
+  selected,
+  onChange,
+  onSaveGroup,
+  targetErrors,
+  problems,
+}: Props) {
   const t = useTranslations("composer");
   const tp = useTranslations("platforms");
   const [unitId, setUnitId] = useState(units[0]?.id ?? "");
@@ -51,7 +62,12 @@ export function TargetPicker({ accounts, units, groups, selected, onChange, onSa
   };
 
   return (
-    <section aria-labelledby="targets-heading" className="space-y-4 rounded-xl border border-slate-200 bg-white p-4">
+    <section
+      id="field-accounts"
+      tabIndex={-1}
+      aria-labelledby="targets-heading"
+      className="space-y-4 rounded-xl border border-slate-200 bg-white p-4"
+    >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="targets-heading" className="font-semibold">
           {t("targets")}
@@ -60,6 +76,7 @@ export function TargetPicker({ accounts, units, groups, selected, onChange, onSa
           {t("selectedCount", { count: selected.size })}
         </span>
       </div>
+      {problems}
 
       <fieldset className="space-y-2 rounded-lg bg-slate-50 p-3">
         <legend className="text-sm font-medium">{t("bySubtree")}</legend>
