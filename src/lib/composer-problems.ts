@@ -26,6 +26,7 @@ const mediaKeys = new Set<string>([
   "mixedMedia",
   "tooManyVideos",
   "imageTypeNotAllowed",
+  "imageTooLarge",
   "videoTooLarge",
   "videoTooLong",
 ]);

@@ -28,6 +28,7 @@ describe("composer problems as an operator reads them", () => {
   it("puts each rule at the field that fixes it", () => {
     expect(fieldOfIssue("altTextMissing", "INSTAGRAM", false)).toBe("alt");
     expect(fieldOfIssue("imageTypeNotAllowed", "INSTAGRAM", false)).toBe("media");
+    expect(fieldOfIssue("imageTooLarge", "X", false)).toBe("media");
     expect(fieldOfIssue("videoTooLong", "X", false)).toBe("media");
     expect(fieldOfIssue("titleRequired", "YOUTUBE", false)).toBe("title");
     expect(fieldOfIssue("textTooLong", "X", true)).toBe("text-X");
