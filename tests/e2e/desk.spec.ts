@@ -99,6 +99,11 @@ test("compose → reject → fix → approve → published once on every account
   await supervisor.screenshot({ path: "test-results/approval-queue.png", fullPage: true });
   await item.getByLabel("Catatan untuk penulis").fill("Mohon tambahkan tagar #PolriPresisi.");
   await item.getByRole("button", { name: "Kembalikan dengan catatan" }).click();
+  // More than ten accounts: the supervisor is asked first.
+  await expect(
+    supervisor.getByRole("dialog", { name: `Kembalikan unggahan untuk ${expected.length} akun?` }),
+  ).toBeVisible();
+  await supervisor.getByTestId("confirm-yes").click();
   await expect(item).toHaveCount(0);
 
   // The author reads the comment, edits and resubmits.
@@ -113,7 +118,9 @@ test("compose → reject → fix → approve → published once on every account
   await supervisor.goto("/approvals");
   const again = supervisor.getByTestId("approval-item").filter({ hasText: "#PolriPresisi" });
   await expect(again.getByText(/Berubah sejak Anda lihat/)).toBeVisible();
+  await expect(again.getByTestId("change-text")).toHaveCount(3);
   await again.getByRole("button", { name: "Setujui" }).click();
+  await supervisor.getByTestId("confirm-yes").click();
   await expect(again).toHaveCount(0);
 
   // The worker publishes at the time; the post page, left open, shows every target published with its

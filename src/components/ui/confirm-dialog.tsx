@@ -12,6 +12,8 @@ type DialogProps = {
   confirmLabel: string;
   onConfirm: () => void;
   onClose: () => void;
+  /** The confirm button's look: "danger" for what is hard to undo, "primary" for a go-ahead (approving). */
+  variant?: "danger" | "primary";
 };
 
 /**
@@ -19,7 +21,15 @@ type DialogProps = {
  * <dialog>: focus moves into it (to "Batal", the safe choice, which comes first), stays there, and
  * Escape closes it without acting.
  */
-export function ConfirmDialog({ open, title, message, confirmLabel, onConfirm, onClose }: DialogProps) {
+export function ConfirmDialog({
+  open,
+  title,
+  message,
+  confirmLabel,
+  onConfirm,
+  onClose,
+  variant = "danger",
+}: DialogProps) {
   const t = useTranslations("common");
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
@@ -48,7 +58,7 @@ export function ConfirmDialog({ open, title, message, confirmLabel, onConfirm, o
         <Button variant="secondary" onClick={onClose}>
           {t("cancel")}
         </Button>
-        <Button variant="danger" onClick={onConfirm} data-testid="confirm-yes">
+        <Button variant={variant} onClick={onConfirm} data-testid="confirm-yes">
           {confirmLabel}
         </Button>
       </div>

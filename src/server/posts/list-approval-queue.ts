@@ -32,7 +32,6 @@ export async function listApprovalQueue(actor: Actor) {
         },
       },
       views: { where: { userId: actor.id }, select: { seenVersion: true } },
-      revisions: { orderBy: { version: "asc" }, select: { version: true, baseText: true, title: true } },
       decisions: {
         orderBy: { createdAt: "desc" },
         take: 1,
@@ -43,12 +42,10 @@ export async function listApprovalQueue(actor: Actor) {
   const now = Date.now();
   return posts.map((p) => {
     const seen = p.views[0]?.seenVersion ?? null;
-    const seenRevision = seen === null ? null : (p.revisions.find((r) => r.version === seen) ?? null);
     return {
       ...p,
       seenVersion: seen,
       changedSinceSeen: seen !== null && seen < p.version,
-      previousText: seenRevision && seenRevision.baseText !== p.baseText ? seenRevision.baseText : null,
       needsNewTime: p.targets.some((t) => t.scheduledAt !== null && t.scheduledAt.getTime() < now),
     };
   });

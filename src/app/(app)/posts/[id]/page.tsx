@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { DecisionPanel } from "@/components/approvals/decision-panel";
+import { PostReview } from "@/components/approvals/post-review";
 import { MetricHistoryChart } from "@/components/engagement/metric-history-chart";
 import { StatusBadge } from "@/components/posts/status-badge";
 import { ActionButton } from "@/components/ui/action-button";
@@ -12,6 +13,7 @@ import { requireActorPage } from "@/server/auth/guards";
 import { AppError } from "@/server/errors";
 import { loadMetricHistory } from "@/server/engagement/load-metric-history";
 import { getPost } from "@/server/posts/get-post";
+import { loadPostReviews } from "@/server/posts/load-post-reviews";
 import { markPostSeen } from "@/server/posts/mark-post-seen";
 import {
   approvePostAction,
@@ -44,13 +46,17 @@ export default async function PostPage({
     throw e;
   });
   if (!post) notFound();
+  const pending = post.targets.some((x) => x.status === "PENDING_APPROVAL");
+  // While it waits for approval, the post as it will go out and what changed since the reader last saw it.
+  const review = pending ? (await loadPostReviews(actor.id, [post.id])).get(post.id) : undefined;
   await markPostSeen(actor.id, post.id, post.version);
+  const waiting = post.targets.filter((x) => x.status === "PENDING_APPROVAL");
   const t = await getTranslations("posts");
   const tp = await getTranslations("platforms");
   const ta = await getTranslations("audit");
+  const tap = await getTranslations("approvals");
   const locale = await getLocale();
   const zone = post.unit.timeZone;
-  const pending = post.targets.some((x) => x.status === "PENDING_APPROVAL");
   const editable = post.can.edit && post.targets.every((x) => isIn(EDITABLE_STATUSES, x.status));
   const lastRejection = [...post.decisions].reverse().find((d) => d.outcome === "REJECTED");
   const sentBack = post.targets.some((x) => x.status === "CHANGES_REQUESTED");
@@ -116,12 +122,23 @@ export default async function PostPage({
         )}
       </section>
 
+      {review && (
+        <section aria-labelledby="what-goes-out" className="rounded-xl border border-slate-200 bg-white p-4">
+          <h2 id="what-goes-out" className="mb-2 font-semibold">
+            {tap("whatGoesOut")}
+          </h2>
+          <PostReview loaded={review} idPrefix="post-review" />
+        </section>
+      )}
+
       {pending && post.can.approve && (
         <section className="rounded-xl border border-amber-300 bg-amber-50 p-4">
           <h2 className="mb-2 font-semibold">{t("awaitingYourDecision")}</h2>
           <DecisionPanel
             postId={post.id}
             version={post.version}
+            accounts={waiting.length}
+            platforms={new Set(waiting.map((x) => x.account.platform)).size}
             approve={approvePostAction}
             reject={rejectPostAction}
           />
