@@ -93,7 +93,7 @@ test("the approver sees each platform's text, the image and a moved time, confir
   await dialog.getByRole("button", { name: "Batal" }).click();
   expect(await db.postTarget.count({ where: { postId, status: "PENDING_APPROVAL" } })).toBe(12);
   await item.getByRole("button", { name: "Kembalikan dengan catatan" }).click();
-  await supervisor.getByTestId("confirm-yes").click();
+  await supervisor.getByRole("dialog").getByTestId("confirm-yes").click();
   await expect(item).toHaveCount(0);
 
   // The author moves one Instagram account's time by 90 minutes and changes the X text.
@@ -135,7 +135,7 @@ test("the approver sees each platform's text, the image and a moved time, confir
   await supervisor.getByLabel("Catatan untuk penulis").fill("Sudah sesuai, terima kasih.");
   await supervisor.getByRole("button", { name: "Setujui" }).click();
   await expect(supervisor.getByRole("dialog", { name: "Setujui unggahan ke 12 akun?" })).toBeVisible();
-  await supervisor.getByTestId("confirm-yes").click();
+  await supervisor.getByRole("dialog").getByTestId("confirm-yes").click();
   await expect(supervisor.getByRole("button", { name: "Setujui" })).toHaveCount(0);
   const decision = await db.approvalDecision.findFirstOrThrow({ where: { postId, outcome: "APPROVED" } });
   expect(decision).toMatchObject({ comment: "Sudah sesuai, terima kasih.", postVersion: 2 });

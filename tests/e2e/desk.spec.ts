@@ -103,7 +103,7 @@ test("compose → reject → fix → approve → published once on every account
   await expect(
     supervisor.getByRole("dialog", { name: `Kembalikan unggahan untuk ${expected.length} akun?` }),
   ).toBeVisible();
-  await supervisor.getByTestId("confirm-yes").click();
+  await supervisor.getByRole("dialog").getByTestId("confirm-yes").click();
   await expect(item).toHaveCount(0);
 
   // The author reads the comment, edits and resubmits.
@@ -120,7 +120,7 @@ test("compose → reject → fix → approve → published once on every account
   await expect(again.getByText(/Berubah sejak Anda lihat/)).toBeVisible();
   await expect(again.getByTestId("change-text")).toHaveCount(3);
   await again.getByRole("button", { name: "Setujui" }).click();
-  await supervisor.getByTestId("confirm-yes").click();
+  await supervisor.getByRole("dialog").getByTestId("confirm-yes").click();
   await expect(again).toHaveCount(0);
 
   // The worker publishes at the time; the post page, left open, shows every target published with its

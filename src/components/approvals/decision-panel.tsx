@@ -78,22 +78,24 @@ export function DecisionPanel({
           {t("reject")}
         </button>
       </div>
-      <ConfirmDialog
-        open={asking !== null}
-        variant={asking === "approve" ? "primary" : "danger"}
-        title={t(asking === "reject" ? "confirmRejectTitle" : "confirmApproveTitle", { count: accounts })}
-        message={t(asking === "reject" ? "confirmRejectMessage" : "confirmApproveMessage", {
-          count: accounts,
-          platforms,
-        })}
-        confirmLabel={t(asking === "reject" ? "confirmReject" : "confirmApprove")}
-        onClose={() => setAsking(null)}
-        onConfirm={() => {
-          const what = asking ?? "approve";
-          setAsking(null);
-          decide(what);
-        }}
-      />
+      {asking !== null && (
+        <ConfirmDialog
+          open
+          variant={asking === "approve" ? "primary" : "danger"}
+          title={t(asking === "reject" ? "confirmRejectTitle" : "confirmApproveTitle", { count: accounts })}
+          message={t(asking === "reject" ? "confirmRejectMessage" : "confirmApproveMessage", {
+            count: accounts,
+            platforms,
+          })}
+          confirmLabel={t(asking === "reject" ? "confirmReject" : "confirmApprove")}
+          onClose={() => setAsking(null)}
+          onConfirm={() => {
+            const what = asking ?? "approve";
+            setAsking(null);
+            decide(what);
+          }}
+        />
+      )}
       {error && (
         <p role="alert" className="text-sm text-red-700">
           {error}
