@@ -14,7 +14,10 @@ export const MAX_CUSTOM_DAYS = 366;
 
 export const periodKinds = ["7", "30", "90", "custom"] as const;
 
-/** Query string of the boards: ?period=7|30|90|custom&from=&to=&platform=&parent=&view=units|accounts */
+/**
+ * Query string of the boards: ?period=7|30|90|custom&from=&to=&platform=&parent=&view=units|accounts&basis=own|all.
+ * `basis` says which accounts a unit is judged on: its own (the default) or all accounts in its subtree.
+ */
 export const boardQuerySchema = z
   .object({
     period: z.preprocess(blankToUndefined, z.enum(periodKinds, "engagement.periodUnknown").default("30")),
@@ -23,6 +26,7 @@ export const boardQuerySchema = z
     platform: z.preprocess(blankToUndefined, z.enum(platforms, "engagement.platformUnknown").optional()),
     parent: z.preprocess(blankToUndefined, z.uuid("invalidId").optional()),
     view: z.preprocess(blankToUndefined, z.enum(["units", "accounts"], "invalidOption").default("units")),
+    basis: z.preprocess(blankToUndefined, z.enum(["own", "all"], "invalidOption").optional()),
   })
   .superRefine((q, ctx) => {
     if (q.period !== "custom") return;

@@ -29,7 +29,7 @@ test("LEADERSHIP reads the index with its components and weights, drills down to
   }
   const kaltim = page.getByTestId("board-row").filter({ hasText: "Polda Kalimantan Timur" });
   await expect(kaltim.getByTestId("score")).toHaveText(/^\d{1,3},\d$/);
-  await expect(kaltim.locator('[data-column="engagement"]')).toContainText(/P\d+/);
+  await expect(kaltim.locator('[data-column="engagement"]')).toContainText(/lebih baik dari \d+% unit setingkat/);
   await expect(page.getByTestId("weight-activity")).toHaveText("25%");
   await expect(page.getByTestId("weight-engagementRate")).toHaveText("15%");
   // A unit that posted nothing in the demo is last, and its accounts are flagged dormant.
@@ -267,4 +267,24 @@ test("a Kapolda sees where his Polda stands among the 34 Polda, in plain words, 
   await page.goto("/leaderboard");
   await expect(page.getByTestId("group-title")).toHaveText("Unit di bawah Mabes Polri");
   await expect(page.getByTestId("own-standing")).toHaveCount(0);
+});
+
+test("the board says which accounts a unit is judged on, and offers both", async ({ page }) => {
+  await loginAs(page, "kadiv.humas@siar.test");
+  await page.goto("/leaderboard");
+  const basis = page.getByTestId("board-basis");
+  await expect(basis).toContainText("Setiap unit dinilai dari akun miliknya sendiri saja");
+  const polda = await db.unit.findUniqueOrThrow({ where: { code: "POLDA-KALTIM" } });
+  const own = await db.socialAccount.count({ where: { unitId: polda.id, status: { not: "DISABLED" } } });
+  const all = await db.socialAccount.count({
+    where: { unit: { path: { startsWith: polda.path } }, status: { not: "DISABLED" } },
+  });
+  expect(all).toBeGreaterThan(own);
+  const kaltim = page.getByTestId("board-row").filter({ hasText: "Polda Kalimantan Timur" });
+  await expect(kaltim.locator('[data-column="name"]')).toContainText(new RegExp(`(^|\D)${own} akun`));
+  await basis.getByRole("link", { name: "Semua akun di bawahnya" }).click();
+  await expect(basis.getByRole("link", { name: "Semua akun di bawahnya" })).toHaveAttribute("aria-current", "page");
+  await expect(basis).toContainText("akun miliknya sendiri ditambah akun semua unit di bawahnya");
+  await expect(kaltim.locator('[data-column="name"]')).toContainText(new RegExp(`(^|\D)${all} akun`));
+  expect(page.url()).toContain("basis=all");
 });

@@ -124,7 +124,9 @@ export async function BoardTable({
               className="text-xs text-slate-600"
               title={t("percentileOf", { value: n(r.percentiles[c], { maximumFractionDigits: 0 }) })}
             >
-              P{n(r.percentiles[c], { maximumFractionDigits: 0 })}
+              {t(level === "unit" ? "betterThanUnits" : "betterThanAccounts", {
+                pct: n(r.percentiles[c] / 100, { style: "percent", maximumFractionDigits: 0 }),
+              })}
               {c === "reliability" && attempts > 0 && r.cur.failed > 0 && (
                 <span className="block text-red-700">
                   {t("failedShort", {

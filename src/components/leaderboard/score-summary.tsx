@@ -9,10 +9,12 @@ export async function ScoreSummary({
   row,
   groupSize,
   groupLabel,
+  level = "unit",
 }: {
   row: BoardRow;
   groupSize: number;
   groupLabel: string;
+  level?: "unit" | "account";
 }) {
   const [t, format] = await Promise.all([getTranslations("leaderboard"), getFormatter()]);
   const n = (v: number, o?: NumberOptions) => format.number(v, o);
@@ -39,7 +41,9 @@ export async function ScoreSummary({
             </dt>
             <dd className="text-lg font-semibold tabular-nums">{formatComponent(c, row.values, n)}</dd>
             <dd className="text-xs text-slate-600">
-              {t("percentileOf", { value: n(row.percentiles[c], { maximumFractionDigits: 0 }) })}
+              {t(level === "unit" ? "betterThanUnits" : "betterThanAccounts", {
+                pct: n(row.percentiles[c] / 100, { style: "percent", maximumFractionDigits: 0 }),
+              })}
             </dd>
           </div>
         ))}

@@ -37,7 +37,13 @@ export async function loadBoard(actor: Actor, q: BoardQuery, now = new Date()): 
     db,
     q.view === "accounts"
       ? { peers: { kind: "subtree", path: parent.path }, level: "account", period, platform: q.platform }
-      : { peers: { kind: "children", parentId: parent.id }, level: "unit", period, platform: q.platform },
+      : {
+          peers: { kind: "children", parentId: parent.id },
+          level: "unit",
+          basis: q.basis,
+          period,
+          platform: q.platform,
+        },
     weights.weights,
   );
   const paths = new Map(

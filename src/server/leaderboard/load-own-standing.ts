@@ -46,6 +46,7 @@ export async function loadOwnStanding(actor: Actor, q: BoardQuery, now = new Dat
       queryBoardStats(db, {
         peers: { kind: "children", parentId: unit.parent!.id },
         level: "unit",
+        basis: q.basis,
         period,
         platform: q.platform,
       }),

@@ -13,7 +13,9 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 export async function parseBoardSearch(
   sp: Search,
 ): Promise<{ query: BoardQuery; errors: Record<string, string>; params: Record<string, string | undefined> }> {
-  const raw = Object.fromEntries(["period", "from", "to", "platform", "parent", "view"].map((k) => [k, one(sp[k])]));
+  const raw = Object.fromEntries(
+    ["period", "from", "to", "platform", "parent", "view", "basis"].map((k) => [k, one(sp[k])]),
+  );
   const parsed = boardQuerySchema.safeParse(raw);
   if (parsed.success) {
     const q = parsed.data;
@@ -27,6 +29,7 @@ export async function parseBoardSearch(
         platform: q.platform,
         parent: q.parent,
         view: q.view === "accounts" ? "accounts" : undefined,
+        basis: q.basis === "all" ? "all" : undefined,
       },
     };
   }

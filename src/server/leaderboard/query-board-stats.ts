@@ -35,6 +35,8 @@ export type BoardScope = {
   /** The units directly below a parent (a peer group), or every unit of a subtree (for account boards). */
   peers: { kind: "children"; parentId: string } | { kind: "subtree"; path: string };
   level: "unit" | "account";
+  /** For a peer group of units: judged on their own accounts (default) or on every account of their subtree. */
+  basis?: "own" | "all";
   period: Period;
   platform?: Platform;
 };
@@ -71,13 +73,22 @@ type Row = {
 /**
  * Everything the activity index needs for one board, for the period and the one before, in one statement
  * that reads only roll-ups: monthly and daily account totals, each post's latest interactions (sorted per
- * month, and through a covering index for the days outside whole months) and follower history. Units are judged on the accounts they own themselves.
+ * month, and through a covering index for the days outside whole months) and follower history. Units are judged on the
+ * accounts they own themselves, or with `basis: "all"` on every account of their subtree (docs/decisions/0010).
  */
 export async function queryBoardStats(db: Db, scope: BoardScope): Promise<PeerStats[]> {
   const { period: p } = scope;
   const dormantFrom = p.to - DORMANT_DAYS + 1;
-  const peers =
-    scope.peers.kind === "children"
+  // `u` is the unit an account counts for: its own unit, or with basis "all" the peer whose subtree holds it.
+  const rollUp = scope.peers.kind === "children" && scope.basis === "all";
+  const from =
+    scope.peers.kind === "children" && rollUp
+      ? Prisma.sql`social_accounts a join units au on au.id = a.unit_id
+          join units u on u.parent_id = ${scope.peers.parentId}::uuid and au.path like u.path || '%'`
+      : Prisma.sql`social_accounts a join units u on u.id = a.unit_id`;
+  const peers = rollUp
+    ? Prisma.sql`true`
+    : scope.peers.kind === "children"
       ? Prisma.sql`u.parent_id = ${scope.peers.parentId}::uuid`
       : Prisma.sql`u.path like ${`${scope.peers.path}%`}`;
   const platform = scope.platform ? Prisma.sql`and a.platform = ${scope.platform}::"Platform"` : Prisma.empty;
@@ -132,11 +143,11 @@ export async function queryBoardStats(db: Db, scope: BoardScope): Promise<PeerSt
   // driver adapter cost more than the query's own aggregation (decision 0004).
   const query = Prisma.sql`
     with acc as materialized (
-      select a.id as account_id, a.unit_id, a.platform, a.display_name, a.handle, u.name as unit_name, u.code as unit_code,
+      select a.id as account_id, u.id as unit_id, a.platform, a.display_name, a.handle, u.name as unit_name, u.code as unit_code,
         coalesce((select f.followers from follower_snapshots f where f.account_id = a.id and f.day <= ${p.to} order by f.day desc limit 1), a.follower_count) as followers,
         coalesce((select f.followers from follower_snapshots f where f.account_id = a.id and f.day <= ${p.prevTo} order by f.day desc limit 1), a.follower_count) as p_followers,
         (select max(d.day) from account_daily_stats d where d.account_id = a.id and d.day between ${dormantFrom} and ${p.to} and d.posts_published > 0) as last_post
-      from social_accounts a join units u on u.id = a.unit_id
+      from ${from}
       where ${peers} and a.status <> 'DISABLED' ${platform}
     ),
     per_account as (

@@ -104,6 +104,32 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
           </div>
         )}
       </div>
+      {!accountsView && (
+        <div
+          className="mb-4 flex flex-wrap items-center gap-x-3 gap-y-2 rounded-xl border border-slate-200 bg-white p-3 text-sm"
+          data-testid="board-basis"
+        >
+          <p className="min-w-0 flex-1 text-slate-700">
+            {t(query.basis === "all" ? "basisAllSentence" : "basisOwnSentence")}
+          </p>
+          <nav aria-label={t("basisLabel")} className="flex flex-wrap gap-1 rounded-lg border border-slate-200 p-1">
+            <Link
+              href={boardHref("/leaderboard", keep, { basis: undefined })}
+              className={tab(query.basis !== "all")}
+              aria-current={query.basis !== "all" ? "page" : undefined}
+            >
+              {t("basisOwn")}
+            </Link>
+            <Link
+              href={boardHref("/leaderboard", keep, { basis: "all" })}
+              className={tab(query.basis === "all")}
+              aria-current={query.basis === "all" ? "page" : undefined}
+            >
+              {t("basisAll")}
+            </Link>
+          </nav>
+        </div>
+      )}
       {Object.keys(errors).length > 0 && (
         <div className="mb-3">
           <Notice tone="error">{t("invalidFilters")}</Notice>
@@ -112,7 +138,7 @@ export default async function LeaderboardPage({ searchParams }: { searchParams: 
       <BoardFilters
         path="/leaderboard"
         query={query}
-        keep={{ parent: board.parent.id, view: params.view }}
+        keep={{ parent: board.parent.id, view: params.view, basis: params.basis }}
         errors={errors}
       />
       <p className="mb-3 text-sm text-slate-600" data-testid="period-label">

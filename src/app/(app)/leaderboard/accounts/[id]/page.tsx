@@ -63,6 +63,7 @@ export default async function LeaderboardAccountPage({
       <BoardFilters path={here} query={query} keep={{}} errors={errors} withPlatform={false} />
       {detail.row && (
         <ScoreSummary
+          level="account"
           row={detail.row}
           groupSize={detail.row.groupSize}
           groupLabel={t("accountsInGroup", { count: detail.row.groupSize, platform: tp(account.platform) })}
