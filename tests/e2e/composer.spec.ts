@@ -1,7 +1,9 @@
+import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { db, expect, loginAs, test } from "./fixtures";
 
-// Issue 14: the composer journey on a phone, compose → submit → approve → published at 390 × 844, with the
+// Issue 14, item 3: every problem at once, one line per problem with the accounts it affects, at the field
+// that fixes it. And the composer journey on a phone, compose → submit → approve → published at 390 × 844, with the
 // composer in working order (text, media, accounts, time, then submit).
 
 const tinyJpeg = Buffer.from(
@@ -16,6 +18,87 @@ async function noSidewaysScroll(page: Page, step: string) {
   }));
   expect(scroll, `${step}: page wider than the screen`).toBeLessThanOrEqual(inner);
 }
+
+test("23 Instagram accounts without alt text: one grouped message at the alt-text field, not 23", async ({ page }) => {
+  test.setTimeout(120_000);
+  const mabes = await db.unit.findUniqueOrThrow({ where: { code: "MABES" } });
+  const instagram = await db.socialAccount.findMany({
+    where: {
+      platform: "INSTAGRAM",
+      verification: "VERIFIED",
+      status: { not: "DISABLED" },
+      unit: { path: { startsWith: mabes.path } },
+    },
+    orderBy: { handle: "asc" },
+    take: 23,
+    select: { id: true, handle: true },
+  });
+  expect(instagram).toHaveLength(23);
+  const x = await db.socialAccount.findFirstOrThrow({
+    where: { platform: "X", verification: "VERIFIED", status: { not: "DISABLED" }, unit: { code: "POLDA-KALTIM" } },
+    select: { handle: true },
+  });
+  // No demo user composes for the whole of Mabes (its 52 Instagram accounts): for this test only, the Divisi
+  // Humas admin is made ADMIN at Mabes, and the membership is removed afterwards.
+  const author = await db.user.findUniqueOrThrow({ where: { email: "admin.divhumas@siar.test" } });
+  const membership = await db.membership.create({
+    data: { id: randomUUID(), userId: author.id, unitId: mabes.id, role: "ADMIN" },
+  });
+  try {
+    const postsBefore = await db.post.count({ where: { authorId: author.id } });
+
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await loginAs(page, "admin.divhumas@siar.test");
+    await page.goto("/compose");
+    await page.getByLabel("Atas nama unit").selectOption({ label: "Mabes Polri" });
+    await page.getByLabel("Teks utama").fill("Hati-hati di jalan, patuhi rambu lalu lintas.");
+    await page
+      .getByTestId("media-input")
+      .setInputFiles({ name: "rambu.jpg", mimeType: "image/jpeg", buffer: tinyJpeg });
+    await expect(page.getByLabel("Teks alternatif untuk rambu.jpg")).toBeVisible();
+    const list = page.getByRole("list", { name: "Daftar akun" });
+    for (const a of instagram) await list.getByLabel(`Instagram @${a.handle}`, { exact: true }).check();
+    await expect(page.getByTestId("selected-count")).toHaveText("23 akun dipilih");
+
+    await page.getByRole("button", { name: "Ajukan untuk terbit segera" }).click();
+    // One line in the summary and one at the alt-text field, naming the 23 accounts; nothing sent.
+    const summary = page.getByTestId("composer-errors");
+    await expect(summary).toBeFocused();
+    await expect(summary.getByTestId("composer-problem")).toHaveCount(1);
+    await expect(summary.getByTestId("composer-problem")).toHaveText(
+      "23 akun Instagram: 1 gambar belum memiliki teks alternatif (wajib untuk aksesibilitas).",
+    );
+    const atAlt = page.getByTestId("problems-alt").getByTestId("field-problem");
+    await expect(atAlt).toHaveCount(1);
+    await expect(atAlt).toHaveText(/^23 akun Instagram: /);
+    // The alt-text field is described by that message and marked invalid (read out with the field).
+    const alt = page.getByLabel("Teks alternatif untuk rambu.jpg");
+    await expect(alt).toHaveAttribute("aria-invalid", "true");
+    await expect(alt).toHaveAccessibleDescription(/23 akun Instagram: 1 gambar belum memiliki teks alternatif/);
+    expect(await db.post.count({ where: { authorId: author.id } })).toBe(postsBefore);
+    await page.screenshot({ path: "test-results/composer-grouped-problem.png", fullPage: true });
+
+    // Fixing it clears the message at once; an X account with its own text over 280 turns its counter red
+    // and puts the problem at that text.
+    await alt.fill("Rambu lalu lintas di persimpangan");
+    await expect(page.getByTestId("field-problem")).toHaveCount(0);
+    await list.getByLabel(`X @${x.handle}`, { exact: true }).check();
+    await page.getByText("Teks khusus per platform").click();
+    await page.getByLabel("Teks khusus untuk X", { exact: true }).check();
+    await page.getByRole("textbox", { name: "Teks khusus untuk X" }).fill("Hati-hati di jalan. ".repeat(16));
+    const counter = page.getByTestId("counter-X");
+    await expect(counter).toHaveAttribute("data-over", "true");
+    await expect(counter).toHaveClass(/text-red-700/);
+    await expect(counter).toContainText("/280");
+    await page.getByRole("button", { name: "Ajukan untuk terbit segera" }).click();
+    await expect(page.getByTestId("problems-text-X").getByTestId("field-problem")).toHaveText(
+      /^1 akun X: Teks terlalu panjang: \d+ dari paling banyak 280 karakter\.$/,
+    );
+    await expect(page.getByRole("textbox", { name: "Teks khusus untuk X" })).toHaveAttribute("aria-invalid", "true");
+  } finally {
+    await db.membership.delete({ where: { id: membership.id } });
+  }
+});
 
 test("on a phone (390 × 844): compose, submit, approve and see it published", async ({ page, browser }) => {
   test.setTimeout(240_000);

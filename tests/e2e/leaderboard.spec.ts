@@ -281,10 +281,10 @@ test("the board says which accounts a unit is judged on, and offers both", async
   });
   expect(all).toBeGreaterThan(own);
   const kaltim = page.getByTestId("board-row").filter({ hasText: "Polda Kalimantan Timur" });
-  await expect(kaltim.locator('[data-column="name"]')).toContainText(new RegExp(`(^|\D)${own} akun`));
+  await expect(kaltim.locator('[data-column="name"]')).toContainText(new RegExp(`(^|\\D)${own} akun`));
   await basis.getByRole("link", { name: "Semua akun di bawahnya" }).click();
   await expect(basis.getByRole("link", { name: "Semua akun di bawahnya" })).toHaveAttribute("aria-current", "page");
   await expect(basis).toContainText("akun miliknya sendiri ditambah akun semua unit di bawahnya");
-  await expect(kaltim.locator('[data-column="name"]')).toContainText(new RegExp(`(^|\D)${all} akun`));
+  await expect(kaltim.locator('[data-column="name"]')).toContainText(new RegExp(`(^|\\D)${all} akun`));
   expect(page.url()).toContain("basis=all");
 });
