@@ -99,6 +99,10 @@ test("a SUPERVISOR is not offered Sambungkan akun and cannot start it by address
   await page.goto("/accounts");
   await expect(page.getByTestId("connect-link")).toHaveCount(0);
   const kaltim = await db.unit.findUniqueOrThrow({ where: { code: "POLDA-KALTIM" } });
-  await page.goto(`/api/oauth/x/start?unit=${kaltim.id}`);
-  await expect(page.getByTestId("connect-result")).toHaveAttribute("data-reason", "forbidden");
+  // Refused before any state is made: the start answers with the refusal page, which a person without the
+  // right to connect gets as 404 (decision 0009), never X's consent page.
+  const response = await page.goto(`/api/oauth/x/start?unit=${kaltim.id}`);
+  expect(response?.status()).toBe(404);
+  expect(page.url()).not.toContain(emulator);
+  await expect(page.getByRole("heading", { name: "404" })).toBeVisible();
 });

@@ -1,8 +1,9 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { LineConnectForm } from "@/components/accounts/line-connect-form";
 import { Card, Notice, PageHeader } from "@/components/ui/page-header";
-import { requireActorPage } from "@/server/auth/guards";
+import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
 import { listUnitOptions } from "@/server/units/list-unit-options";
 
 export async function generateMetadata() {
@@ -12,6 +13,8 @@ export async function generateMetadata() {
 /** LINE has no consent page for bots: the channel's token, pasted or issued, checked with LINE first. */
 export default async function ConnectLinePage({ searchParams }: { searchParams: Promise<{ unit?: unknown }> }) {
   const actor = await requireActorPage();
+  // Without the right to connect accounts: 404, as every page refused for lack of rights (decision 0009).
+  if (!actorCanAnywhere(actor, "account.link")) notFound();
   const [t, units, { unit }] = await Promise.all([
     getTranslations("connect"),
     listUnitOptions(actor, "account.link"),

@@ -1,10 +1,11 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { PickPagesForm } from "@/components/accounts/pick-pages-form";
 import { buttonClass } from "@/components/ui/button";
 import { Card, Notice, PageHeader } from "@/components/ui/page-header";
 import { listPendingPages } from "@/server/accounts/connect/pick-pages";
-import { requireActorPage } from "@/server/auth/guards";
+import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("connect"))("pagesTitle") };
@@ -13,6 +14,8 @@ export async function generateMetadata() {
 /** Facebook's return: the Pages the person manages, to pick which are registered under the unit. */
 export default async function PickPagesPage({ searchParams }: { searchParams: Promise<{ connection?: unknown }> }) {
   const actor = await requireActorPage();
+  // Without the right to connect accounts: 404, as every page refused for lack of rights (decision 0009).
+  if (!actorCanAnywhere(actor, "account.link")) notFound();
   const [t, { connection }] = await Promise.all([getTranslations("connect"), searchParams]);
   const pending = await listPendingPages(actor, connection);
   return (
