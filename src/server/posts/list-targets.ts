@@ -5,6 +5,12 @@ import { unitScope, type Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
 
 export const PAGE_SIZE = 50;
+/**
+ * The list counts at most this many rows: counting every target of the national subtree (millions after a
+ * year) on each visit would make the list's cost grow with the organisation (decision 0012). Beyond it the
+ * list says "more than 10,000" and pages as far as the count goes.
+ */
+export const COUNT_CAP = 10_000;
 
 const targetSelect = {
   id: true,
@@ -54,7 +60,7 @@ function where(
 export async function listTargets(actor: Actor, rawFilter: unknown) {
   const filter = postListFilterSchema.parse(rawFilter);
   const w = where(actor, filter);
-  const [rows, total] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     db.postTarget.findMany({
       where: w,
       select: targetSelect,
@@ -62,9 +68,17 @@ export async function listTargets(actor: Actor, rawFilter: unknown) {
       skip: (filter.page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
     }),
-    db.postTarget.count({ where: w }),
+    db.postTarget.count({ where: w, take: COUNT_CAP + 1 }),
   ]);
-  return { rows, total, page: filter.page, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), filter };
+  const capped = Math.min(counted, COUNT_CAP);
+  return {
+    rows,
+    total: capped,
+    more: counted > COUNT_CAP,
+    page: filter.page,
+    pages: Math.max(1, Math.ceil(capped / PAGE_SIZE)),
+    filter,
+  };
 }
 
 /** The calendar: every target whose time falls in [from, to), same filters. */

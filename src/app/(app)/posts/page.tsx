@@ -30,6 +30,7 @@ export default async function PostsPage({
     listUnitOptions(actor, "post.read"),
     listTargets(actor, filter),
   ]);
+  const number = new Intl.NumberFormat(locale === "en" ? "en-GB" : "id-ID");
   const query = (page: number) => new URLSearchParams({ ...raw, page: String(page) }).toString();
   return (
     <div className="space-y-4">
@@ -86,7 +87,9 @@ export default async function PostsPage({
         empty={t("noPosts")}
       />
       <nav className="flex flex-wrap items-center justify-between gap-2 text-sm" aria-label={t("pagination")}>
-        <span>{t("totalTargets", { count: list.total })}</span>
+        <span data-testid="post-list-total">
+          {t(list.more ? "totalTargetsOver" : "totalTargets", { count: number.format(list.total) })}
+        </span>
         <span className="flex gap-2">
           {list.page > 1 && (
             <Link href={`/posts?${query(list.page - 1)}`} className="underline">

@@ -2,6 +2,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { TargetStatus } from "@/generated/prisma/enums";
 import { DecisionPanel } from "@/components/approvals/decision-panel";
 import { PostReview } from "@/components/approvals/post-review";
 import { MetricHistoryChart } from "@/components/engagement/metric-history-chart";
@@ -12,7 +13,13 @@ import { formatInZone } from "@/lib/time";
 import { requireActorPage } from "@/server/auth/guards";
 import { AppError } from "@/server/errors";
 import { loadMetricHistory } from "@/server/engagement/load-metric-history";
-import { getPost } from "@/server/posts/get-post";
+import {
+  chartedTarget,
+  getPost,
+  listPostTargets,
+  POST_TARGET_PAGE_SIZE,
+  type TargetTally,
+} from "@/server/posts/get-post";
 import { loadPostReviews } from "@/server/posts/load-post-reviews";
 import { markPostSeen } from "@/server/posts/mark-post-seen";
 import {
@@ -35,10 +42,12 @@ export default async function PostPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ target?: string }>;
+  searchParams: Promise<{ target?: string; page?: string; status?: string }>;
 }) {
   const { id } = await params;
-  const wanted = z.uuid().safeParse((await searchParams).target);
+  const query = await searchParams;
+  const wanted = z.uuid().safeParse(query.target);
+  const status = z.enum(TargetStatus).optional().catch(undefined).parse(query.status);
   if (!z.uuid().safeParse(id).success) notFound();
   const actor = await requireActorPage();
   const post = await getPost(actor, id).catch((e: unknown) => {
@@ -46,30 +55,48 @@ export default async function PostPage({
     throw e;
   });
   if (!post) notFound();
-  const pending = post.targets.some((x) => x.status === "PENDING_APPROVAL");
+  const count = (where: (row: TargetTally[number]) => boolean) =>
+    post.tally.filter(where).reduce((sum, row) => sum + row.count, 0);
+  const has = (statuses: readonly string[]) => post.tally.some((x) => statuses.includes(x.status));
+  const total = count(() => true);
+  const shown = status ? count((x) => x.status === status) : total;
+  const pages = Math.max(1, Math.ceil(shown / POST_TARGET_PAGE_SIZE));
+  const page = Math.min(
+    pages,
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .catch(1)
+      .parse(query.page ?? 1),
+  );
+  const pending = has(["PENDING_APPROVAL"]);
   // While it waits for approval, the post as it will go out and what changed since the reader last saw it.
   const review = pending ? (await loadPostReviews(actor.id, [post.id])).get(post.id) : undefined;
   await markPostSeen(actor.id, post.id, post.version);
-  const waiting = post.targets.filter((x) => x.status === "PENDING_APPROVAL");
+  const waiting = post.tally.filter((x) => x.status === "PENDING_APPROVAL");
+  const [targets, charted] = await Promise.all([
+    listPostTargets(post.id, { page, status }),
+    chartedTarget(post.id, wanted.success ? wanted.data : undefined),
+  ]);
   const t = await getTranslations("posts");
   const tp = await getTranslations("platforms");
   const ta = await getTranslations("audit");
   const tap = await getTranslations("approvals");
   const locale = await getLocale();
   const zone = post.unit.timeZone;
-  const editable = post.can.edit && post.targets.every((x) => isIn(EDITABLE_STATUSES, x.status));
+  const editable = post.can.edit && post.tally.every((x) => isIn(EDITABLE_STATUSES, x.status));
   const lastRejection = [...post.decisions].reverse().find((d) => d.outcome === "REJECTED");
-  const sentBack = post.targets.some((x) => x.status === "CHANGES_REQUESTED");
+  const sentBack = has(["CHANGES_REQUESTED"]);
   // The metric history of one published target: the one asked for, else the first published.
-  const published = post.targets.filter((x) => x.status === "PUBLISHED");
-  const charted = published.find((x) => wanted.success && x.id === wanted.data) ?? published[0];
+  const published = count((x) => x.status === "PUBLISHED");
   const history = charted ? await loadMetricHistory(actor, charted.id) : null;
   const number = new Intl.NumberFormat(locale === "en" ? "en-GB" : "id-ID");
   const tm = await getTranslations("engagement");
 
   return (
     <div className="space-y-6">
-      {post.targets.some((x) => isIn(LIVE_STATUSES, x.status)) && <AutoRefresh seconds={5} />}
+      {has(LIVE_STATUSES) && <AutoRefresh seconds={5} />}
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <p className="text-sm text-slate-600">
@@ -137,8 +164,8 @@ export default async function PostPage({
           <DecisionPanel
             postId={post.id}
             version={post.version}
-            accounts={waiting.length}
-            platforms={new Set(waiting.map((x) => x.account.platform)).size}
+            accounts={waiting.reduce((sum, x) => sum + x.count, 0)}
+            platforms={new Set(waiting.map((x) => x.platform)).size}
             approve={approvePostAction}
             reject={rejectPostAction}
           />
@@ -146,10 +173,11 @@ export default async function PostPage({
       )}
 
       <section className="space-y-2">
-        <h2 className="font-semibold">{t("targets", { count: post.targets.length })}</h2>
+        <h2 className="font-semibold">{t("targets", { count: number.format(total) })}</h2>
+        <TargetStatusFilter postId={post.id} tally={post.tally} current={status} />
         <DataTable
-          label={t("targets", { count: post.targets.length })}
-          rows={post.targets}
+          label={t("targets", { count: number.format(total) })}
+          rows={targets}
           dense
           rowKey={(x) => x.id}
           rowProps={(x) => ({ "data-testid": "target-row", "data-platform": x.account.platform })}
@@ -281,6 +309,21 @@ export default async function PostPage({
             },
           ]}
         />
+        {pages > 1 && (
+          <nav className="flex flex-wrap items-center justify-end gap-2 text-sm" aria-label={t("pagination")}>
+            {page > 1 && (
+              <Link href={pageHref(post.id, page - 1, status)} className="underline">
+                {t("previousPage")}
+              </Link>
+            )}
+            <span>{t("pageOf", { page, pages })}</span>
+            {page < pages && (
+              <Link href={pageHref(post.id, page + 1, status)} className="underline" data-testid="targets-next-page">
+                {t("nextPage")}
+              </Link>
+            )}
+          </nav>
+        )}
       </section>
 
       {charted && history && (
@@ -293,7 +336,7 @@ export default async function PostPage({
             {t("metricHistory", { platform: tp(charted.account.platform), handle: charted.account.handle })}
           </h2>
           <MetricHistoryChart history={history} timeZone={charted.account.unit.timeZone} />
-          {published.length > 1 && <p className="mt-2 text-xs text-slate-600">{tm("pickTarget")}</p>}
+          {published > 1 && <p className="mt-2 text-xs text-slate-600">{tm("pickTarget")}</p>}
         </section>
       )}
 
@@ -327,7 +370,7 @@ export default async function PostPage({
         <div className="rounded-xl border border-slate-200 bg-white p-4">
           <h2 className="mb-2 font-semibold">{t("history")}</h2>
           <ol className="max-h-80 space-y-1 overflow-y-auto text-sm">
-            {groupHistory(post.history).map((h) => (
+            {post.history.map((h) => (
               <li key={h.key} className="flex gap-2">
                 <span className="shrink-0 text-xs text-slate-600">{formatInZone(h.at, zone, locale)}</span>
                 <span data-testid="history-entry" data-action={h.action}>
@@ -343,19 +386,45 @@ export default async function PostPage({
   );
 }
 
-/** One line per burst: a transition of 34 targets by one person is one event to a reader. */
-function groupHistory(history: { id: bigint; action: string; createdAt: Date; actor: { name: string } | null }[]) {
-  const out: { key: string; at: Date; actor: string | null; action: string; count: number }[] = [];
-  for (const h of history) {
-    const last = out.at(-1);
-    if (
-      last &&
-      last.action === h.action &&
-      last.actor === (h.actor?.name ?? null) &&
-      h.createdAt.getTime() - last.at.getTime() < 60_000
-    )
-      last.count += 1;
-    else out.push({ key: h.id.toString(), at: h.createdAt, actor: h.actor?.name ?? null, action: h.action, count: 1 });
-  }
-  return out;
+function pageHref(postId: string, page: number, status: string | undefined) {
+  const query = new URLSearchParams({ page: String(page), ...(status ? { status } : {}) });
+  return `/posts/${postId}?${query.toString()}`;
+}
+
+/** The targets counted per status, each a link that shows only those: 5,000 rows are read a page at a time. */
+async function TargetStatusFilter({
+  postId,
+  tally,
+  current,
+}: {
+  postId: string;
+  tally: TargetTally;
+  current: string | undefined;
+}) {
+  const [t, ts, locale] = await Promise.all([getTranslations("posts"), getTranslations("targetStatus"), getLocale()]);
+  const number = new Intl.NumberFormat(locale === "en" ? "en-GB" : "id-ID");
+  const perStatus = new Map<string, number>();
+  for (const row of tally) perStatus.set(row.status, (perStatus.get(row.status) ?? 0) + row.count);
+  if (perStatus.size < 2 && !current) return null;
+  const total = [...perStatus.values()].reduce((a, b) => a + b, 0);
+  const link = (status: string | undefined, label: string, n: number) => (
+    <li key={status ?? "all"}>
+      <Link
+        href={status ? `/posts/${postId}?status=${status}` : `/posts/${postId}`}
+        aria-current={current === status ? "page" : undefined}
+        className={`inline-block rounded-full border px-3 py-1 ${current === status ? "border-brand-700 bg-brand-50 font-semibold" : "border-slate-300 bg-white hover:bg-slate-50"}`}
+        data-testid="target-status-filter"
+      >
+        {label} ({number.format(n)})
+      </Link>
+    </li>
+  );
+  return (
+    <nav aria-label={t("targetStatusFilter")}>
+      <ul className="flex flex-wrap gap-2 text-sm">
+        {link(undefined, t("allTargets"), total)}
+        {[...perStatus.entries()].map(([status, n]) => link(status, ts(status), n))}
+      </ul>
+    </nav>
+  );
 }

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { Composer } from "@/components/composer/composer";
 import { actorCan, requireActorPage } from "@/server/auth/guards";
-import { getPost } from "@/server/posts/get-post";
+import { getPost, loadEditableTargets } from "@/server/posts/get-post";
 import { loadComposerData } from "@/server/posts/load-composer-data";
 import { savePostAction, saveTargetGroupAction } from "../../../compose/actions";
 
@@ -21,13 +21,11 @@ export default async function EditPostPage({ params }: { params: Promise<{ id: s
     baseText: post.baseText,
     title: post.title,
     media: post.media,
-    targets: post.targets
-      .filter((x) => x.status !== "CANCELLED")
-      .map((x) => ({
-        accountId: x.account.id,
-        textOverride: x.textOverride,
-        scheduledAt: x.scheduledAt?.toISOString() ?? null,
-      })),
+    targets: (await loadEditableTargets(post.id)).map((x) => ({
+      accountId: x.accountId,
+      textOverride: x.textOverride,
+      scheduledAt: x.scheduledAt?.toISOString() ?? null,
+    })),
   };
   return (
     <div className="space-y-4">
