@@ -23,8 +23,16 @@ type Grant = {
   used: boolean;
 };
 
-/** Per emulator epoch: registered clients, the accounts a consent page offers, and codes handed out. */
-type Store = { clients: OauthClient[]; accounts: OauthAccount[]; grants: Map<string, Grant> };
+/**
+ * Per emulator epoch: registered clients, the accounts a consent page offers, codes handed out, and which
+ * client each refresh token from a code grant belongs to (`platform:token` → client id).
+ */
+type Store = {
+  clients: OauthClient[];
+  accounts: OauthAccount[];
+  grants: Map<string, Grant>;
+  refreshClients: Map<string, string>;
+};
 const stores = new WeakMap<object, Store>();
 
 /** Accounts the consent pages offer until a test registers its own. */
@@ -67,7 +75,12 @@ const DEFAULT_ACCOUNTS: OauthAccount[] = [
 export function oauthStore(ctx: Pick<Ctx, "state">): Store {
   let s = stores.get(ctx.state.epoch);
   if (!s) {
-    s = { clients: [...ctx.state.oauthClients], accounts: [...DEFAULT_ACCOUNTS], grants: new Map() };
+    s = {
+      clients: [...ctx.state.oauthClients],
+      accounts: [...DEFAULT_ACCOUNTS],
+      grants: new Map(),
+      refreshClients: new Map(),
+    };
     stores.set(ctx.state.epoch, s);
   }
   return s;
@@ -254,4 +267,31 @@ export function exchangeCode(ctx: Ctx, platform: EmulatedPlatform, clientParam =
       return { ok: false, status: 400, error: "invalid_grant", description: "code_verifier does not match." };
   }
   return { ok: true, account: grant.account, scope: grant.scope, offline: grant.offline, clientId };
+}
+
+/** A refresh token handed out by a code grant belongs to that client (kept across rotations). */
+export function bindRefreshToken(ctx: Ctx, platform: EmulatedPlatform, token: string, clientId: string): void {
+  oauthStore(ctx).refreshClients.set(`${platform}:${token}`, clientId);
+}
+
+/**
+ * The refresh_token grant's client check, for X and Google (docs/platforms.md "Connecting"): a refresh token
+ * from a code grant is accepted only from the client it was issued to, authenticated with its secret. X wants
+ * a confidential client's credentials in HTTP Basic ("If you are working with confidential clients, you will
+ * need to use a basic authentication scheme ... while making requests to the token endpoints", X's OAuth 2.0
+ * Authorization Code Flow with PKCE guide); Google's refresh request carries `client_id` and `client_secret`
+ * (its OAuth 2.0 for web server applications guide, "Refreshing an access token"). Tokens a test seeded (no
+ * code grant) are not bound to any client and are taken as before. Returns the bound client id, or "refused".
+ */
+export function refreshClientCheck(
+  ctx: Ctx,
+  platform: EmulatedPlatform,
+  token: string,
+  opts: { basicOnly?: boolean; clientParam?: string } = {},
+): string | null | "refused" {
+  const bound = oauthStore(ctx).refreshClients.get(`${platform}:${token}`);
+  if (!bound) return null;
+  if (opts.basicOnly && !/^Basic\s+/i.test(String(ctx.headers.authorization ?? ""))) return "refused";
+  const client = authenticatedClient(ctx, platform, opts.clientParam);
+  return client && client.clientId === bound ? bound : "refused";
 }

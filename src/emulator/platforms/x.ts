@@ -1,7 +1,14 @@
 import twitterText from "twitter-text";
 import { afterAccept, CREATE_FAULTS, type Ctx } from "@/emulator/context";
 import { engagementAt } from "@/emulator/engagement";
-import { authorizeDecision, authorizePage, exchangeCode, oauthStore } from "@/emulator/oauth";
+import {
+  authorizeDecision,
+  authorizePage,
+  bindRefreshToken,
+  exchangeCode,
+  oauthStore,
+  refreshClientCheck,
+} from "@/emulator/oauth";
 import {
   append,
   finalize,
@@ -171,6 +178,7 @@ function token(ctx: Ctx): void {
     if (!grant.ok) return ctx.send(grant.status, { error: grant.error, error_description: grant.description });
     const scopes = grant.scope.split(/\s+/);
     const issued = ctx.state.issueTokens("x", grant.account.id);
+    bindRefreshToken(ctx, "x", issued.refreshToken, grant.clientId);
     return ctx.send(200, {
       token_type: "bearer",
       expires_in: 7200,
@@ -180,12 +188,19 @@ function token(ctx: Ctx): void {
       ...(scopes.includes("offline.access") ? { refresh_token: issued.refreshToken } : {}),
     });
   }
-  const r =
+  const refreshToken = ctx.params.get("refresh_token") ?? "";
+  // A confidential client's refresh carries its id and secret in HTTP Basic, as its code exchange did.
+  const client =
     ctx.params.get("grant_type") === "refresh_token"
-      ? ctx.state.refresh("x", ctx.params.get("refresh_token") ?? "", true)
+      ? refreshClientCheck(ctx, "x", refreshToken, { basicOnly: true })
       : null;
+  if (client === "refused")
+    return ctx.send(401, { error: "unauthorized_client", error_description: "Missing valid authorization header" });
+  const r = ctx.params.get("grant_type") === "refresh_token" ? ctx.state.refresh("x", refreshToken, true) : null;
   if (!r)
     return ctx.send(400, { error: "invalid_request", error_description: "Value passed for the token was invalid." });
+  // X rotates refresh tokens: the new one belongs to the same client.
+  if (client) bindRefreshToken(ctx, "x", r.refreshToken, client);
   ctx.send(200, {
     token_type: "bearer",
     expires_in: 7200,

@@ -1,6 +1,13 @@
 import { createHash, type Hash } from "node:crypto";
 import { afterAccept, type Ctx } from "@/emulator/context";
-import { authorizeDecision, authorizePage, exchangeCode, oauthStore } from "@/emulator/oauth";
+import {
+  authorizeDecision,
+  authorizePage,
+  bindRefreshToken,
+  exchangeCode,
+  oauthStore,
+  refreshClientCheck,
+} from "@/emulator/oauth";
 import { engagementAt } from "@/emulator/engagement";
 
 // YouTube Data API v3 resumable uploads and statistics, and Google's token endpoint.
@@ -241,6 +248,7 @@ export async function handleGoogleOauth(ctx: Ctx): Promise<boolean> {
       return (ctx.send(grant.status, { error, error_description: grant.description }), true);
     }
     const issued = ctx.state.issueTokens("youtube", grant.account.id);
+    if (grant.offline) bindRefreshToken(ctx, "youtube", issued.refreshToken, grant.clientId);
     ctx.send(200, {
       access_token: issued.accessToken,
       expires_in: 3599,
@@ -250,10 +258,14 @@ export async function handleGoogleOauth(ctx: Ctx): Promise<boolean> {
     });
     return true;
   }
-  const r =
-    ctx.params.get("grant_type") === "refresh_token"
-      ? ctx.state.refresh("youtube", ctx.params.get("refresh_token") ?? "", false)
-      : null;
+  const refreshToken = ctx.params.get("refresh_token") ?? "";
+  // Google's refresh request carries client_id and client_secret; a wrong or missing client is invalid_client.
+  if (
+    ctx.params.get("grant_type") === "refresh_token" &&
+    refreshClientCheck(ctx, "youtube", refreshToken) === "refused"
+  )
+    return (ctx.send(401, { error: "invalid_client", error_description: "Unauthorized" }), true);
+  const r = ctx.params.get("grant_type") === "refresh_token" ? ctx.state.refresh("youtube", refreshToken, false) : null;
   if (!r)
     return (ctx.send(400, { error: "invalid_grant", error_description: "Token has been expired or revoked." }), true);
   ctx.send(200, {

@@ -33,6 +33,9 @@ const { startConnection } = await import("@/server/accounts/connect/start-connec
 const { finishConnection } = await import("@/server/accounts/connect/finish-connection");
 const { loadActor } = await import("@/server/auth/guards");
 const { makeWorld, failure } = await import("./world");
+const { createAdapters } = await import("@/platforms/registry");
+const { platformsConfigFromEnv } = await import("@/server/publishing/engine-config");
+const { loadEnv } = await import("@/server/env");
 const { createUser } = await import("../../factories/users");
 
 type World = Awaited<ReturnType<typeof makeWorld>>;
@@ -281,6 +284,44 @@ describe("the emulator's authorization server is as strict as X's", () => {
   });
 });
 
+describe("the emulator's X refresh grant is as strict as X's", () => {
+  it("takes a refresh token only from its confidential client in HTTP Basic, and rotates it", async () => {
+    const picked = await xAccount();
+    const started = await startConnection(w.adminA, "x", { unitId: w.units.poldaA.id });
+    const query = await consent(started.authorizeUrl, { account: picked.id, decision: "allow" });
+    const result = await finishConnection(w.adminA, "x", { query, nonce: started.nonce });
+    const row = await db.socialAccount.findUniqueOrThrow({
+      where: { id: result.kind === "connected" ? result.accountId : "" },
+    });
+    const stored = open(row.refreshTokenEnc!);
+    // "If you are working with confidential clients, you will need to use a basic authentication scheme for
+    // generating an authorization header with base64 encoding while making requests to the token endpoints."
+    // (X, OAuth 2.0 Authorization Code Flow with PKCE)
+    const refresh = (token: string, auth: { basic?: string; form?: Record<string, string> }) =>
+      fetch(`${emu.url}/x/2/oauth2/token`, {
+        method: "POST",
+        headers: auth.basic ? { Authorization: `Basic ${Buffer.from(auth.basic).toString("base64")}` } : {},
+        body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: token, ...auth.form }),
+      });
+    expect((await refresh(stored, { form: { client_id: CLIENT_ID } })).status).toBe(401);
+    expect((await refresh(stored, { form: { client_id: CLIENT_ID, client_secret: CLIENT_SECRET } })).status).toBe(401);
+    expect((await refresh(stored, { basic: `${CLIENT_ID}:bukan-rahasianya` })).status).toBe(401);
+    // Siar's adapter sends Basic; the answer's refresh token replaces the stored one (X rotates them).
+    const adapters = createAdapters(platformsConfigFromEnv(loadEnv()));
+    const renewed = await adapters.X.refreshToken(
+      { id: row.id, platformAccountId: picked.id, handle: row.handle } as never,
+      { accessToken: open(row.accessTokenEnc!), refreshToken: stored },
+    );
+    expect(renewed.kind).toBe("refreshed");
+    const next = renewed.kind === "refreshed" ? renewed.tokens.refreshToken! : "";
+    expect(next).not.toBe(stored);
+    // The old one is spent; the new one belongs to the same client and works once in turn.
+    expect((await refresh(stored, { basic: `${CLIENT_ID}:${CLIENT_SECRET}` })).status).toBe(400);
+    expect((await refresh(next, { form: { client_id: CLIENT_ID } })).status).toBe(401);
+    expect((await refresh(next, { basic: `${CLIENT_ID}:${CLIENT_SECRET}` })).status).toBe(200);
+  });
+});
+
 describe("connecting a YouTube channel", () => {
   const YT_REDIRECT = `${APP}/api/oauth/youtube/callback`;
   const offer = async (publishes: boolean) => {
@@ -319,11 +360,31 @@ describe("connecting a YouTube channel", () => {
       displayName: channel.name,
       status: "ACTIVE",
     });
-    const refreshed = await fetch(`${emu.url}/google-oauth/token`, {
-      method: "POST",
-      body: new URLSearchParams({ grant_type: "refresh_token", refresh_token: open(row.refreshTokenEnc!) }),
-    });
+    // Google's refresh request carries the client's id and secret ("client_id ... client_secret ...
+    // grant_type: refresh_token", OAuth 2.0 for web server applications, "Refreshing an access token"):
+    // without them, or with another secret, it is invalid_client; Google's refresh tokens do not rotate.
+    const refresh = (fields: Record<string, string>) =>
+      fetch(`${emu.url}/google-oauth/token`, {
+        method: "POST",
+        body: new URLSearchParams({
+          grant_type: "refresh_token",
+          refresh_token: open(row.refreshTokenEnc!),
+          ...fields,
+        }),
+      });
+    expect((await refresh({})).status).toBe(401);
+    expect((await refresh({ client_id: "siar-test-google", client_secret: "bukan-rahasianya" })).status).toBe(401);
+    const refreshed = await refresh({ client_id: "siar-test-google", client_secret: CLIENT_SECRET });
     expect(refreshed.status).toBe(200);
+    expect(((await refreshed.json()) as { refresh_token?: string }).refresh_token).toBeUndefined();
+    expect((await refresh({ client_id: "siar-test-google", client_secret: CLIENT_SECRET })).status).toBe(200);
+    // Siar's own adapter refreshes it as Google wants.
+    const adapters = createAdapters(platformsConfigFromEnv(loadEnv()));
+    const renewed = await adapters.YOUTUBE.refreshToken(
+      { id: row.id, platformAccountId: channel.id, handle: row.handle } as never,
+      { accessToken: open(row.accessTokenEnc!), refreshToken: open(row.refreshTokenEnc!) },
+    );
+    expect(renewed.kind).toBe("refreshed");
   });
 
   it("refuses a Google account without a YouTube channel and registers nothing", async () => {
