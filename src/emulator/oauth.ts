@@ -281,17 +281,17 @@ export function bindRefreshToken(ctx: Ctx, platform: EmulatedPlatform, token: st
  * need to use a basic authentication scheme ... while making requests to the token endpoints", X's OAuth 2.0
  * Authorization Code Flow with PKCE guide); Google's refresh request carries `client_id` and `client_secret`
  * (its OAuth 2.0 for web server applications guide, "Refreshing an access token"). Tokens a test seeded (no
- * code grant) are not bound to any client and are taken as before. Returns the bound client id, or "refused".
+ * code grant) are not bound to any client and are taken as before. Says whether to go on, with the bound client id (null for an unbound token).
  */
 export function refreshClientCheck(
   ctx: Ctx,
   platform: EmulatedPlatform,
   token: string,
   opts: { basicOnly?: boolean; clientParam?: string } = {},
-): string | null | "refused" {
+): { ok: true; clientId: string | null } | { ok: false } {
   const bound = oauthStore(ctx).refreshClients.get(`${platform}:${token}`);
-  if (!bound) return null;
-  if (opts.basicOnly && !/^Basic\s+/i.test(String(ctx.headers.authorization ?? ""))) return "refused";
+  if (!bound) return { ok: true, clientId: null };
+  if (opts.basicOnly && !/^Basic\s+/i.test(String(ctx.headers.authorization ?? ""))) return { ok: false };
   const client = authenticatedClient(ctx, platform, opts.clientParam);
-  return client && client.clientId === bound ? bound : "refused";
+  return client && client.clientId === bound ? { ok: true, clientId: bound } : { ok: false };
 }

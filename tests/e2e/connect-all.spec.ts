@@ -3,8 +3,11 @@ import { db, expect, loginAs, test } from "./fixtures";
 
 // "Sambungkan akun" on all six platforms, in Chromium, as the ADMIN of Polda Kalimantan Timur: X, Facebook
 // (then the Page to register), Instagram, YouTube and TikTok through the emulator's consent pages, LINE by
-// issuing a channel token from its id and secret. Each lands in the registry under Polda Kaltim with its
-// expiry ("Terhubung, kedaluwarsa pada …", or no expiry for a Page token).
+// issuing a channel token from its id and secret. Each lands in the registry under the unit chosen at the
+// start (Polresta Balikpapan, in the ADMIN's subtree) with its expiry ("Terhubung, kedaluwarsa pada …", or no
+// expiry for a Page token). Then the Polda's SUPERVISOR verifies them as official (decision 0013: an account
+// below the top unit waits for the unit above), the ADMIN writes one post for the six, the SUPERVISOR approves
+// it, and the worker publishes it on every platform through the emulator.
 
 const emulator = `http://127.0.0.1:${process.env.EMULATOR_PORT}`;
 
@@ -22,18 +25,32 @@ async function startOn(page: Page, platform: string, unitId: string) {
   await page.getByRole("link", { name: `Sambungkan dengan ${platform}` }).click();
 }
 
+/** A tiny MP4 whose header says it lasts ten seconds: a video every platform's rules accept. */
+function shortMp4(): Buffer {
+  const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 16]), Buffer.from("ftypisom"), Buffer.from([0, 0, 2, 0])]);
+  const mvhd = Buffer.alloc(108);
+  mvhd.writeUInt32BE(108, 0);
+  mvhd.write("mvhd", 4, "latin1");
+  mvhd.writeUInt32BE(1_000, 20);
+  mvhd.writeUInt32BE(10_000, 24);
+  const moovHeader = Buffer.alloc(8);
+  moovHeader.writeUInt32BE(8 + mvhd.length, 0);
+  moovHeader.write("moov", 4, "latin1");
+  return Buffer.concat([ftyp, moovHeader, mvhd, Buffer.alloc(64 * 1024, 7)]);
+}
+
 async function allowOnConsentPage(page: Page, username: string) {
   await expect(page.getByRole("heading", { name: /Authorize .* to use your account/ })).toBeVisible();
   await page.getByLabel(new RegExp(`@${username}`)).check();
   await page.getByRole("button", { name: "Authorize app" }).click();
 }
 
-test("an ADMIN of Polda Kaltim connects one account of each platform, each listed under Polda Kaltim", async ({
+test("an ADMIN of Polda Kaltim connects one account of each platform under a chosen unit, then a post goes to all six", async ({
   page,
 }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(420_000);
   const s = String(Date.now()).slice(-9);
-  const kaltim = await db.unit.findUniqueOrThrow({ where: { code: "POLDA-KALTIM" } });
+  const kaltim = await db.unit.findUniqueOrThrow({ where: { code: "POLRES-BALIKPAPAN" } });
   const ids = {
     X: `1792${s}`,
     FACEBOOK_PAGE: `1049${s}`,
@@ -75,7 +92,7 @@ test("an ADMIN of Polda Kaltim connects one account of each platform, each liste
   await loginAs(page, "admin.kaltim@siar.test");
   const result = page.getByTestId("connect-result");
   const connectedTo = (handle: string, platform: string) =>
-    expect(result).toContainText(`Akun @${handle} (${platform}) tersambung ke Polda Kalimantan Timur.`);
+    expect(result).toContainText(`Akun @${handle} (${platform}) tersambung ke ${kaltim.name}.`);
 
   for (const [platform, key, label] of [
     ["X", "X", "X"],
@@ -114,7 +131,7 @@ test("an ADMIN of Polda Kaltim connects one account of each platform, each liste
   await connectedTo(handles.LINE_OA, "LINE OA");
   await expect(result).toContainText("Terhubung, kedaluwarsa pada");
 
-  // Each is in the registry under Polda Kaltim, with when its access ends.
+  // Each is in the registry under the chosen unit, with when its access ends.
   const accounts = await db.socialAccount.findMany({
     where: { platformAccountId: { in: Object.values(ids) } },
     select: { id: true, platform: true, unitId: true, handle: true, verification: true },
@@ -134,4 +151,61 @@ test("an ADMIN of Polda Kaltim connects one account of each platform, each liste
         .first(),
     ).toBeVisible();
   }
+
+  // They await verification by the unit above: the Polda's SUPERVISOR checks them as official.
+  expect(new Set(accounts.map((a) => a.verification))).toEqual(new Set(["PENDING"]));
+  const context = await page
+    .context()
+    .browser()!
+    .newContext({ baseURL: test.info().project.use.baseURL, locale: "id-ID" });
+  const supervisor = await context.newPage();
+  await loginAs(supervisor, "supervisor.kaltim@siar.test");
+  await supervisor.goto("/accounts/verification");
+  for (const a of accounts) await supervisor.getByLabel(new RegExp(`^Pilih @${a.handle} \\(`)).check();
+  await supervisor.getByTestId("verify-selected").click();
+  await expect(supervisor.getByTestId("verify-outcome")).toContainText("6 akun diverifikasi");
+
+  // One post for the six: a short video (YouTube and TikTok take only video, Instagram needs media) and
+  // YouTube's title, to go out as soon as it is approved.
+  const text = `Siaran uji enam platform dari Polda Kaltim (${s}).`;
+  await page.goto("/compose");
+  await page.getByLabel("Cari akun, nama atau unit…").fill(s);
+  for (const a of accounts)
+    await page
+      .getByRole("list", { name: "Daftar akun" })
+      .getByLabel(new RegExp(`@${a.handle}$`))
+      .check();
+  await expect(page.getByTestId("selected-count")).toHaveText("6 akun dipilih");
+  await page.getByLabel("Teks utama").fill(text);
+  await page.getByLabel("Judul video (YouTube)").fill("Siaran uji enam platform");
+  await page
+    .getByTestId("media-input")
+    .setInputFiles({ name: "siaran.mp4", mimeType: "video/mp4", buffer: shortMp4() });
+  // Every platform's preview tab says its rules are met.
+  for (const name of ["X", "Facebook", "Instagram", "LINE OA", "YouTube", "TikTok"])
+    await expect(page.getByRole("tab", { name: `${name} ✓` })).toBeVisible();
+  await page.getByLabel("Segera setelah disetujui").check();
+  await page.getByRole("button", { name: "Ajukan untuk terbit segera" }).click();
+  await page.waitForURL(/\/posts\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("target-row")).toHaveCount(6);
+
+  await supervisor.goto("/approvals");
+  const item = supervisor.getByTestId("approval-item").filter({ hasText: text });
+  await item.getByRole("button", { name: "Setujui" }).click();
+  await expect(item).toHaveCount(0);
+
+  // The worker publishes on every platform; the post page shows each target published with its link.
+  await expect(page.locator('[data-testid="target-row"] [data-status="PUBLISHED"]')).toHaveCount(6, {
+    timeout: 240_000,
+  });
+  const postId = page.url().split("/").pop()!;
+  const targets = await db.postTarget.findMany({
+    where: { postId },
+    select: { status: true, platformPostId: true, account: { select: { platform: true } } },
+  });
+  expect(targets.map((t) => t.account.platform).sort()).toEqual(
+    ["FACEBOOK_PAGE", "INSTAGRAM", "LINE_OA", "TIKTOK", "X", "YOUTUBE"].sort(),
+  );
+  expect(targets.every((t) => t.status === "PUBLISHED" && t.platformPostId)).toBe(true);
+  await context.close();
 });

@@ -194,13 +194,13 @@ function token(ctx: Ctx): void {
     ctx.params.get("grant_type") === "refresh_token"
       ? refreshClientCheck(ctx, "x", refreshToken, { basicOnly: true })
       : null;
-  if (client === "refused")
+  if (client && !client.ok)
     return ctx.send(401, { error: "unauthorized_client", error_description: "Missing valid authorization header" });
   const r = ctx.params.get("grant_type") === "refresh_token" ? ctx.state.refresh("x", refreshToken, true) : null;
   if (!r)
     return ctx.send(400, { error: "invalid_request", error_description: "Value passed for the token was invalid." });
   // X rotates refresh tokens: the new one belongs to the same client.
-  if (client) bindRefreshToken(ctx, "x", r.refreshToken, client);
+  if (client?.ok && client.clientId) bindRefreshToken(ctx, "x", r.refreshToken, client.clientId);
   ctx.send(200, {
     token_type: "bearer",
     expires_in: 7200,

@@ -260,10 +260,7 @@ export async function handleGoogleOauth(ctx: Ctx): Promise<boolean> {
   }
   const refreshToken = ctx.params.get("refresh_token") ?? "";
   // Google's refresh request carries client_id and client_secret; a wrong or missing client is invalid_client.
-  if (
-    ctx.params.get("grant_type") === "refresh_token" &&
-    refreshClientCheck(ctx, "youtube", refreshToken) === "refused"
-  )
+  if (ctx.params.get("grant_type") === "refresh_token" && !refreshClientCheck(ctx, "youtube", refreshToken).ok)
     return (ctx.send(401, { error: "invalid_client", error_description: "Unauthorized" }), true);
   const r = ctx.params.get("grant_type") === "refresh_token" ? ctx.state.refresh("youtube", refreshToken, false) : null;
   if (!r)
