@@ -65,6 +65,14 @@ export const configSchema = z.object({
 });
 export type EmulatorConfig = Required<z.infer<typeof configSchema>>;
 
+/**
+ * Siar running beside the emulator (src/emulator/media-fetch.ts): media URLs under `origin` are read from
+ * `mediaDir`, and that origin may be plain http where LINE requires HTTPS. `null` relaxes nothing.
+ */
+export const localAppSchema = z.object({
+  localApp: z.object({ origin: z.url(), mediaDir: z.string().min(1) }).nullable(),
+});
+
 /** An app registered with a platform: what its authorization server checks. */
 export const oauthClientSchema = z.object({
   platform: emulatedPlatform,
@@ -122,6 +130,19 @@ export const arrivedPostSchema = z.object({
   mediaSha256: z.array(z.string()).optional(),
   /** Alt text the platform holds for the post's media (X's media metadata). */
   altTexts: z.array(z.string()).optional(),
+  /** Files the platform fetched by URL for the post (Instagram images, LINE originals and previews), as they arrived. */
+  fetched: z
+    .array(
+      z.object({
+        url: z.string(),
+        role: z.enum(["image", "original", "preview"]),
+        format: z.string(),
+        bytes: z.number(),
+        width: z.number().nullable(),
+        height: z.number().nullable(),
+      }),
+    )
+    .optional(),
   createdAt: z.string(),
 });
 export type ArrivedPost = z.infer<typeof arrivedPostSchema>;

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import {
   clockSchema,
   configSchema,
+  localAppSchema,
   countQuerySchema,
   faultSchema,
   oauthAccountSchema,
@@ -72,6 +73,11 @@ export async function handleControl(
       return apply(configSchema, (c) => {
         state.config = { ...state.config, ...c };
         return state.config;
+      });
+    case "POST /local-app":
+      return apply(localAppSchema, (c) => {
+        state.localApp = c.localApp;
+        return { localApp: state.localApp };
       });
     case "POST /clock":
       return apply(clockSchema, (c) => {

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { z } from "zod";
 import { startEmulator } from "@/emulator/server";
 
@@ -16,6 +17,11 @@ const env = z
     EMULATOR_LIMITS: z.enum(["on", "off"]).default("on"),
     // The app's own credentials, so "Sambungkan akun" works against the emulator as against the platform.
     NEXTAUTH_URL: z.url().default("http://127.0.0.1:3000"),
+    // Siar beside the emulator (src/emulator/media-fetch.ts): its media URLs are read from its media folder, and
+    // its own address may be plain http where LINE wants HTTPS. "off" relaxes nothing (docs/platforms.md).
+    PUBLIC_BASE_URL: z.url().default("http://127.0.0.1:3000"),
+    MEDIA_DIR: z.string().min(1).default("./var/media"),
+    EMULATOR_LOCAL_APP: z.enum(["on", "off"]).default("on"),
     X_CLIENT_ID: z.string().default(""),
     X_CLIENT_SECRET: z.string().default(""),
     GOOGLE_CLIENT_ID: z.string().default(""),
@@ -48,6 +54,12 @@ for (const [platform, clientId, clientSecret, slug] of apps)
       name: "Siar",
     });
 emulator.state.config.limits = env.EMULATOR_LIMITS === "on";
+if (env.EMULATOR_LOCAL_APP === "on") {
+  emulator.state.localApp = { origin: env.PUBLIC_BASE_URL, mediaDir: path.resolve(env.MEDIA_DIR) };
+  console.log(
+    `Local app ${env.PUBLIC_BASE_URL}: its /media/ files are read from ${emulator.state.localApp.mediaDir}, and http is accepted for it where LINE requires https (EMULATOR_LOCAL_APP=off to refuse)`,
+  );
+}
 console.log(
   `Platform emulator listening on ${emulator.url} (x, facebook, instagram, line, youtube, google-oauth, tiktok; control at /__control)`,
 );

@@ -8,6 +8,7 @@ import type {
   OauthClient,
   TokenAction,
 } from "@/emulator/control-schema";
+import type { LocalApp } from "@/emulator/media-fetch";
 
 // Everything the emulator remembers, in memory: what arrived, faults waiting to fire, token
 // validity, limit windows and a clock offset for engagement growth.
@@ -41,11 +42,15 @@ export class EmulatorState {
 
   /** Apps registered when the emulator started (from the environment); they survive a reset. */
   oauthClients: OauthClient[] = [];
+  /** Siar beside the emulator, if it was told (src/emulator/media-fetch.ts); survives a reset too. */
+  localApp: LocalApp | null = null;
 
   reset(): void {
     const clients = this.oauthClients;
+    const localApp = this.localApp;
     Object.assign(this, new EmulatorState());
     this.oauthClients = clients;
+    this.localApp = localApp;
   }
 
   now(): number {

@@ -50,6 +50,12 @@ export function instagramAdapter(cfg: AdapterConfig): PlatformAdapter {
         ({ kind: "transient", message: "Instagram answered without a container id" } as const)
       );
     };
+    // Instagram publishes JPEG only: an image gets its JPEG copy at upload; one uploaded before that has none.
+    if (media.some((m) => m.kind !== "VIDEO" && m.mimeType !== "image/jpeg"))
+      return {
+        kind: "permanent",
+        message: "Instagram publishes JPEG images only and this image has no JPEG copy: upload it again",
+      } as const;
     const video = media.find((m) => m.kind === "VIDEO");
     if (video) return create({ media_type: "REELS", video_url: video.url, caption: text });
     if (media.length === 1 && media[0])

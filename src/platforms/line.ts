@@ -26,14 +26,41 @@ const insight = z.object({
   }),
 });
 
-function messages(req: PublishRequest) {
+/** LINE's image message (developers.line.biz/en/reference/messaging-api/#image-message): both URLs HTTPS,
+ * JPEG or PNG, the original at most 10 MB, the preview at most 1 MB (read as decimal MB, the stricter). */
+const PREVIEW_MAX_BYTES = 1_000_000;
+
+function messages(req: PublishRequest): Record<string, string>[] | { refused: string } {
   const out: Record<string, string>[] = [];
   if (req.content.text.trim()) out.push({ type: "text", text: req.content.text });
   for (const m of req.content.media) {
-    // LINE shows previewImageUrl before the tap; we have no separate thumbnail, so the file doubles as one.
-    out.push({ type: m.kind === "VIDEO" ? "video" : "image", originalContentUrl: m.url, previewImageUrl: m.url });
+    if (m.kind === "VIDEO") {
+      // The plain preview drawn at upload (src/server/media/fit-media.ts); a video uploaded before has none.
+      if (!m.preview)
+        return { refused: "LINE needs a preview image for a video and this one has none: upload the video again" };
+      out.push({ type: "video", originalContentUrl: m.url, previewImageUrl: m.preview.url });
+      continue;
+    }
+    // The preview fitted at upload, or the image itself when it is within LINE's 1 MB for previews.
+    const preview = m.preview?.url ?? (m.sizeBytes <= PREVIEW_MAX_BYTES ? m.url : null);
+    if (!preview)
+      return {
+        refused:
+          "LINE takes a preview image of at most 1 MB and this image has none: upload it again so Siar makes one",
+      };
+    out.push({ type: "image", originalContentUrl: m.url, previewImageUrl: preview });
   }
   return out;
+}
+
+/** LINE fetches media only over HTTPS. Against the real host (HTTPS) an http:// address is refused before
+ * anything is sent; a local emulator (plain http) judges it itself, strictly (docs/platforms.md "The emulator"). */
+function insecureMedia(cfg: AdapterConfig, list: Record<string, string>[]): string | null {
+  if (!cfg.baseUrl.startsWith("https:")) return null;
+  const bad = list
+    .flatMap((m) => [m.originalContentUrl, m.previewImageUrl])
+    .find((u) => u && !u.startsWith("https://"));
+  return bad ? `LINE fetches media over HTTPS only; ${bad} is not (set PUBLIC_BASE_URL to the HTTPS address)` : null;
 }
 
 function classifyLine(res: HttpResponse, fallbackMs: number): PublishOutcome {
@@ -64,6 +91,10 @@ function keySince(state: PlatformState): number | null {
 
 export function lineAdapter(cfg: AdapterConfig): PlatformAdapter {
   async function broadcast(req: PublishRequest, now = Date.now()): Promise<PublishOutcome> {
+    const list = messages(req);
+    if (!Array.isArray(list)) return { kind: "permanent", message: list.refused };
+    const insecure = insecureMedia(cfg, list);
+    if (insecure) return { kind: "permanent", message: insecure };
     const since = keySince(req.state);
     if (since !== null && now - since > RETRY_KEY_TRUSTED_MS)
       return {
@@ -82,7 +113,7 @@ export function lineAdapter(cfg: AdapterConfig): PlatformAdapter {
           "Content-Type": "application/json",
           "X-Line-Retry-Key": req.targetId,
         },
-        body: JSON.stringify({ messages: messages(req) }),
+        body: JSON.stringify({ messages: list }),
       },
       cfg.timeoutMs,
     );

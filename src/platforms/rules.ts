@@ -113,8 +113,9 @@ function instagramRules({ text, media }: RuleInput): RuleIssue[] {
   else if (videos > 0 && media.length > 1) issues.push({ key: "mixedMedia", params: {} });
   else if (images > limits.INSTAGRAM.images)
     issues.push({ key: "tooManyImages", params: { count: images, max: limits.INSTAGRAM.images } });
-  if (media.some((m) => m.kind !== "VIDEO" && m.mimeType !== "image/jpeg"))
-    issues.push({ key: "imageTypeNotAllowed", params: { allowed: "JPEG" } });
+  // Instagram publishes JPEG only; a PNG gets a JPEG copy at upload (src/server/media/fit-media.ts), a GIF cannot.
+  if (media.some((m) => m.kind === "GIF"))
+    issues.push({ key: "imageTypeNotAllowed", params: { allowed: "JPEG, PNG" } });
   return issues;
 }
 

@@ -15,6 +15,8 @@ export type PublishMedia = {
   filePath: string;
   sizeBytes: number;
   altText: string | null;
+  /** LINE: a smaller copy to show before the tap, when the file itself is over LINE's 1 MB for previews. */
+  preview?: { url: string; sizeBytes: number };
 };
 
 export type PublishContent = {

@@ -20,4 +20,18 @@ export type MediaView = {
   durationSec: number | null;
   altText: string | null;
   url: string;
+  /** What Siar did so each platform accepts the image (docs/platforms.md "Media fitted to each platform"). */
+  fitted: FitNotice[];
 };
+
+/** One platform's fitted copy of an image, as the composer tells the operator. */
+export type FitNotice =
+  | {
+      platform: "INSTAGRAM";
+      from: string;
+      converted: boolean;
+      padded: boolean;
+      width: number;
+      height: number;
+    }
+  | { platform: "LINE_OA"; width: number; height: number; sizeKb: number; originalKb: number; generic: boolean };

@@ -75,12 +75,32 @@ export const envSchema = z.object({
   META_VERIFY_TOKEN: z.string().default(""),
 });
 
+/** The platform hosts that fetch media by URL from PUBLIC_BASE_URL (Facebook, Instagram, LINE). */
+const fetchingHosts = ["FACEBOOK_GRAPH_BASE_URL", "INSTAGRAM_GRAPH_BASE_URL", "LINE_API_BASE_URL"] as const;
+const loopback = (u: string) => /^(localhost|127\.[\d.]+|\[::1\])$/.test(new URL(u).hostname);
+
+/**
+ * Media URLs given to real platforms must be public HTTPS: LINE refuses anything else, and a loopback address
+ * reaches no platform. So in production, when a platform that fetches media is a real (non-loopback) host,
+ * PUBLIC_BASE_URL must be an HTTPS address of its own. Development, tests and the demo, whose platforms are the
+ * local emulator, keep plain http (docs/platforms.md "Media fitted to each platform").
+ */
+const serverEnvSchema = envSchema.superRefine((e, ctx) => {
+  if (e.NODE_ENV !== "production" || fetchingHosts.every((k) => loopback(e[k]))) return;
+  if (!e.PUBLIC_BASE_URL.startsWith("https://") || loopback(e.PUBLIC_BASE_URL))
+    ctx.addIssue({
+      code: "custom",
+      path: ["PUBLIC_BASE_URL"],
+      message: "must be the public https:// address of Siar: Facebook, Instagram and LINE fetch media from it",
+    });
+});
+
 export type Env = z.infer<typeof envSchema>;
 
 let cached: Env | undefined;
 
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  const parsed = envSchema.safeParse(source);
+  const parsed = serverEnvSchema.safeParse(source);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".") || "(env)"}: ${issue.message}`);
     throw new Error(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example.`);

@@ -1,3 +1,4 @@
+import path from "node:path";
 import type { Platform } from "@/generated/prisma/enums";
 import {
   arrivalsSchema,
@@ -43,8 +44,22 @@ export type TestEmulator = {
   close: () => Promise<void>;
 };
 
-export async function startTestEmulator(): Promise<TestEmulator> {
+/**
+ * The emulator knows Siar as its local app (src/emulator/media-fetch.ts): media under PUBLIC_BASE_URL are read
+ * from MEDIA_DIR, as the app of the test would serve them (the tests run no web server). `localApp: null`
+ * relaxes nothing.
+ */
+export async function startTestEmulator(
+  options: { localApp?: { origin: string; mediaDir: string } | null } = {},
+): Promise<TestEmulator> {
   const emulator = await startEmulator({ port: 0 });
+  emulator.state.localApp =
+    options.localApp !== undefined
+      ? options.localApp
+      : {
+          origin: process.env.PUBLIC_BASE_URL ?? "http://127.0.0.1:3000",
+          mediaDir: path.resolve(process.env.MEDIA_DIR ?? "./var/media"),
+        };
   const url = emulator.url;
   const control = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${url}/__control${path}`, {

@@ -23,4 +23,31 @@ describe("configuration", () => {
     );
     expect(() => loadEnv({ ...valid, CREDENTIALS_KEY: "short" })).toThrow(/CREDENTIALS_KEY: must be 32 bytes/);
   });
+
+  it("wants an HTTPS public address in production when real platforms fetch media from it", () => {
+    // LINE: "HTTPS over TLS 1.2 or later" (developers.line.biz/en/reference/messaging-api/#image-message); a
+    // loopback address reaches no platform at all.
+    const production = { ...valid, NODE_ENV: "production" };
+    expect(() => loadEnv({ ...production, PUBLIC_BASE_URL: "http://siar.humas.example.go.id" })).toThrow(
+      /PUBLIC_BASE_URL: must be the public https:\/\/ address/,
+    );
+    expect(() => loadEnv({ ...production, PUBLIC_BASE_URL: "https://127.0.0.1:3000" })).toThrow(/PUBLIC_BASE_URL/);
+    expect(loadEnv({ ...production, PUBLIC_BASE_URL: "https://siar.humas.example.go.id" }).PUBLIC_BASE_URL).toBe(
+      "https://siar.humas.example.go.id",
+    );
+    // The demo and the e2e run: a production build whose platforms are the local emulator.
+    const emulated = Object.fromEntries(
+      ["FACEBOOK_GRAPH_BASE_URL", "INSTAGRAM_GRAPH_BASE_URL", "LINE_API_BASE_URL"].map((k) => [
+        k,
+        "http://127.0.0.1:4010/x",
+      ]),
+    );
+    expect(loadEnv({ ...production, ...emulated, PUBLIC_BASE_URL: "http://127.0.0.1:3000" }).NODE_ENV).toBe(
+      "production",
+    );
+    // Development and tests keep plain http.
+    expect(loadEnv({ ...valid, PUBLIC_BASE_URL: "http://127.0.0.1:3000" }).PUBLIC_BASE_URL).toBe(
+      "http://127.0.0.1:3000",
+    );
+  });
 });

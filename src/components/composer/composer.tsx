@@ -351,6 +351,7 @@ export function Composer({
           unitId={unitId}
           media={media}
           onChange={setMedia}
+          platforms={chosenPlatforms}
           problems={{ media: fieldProblems("media"), alt: fieldProblems("alt") }}
           describedBy={{ media: describedBy("media"), alt: describedBy("alt") }}
         />

@@ -2,7 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type ReactNode } from "react";
-import type { MediaView } from "@/schemas/media";
+import type { Platform } from "@/generated/prisma/enums";
+import type { FitNotice, MediaView } from "@/schemas/media";
 
 type Upload = { key: string; name: string; progress: number; error: string | null };
 
@@ -13,15 +14,30 @@ export function MediaUploader({
   onChange,
   problems,
   describedBy,
+  platforms = [],
 }: {
   unitId: string;
   media: MediaView[];
+  /** The platforms chosen so far: what was fitted for them is shown (everything while none is chosen). */
+  platforms?: Platform[];
   onChange: (next: MediaView[]) => void;
   /** The composer's problems with the media and with alt text, shown here where they are fixed. */
   problems?: { media: ReactNode; alt: ReactNode };
   describedBy?: { media?: string; alt?: string };
 }) {
   const t = useTranslations("composer");
+  const fitText = (n: FitNotice) =>
+    n.platform === "INSTAGRAM"
+      ? t("fitInstagram", {
+          from: n.from,
+          converted: n.converted ? "yes" : "no",
+          padded: n.padded ? "yes" : "no",
+          width: n.width,
+          height: n.height,
+        })
+      : n.generic
+        ? t("fitLineVideo", { width: n.width, height: n.height })
+        : t("fitLinePreview", { width: n.width, height: n.height, sizeKb: n.sizeKb, originalKb: n.originalKb });
   const input = useRef<HTMLInputElement>(null);
   const [uploads, setUploads] = useState<Upload[]>([]);
   // The media list as of the last render, for uploads that finish later.
@@ -130,6 +146,16 @@ export function MediaUploader({
                 {(m.sizeBytes / 1024 / 1024).toFixed(1)} MB{m.width ? ` · ${m.width}×${m.height}` : ""}
                 {m.durationSec ? ` · ${Math.round(m.durationSec)} s` : ""}
               </p>
+              {(() => {
+                const shown = m.fitted.filter((n) => platforms.length === 0 || platforms.includes(n.platform));
+                return shown.length > 0 ? (
+                  <ul aria-label={t("fittedFor", { name: m.fileName })} className="space-y-0.5 text-slate-700">
+                    {shown.map((n) => (
+                      <li key={n.platform}>{fitText(n)}</li>
+                    ))}
+                  </ul>
+                ) : null;
+              })()}
               {m.type !== "VIDEO" && (
                 <label className="block">
                   <span className="sr-only">{t("altText")}</span>

@@ -1,5 +1,6 @@
 import { afterAccept, CREATE_FAULTS, type Ctx } from "@/emulator/context";
 import { engagementAt } from "@/emulator/engagement";
+import { fetchedFile, fetchMedia, type FetchedFile } from "@/emulator/media-fetch";
 import { graphError, rejectToken, serverError, serverErrorBody, stripVersion } from "@/emulator/platforms/graph";
 
 // Instagram content publishing: containers, their status_code, media_publish, reads and insights.
@@ -13,6 +14,7 @@ type Container = {
   polls: number;
   status: "IN_PROGRESS" | "FINISHED" | "PUBLISHED";
   mediaId: string | null;
+  fetched: FetchedFile[];
 };
 const containers = new WeakMap<object, Map<string, Container>>();
 const POSTS_PER_DAY = 100,
@@ -25,7 +27,48 @@ function store(ctx: Ctx): Map<string, Container> {
   return m;
 }
 
-function createContainer(ctx: Ctx, account: string): void {
+/**
+ * Instagram's image specifications (developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/
+ * ig-user/media, "Image specifications"): format JPEG, at most 8 MB, aspect ratio within 4:5 to 1.91:1. Instagram
+ * fetches `image_url` itself; the emulator does too and refuses as Instagram does, with the error table's
+ * subcodes (2207052 fetch failed, 2207004 too large, 2207005 format, 2207009 aspect ratio).
+ */
+const IMAGE_MAX_BYTES = 8 * 1024 * 1024,
+  MIN_RATIO = 4 / 5,
+  MAX_RATIO = 1.91;
+
+/** The fetched image, or null once the refusal has been sent. */
+async function checkImage(ctx: Ctx, imageUrl: string): Promise<FetchedFile | null> {
+  const got = await fetchMedia(ctx.state, imageUrl, IMAGE_MAX_BYTES);
+  if (!got.ok && got.reason === "tooLarge") {
+    ctx.send(400, graphError("The image is too large to download. It should be less than 8 MiB.", 9004, 2207004));
+    return null;
+  }
+  if (!got.ok) {
+    ctx.send(400, graphError("Media download has failed. The media URI doesn't meet our requirements.", 9004, 2207052));
+    return null;
+  }
+  if (got.sniffed.kind !== "image" || got.sniffed.format !== "jpeg") {
+    ctx.send(400, graphError("The image format is not supported. Supported formats are: JPEG", 9004, 2207005));
+    return null;
+  }
+  const ratio = got.width && got.height ? got.width / got.height : NaN;
+  // A JPEG whose size cannot be read cannot be published either.
+  if (!(ratio >= MIN_RATIO && ratio <= MAX_RATIO)) {
+    ctx.send(
+      400,
+      graphError(
+        `The submitted image with aspect ratio ('${Number.isFinite(ratio) ? ratio.toFixed(2) : "?"}') cannot be published. Please submit an image with a valid aspect ratio.`,
+        36003,
+        2207009,
+      ),
+    );
+    return null;
+  }
+  return fetchedFile(imageUrl, "image", got);
+}
+
+async function createContainer(ctx: Ctx, account: string): Promise<void> {
   const { params, state } = ctx;
   state.hit("instagram POST /{ig-user}/media");
   const fault = state.takeFault("instagram", account, ["server_error"], {
@@ -42,6 +85,17 @@ function createContainer(ctx: Ctx, account: string): void {
       media.push(...(store(ctx).get(id)?.media ?? []));
   }
   if (media.length === 0) return ctx.send(400, graphError("(#100) The parameter image_url is required", 100, 2207052));
+  const imageUrl = params.get("image_url");
+  const fetched: FetchedFile[] = [];
+  if (imageUrl) {
+    const image = await checkImage(ctx, imageUrl);
+    if (!image) return;
+    fetched.push(image);
+  }
+  if (type === "CAROUSEL") {
+    for (const id of (params.get("children") ?? "").split(",").filter(Boolean))
+      fetched.push(...(store(ctx).get(id)?.fetched ?? []));
+  }
   const video = type === "REELS" || type === "VIDEO";
   const c: Container = {
     id: state.nextId(),
@@ -52,6 +106,7 @@ function createContainer(ctx: Ctx, account: string): void {
     polls: 0,
     status: video ? "IN_PROGRESS" : "FINISHED",
     mediaId: null,
+    fetched,
   };
   store(ctx).set(c.id, c);
   ctx.send(200, { id: c.id });
@@ -86,6 +141,7 @@ async function publish(ctx: Ctx, account: string): Promise<void> {
     account,
     text: c.caption,
     media: c.media,
+    fetched: c.fetched,
     extra: { containerId: c.id },
   });
   c.status = "PUBLISHED";
@@ -158,7 +214,8 @@ export async function handleInstagram(ctx: Ctx): Promise<boolean> {
   const [first, edge] = segments;
   if (!first) return false;
   if (rejectToken(ctx, "instagram", edge === "media" || edge === "media_publish" ? first : null)) return true;
-  if (ctx.method === "POST" && edge === "media" && segments.length === 2) return (createContainer(ctx, first), true);
+  if (ctx.method === "POST" && edge === "media" && segments.length === 2)
+    return (await createContainer(ctx, first), true);
   if (ctx.method === "POST" && edge === "media_publish") return (await publish(ctx, first), true);
   if (ctx.method === "GET" && edge === "media") return (listMedia(ctx, first), true);
   if (ctx.method === "GET" && edge === "insights") return (insights(ctx, first), true);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAccept, CREATE_FAULTS, type Ctx } from "@/emulator/context";
 import { engagementAt } from "@/emulator/engagement";
+import { fetchedFile, fetchMedia, httpsOrLocalApp, type FetchedFile } from "@/emulator/media-fetch";
 
 // LINE Messaging API: broadcast/push with X-Line-Retry-Key (409 on a repeat), insights, quota.
 
@@ -18,7 +19,47 @@ function keys(ctx: Ctx): Map<string, Accepted> {
   return m;
 }
 
-type LineMessage = { type?: unknown; text?: unknown; originalContentUrl?: unknown };
+type LineMessage = { type?: unknown; text?: unknown; originalContentUrl?: unknown; previewImageUrl?: unknown };
+
+/**
+ * LINE's image message (developers.line.biz/en/reference/messaging-api/#image-message): "originalContentUrl:
+ * Image URL (Max character limit: 2000), HTTPS over TLS 1.2 or later, JPEG or PNG, Max file size: 10 MB";
+ * "previewImageUrl: Preview image URL (Max character limit: 2000), HTTPS over TLS 1.2 or later, JPEG or PNG,
+ * Max file size: 1 MB". The video message asks the same of its preview (the video itself: mp4, 200 MB).
+ * LINE itself fetches the files only when a reader opens the message, so a wrong file shows as a broken image
+ * on phones, not as an error; the emulator fetches at once and refuses, the stricter choice, so a mistake shows
+ * in a test. "MB" is read as 1,000,000 bytes (stricter than 2^20). The local app may be http (media-fetch.ts).
+ */
+const URL_MAX = 2_000;
+const ORIGINAL_MAX_BYTES = 10_000_000,
+  PREVIEW_MAX_BYTES = 1_000_000;
+
+async function mediaProblem(
+  ctx: Ctx,
+  m: LineMessage,
+  at: number,
+  fetched: FetchedFile[],
+): Promise<{ property: string; message: string } | null> {
+  const fields = m.type === "image" || m.type === "video" ? (["originalContentUrl", "previewImageUrl"] as const) : [];
+  for (const field of fields) {
+    const property = `messages[${at}].${field}`;
+    const url = m[field];
+    if (typeof url !== "string" || url === "") return { property, message: "Must be specified" };
+    if (url.length > URL_MAX) return { property, message: `Length must be between 0 and ${URL_MAX}` };
+    if (!httpsOrLocalApp(ctx.state, url)) return { property, message: "Must be a valid HTTPS URL" };
+    // The video file itself is not fetched (only its preview is an image).
+    if (m.type === "video" && field === "originalContentUrl") continue;
+    const max = field === "previewImageUrl" ? PREVIEW_MAX_BYTES : ORIGINAL_MAX_BYTES;
+    const got = await fetchMedia(ctx.state, url, max);
+    if (!got.ok && got.reason === "tooLarge")
+      return { property, message: `The file must be at most ${max / 1_000_000} MB` };
+    if (!got.ok) return { property, message: "The file could not be fetched from this URL" };
+    if (got.sniffed.kind !== "image" || (got.sniffed.format !== "jpeg" && got.sniffed.format !== "png"))
+      return { property, message: "The file must be a JPEG or PNG image" };
+    fetched.push(fetchedFile(url, field === "previewImageUrl" ? "preview" : "original", got));
+  }
+  return null;
+}
 
 async function send(ctx: Ctx, account: string, kind: "broadcast" | "push"): Promise<void> {
   const { state } = ctx;
@@ -78,13 +119,18 @@ async function send(ctx: Ctx, account: string, kind: "broadcast" | "push"): Prom
       },
       reqHeader,
     );
+  const fetched: FetchedFile[] = [];
+  for (const [at, m] of messages.entries()) {
+    const problem = await mediaProblem(ctx, m, at, fetched);
+    if (problem) return ctx.send(400, { message: "The request body has 1 error(s)", details: [problem] }, reqHeader);
+  }
   if (state.consume(`line:${account}`, PER_HOUR, HOUR) > 0)
     return ctx.send(429, { message: "The API rate limit has been exceeded. Try again later." }, reqHeader);
   if (typeof retryKey === "string") keys(ctx).set(`${account}:${retryKey}`, { requestId, atMs: ctx.state.now() });
   const media = messages
     .filter((m) => m.type !== "text")
     .map((m) => (typeof m.originalContentUrl === "string" ? m.originalContentUrl : ""));
-  state.record({ id: requestId, platform: "line", account, text: texts.join("\n"), media });
+  state.record({ id: requestId, platform: "line", account, text: texts.join("\n"), media, fetched });
   const backend = () => ({ body: { message: "An error occurred in the backend server." }, headers: reqHeader });
   if (await afterAccept(ctx, fault, backend)) return;
   ctx.send(

@@ -24,7 +24,7 @@ export async function getPost(actor: Actor, postId: string) {
     include: {
       author: { select: { id: true, name: true } },
       unit: { select: { id: true, name: true, path: true, timeZone: true } },
-      media: { orderBy: { position: "asc" } },
+      media: { orderBy: { position: "asc" }, include: { variants: true } },
       decisions: { orderBy: { createdAt: "asc" }, include: { decider: { select: { name: true } } } },
       revisions: { orderBy: { version: "asc" }, select: { editorId: true } },
     },

@@ -28,7 +28,7 @@ export async function loadPostReviews(userId: string, postIds: string[]): Promis
       version: true,
       baseText: true,
       title: true,
-      media: { orderBy: { position: "asc" } },
+      media: { orderBy: { position: "asc" }, include: { variants: true } },
       targets: {
         where: { status: { not: "CANCELLED" } },
         orderBy: [{ account: { platform: "asc" } }, { account: { handle: "asc" } }],

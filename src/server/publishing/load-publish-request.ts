@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { Platform } from "@/generated/prisma/enums";
-import type { AccessCredentials, PlatformState, PublishContent } from "@/platforms/types";
+import type { AccessCredentials, PlatformState, PublishContent, PublishMedia } from "@/platforms/types";
 import { open } from "@/server/crypto/secret-box";
 import { db } from "@/server/db";
 import { mediaFilePath, mediaPublicUrl } from "@/server/media/media-path";
@@ -55,6 +55,8 @@ export type Row = {
     storageKey: string;
     sizeBytes: number;
     altText: string | null;
+    /** Fitted copies (media_variants): Instagram's JPEG, LINE's preview. */
+    variants: { purpose: string; storageKey: string; mimeType: string; sizeBytes: number }[] | null;
   }[];
 };
 
@@ -65,7 +67,10 @@ const contextColumns = (target: { status: Prisma.Sql; attempts: Prisma.Sql }) =>
     t.platform_state, a.id::text AS account_id, a.platform::text AS platform, a.status::text AS account_status,
     a.platform_account_id, a.handle, a.token_expires_at, a.access_token_enc,
     COALESCE((SELECT json_agg(json_build_object('type', m.type, 'mimeType', m.mime_type, 'storageKey', m.storage_key,
-                'sizeBytes', m.size_bytes, 'altText', m.alt_text) ORDER BY m.position)
+                'sizeBytes', m.size_bytes, 'altText', m.alt_text,
+                'variants', (SELECT json_agg(json_build_object('purpose', v.purpose, 'storageKey', v.storage_key,
+                               'mimeType', v.mime_type, 'sizeBytes', v.size_bytes))
+                             FROM media_variants v WHERE v.media_id = m.id)) ORDER BY m.position)
               FROM media m WHERE m.post_id = p.id), '[]'::json) AS media`;
 
 /** One round trip for all the targets given. */
@@ -111,16 +116,30 @@ function toContext(t: Row): PublishTargetContext {
     content: {
       text: t.text,
       title: t.title,
-      media: t.media.map((m) => ({
-        kind: m.type,
-        mimeType: m.mimeType,
-        url: mediaPublicUrl(m.storageKey),
-        filePath: mediaFilePath(m.storageKey),
-        sizeBytes: m.sizeBytes,
-        altText: m.altText,
-      })),
+      media: t.media.map((m) => mediaFor(t.platform, m)),
     },
     state: asState(t.platform_state),
+  };
+}
+
+/**
+ * The file a platform gets: Instagram the JPEG fitted at upload when there is one, LINE the original with the
+ * preview fitted at upload (the original itself when it is small enough to be its own preview; the adapter
+ * refuses one that is not). Everyone else the original (docs/platforms.md "Media fitted to each platform").
+ */
+function mediaFor(platform: Platform, m: Row["media"][number]): PublishMedia {
+  const variant = (purpose: string) => m.variants?.find((v) => v.purpose === purpose);
+  const ig = platform === "INSTAGRAM" ? variant("INSTAGRAM") : undefined;
+  const file = ig ?? m;
+  const preview = platform === "LINE_OA" ? variant("LINE_PREVIEW") : undefined;
+  return {
+    kind: m.type,
+    mimeType: file.mimeType,
+    url: mediaPublicUrl(file.storageKey),
+    filePath: mediaFilePath(file.storageKey),
+    sizeBytes: file.sizeBytes,
+    altText: m.altText,
+    ...(preview ? { preview: { url: mediaPublicUrl(preview.storageKey), sizeBytes: preview.sizeBytes } } : {}),
   };
 }
 

@@ -34,11 +34,11 @@ describe("platform rules", () => {
     expect(keys(checkRules("FACEBOOK_PAGE", { text: "a", media: [{ ...jpeg, sizeBytes: 6 * MB }] }))).toEqual([]);
   });
 
-  it("requires a JPEG image or a video on Instagram and limits hashtags", () => {
+  it("requires an image or a video on Instagram, takes a PNG (converted at upload) but no GIF, and limits hashtags", () => {
     expect(keys(checkRules("INSTAGRAM", { text: "a", media: [] }))).toEqual(["mediaRequired"]);
-    expect(keys(checkRules("INSTAGRAM", { text: "a", media: [{ ...jpeg, mimeType: "image/png" }] }))).toEqual([
-      "imageTypeNotAllowed",
-    ]);
+    expect(keys(checkRules("INSTAGRAM", { text: "a", media: [{ ...jpeg, mimeType: "image/png" }] }))).toEqual([]);
+    const gif = { kind: "GIF" as const, mimeType: "image/gif", altText: "Animasi" };
+    expect(keys(checkRules("INSTAGRAM", { text: "a", media: [gif] }))).toEqual(["imageTypeNotAllowed"]);
     const tags = Array.from({ length: 31 }, (_, i) => `#tag${i}`).join(" ");
     expect(keys(checkRules("INSTAGRAM", { text: tags, media: [jpeg] }))).toEqual(["tooManyHashtags"]);
   });

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Queue } from "bullmq";
+import sharp from "sharp";
 import { Redis } from "ioredis";
 import { vi } from "vitest";
 import type { Platform, SocialAccount, TargetStatus, Unit, User } from "@/generated/prisma/client";
@@ -89,13 +90,15 @@ export async function createWorld(parent?: Unit): Promise<World> {
 /** `bytes`: the file's size (default 64 KiB for a video, 2 KiB for an image). */
 export type MediaSpec = { kind: "IMAGE" | "GIF" | "VIDEO"; bytes?: number; altText?: string | null };
 
-// Each file starts as its format does (platforms look at the bytes, not the name): a JPEG's SOI and JFIF
-// marker, GIF89a, an MP4's ftyp box; the rest is random.
+// Each file starts as its format does (platforms look at the bytes, not the name): a whole small JPEG (4:5,
+// which Instagram's emulator decodes for its aspect ratio), GIF89a, an MP4's ftyp box; the rest is random.
 const FORMATS = {
   IMAGE: {
     ext: "jpg",
     mimeType: "image/jpeg",
-    head: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0]),
+    head: await sharp({ create: { width: 40, height: 50, channels: 3, background: "#3b82f6" } })
+      .jpeg()
+      .toBuffer(),
   },
   GIF: { ext: "gif", mimeType: "image/gif", head: Buffer.from("GIF89a", "latin1") },
   VIDEO: {
