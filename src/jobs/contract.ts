@@ -14,6 +14,7 @@ export const jobNames = {
   collectMetrics: "metrics.collect",
   ingestWebhook: "interactions.ingest",
   refreshTokens: "accounts.refreshTokens",
+  fanOutPost: "post.fanOut",
 } as const;
 
 const platform = z.enum(platforms);
@@ -40,6 +41,14 @@ export const ingestWebhookPayload = z.object({
 });
 export type IngestWebhookPayload = z.infer<typeof ingestWebhookPayload>;
 
+/**
+ * An approved post with many targets: the worker gives each SCHEDULED target of the post its publish job
+ * (src/server/publishing/fan-out.ts), so that approving a national broadcast does not wait for thousands of
+ * jobs to be written to Redis (decision 0012).
+ */
+export const fanOutPostPayload = z.object({ postId: z.uuid() });
+export type FanOutPostPayload = z.infer<typeof fanOutPostPayload>;
+
 /** One engagement collection run (src/server/engagement/collect-metrics.ts): reads whatever is due. */
 export const collectMetricsPayload = z.object({}).strict();
 
@@ -47,6 +56,8 @@ export const collectMetricsPayload = z.object({}).strict();
 // twice finds the same job instead of making a second one.
 export const publishJobId = (targetId: string) => `publish-${targetId}`;
 export const confirmJobId = (targetId: string, check: number) => `confirm-${targetId}-${check}`;
+/** One fan-out per approved version: a repeated enqueue of the same approval finds the waiting job. */
+export const fanOutJobId = (postId: string, version: number) => `fanout-${postId}-v${version}`;
 export const RECONCILE_SCHEDULER_ID = "engine-reconcile";
 export const METRICS_SCHEDULER_ID = "metrics-collect";
 /** The daily token run: renew what can renew itself ahead of its end (src/server/accounts/refresh-ahead.ts). */

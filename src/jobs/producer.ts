@@ -10,6 +10,8 @@ import {
   collectMetricsPayload,
   ingestWebhookPayload,
   type IngestWebhookPayload,
+  fanOutJobId,
+  fanOutPostPayload,
   confirmTargetPayload,
   defaultJobOptions,
   jobNames,
@@ -29,6 +31,8 @@ export type PublishingProducer = {
   enqueuePublish: (jobs: readonly PublishJob[]) => Promise<void>;
   /** Moves a target's job to a new time, or creates it if Redis lost it. */
   movePublish: (job: PublishJob) => Promise<void>;
+  /** One job that gives every SCHEDULED target of an approved post its publish job (a broadcast). */
+  enqueueFanOut: (postId: string, version: number) => Promise<void>;
   /** movePublish for many targets (a resumed subtree): a bounded number at a time, not one after another. */
   movePublishMany: (jobs: readonly PublishJob[]) => Promise<void>;
   removePublish: (targetId: string) => Promise<void>;
@@ -80,6 +84,12 @@ export function createPublishingProducer(connection: Redis, prefix: string): Pub
       const chunks: PublishJob[][] = [];
       for (let i = 0; i < jobs.length; i += ADD_CHUNK) chunks.push(jobs.slice(i, i + ADD_CHUNK));
       await Promise.all(chunks.map((c) => queue.addBulk(c.map(publishAdd))));
+    },
+    async enqueueFanOut(postId, version) {
+      await queue.add(jobNames.fanOutPost, fanOutPostPayload.parse({ postId }), {
+        ...defaultJobOptions,
+        jobId: fanOutJobId(postId, version),
+      });
     },
     async movePublish(job) {
       const existing = await queue.getJob(publishJobId(job.targetId));

@@ -11,6 +11,8 @@ import { fetchMetricsWith } from "@/server/engagement/platform-metrics";
 import { logger, withLogContext } from "@/server/logger";
 import type { EngineConfig } from "@/server/publishing/engine-config";
 import { ingestWebhook } from "@/server/interactions/ingest-webhook";
+import { fanOutPost } from "@/server/publishing/fan-out";
+import { fanOutPostPayload } from "@/jobs/contract";
 import { processConfirm } from "@/worker/process-confirm";
 import { processPublish } from "@/worker/process-publish";
 import { processReconcile } from "@/worker/process-reconcile";
@@ -61,6 +63,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         return collectDueMetrics({ fetchMetrics: fetchMetricsWith(adapters) });
       case jobNames.ingestWebhook:
         return ingestWebhook(job.data);
+      case jobNames.fanOutPost:
+        return fanOutPost(fanOutPostPayload.parse(job.data), producer);
       case jobNames.refreshTokens:
         return refreshTokensAhead({ adapters, timeoutMs: opts.engine.platforms.timeoutMs });
       default:

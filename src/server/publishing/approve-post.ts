@@ -4,6 +4,8 @@ import type { Platform } from "@/generated/prisma/enums";
 import { writeAudit } from "@/server/audit/write-audit";
 import { db } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
+import { afterCommit } from "@/server/publishing/engine-queue";
+import { DIRECT_ENQUEUE_MAX } from "@/server/publishing/fan-out";
 import { enqueuePublishJobs, scheduleTargetsInTx } from "@/server/publishing/schedule-targets";
 
 // A supervisor approves a post: every target waiting for approval is scheduled and gets its job.
@@ -24,7 +26,7 @@ export type ApprovePostInput = {
 const PAST_GRACE_MS = 60_000;
 
 export async function approvePost(input: ApprovePostInput): Promise<{ scheduled: number }> {
-  const jobs = await db.$transaction(
+  const { jobs, version } = await db.$transaction(
     async (tx) => {
       // The post's row is held until commit: an edit saved meanwhile waits, then finds its targets
       // scheduled and sends them back for approval (save-post.ts), and this approval sees no half-edit.
@@ -85,7 +87,7 @@ export async function approvePost(input: ApprovePostInput): Promise<{ scheduled:
       // The jobs come from the rows read above (account and platform do not change with the status),
       // so the enqueue needs no second read of 1,000 targets. A target without a time goes now.
       const moved = new Set(scheduled);
-      return targets
+      const jobs = targets
         .filter((t) => moved.has(t.id))
         .map((t) => ({
           targetId: t.id,
@@ -93,9 +95,13 @@ export async function approvePost(input: ApprovePostInput): Promise<{ scheduled:
           platform: t.platform,
           runAt: t.scheduledAt ?? new Date(),
         }));
+      return { jobs, version: post.version };
     },
     { timeout: 60_000 },
   );
-  await enqueuePublishJobs(jobs);
+  // A broadcast's thousands of jobs are written by the worker (fan-out.ts); the reconciler restores any
+  // SCHEDULED target left without a job either way.
+  if (jobs.length > DIRECT_ENQUEUE_MAX) await afterCommit("fan out", (p) => p.enqueueFanOut(input.postId, version));
+  else await enqueuePublishJobs(jobs);
   return { scheduled: jobs.length };
 }
