@@ -41,8 +41,16 @@ export const rejectPostSchema = z.object({
   comment: text().trim().min(1, "rejectCommentRequired").max(2_000),
 });
 
+/**
+ * Moving targets of one post to one time (the calendar's drag and "Pindahkan jadwal"): a chip on the
+ * calendar is one post at one time, so its targets move together as one new version.
+ */
 export const rescheduleTargetSchema = z.object({
-  targetId: z.uuid(),
+  targetIds: z
+    .array(z.uuid())
+    .min(1)
+    .max(2_000)
+    .transform((ids) => [...new Set(ids)]),
   scheduledAt: z.iso.datetime({ offset: true }),
 });
 

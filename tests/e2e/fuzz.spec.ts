@@ -40,6 +40,7 @@ const fields = [
   "userId",
   "accountId",
   "targetId",
+  "targetIds",
   "parentId",
   "name",
   "code",

@@ -4,36 +4,43 @@ import { rescheduleTargetSchema } from "@/schemas/posts";
 import { writeAudit } from "@/server/audit/write-audit";
 import { assertCan, type Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
-import { loadTargetUnit } from "@/server/posts/load-post-unit";
+import { AppError, notFound } from "@/server/errors";
 import { afterCommit } from "@/server/publishing/engine-queue";
 import { transitionTargets } from "@/server/publishing/transition-targets";
 import { isIn, MOVABLE_STATUSES } from "@/lib/post-lifecycle";
 
 /**
- * Moving a target in the calendar. A new time is an edit: the post gets a new version written by the
- * person who moved it, and an approved target goes back for approval by someone else (four eyes,
- * docs/decisions/0009-trust.md), even when the mover could approve.
+ * Moving targets of one post in the calendar (by drag or by "Pindahkan jadwal"). A new time is an edit:
+ * the post gets one new version written by the person who moved it, and its approved targets go back for
+ * approval by someone else (four eyes, docs/decisions/0009-trust.md), even when the mover could approve.
+ * The targets move together or not at all: one of another post, or one no longer movable, refuses the move.
  */
 export async function moveTarget(actor: Actor, raw: unknown): Promise<{ status: string }> {
   const input = rescheduleTargetSchema.parse(raw);
   const at = new Date(input.scheduledAt);
   if (at.getTime() < Date.now() - 30_000) throw new AppError("VALIDATION", "validation", { scheduledAt: "timeInPast" });
-  const target = await loadTargetUnit(input.targetId);
-  assertCan(actor, "post.schedule", target.post.unit);
+  const targets = await db.postTarget.findMany({
+    where: { id: { in: input.targetIds } },
+    select: { id: true, post: { select: { id: true, unit: { select: { id: true, path: true } } } } },
+  });
+  const post = targets[0]?.post;
+  if (!post || targets.length !== input.targetIds.length) throw notFound();
+  if (targets.some((t) => t.post.id !== post.id)) throw new AppError("VALIDATION", "targetsOfOnePost");
+  assertCan(actor, "post.schedule", post.unit);
 
   const result = await db.$transaction(async (tx) => {
-    const [post] = await tx.$queryRaw<{ version: number }[]>`
-      SELECT version FROM posts WHERE id = ${target.post.id}::uuid FOR UPDATE`;
-    const current = await tx.postTarget.findUniqueOrThrow({
-      where: { id: input.targetId },
-      select: { status: true, scheduledAt: true },
+    const [locked] = await tx.$queryRaw<{ version: number }[]>`
+      SELECT version FROM posts WHERE id = ${post.id}::uuid FOR UPDATE`;
+    const current = await tx.postTarget.findMany({
+      where: { id: { in: input.targetIds } },
+      select: { id: true, status: true, scheduledAt: true },
     });
-    if (!post || !isIn(MOVABLE_STATUSES, current.status)) throw new AppError("CONFLICT", "targetNotReschedulable");
-    await tx.postTarget.update({ where: { id: input.targetId }, data: { scheduledAt: at } });
-    const version = post.version + 1;
+    if (!locked || current.some((t) => !isIn(MOVABLE_STATUSES, t.status)))
+      throw new AppError("CONFLICT", "targetNotReschedulable");
+    await tx.postTarget.updateMany({ where: { id: { in: input.targetIds } }, data: { scheduledAt: at } });
+    const version = locked.version + 1;
     const content = await tx.post.update({
-      where: { id: target.post.id },
+      where: { id: post.id },
       data: { version },
       select: {
         baseText: true,
@@ -45,7 +52,7 @@ export async function moveTarget(actor: Actor, raw: unknown): Promise<{ status: 
     await tx.postRevision.create({
       data: {
         id: randomUUID(),
-        postId: target.post.id,
+        postId: post.id,
         version,
         editorId: actor.id,
         baseText: content.baseText,
@@ -60,18 +67,19 @@ export async function moveTarget(actor: Actor, raw: unknown): Promise<{ status: 
         mediaIds: content.media.map((m) => m.id),
       },
     });
-    await writeAudit(tx, {
-      actorId: actor.id,
-      action: "target.rescheduled",
-      entityType: "PostTarget",
-      entityId: input.targetId,
-      unit: target.post.unit,
-      before: { scheduledAt: current.scheduledAt },
-      after: { scheduledAt: at },
-    });
+    for (const target of current)
+      await writeAudit(tx, {
+        actorId: actor.id,
+        action: "target.rescheduled",
+        entityType: "PostTarget",
+        entityId: target.id,
+        unit: post.unit,
+        before: { scheduledAt: target.scheduledAt },
+        after: { scheduledAt: at },
+      });
     // The new version is unapproved: every approved target of the post waits for approval again.
     const approved = await tx.postTarget.findMany({
-      where: { postId: target.post.id, status: { in: ["SCHEDULED", "PAUSED"] } },
+      where: { postId: post.id, status: { in: ["SCHEDULED", "PAUSED"] } },
       select: { id: true },
     });
     const unscheduled = await transitionTargets(tx, {
@@ -80,8 +88,9 @@ export async function moveTarget(actor: Actor, raw: unknown): Promise<{ status: 
       actorId: actor.id,
       note: "rescheduled: needs approval again",
     });
-    const moved = unscheduled.find((t) => t.id === input.targetId);
-    return { status: moved ? "PENDING_APPROVAL" : current.status, unscheduled: unscheduled.map((t) => t.id) };
+    const moved = new Set(unscheduled.map((t) => t.id));
+    const status = current.some((t) => moved.has(t.id)) ? "PENDING_APPROVAL" : current[0]!.status;
+    return { status, unscheduled: unscheduled.map((t) => t.id) };
   });
 
   if (result.unscheduled.length)

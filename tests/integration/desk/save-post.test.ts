@@ -279,7 +279,7 @@ describe("four eyes (decision 0009)", () => {
     await approvePostAs(supervisor, { postId, version: 1 });
     const target = await db.postTarget.findFirstOrThrow({ where: { postId } });
     await moveTarget(supervisor, {
-      targetId: target.id,
+      targetIds: [target.id],
       scheduledAt: new Date(Date.now() + 7_200_000).toISOString(),
     });
     expect(await statuses(postId)).toEqual(["PENDING_APPROVAL"]);
@@ -291,6 +291,48 @@ describe("four eyes (decision 0009)", () => {
     );
     await approvePostAs(secondSupervisor, { postId, version: 2 });
     expect(await statuses(postId)).toEqual(["SCHEDULED"]);
+  });
+
+  it("moves a calendar chip's targets together: one new version, each target at the new time, all back to approval", async () => {
+    const facebook = (await createAccount(db, { unitId: polres.id, platform: "FACEBOOK_PAGE", connect: true })).id;
+    const { postId } = await savePost(admin, {
+      unitId: polda.id,
+      baseText: "Dua akun, satu jadwal.",
+      intent: "submit",
+      targets: [
+        { accountId: x, scheduledAt: soon() },
+        { accountId: facebook, scheduledAt: soon() },
+      ],
+    });
+    await approvePostAs(supervisor, { postId, version: 1 });
+    expect(await statuses(postId)).toEqual(["SCHEDULED", "SCHEDULED"]);
+    const ids = (await db.postTarget.findMany({ where: { postId } })).map((t) => t.id);
+    const at = new Date(Date.now() + 86_400_000);
+    at.setUTCSeconds(0, 0);
+    const out = await moveTarget(admin, { targetIds: ids, scheduledAt: at.toISOString() });
+    expect(out.status).toBe("PENDING_APPROVAL");
+    const after = await db.postTarget.findMany({ where: { postId } });
+    expect(after.map((t) => t.scheduledAt?.toISOString())).toEqual([at.toISOString(), at.toISOString()]);
+    expect(after.map((t) => t.status)).toEqual(["PENDING_APPROVAL", "PENDING_APPROVAL"]);
+    expect((await db.post.findUniqueOrThrow({ where: { id: postId } })).version).toBe(2);
+    expect(await db.auditLog.count({ where: { action: "target.rescheduled", entityId: { in: ids } } })).toBe(2);
+  });
+
+  it("refuses to move targets of two posts together, or into the past, and changes nothing", async () => {
+    const a = await submit(admin, "Pos pertama.");
+    const b = await submit(admin, "Pos kedua.");
+    const ids = (await db.postTarget.findMany({ where: { postId: { in: [a.postId, b.postId] } } })).map((t) => t.id);
+    const later = new Date(Date.now() + 86_400_000).toISOString();
+    expect((await refusal(() => moveTarget(admin, { targetIds: ids, scheduledAt: later }))).messageKey).toBe(
+      "targetsOfOnePost",
+    );
+    const past = new Date(Date.now() - 3_600_000).toISOString();
+    expect((await refusal(() => moveTarget(admin, { targetIds: [ids[0]], scheduledAt: past }))).code).toBe(
+      "VALIDATION",
+    );
+    const posts = await db.post.findMany({ where: { id: { in: [a.postId, b.postId] } } });
+    expect(posts.map((p) => p.version)).toEqual([1, 1]);
+    expect(await db.auditLog.count({ where: { action: "target.rescheduled", entityId: { in: ids } } })).toBe(0);
   });
 
   it("publishes only the approved version: a target whose post changed after approval is not claimed", async () => {

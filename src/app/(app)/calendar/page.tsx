@@ -4,9 +4,9 @@ import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
-import { CalendarGrid, type CalendarItem } from "@/components/posts/calendar-grid";
+import { CalendarGrid, type CalendarDay, type CalendarItem } from "@/components/posts/calendar-grid";
 import { PostFilters } from "@/components/posts/post-filters";
-import { dayInZone, nowInZone, toZonedInput, zoneLabel } from "@/lib/time";
+import { nowInZone, toZonedInput, zoneLabel } from "@/lib/time";
 import { postListFilterSchema } from "@/schemas/posts";
 import { actorCan, requireActorPage } from "@/server/auth/guards";
 import { listUnitOptions } from "@/server/units/list-unit-options";
@@ -50,12 +50,14 @@ export default async function CalendarPage({
     month: view === "week" ? "short" : undefined,
     timeZone: home,
   });
-  const days: { date: string; label: string; muted: boolean }[] = [];
+  const today = format(now, "yyyy-MM-dd");
+  const days: CalendarDay[] = [];
   for (let d = start; d <= end; d = addDays(d, 1)) {
     days.push({
       date: format(d, "yyyy-MM-dd"),
       label: dateFmt.format(d),
       muted: view === "month" && d.getMonth() !== anchor.getMonth(),
+      today: format(d, "yyyy-MM-dd") === today,
     });
   }
   const rows = await listTargetsBetween(actor, filter, new Date(start.getTime()), new Date(addDays(end, 1).getTime()));
@@ -63,8 +65,10 @@ export default async function CalendarPage({
   const groups = new Map<string, CalendarItem>();
   for (const r of rows) {
     const at = r.scheduledAt ?? r.publishedAt ?? new Date();
-    const day = dayInZone(at, home);
-    const timeLabel = `${toZonedInput(at, r.account.unit.timeZone).slice(11)} ${zoneLabel(r.account.unit.timeZone)}`;
+    const inHome = toZonedInput(at, home);
+    const day = inHome.slice(0, 10);
+    const own = toZonedInput(at, r.account.unit.timeZone);
+    const timeLabel = `${own.slice(11)} ${zoneLabel(r.account.unit.timeZone)}`;
     const key = `${r.post.id}|${day}|${timeLabel}`;
     const canMove = isIn(MOVABLE_STATUSES, r.status) && actorCan(actor, "post.schedule", r.post.unit);
     const g = groups.get(key);
@@ -79,8 +83,11 @@ export default async function CalendarPage({
         targetIds: [r.id],
         postId: r.post.id,
         day,
-        at: at.toISOString(),
+        homeTime: inHome.slice(11),
+        date: own.slice(0, 10),
+        time: own.slice(11),
         zone: r.account.unit.timeZone,
+        zoneLabel: zoneLabel(r.account.unit.timeZone),
         timeLabel,
         platforms: [r.account.platform],
         statuses: [r.status],
@@ -108,10 +115,7 @@ export default async function CalendarPage({
           <Link href={link({ date: step(-1) })} className="rounded-md border border-slate-300 bg-white px-2 py-1">
             ‹ {t("previous")}
           </Link>
-          <Link
-            href={link({ date: format(now, "yyyy-MM-dd") })}
-            className="rounded-md border border-slate-300 bg-white px-2 py-1"
-          >
+          <Link href={link({ date: today })} className="rounded-md border border-slate-300 bg-white px-2 py-1">
             {t("today")}
           </Link>
           <Link href={link({ date: step(1) })} className="rounded-md border border-slate-300 bg-white px-2 py-1">
@@ -138,7 +142,7 @@ export default async function CalendarPage({
       </div>
       <PostFilters units={units} values={raw} extra={{ view, ...(date ? { date } : {}) }} />
       <p className="text-xs text-slate-600">{t("zoneNote", { zone: zoneLabel(home) })}</p>
-      <CalendarGrid days={days} items={items} move={moveTargetAction} view={view} />
+      <CalendarGrid days={days} items={items} move={moveTargetAction} view={view} zone={home} />
     </div>
   );
 }
