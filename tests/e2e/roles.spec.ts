@@ -178,6 +178,37 @@ test.describe("SUPERADMIN manages units, users and memberships", () => {
 
     const user = await db.user.findUniqueOrThrow({ where: { email } });
     await page.goto(`/audit?entity=User&entityId=${user.id}`);
-    await expect(page.locator("[data-testid=audit-row][data-action='user.create']")).toContainText("Admin Sistem");
+    await expect(page.locator("[data-testid=audit-row][data-action='user.create']")).toContainText(
+      "Admin Sistem membuat pengguna Operator Uji",
+    );
+
+    // The membership reads as a sentence, with names instead of ids, on the reader's clock (issue 14, item 9).
+    const membership = await db.membership.findFirstOrThrow({ where: { userId: user.id } });
+    await page.goto(`/audit?entity=Membership&entityId=${membership.id}`);
+    const row = page.locator("[data-testid=audit-row][data-action='membership.add']");
+    await expect(row.getByTestId("audit-sentence")).toHaveText(
+      "Admin Sistem menambahkan Operator Uji sebagai Admin di Polresta Balikpapan",
+    );
+    await expect(row.locator("time")).toHaveText(/ WIB$/); // Mabes Polri, the superadmin's unit
+    await row.getByText("Rincian perubahan").click();
+    await expect(row.locator("dl")).toContainText(/Peran\s*Sesudah: Admin/);
+    await expect(row.locator("dl")).toContainText(/Unit\s*Sesudah: Polresta Balikpapan/);
+    expect(await row.textContent()).not.toContain(balikpapan.id);
+    expect(await row.textContent()).not.toContain(user.id);
+    // A Kaltim admin reads the same entry on the WITA clock.
+    await loginAs(page, "admin.kaltim@siar.test");
+    await page.goto(`/audit?entity=Membership&entityId=${membership.id}`);
+    await expect(row.getByTestId("audit-sentence")).toHaveText(
+      "Admin Sistem menambahkan Operator Uji sebagai Admin di Polresta Balikpapan",
+    );
+    await expect(row.locator("time")).toHaveText(/ WITA$/);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/audit");
+    await expect(page.getByTestId("audit-row").first()).toBeVisible();
+    await page.screenshot({ path: "test-results/audit-phone.png" });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto("/audit");
+    await page.screenshot({ path: "test-results/audit-desktop.png" });
   });
 });

@@ -1,97 +1,93 @@
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import Link from "next/link";
-import { DataTable, type Column } from "@/components/ui/data-table";
-import { zonedFormatter } from "@/components/ui/zoned-time";
+import { describeAudit, type AuditNames, type Translate } from "@/lib/audit-sentence";
+import { formatInZone } from "@/lib/time";
 import type { AuditPage } from "@/server/audit/list-audit";
 
-type Json = unknown;
-
-/** Only the fields that changed, "before → after"; a creation or removal shows its whole record. */
-function changes(before: Json, after: Json): [string, string, string][] {
-  const b = (before && typeof before === "object" ? before : {}) as Record<string, Json>;
-  const a = (after && typeof after === "object" ? after : {}) as Record<string, Json>;
-  const show = (v: Json) => (v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v));
-  return [...new Set([...Object.keys(b), ...Object.keys(a)])]
-    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
-    .map((k) => [k, show(b[k]), show(a[k])]);
-}
-
-export async function AuditTable({ items }: { items: AuditPage["items"] }) {
-  const [t, format] = await Promise.all([getTranslations("audit"), zonedFormatter()]);
-  const entityLink = (type: string, id: string) =>
+/**
+ * The audit log as sentences ("Admin Sistem menambahkan Bripka Rina Marlina sebagai Admin di Polresta
+ * Balikpapan"), newest first, each time on the reader's own unit clock with its WIB/WITA/WIT label and the
+ * changed fields, translated, folded under it (docs/decisions/0010-the-desk-on-phones.md).
+ */
+export async function AuditTable({
+  items,
+  names,
+  timeZone,
+}: {
+  items: AuditPage["items"];
+  names: AuditNames;
+  timeZone: string;
+}) {
+  const [t, all, locale] = await Promise.all([getTranslations("audit"), getTranslations(), getLocale()]);
+  const translate: Translate = Object.assign(
+    (key: string, values?: Record<string, string | number>) => all(key as never, values as never),
+    { has: (key: string) => all.has(key as never) },
+  );
+  const link = (type: string, id: string, postId?: string) =>
     type === "SocialAccount"
       ? `/accounts/${id}`
-      : type === "User"
-        ? `/users/${id}`
-        : `/audit?entity=${type}&entityId=${id}`;
-  type Entry = AuditPage["items"][number];
-  const columns: Column<Entry>[] = [
-    {
-      key: "time",
-      header: t("colTime"),
-      className: "whitespace-nowrap text-slate-600",
-      cell: (e) => format(e.createdAt, e.unit?.timeZone ?? "Asia/Jakarta"),
-    },
-    { key: "actor", header: t("colActor"), cell: (e) => e.actor?.name ?? t("system") },
-    {
-      key: "action",
-      header: t("colAction"),
-      className: "font-medium",
-      cell: (e) => (t.has(`action.${e.action}`) ? t(`action.${e.action}`) : e.action),
-    },
-    {
-      key: "entity",
-      header: t("colEntity"),
-      cell: (e) => (
-        <>
-          <div>{t.has(`entity.${e.entityType}`) ? t(`entity.${e.entityType}`) : e.entityType}</div>
-          <Link
-            href={entityLink(e.entityType, e.entityId)}
-            className="font-mono text-xs text-brand-700 hover:underline"
-          >
-            {e.entityId.slice(0, 8)}
-          </Link>
-        </>
-      ),
-    },
-    { key: "unit", header: t("colUnit"), cell: (e) => e.unit?.name ?? "—" },
-    {
-      key: "changes",
-      header: t("colChanges"),
-      className: "min-w-64",
-      cell: (e) => (
-        <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-0.5 text-xs">
-          {changes(e.before, e.after).map(([k, b, a]) => (
-            <div key={k} className="contents">
-              <dt className="font-mono text-slate-600">{k}</dt>
-              <dd className="break-all">
-                {b && (
-                  <del className="text-red-700 decoration-red-300" aria-label={t("before")}>
-                    {b}
-                  </del>
-                )}
-                {b && a && " → "}
-                {a && (
-                  <ins className="text-green-800 no-underline" aria-label={t("after")}>
-                    {a}
-                  </ins>
-                )}
-              </dd>
-            </div>
-          ))}
-        </dl>
-      ),
-    },
-  ];
+      : type === "Post"
+        ? `/posts/${id}`
+        : type === "PostTarget" && postId
+          ? `/posts/${postId}`
+          : `/audit?entity=${type}&entityId=${id}`;
+  if (items.length === 0)
+    return <p className="rounded-xl border border-slate-200 bg-white p-4 text-sm">{t("empty")}</p>;
   return (
-    <DataTable
-      label={t("tableLabel")}
-      rows={items}
-      columns={columns}
-      rowKey={(e) => String(e.id)}
-      rowProps={(e) => ({ "data-testid": "audit-row", "data-action": e.action })}
-      empty={t("empty")}
-      testId="audit-table"
-    />
+    <ol
+      aria-label={t("tableLabel")}
+      data-testid="audit-table"
+      className="divide-y divide-slate-200 rounded-xl border border-slate-200 bg-white"
+    >
+      {items.map((e) => {
+        const { sentence, details } = describeAudit(e, names, translate, { timeZone, locale });
+        return (
+          <li key={e.id} data-testid="audit-row" data-action={e.action} className="space-y-1 p-3 text-sm">
+            <p className="flex flex-wrap items-baseline gap-x-3 gap-y-0.5 text-xs text-slate-600">
+              <time dateTime={e.createdAt.toISOString()}>{formatInZone(e.createdAt, timeZone, locale)}</time>
+              <span>{t.has(`entity.${e.entityType}`) ? t(`entity.${e.entityType}`) : e.entityType}</span>
+              <Link
+                href={link(e.entityType, e.entityId, names.targets.get(e.entityId)?.postId)}
+                className="text-brand-700 underline"
+              >
+                {t("openEntity")}
+              </Link>
+            </p>
+            <p data-testid="audit-sentence" className="font-medium break-words text-slate-900">
+              {sentence}
+            </p>
+            {details.length > 0 && (
+              <details className="text-xs">
+                <summary className="cursor-pointer text-slate-700">
+                  {t("details")} ({details.length})
+                </summary>
+                <dl className="mt-1 grid grid-cols-1 gap-x-3 gap-y-0.5 sm:grid-cols-[auto_1fr]">
+                  {details.map((d) => (
+                    <div key={d.field} className="contents">
+                      <dt className="font-semibold text-slate-700">{d.label}</dt>
+                      <dd className="break-words">
+                        {d.before && (
+                          <del className="text-red-700 decoration-red-300">
+                            <span className="sr-only">{t("before")}: </span>
+                            {d.before}
+                          </del>
+                        )}
+                        {d.before && d.after && " → "}
+                        {d.after && (
+                          <ins className="text-green-800 no-underline">
+                            <span className="sr-only">{t("after")}: </span>
+                            {d.after}
+                          </ins>
+                        )}
+                      </dd>
+                    </div>
+                  ))}
+                </dl>
+              </details>
+            )}
+          </li>
+        );
+      })}
+    </ol>
   );
 }

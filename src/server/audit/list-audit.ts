@@ -4,6 +4,7 @@ import { auditQuerySchema } from "@/schemas/audit";
 import { actorCanAnywhere, unitScope, type Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
 import { forbidden } from "@/server/errors";
+import { loadAuditNames } from "@/server/audit/audit-names";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -69,9 +70,15 @@ export async function listAudit(actor: Actor, query: unknown) {
     id: id.toString(),
     unit: unitId ? (unitById.get(unitId) ?? null) : null,
   }));
+  // Every time is read on the reader's own clock: the zone of their top-most unit (decision 0010).
+  const top = [...actor.memberships].sort((a, b) => a.unitPath.length - b.unitPath.length)[0];
+  const [names, home] = await Promise.all([
+    loadAuditNames(items),
+    top ? db.unit.findUnique({ where: { id: top.unitId }, select: { timeZone: true } }) : null,
+  ]);
   const actorOptions = actors
     .flatMap((a) => (a.actor ? [a.actor] : []))
     .sort((a, b) => a.name.localeCompare(b.name, "id"));
-  return { items, total, page, pages, actors: actorOptions };
+  return { items, names, timeZone: home?.timeZone ?? "Asia/Jakarta", total, page, pages, actors: actorOptions };
 }
 export type AuditPage = Awaited<ReturnType<typeof listAudit>>;

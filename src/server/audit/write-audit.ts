@@ -1,10 +1,11 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
+import type { AuditAction } from "@/lib/audit-actions";
 import type { Tx } from "@/server/db";
 
 export type AuditEntry = {
   actorId: string | null;
-  action: string;
+  action: AuditAction;
   entityType: "Unit" | "SocialAccount" | "User" | "Membership" | "Post" | "PostTarget" | "PublishingPause" | "Settings";
   entityId: string;
   unit?: { id: string; path: string } | null;

@@ -3,6 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { TargetStatus } from "@/generated/prisma/enums";
 import { PREPARED, type RawClient } from "@/server/db";
 import { sourcesOf } from "@/lib/post-lifecycle";
+import { targetAction } from "@/lib/audit-actions";
 
 // The one way a target's status changes. It moves only targets whose current status may go to `to`
 // (allowedTransitions) and that match the optional extra condition, and writes one audit entry per
@@ -118,7 +119,7 @@ export async function transitionTargetsSelect<T>(
   ];
   const { platformState: _state, scheduledAtIfNone, ...visible } = changes;
   const after = JSON.stringify({ status: input.to, ...visible, ...(input.note ? { note: input.note } : {}) });
-  const action = `target.${input.to.toLowerCase()}`;
+  const action = targetAction(input.to);
   const pub = input.published;
   const ids = [...new Set(input.targetIds)].filter((id) => !pub || pub.has(id));
   const postIds = pub ? ids.map((id) => pub.get(id)?.platformPostId ?? null) : [];

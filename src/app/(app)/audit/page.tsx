@@ -8,6 +8,7 @@ import { runAction } from "@/server/action-result";
 import { listAudit } from "@/server/audit/list-audit";
 import { requireActorPage } from "@/server/auth/guards";
 import { listUnitOptions } from "@/server/units/list-unit-options";
+import { zoneLabel } from "@/lib/time";
 
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -32,13 +33,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   if (!result.ok && (result.code === "FORBIDDEN" || result.code === "NOT_FOUND")) notFound();
   if (!result.ok) return <Notice tone="error">{result.message}</Notice>;
   const units = await listUnitOptions(actor, "audit.read");
-  const { items, total, page, pages, actors } = result.data;
+  const { items, names, timeZone, total, page, pages, actors } = result.data;
   return (
     <div>
       <PageHeader title={t("title")} subtitle={t("subtitle")} />
       <AuditFilters units={units} actors={actors} values={query} />
-      <p className="mb-2 text-sm text-slate-600">{t("total", { count: total })}</p>
-      <AuditTable items={items} />
+      <p className="mb-2 text-sm text-slate-600">
+        {t("total", { count: total })} · {t("timesIn", { zone: zoneLabel(timeZone) })}
+      </p>
+      <AuditTable items={items} names={names} timeZone={timeZone} />
       <Pagination
         path="/audit"
         params={{ unit: query.unitId, actor: query.actorId, entity: query.entityType, entityId: query.entityId }}
