@@ -140,6 +140,16 @@ test("an ADMIN of Polda Kaltim connects one account of each platform under a cho
     ["FACEBOOK_PAGE", "INSTAGRAM", "LINE_OA", "TIKTOK", "X", "YOUTUBE"].sort(),
   );
   expect(accounts.every((a) => a.unitId === kaltim.id)).toBe(true);
+  // Whether the access renews itself: X, YouTube and TikTok by their refresh token, Instagram by refreshing its
+  // own token; LINE's 30-day channel token needs a person before it ends (a Page token does not end).
+  const renews: Record<string, string | null> = {
+    X: "Diperbarui otomatis",
+    YOUTUBE: "Diperbarui otomatis",
+    TIKTOK: "Diperbarui otomatis",
+    INSTAGRAM: "Diperbarui otomatis",
+    LINE_OA: "Perlu disambungkan ulang sebelum berakhir",
+    FACEBOOK_PAGE: null,
+  };
   for (const a of accounts) {
     await page.goto(`/accounts?unit=${kaltim.id}&q=${a.handle}`);
     await expect(page.getByText(`@${a.handle}`).first()).toBeVisible();
@@ -150,6 +160,7 @@ test("an ADMIN of Polda Kaltim connects one account of each platform under a cho
         )
         .first(),
     ).toBeVisible();
+    if (renews[a.platform]) await expect(page.getByText(renews[a.platform]!).first()).toBeVisible();
   }
 
   // They await verification by the unit above: the Polda's SUPERVISOR checks them as official.
@@ -208,4 +219,28 @@ test("an ADMIN of Polda Kaltim connects one account of each platform under a cho
   );
   expect(targets.every((t) => t.status === "PUBLISHED" && t.platformPostId)).toBe(true);
   await context.close();
+
+  // Token health in the registry: three weeks on, LINE's channel token ends in three days, and X has refused
+  // its account (as the worker records a refusal). The registry, filtered on the unit, lists both for a person
+  // to connect again, LINE with the day it stops working; the accounts that renew themselves are not listed.
+  const byPlatform = Object.fromEntries(accounts.map((a) => [a.platform, a]));
+  await db.socialAccount.update({
+    where: { id: byPlatform.LINE_OA!.id },
+    data: { tokenExpiresAt: new Date(Date.now() + 3 * 24 * 3_600_000) },
+  });
+  await db.socialAccount.update({ where: { id: byPlatform.X!.id }, data: { status: "NEEDS_RECONNECT" } });
+  await page.goto(`/accounts?unit=${kaltim.id}`);
+  const toReconnect = page.getByTestId("accounts-to-reconnect");
+  await expect(page.getByRole("heading", { name: "Akun yang perlu disambungkan ulang" })).toBeVisible();
+  await expect(toReconnect.getByRole("listitem").filter({ hasText: `@${byPlatform.LINE_OA!.handle}` })).toContainText(
+    "berhenti berfungsi pada",
+  );
+  await expect(toReconnect.getByRole("listitem").filter({ hasText: `@${byPlatform.X!.handle}` })).toContainText(
+    "ditolak platform; sambungkan ulang",
+  );
+  for (const p of ["YOUTUBE", "TIKTOK", "INSTAGRAM", "FACEBOOK_PAGE"])
+    await expect(toReconnect.getByText(`@${byPlatform[p]!.handle}`)).toHaveCount(0);
+  // The same list on the home page.
+  await page.goto("/");
+  await expect(page.getByTestId("accounts-to-reconnect").getByText(`@${byPlatform.LINE_OA!.handle}`)).toBeVisible();
 });

@@ -5,6 +5,7 @@ import { formatInZone } from "@/lib/time";
 import { requireActorPage } from "@/server/auth/guards";
 import { loadHomeSummary } from "@/server/home/load-home-summary";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
+import { AccountsToReconnect } from "@/components/accounts/accounts-to-reconnect";
 
 export default async function HomePage() {
   const actor = await requireActorPage();
@@ -101,31 +102,7 @@ export default async function HomePage() {
           )}
         </section>
       </div>
-      {toReconnect.length > 0 && (
-        <section className="rounded-xl border border-amber-300 bg-amber-50 p-5" aria-labelledby="reconnect">
-          <h2 id="reconnect" className="mb-1 font-semibold">
-            {t("reconnectTitle")}
-          </h2>
-          <p className="mb-3 text-sm text-slate-700">{t("reconnectHint")}</p>
-          <ul className="space-y-2 text-sm" data-testid="accounts-to-reconnect">
-            {toReconnect.map((a) => (
-              <li key={a.id}>
-                <Link href={`/accounts/${a.id}`} className="font-medium text-brand-700 hover:underline">
-                  {tp(a.platform)} @{a.handle}
-                </Link>{" "}
-                <span className="text-slate-700">
-                  · {a.unit.name} ·{" "}
-                  {a.reason === "refused"
-                    ? t("reconnectRefused")
-                    : t(a.reason === "expired" ? "reconnectExpired" : "reconnectExpires", {
-                        date: a.tokenExpiresAt ? formatInZone(a.tokenExpiresAt, a.unit.timeZone, locale) : "",
-                      })}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <AccountsToReconnect items={toReconnect} headingId="reconnect" />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import type { Platform } from "@/generated/prisma/enums";
 import { unitScope, type Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
@@ -41,12 +42,24 @@ export async function renewingAccounts(rows: readonly { id: string; platform: Pl
 
 type ReconnectReason = "refused" | "expired" | "expiresSoon";
 
-/** Accounts in the reader's subtree that need a person: refused by the platform, or ending within a week. */
-export async function listAccountsToReconnect(actor: Actor, now = new Date(), take = 20) {
+export type AccountToReconnect = Awaited<ReturnType<typeof listAccountsToReconnect>>[number];
+
+/**
+ * Accounts in the reader's subtree that need a person: refused by the platform, or ending within a week.
+ * `unitId` narrows it to that unit's subtree (the registry's unit filter); an unknown id narrows to nothing.
+ */
+export async function listAccountsToReconnect(actor: Actor, now = new Date(), take = 20, unitId?: string) {
   const soon = new Date(now.getTime() + RECONNECT_NOTICE_MS);
+  const within = unitId === undefined ? null : z.string().uuid().safeParse(unitId);
+  const root = within?.success
+    ? await db.unit.findUnique({ where: { id: within.data }, select: { path: true } })
+    : null;
+  if (within && !root) return [];
   const rows = await db.socialAccount.findMany({
     where: {
-      unit: unitScope(actor, "account.read"),
+      unit: root
+        ? { AND: [unitScope(actor, "account.read"), { path: { startsWith: root.path } }] }
+        : unitScope(actor, "account.read"),
       status: { not: "DISABLED" },
       OR: [
         { status: "NEEDS_RECONNECT", credentialsUpdatedAt: { not: null } },

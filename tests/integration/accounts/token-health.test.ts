@@ -86,3 +86,24 @@ it("says which platforms renew access by themselves", () => {
   expect(refreshesItself("FACEBOOK_PAGE", true)).toBe(false);
   expect(refreshesItself("LINE_OA", false)).toBe(false);
 });
+
+it("narrows the list to the unit the registry is filtered on, within the reader's subtree", async () => {
+  const inPolres = await account("LINE_OA", "line_polres_2d", { expiresInMs: 2 * DAY });
+  const inPolsek = await account("LINE_OA", "line_polsek_2d", { expiresInMs: 2 * DAY, unitId: w.units.polsekA.id });
+  const inPolda = await account("FACEBOOK_PAGE", "fb_polda_refused", {
+    expiresInMs: 300 * DAY,
+    status: "NEEDS_RECONNECT",
+    unitId: w.units.poldaA.id,
+  });
+  const ids = async (unitId?: string) => (await listAccountsToReconnect(w.adminA, now, 100, unitId)).map((a) => a.id);
+  // The Polres and the Polsek below it; not the Polda's own account.
+  const polres = await ids(w.units.polresA.id);
+  expect(polres).toEqual(expect.arrayContaining([inPolres.id, inPolsek.id]));
+  expect(polres).not.toContain(inPolda.id);
+  expect(await ids(w.units.polsekA.id)).toEqual([inPolsek.id]);
+  expect(await ids(w.units.poldaA.id)).toEqual(expect.arrayContaining([inPolres.id, inPolsek.id, inPolda.id]));
+  // Another Polda's unit shows nothing of it to this reader, nor does an unknown or malformed id.
+  expect(await ids(w.units.polresB.id)).toEqual([]);
+  expect(await ids("00000000-0000-4000-8000-000000000000")).toEqual([]);
+  expect(await ids("bukan-uuid")).toEqual([]);
+});

@@ -1,12 +1,14 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { AccountFilters } from "@/components/accounts/account-filters";
+import { AccountsToReconnect } from "@/components/accounts/accounts-to-reconnect";
 import { AccountTable } from "@/components/accounts/account-table";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { Pagination } from "@/components/ui/pagination";
 import { countAwaitingVerification } from "@/server/accounts/count-awaiting-verification";
 import { listAccounts } from "@/server/accounts/list-accounts";
+import { listAccountsToReconnect } from "@/server/accounts/token-health";
 import { actorCan, actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
 import { listUnitOptions } from "@/server/units/list-unit-options";
 
@@ -28,13 +30,15 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
     q: one(sp.q),
     page: one(sp.page),
   };
-  const [t, tv, ti, result, units, awaiting] = await Promise.all([
+  const [t, tv, ti, result, units, awaiting, toReconnect] = await Promise.all([
     getTranslations("accounts"),
     getTranslations("verification"),
     getTranslations("imports"),
     listAccounts(actor, query),
     listUnitOptions(actor, "account.read"),
     countAwaitingVerification(actor),
+    // Token health (decision 0008): who needs a person to connect again, for the unit filtered on.
+    listAccountsToReconnect(actor, new Date(), 20, query.unitId || undefined),
   ]);
   const canCreate = actorCanAnywhere(actor, "account.create");
   return (
@@ -74,6 +78,7 @@ export default async function AccountsPage({ searchParams }: { searchParams: Pro
           </>
         }
       />
+      <AccountsToReconnect items={toReconnect} headingId="registry-reconnect" />
       <AccountFilters units={units} values={query} />
       <p className="mb-2 text-sm text-slate-600" data-testid="account-total">
         {t("total", { count: result.total })}
