@@ -7,7 +7,10 @@ import type { EmulatedPlatform, OauthAccount, OauthClient } from "@/emulator/con
 // lets the person (a test) pick an account or refuse, codes are single use and short-lived, and PKCE
 // (S256) is verified where the platform supports it.
 
-/** X's authorization codes are valid for 30 seconds; the others live a few minutes at most. */
+/**
+ * X's authorization codes are valid for 30 seconds; the others live a few minutes at most. Counted on the
+ * emulator's clock, which tests move with `POST /__control/clock`.
+ */
 const CODE_LIFETIME_MS = 30_000;
 
 type Grant = {
@@ -192,7 +195,7 @@ export function authorizeDecision(ctx: Ctx, platform: EmulatedPlatform, clientPa
     account,
     codeChallenge: p.get("code_challenge") ?? null,
     offline: p.get("access_type") === "offline",
-    expiresAt: Date.now() + CODE_LIFETIME_MS,
+    expiresAt: ctx.state.now() + CODE_LIFETIME_MS,
     used: false,
   });
   u.searchParams.set("code", code);
@@ -248,7 +251,7 @@ export function exchangeCode(ctx: Ctx, platform: EmulatedPlatform, clientParam =
       error: "invalid_request",
       description: "Value passed for the authorization code was invalid.",
     };
-  if (grant.used || grant.expiresAt < Date.now()) {
+  if (grant.used || grant.expiresAt < ctx.state.now()) {
     grant.used = true;
     return {
       ok: false,

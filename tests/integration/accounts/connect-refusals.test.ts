@@ -291,6 +291,21 @@ describe.each(platforms)("refusals on $slug change nothing", (p) => {
     expect(await db.socialAccount.count({ where: { platformAccountId: a.registered } })).toBe(0);
   });
 
+  it("a code is short-lived: brought back after more than 30 seconds it is refused at the exchange", async () => {
+    const a = await offered(p);
+    const started = await startConnection(w.adminA, p.slug, { unitId: w.units.poldaA.id });
+    const query = await consent(started.authorizeUrl, { account: a.pick, decision: "allow" });
+    // X's guide gives an authorization code 30 seconds (docs/platforms.md "Connecting"); the others a few
+    // minutes at most. The emulator holds every platform to X's, the strictest.
+    expect((await control("/clock", { advanceMs: 31_000 })).ok).toBe(true);
+    const before = await snapshot();
+    expect(await finishConnection(w.adminA, p.slug, { query, nonce: started.nonce })).toMatchObject({
+      kind: "refused",
+      reason: "exchangeFailed",
+    });
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("an account already registered to another unit is refused and left where it is", async () => {
     const a = await offered(p);
     const elsewhere = await db.socialAccount.create({
