@@ -1,17 +1,19 @@
+import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { db, expect, loginAs, test } from "./fixtures";
 
 // "Sambungkan akun" in the browser: an ADMIN of Polda Kalimantan Timur goes from the registry to X's consent
 // page (the emulator's), picks an account, and comes back to a sentence saying what was connected where.
-// Refusals (denied, replayed or tampered return) end on a clear message and register nothing.
+// Refusals (denied, replayed or tampered return, another unit's account, on every consent-page platform) end on
+// a clear message and register nothing.
 
 const emulator = `http://127.0.0.1:${process.env.EMULATOR_PORT}`;
 
-async function offerOnConsentPage(id: string, username: string, name: string, platform = "x") {
+async function offerOnConsentPage(id: string, username: string, name: string, platform = "x", pages?: unknown[]) {
   const res = await fetch(`${emulator}/__control/oauth/accounts`, {
     method: "POST",
     headers: { "content-type": "application/json" },
-    body: JSON.stringify({ platform, id, username, name }),
+    body: JSON.stringify({ platform, id, username, name, ...(pages ? { pages } : {}) }),
   });
   expect(res.ok).toBe(true);
 }
@@ -105,4 +107,81 @@ test("a SUPERVISOR is not offered Sambungkan akun and cannot start it by address
   expect(response?.status()).toBe(404);
   expect(page.url()).not.toContain(emulator);
   await expect(page.getByRole("heading", { name: "404" })).toBeVisible();
+});
+
+test("on every consent-page platform, refusing or picking another unit's account ends on an Indonesian sentence and registers nothing", async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const s = String(Date.now()).slice(-9);
+  const kaltim = await db.unit.findUniqueOrThrow({ where: { code: "POLDA-KALTIM" } });
+  const sumsel = await db.unit.findUniqueOrThrow({ where: { code: "POLDA-SUMSEL" } });
+  await loginAs(page, "admin.kaltim@siar.test");
+  const result = page.getByTestId("connect-result");
+  const start = async (platform: string) => {
+    await page.goto(`/accounts/connect?unit=${kaltim.id}`);
+    await page.getByRole("link", { name: `Sambungkan dengan ${platform}` }).click();
+    await expect(page.getByRole("heading", { name: /Authorize .* to use your account/ })).toBeVisible();
+  };
+  // The account each consent page offers is already registered under Polda Sumatera Selatan.
+  const rows = [
+    { label: "X", key: "x", platform: "X", id: `1796${s}`, handle: `sumsel_x_${s}` },
+    { label: "Instagram", key: "instagram", platform: "INSTAGRAM", id: `178417${s}`, handle: `sumsel_ig_${s}` },
+    { label: "YouTube", key: "youtube", platform: "YOUTUBE", id: `UCsum${s}`.padEnd(24, "0"), handle: `sumselyt${s}` },
+    { label: "TikTok", key: "tiktok", platform: "TIKTOK", id: `act.sum${s}`, handle: `sumsel_tt_${s}` },
+    { label: "Facebook", key: "facebook", platform: "FACEBOOK_PAGE", id: `1049${s}9`, handle: `sumselfb${s}` },
+  ] as const;
+  for (const r of rows) {
+    await db.socialAccount.create({
+      data: {
+        id: randomUUID(),
+        unitId: sumsel.id,
+        platform: r.platform,
+        handle: r.handle,
+        displayName: `Milik Polda Sumsel (${r.label})`,
+        platformAccountId: r.id,
+        status: "ACTIVE",
+        verification: "VERIFIED",
+      },
+    });
+    await offerOnConsentPage(
+      r.key === "facebook" ? `1019${s}` : r.id,
+      r.key === "facebook" ? `operator_sumsel_${s}` : r.handle,
+      `Uji ${r.label}`,
+      r.key,
+      r.key === "facebook" ? [{ id: r.id, name: `Halaman Sumsel ${s}`, username: r.handle }] : undefined,
+    );
+  }
+  const before = await db.socialAccount.count();
+  const audits = await db.auditLog.count();
+
+  for (const r of rows) {
+    // Refused on the platform's page.
+    await start(r.label);
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await expect(result).toHaveAttribute("data-reason", "denied");
+    await expect(result).toContainText("Tidak ada yang disambungkan: izin ditolak di halaman platform.");
+
+    // Allowed, but the account belongs to another unit.
+    await start(r.label);
+    await page.getByLabel(new RegExp(`@${r.key === "facebook" ? `operator_sumsel_${s}` : r.handle}`)).check();
+    await page.getByRole("button", { name: "Authorize app" }).click();
+    if (r.key === "facebook") {
+      // Facebook: the Page is shown registered elsewhere and cannot be ticked.
+      await expect(page.getByRole("heading", { name: "Pilih Halaman Facebook" })).toBeVisible();
+      await expect(page.getByLabel(new RegExp(`Halaman Sumsel ${s}`))).toBeDisabled();
+      await expect(page.getByText(`Sudah terdaftar di ${sumsel.name}.`)).toBeVisible();
+    } else {
+      await expect(result).toHaveAttribute("data-reason", "registeredElsewhere");
+      await expect(result).toContainText("Tidak ada yang disambungkan: akun ini sudah terdaftar di unit lain.");
+    }
+  }
+  expect(await db.socialAccount.count()).toBe(before);
+  expect(await db.auditLog.count()).toBe(audits);
+  const left = await db.socialAccount.findMany({
+    where: { platformAccountId: { in: rows.map((r) => r.id) } },
+    select: { unitId: true, accessTokenEnc: true },
+  });
+  expect(left).toHaveLength(rows.length);
+  expect(left.every((a) => a.unitId === sumsel.id && a.accessTokenEnc === null)).toBe(true);
 });
