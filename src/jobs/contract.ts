@@ -15,6 +15,7 @@ export const jobNames = {
   ingestWebhook: "interactions.ingest",
   refreshTokens: "accounts.refreshTokens",
   fanOutPost: "post.fanOut",
+  escalateDispositions: "interactions.escalate",
 } as const;
 
 const platform = z.enum(platforms);
@@ -63,6 +64,9 @@ export const METRICS_SCHEDULER_ID = "metrics-collect";
 /** The daily token run: renew what can renew itself ahead of its end (src/server/accounts/refresh-ahead.ts). */
 export const TOKEN_REFRESH_SCHEDULER_ID = "accounts-refresh-tokens";
 export const TOKEN_REFRESH_EVERY_MS = 24 * 3_600_000;
+/** Overdue dispositions escalate to the function's parent unit (src/server/interactions/dispositions.ts). */
+export const ESCALATION_SCHEDULER_ID = "interactions-escalate";
+export const ESCALATION_EVERY_MS = 5 * 60_000;
 /** Readings are due at 15-minute steps at the finest, so a run every minute is never late by much. */
 export const METRICS_COLLECT_EVERY_MS = 60_000;
 

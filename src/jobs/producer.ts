@@ -2,6 +2,7 @@ import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { producerConnection } from "@/jobs/connection";
 import {
+  ESCALATION_SCHEDULER_ID,
   METRICS_SCHEDULER_ID,
   PUBLISHING_QUEUE,
   RECONCILE_SCHEDULER_ID,
@@ -45,6 +46,8 @@ export type PublishingProducer = {
   enqueueIngest: (payload: IngestWebhookPayload, jobId: string) => Promise<void>;
   /** The daily token run. */
   scheduleTokenRefresh: (everyMs: number) => Promise<void>;
+  /** The repeating escalation of overdue dispositions. */
+  scheduleEscalation: (everyMs: number) => Promise<void>;
   /** One collection run now (a test, or after the worker starts). */
   enqueueCollectMetrics: () => Promise<void>;
   close: () => Promise<void>;
@@ -142,6 +145,13 @@ export function createPublishingProducer(connection: Redis, prefix: string): Pub
         TOKEN_REFRESH_SCHEDULER_ID,
         { every: everyMs },
         { name: jobNames.refreshTokens, data: {}, opts: { removeOnComplete: true, removeOnFail: true } },
+      );
+    },
+    async scheduleEscalation(everyMs) {
+      await queue.upsertJobScheduler(
+        ESCALATION_SCHEDULER_ID,
+        { every: everyMs },
+        { name: jobNames.escalateDispositions, data: {}, opts: { removeOnComplete: true, removeOnFail: true } },
       );
     },
     async enqueueCollectMetrics() {

@@ -47,6 +47,15 @@ export const auditActions = [
   "publishing.paused",
   "publishing.resumed",
   "weights.update",
+  "interaction.triage",
+  "interaction.assign",
+  "interaction.close",
+  "interaction.forward",
+  "disposition.answer",
+  "disposition.clarify",
+  "disposition.clarificationReply",
+  "disposition.escalate",
+  "settings.dispositionDeadlines",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

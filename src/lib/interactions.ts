@@ -56,3 +56,33 @@ const emergencyPattern = new RegExp(`(^|[^\\p{L}])(${emergencyWords.join("|")})(
 export function soundsUrgent(text: string): boolean {
   return emergencyPattern.test(text);
 }
+
+export type InteractionCategoryName = (typeof interactionCategories)[number];
+
+export const interactionStates = ["NEW", "TRIAGED", "FORWARDED", "ANSWERED", "REPLIED", "CLOSED"] as const;
+
+/**
+ * What each platform's API gives an official account to read (docs/platforms.md, "Reading the public").
+ * TikTok gives none: its accounts are named in the inbox as not readable, never shown as an empty inbox.
+ */
+export const readsThePublic: Record<string, boolean> = {
+  X: true,
+  FACEBOOK_PAGE: true,
+  INSTAGRAM: true,
+  LINE_OA: true,
+  YOUTUBE: true,
+  TIKTOK: false,
+};
+
+/**
+ * The emergency number shown to the operator beside an urgent item: 110 (Polri's) when the organisation is
+ * the police (its root unit's kind, code or name says Mabes or Polri), 112 (the general one) otherwise.
+ */
+export function emergencyNumber(root: { kind: string; code: string; name: string }): "110" | "112" {
+  return /mabes|polri/i.test(`${root.kind} ${root.code} ${root.name}`) ? "110" : "112";
+}
+
+/** Whether a disposition is past its deadline and still unanswered. */
+export function isOverdue(d: { deadlineAt: Date; answeredAt: Date | null }, now = new Date()): boolean {
+  return !d.answeredAt && d.deadlineAt.getTime() < now.getTime();
+}

@@ -10,6 +10,8 @@ export const auditEntityTypes = [
   "PostTarget",
   "PublishingPause",
   "Settings",
+  "Interaction",
+  "Disposition",
 ] as const;
 
 export const auditQuerySchema = z.object({

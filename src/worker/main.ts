@@ -1,4 +1,4 @@
-import { METRICS_COLLECT_EVERY_MS, TOKEN_REFRESH_EVERY_MS } from "@/jobs/contract";
+import { ESCALATION_EVERY_MS, METRICS_COLLECT_EVERY_MS, TOKEN_REFRESH_EVERY_MS } from "@/jobs/contract";
 import { client, closeEnginePool } from "@/server/db";
 import { env } from "@/server/env";
 import { logger } from "@/server/logger";
@@ -24,6 +24,7 @@ const running = await startWorker({
   engine: engineConfigFromEnv(e),
   metricsEveryMs: METRICS_COLLECT_EVERY_MS,
   tokenRefreshEveryMs: TOKEN_REFRESH_EVERY_MS,
+  escalateEveryMs: ESCALATION_EVERY_MS,
 });
 logger.info({ concurrency: e.WORKER_CONCURRENCY, prefix: e.QUEUE_PREFIX }, "Publishing worker started");
 

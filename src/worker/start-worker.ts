@@ -10,6 +10,7 @@ import { collectDueMetrics } from "@/server/engagement/collect-metrics";
 import { fetchMetricsWith } from "@/server/engagement/platform-metrics";
 import { logger, withLogContext } from "@/server/logger";
 import type { EngineConfig } from "@/server/publishing/engine-config";
+import { escalateOverdue } from "@/server/interactions/escalate";
 import { ingestWebhook } from "@/server/interactions/ingest-webhook";
 import { fanOutPost } from "@/server/publishing/fan-out";
 import { fanOutPostPayload } from "@/jobs/contract";
@@ -31,6 +32,8 @@ export type WorkerOptions = {
   metricsEveryMs?: number;
   /** Renew tokens ahead of their end this often (the worker process: daily); left out, never. */
   tokenRefreshEveryMs?: number;
+  /** Escalate overdue dispositions this often (the worker process: every 5 minutes); left out, never. */
+  escalateEveryMs?: number;
 };
 
 export type RunningWorker = { worker: Worker; close: () => Promise<void> };
@@ -67,6 +70,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         return fanOutPost(fanOutPostPayload.parse(job.data), producer);
       case jobNames.refreshTokens:
         return refreshTokensAhead({ adapters, timeoutMs: opts.engine.platforms.timeoutMs });
+      case jobNames.escalateDispositions:
+        return escalateOverdue();
       default:
         throw new Error(`Unknown job ${job.name}`);
     }
@@ -87,6 +92,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   await producer.scheduleReconcile(opts.engine.reconcileEveryMs);
   if (opts.metricsEveryMs) await producer.scheduleMetrics(opts.metricsEveryMs);
   if (opts.tokenRefreshEveryMs) await producer.scheduleTokenRefresh(opts.tokenRefreshEveryMs);
+  if (opts.escalateEveryMs) await producer.scheduleEscalation(opts.escalateEveryMs);
   // The schedule itself lives in Redis: if Redis loses everything, put it back.
   const watchdog = setInterval(() => {
     producer
@@ -96,6 +102,10 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       producer
         .scheduleMetrics(opts.metricsEveryMs)
         .catch((err: unknown) => logger.warn({ err }, "Could not renew the metrics schedule"));
+    if (opts.escalateEveryMs)
+      producer
+        .scheduleEscalation(opts.escalateEveryMs)
+        .catch((err: unknown) => logger.warn({ err }, "Could not renew the escalation schedule"));
   }, opts.engine.reconcileEveryMs);
   // And once now, so a worker starting after an outage repairs at once.
   await producer.queue.add(

@@ -67,6 +67,19 @@ const fields = [
   "ids",
   "locale",
   "mode",
+  "interactionId",
+  "dispositionId",
+  "category",
+  "urgent",
+  "assigneeId",
+  "toUnitId",
+  "deadlineHours",
+  "note",
+  "answer",
+  "question",
+  "reply",
+  "rootUnitId",
+  "hours",
 ];
 const shapes = (value: unknown): unknown[] => [value, Object.fromEntries(fields.map((f) => [f, value]))];
 
@@ -84,6 +97,9 @@ const tables = [
   "publishing_pauses",
   "score_weights",
   "target_groups",
+  "interactions",
+  "dispositions",
+  "disposition_deadlines",
   "audit_logs",
 ];
 async function rowCounts(): Promise<Record<string, number>> {

@@ -3,17 +3,27 @@ import { db, loginAs } from "./fixtures";
 
 // Every signed-in page of the desk, for the checks that visit them all (phone layout, accessibility)
 // and for `npm run screenshots`. One demo user per role, all covering Polresta Balikpapan, so the
-// detail pages open the same unit, account, user and post for each of them.
+// detail pages open the same unit, account, user and post for each of them; the RESPONDER (issue 16) is
+// Ditlantas Polda Kaltim's, whose dispositions the Humas of Polda Kaltim also open.
 
 export const roleUsers = {
   superadmin: "superadmin@siar.test",
   leadership: "pimpinan.kaltim@siar.test",
   admin: "admin.kaltim@siar.test",
   supervisor: "supervisor.kaltim@siar.test",
+  responder: "responder.ditlantas.kaltim@siar.test",
 } as const;
 export type RoleName = keyof typeof roleUsers;
 
-type Ids = { unit: string; account: string; user: string; post: string; pendingPost: string };
+export type Ids = {
+  unit: string;
+  account: string;
+  user: string;
+  post: string;
+  pendingPost: string;
+  interaction: string;
+  disposition: string;
+};
 
 /**
  * `roles` are the roles whose view of the page the phone, accessibility and screenshot checks visit;
@@ -28,11 +38,12 @@ export type DeskPage = {
 };
 
 const all: readonly RoleName[] = ["superadmin", "leadership", "admin", "supervisor"];
+const humas: readonly RoleName[] = ["admin", "supervisor"];
 const composers: readonly RoleName[] = ["admin", "supervisor"];
 const accountWorkers: readonly RoleName[] = ["superadmin", "admin", "supervisor"];
 
 export const deskPages: DeskPage[] = [
-  { name: "home", path: () => "/", roles: all },
+  { name: "home", path: () => "/", roles: [...all, "responder"] },
   { name: "dashboard", path: () => "/dashboard", roles: all },
   { name: "leaderboard", path: () => "/leaderboard", roles: all },
   { name: "leaderboard-unit", path: (i) => `/leaderboard/units/${i.unit}`, roles: all },
@@ -77,6 +88,18 @@ export const deskPages: DeskPage[] = [
   { name: "user-new", path: () => "/users/new", roles: ["superadmin"] },
   { name: "user", path: (i) => `/users/${i.user}`, roles: ["superadmin"] },
   { name: "audit", path: () => "/audit", roles: all },
+  // Interaksi Warga (issue 16): the messages are the subtree's Humas's and the function's, nobody else's.
+  { name: "interactions", path: () => "/interactions", roles: humas },
+  { name: "interaction", path: (i) => `/interactions/${i.interaction}`, roles: humas },
+  { name: "interaction-settings", path: () => "/interactions/settings", roles: ["superadmin"] },
+  { name: "dispositions", path: () => "/dispositions", roles: ["responder"] },
+  { name: "disposition", path: (i) => `/dispositions/${i.disposition}`, roles: ["responder"], alsoOpens: humas },
+  {
+    name: "disposition-print",
+    path: (i) => `/dispositions/${i.disposition}/print`,
+    roles: ["responder", "admin"],
+    alsoOpens: ["supervisor"],
+  },
 ];
 
 export const viewports = {
@@ -119,5 +142,22 @@ export async function deskIds(page: Page): Promise<Ids> {
     await page.context().clearCookies();
     pending = await db.post.findFirstOrThrow({ where: { baseText: { startsWith: marker } } });
   }
-  return { unit: unit.id, account: account.id, user: user.id, post: post.id, pendingPost: pending.id };
+  // A seeded disposition to Ditlantas Polda Kaltim, and a new item of Polda Kaltim (the triage and forward forms).
+  const disposition = await db.disposition.findFirstOrThrow({
+    where: { toUnit: { code: "KALTIM-DITLANTAS" } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  const interaction = await db.interaction.findFirstOrThrow({
+    where: { unit: { code: "POLDA-KALTIM" }, state: "NEW", urgent: true },
+    orderBy: { id: "asc" },
+  });
+  return {
+    unit: unit.id,
+    account: account.id,
+    user: user.id,
+    post: post.id,
+    pendingPost: pending.id,
+    interaction: interaction.id,
+    disposition: disposition.id,
+  };
 }

@@ -236,7 +236,17 @@ test("every page answers 404 to every role without the right to it, never 200 wi
   const byShape = (path: string) => path.replace(/\?.*$/, "");
   const shapes = new Set(
     deskPages.map((p) =>
-      byShape(p.path({ unit: ":id", account: ":id", user: ":id", post: ":id", pendingPost: ":id" })),
+      byShape(
+        p.path({
+          unit: ":id",
+          account: ":id",
+          user: ":id",
+          post: ":id",
+          pendingPost: ":id",
+          interaction: ":id",
+          disposition: ":id",
+        }),
+      ),
     ),
   );
   expect(pages((segment) => `:${segment}`).filter((p) => p !== "/login" && !shapes.has(p))).toEqual([]);

@@ -32,6 +32,8 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       testId: "badge-posts",
     },
     { href: "/calendar", label: t("nav.calendar"), show: actorCanAnywhere(actor, "post.read") },
+    { href: "/interactions", label: t("nav.interactions"), show: actorCanAnywhere(actor, "interaction.read") },
+    { href: "/dispositions", label: t("nav.dispositions"), show: actorCanAnywhere(actor, "disposition.read") },
     { href: "/pause", label: t("nav.pause"), show: actorCanAnywhere(actor, "publishing.pause") },
     { href: "/units", label: t("nav.units"), show: actorCanAnywhere(actor, "unit.read") },
     { href: "/accounts", label: t("nav.accounts"), show: actorCanAnywhere(actor, "account.read") },
@@ -48,7 +50,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
       >
         {t("nav.skipToContent")}
       </a>
-      <aside className="hidden w-60 shrink-0 flex-col bg-brand-900 text-white md:flex">
+      <aside className="hidden w-60 shrink-0 flex-col bg-brand-900 text-white md:flex print:hidden">
         <Link href="/" className="px-6 py-5 text-2xl font-bold tracking-tight">
           Siar
         </Link>
@@ -69,7 +71,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
         </nav>
       </aside>
       <div className="flex min-w-0 flex-1 flex-col">
-        <header className="relative flex items-center gap-4 border-b border-slate-200 bg-white px-4 py-3 md:px-6">
+        <header className="relative flex items-center gap-4 border-b border-slate-200 bg-white px-4 py-3 md:px-6 print:hidden">
           <Link href="/" className="text-xl font-bold tracking-tight text-brand-900 md:hidden">
             Siar
           </Link>
@@ -84,9 +86,9 @@ export default async function AppLayout({ children }: { children: React.ReactNod
             <SignOutButton />
           </MenuBar>
         </header>
-        <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-4 focus:outline-none md:p-6">
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 p-4 focus:outline-none md:p-6 print:p-0">
           {(pauses.length > 0 || waiting.sentBack > 0 || waiting.failures > 0) && (
-            <div className="-mx-4 -mt-4 mb-4 md:-mx-6 md:-mt-6 md:mb-6">
+            <div className="-mx-4 -mt-4 mb-4 md:-mx-6 md:-mt-6 md:mb-6 print:hidden">
               {pauses.map((p) => (
                 <div
                   key={p.id}

@@ -4,14 +4,16 @@ import { StatusBadge } from "@/components/posts/status-badge";
 import { formatInZone } from "@/lib/time";
 import { requireActorPage } from "@/server/auth/guards";
 import { loadHomeSummary } from "@/server/home/load-home-summary";
+import { countOpenDispositions } from "@/server/interactions/dispositions";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 import { AccountsToReconnect } from "@/components/accounts/accounts-to-reconnect";
 
 export default async function HomePage() {
   const actor = await requireActorPage();
   const t = await getTranslations("home");
-  const [{ counts, memberships, desk, toReconnect }, tr, tp, locale] = await Promise.all([
+  const [{ counts, memberships, desk, toReconnect }, dispositions, tr, tp, locale] = await Promise.all([
     loadHomeSummary(actor),
+    countOpenDispositions(actor),
     getTranslations("roles"),
     getTranslations("platforms"),
     getLocale(),
@@ -24,6 +26,22 @@ export default async function HomePage() {
         <h1 className="text-2xl font-bold">{t("greeting", { name: actor.name })}</h1>
         <p className="text-slate-600">{memberships.map((m) => `${tr(m.role)} · ${m.unit.name}`).join(" — ")}</p>
       </div>
+      {dispositions && (
+        <section className="rounded-xl border border-slate-200 bg-white p-5" aria-labelledby="my-dispositions">
+          <h2 id="my-dispositions" className="mb-1 font-semibold">
+            {t("dispositionsTitle")}
+          </h2>
+          <p className="text-sm" data-testid="home-dispositions">
+            {t("dispositionsOpen", { open: dispositions.open })}{" "}
+            {dispositions.overdue > 0 && (
+              <strong className="text-red-700">{t("dispositionsOverdue", { overdue: dispositions.overdue })}</strong>
+            )}
+          </p>
+          <Link href="/dispositions" className="mt-2 inline-block text-sm font-medium text-brand-700 underline">
+            {t("dispositionsLink")}
+          </Link>
+        </section>
+      )}
       <dl className="grid grid-cols-1 gap-4 sm:grid-cols-3">
         {[
           [t("unitsInScope"), counts.units],

@@ -6,7 +6,17 @@ import type { Tx } from "@/server/db";
 export type AuditEntry = {
   actorId: string | null;
   action: AuditAction;
-  entityType: "Unit" | "SocialAccount" | "User" | "Membership" | "Post" | "PostTarget" | "PublishingPause" | "Settings";
+  entityType:
+    | "Unit"
+    | "SocialAccount"
+    | "User"
+    | "Membership"
+    | "Post"
+    | "PostTarget"
+    | "PublishingPause"
+    | "Settings"
+    | "Interaction"
+    | "Disposition";
   entityId: string;
   unit?: { id: string; path: string } | null;
   before?: unknown;

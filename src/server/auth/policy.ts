@@ -31,6 +31,8 @@ export const actions = [
   "interaction.forward",
   "interaction.reply",
   "interaction.approveReply",
+  // The hours a function has to answer, per category, for a whole organisation (set on its root unit).
+  "interaction.configure",
   "disposition.read",
   "disposition.answer",
 ] as const;
@@ -57,13 +59,22 @@ export const rolePermissions: Record<Role, ReadonlySet<Action>> = {
     ...postWork,
     ...humasInbox,
     "interaction.approveReply",
+    "interaction.configure",
     "post.approve",
     "publishing.pause",
     "account.verify",
   ]),
   // Citizens' messages are personal data (UU 27/2022): leadership sees the inbox's figures, not the messages.
   LEADERSHIP: new Set(read),
-  SUPERADMIN: new Set([...read, ...accountWork, "account.link", "unit.manage", "user.manage", "weights.manage"]),
+  SUPERADMIN: new Set([
+    ...read,
+    ...accountWork,
+    "account.link",
+    "unit.manage",
+    "user.manage",
+    "weights.manage",
+    "interaction.configure",
+  ]),
   // Petugas Fungsi: a membership on a function unit (kind FUNGSI). Nothing else of Siar: no units, accounts,
   // posts or publishing; it answers Humas, who replies in public.
   RESPONDER: new Set(["disposition.read", "disposition.answer"]),

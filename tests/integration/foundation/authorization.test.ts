@@ -42,6 +42,7 @@ const ownSubtree: Record<Action, [boolean, boolean, boolean, boolean, boolean]> 
   "interaction.forward": [Y, Y, N, N, N],
   "interaction.reply": [Y, Y, N, N, N],
   "interaction.approveReply": [N, Y, N, N, N],
+  "interaction.configure": [N, Y, N, Y, N],
   "disposition.read": [N, N, N, N, Y],
   "disposition.answer": [N, N, N, N, Y],
 };

@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { AccountFilters } from "@/components/accounts/account-filters";
 import { AccountsToReconnect } from "@/components/accounts/accounts-to-reconnect";
 import { AccountTable } from "@/components/accounts/account-table";
@@ -21,6 +22,8 @@ export async function generateMetadata() {
 
 export default async function AccountsPage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requireActorPage();
+  // A person without the right at all (a RESPONDER): 404, like every page refused for lack of rights.
+  if (!actorCanAnywhere(actor, "account.read")) notFound();
   const sp = await searchParams;
   const query = {
     unitId: one(sp.unit),

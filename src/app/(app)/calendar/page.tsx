@@ -8,7 +8,7 @@ import { CalendarGrid, type CalendarDay, type CalendarItem } from "@/components/
 import { PostFilters } from "@/components/posts/post-filters";
 import { nowInZone, toZonedInput, zoneLabel } from "@/lib/time";
 import { postListFilterSchema } from "@/schemas/posts";
-import { actorCan, requireActorPage } from "@/server/auth/guards";
+import { actorCan, actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
 import { listUnitOptions } from "@/server/units/list-unit-options";
 import { listTargetsBetween } from "@/server/posts/list-targets";
 import { moveTargetAction } from "./actions";
@@ -28,6 +28,8 @@ export default async function CalendarPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const actor = await requireActorPage();
+  // A person without the right at all (a RESPONDER): 404, like every page refused for lack of rights.
+  if (!actorCanAnywhere(actor, "post.read")) notFound();
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v)) as Record<string, string>;
   const view = raw.view === "month" ? "month" : "week";
   const day = daySchema.optional().safeParse(raw.date);

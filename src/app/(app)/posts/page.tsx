@@ -5,7 +5,8 @@ import { StatusBadge } from "@/components/posts/status-badge";
 import { DataTable } from "@/components/ui/data-table";
 import { formatInZone } from "@/lib/time";
 import { postListFilterSchema } from "@/schemas/posts";
-import { requireActorPage } from "@/server/auth/guards";
+import { notFound } from "next/navigation";
+import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
 import { listUnitOptions } from "@/server/units/list-unit-options";
 import { listTargets } from "@/server/posts/list-targets";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
@@ -20,6 +21,8 @@ export default async function PostsPage({
   searchParams: Promise<Record<string, string | undefined>>;
 }) {
   const actor = await requireActorPage();
+  // A person without the right at all (a RESPONDER): 404, like every page refused for lack of rights.
+  if (!actorCanAnywhere(actor, "post.read")) notFound();
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v));
   const parsed = postListFilterSchema.safeParse(raw);
   const filter = parsed.success ? parsed.data : { page: 1 };

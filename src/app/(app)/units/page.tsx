@@ -3,6 +3,7 @@ import Link from "next/link";
 import { UnitTree } from "@/components/units/unit-tree";
 import { buttonClass } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
+import { notFound } from "next/navigation";
 import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
 import { listUnitTree } from "@/server/units/list-unit-tree";
 
@@ -12,6 +13,8 @@ export async function generateMetadata() {
 
 export default async function UnitsPage() {
   const actor = await requireActorPage();
+  // A person without the right at all (a RESPONDER): 404, like every page refused for lack of rights.
+  if (!actorCanAnywhere(actor, "unit.read")) notFound();
   const [t, ti, roots] = await Promise.all([getTranslations("units"), getTranslations("imports"), listUnitTree(actor)]);
   return (
     <div>

@@ -1,0 +1,42 @@
+import { getTranslations } from "next-intl/server";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { DeadlineSettingsForm } from "@/components/interactions/forms";
+import { Card, PageHeader } from "@/components/ui/page-header";
+import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
+import { configurableRoots, deadlineHoursFor } from "@/server/interactions/deadlines";
+import { deadlineSettingsAction } from "../actions";
+
+export async function generateMetadata() {
+  return { title: (await getTranslations("interactions"))("settingsTitle") };
+}
+
+/** The hours a function has to answer, per category, for each organisation the person configures. */
+export default async function InteractionSettingsPage() {
+  const actor = await requireActorPage();
+  if (!actorCanAnywhere(actor, "interaction.configure")) notFound();
+  const roots = await configurableRoots(actor);
+  if (!roots.length) notFound();
+  const t = await getTranslations("interactions");
+  const hours = await Promise.all(roots.map((r) => deadlineHoursFor(r)));
+  return (
+    <div className="space-y-4">
+      <PageHeader
+        title={t("settingsTitle")}
+        subtitle={t("settingsSubtitle")}
+        actions={
+          actorCanAnywhere(actor, "interaction.read") ? (
+            <Link href="/interactions" className="text-sm text-brand-700 underline">
+              {t("backToInbox")}
+            </Link>
+          ) : undefined
+        }
+      />
+      {roots.map((root, i) => (
+        <Card key={root.id} title={root.name}>
+          <DeadlineSettingsForm action={deadlineSettingsAction} rootUnitId={root.id} hours={hours[i]!} />
+        </Card>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
+import { actorCanAnywhere, unitScope, type Actor } from "@/server/auth/guards";
+import { db } from "@/server/db";
+import { forbidden } from "@/server/errors";
+import { loadUnitFor } from "@/server/units/unit-access";
+import { buildTree, flattenTree } from "@/server/units/unit-tree";
+import { FUNCTION_UNIT_KIND, readsThePublic } from "@/lib/interactions";
+import { inboxQuerySchema, type InboxQuery } from "@/schemas/interactions";
+import { cursorOf, interactionWhere, parseCursor } from "@/server/interactions/inbox-scope";
+
+export const INBOX_PAGE_SIZE = 25;
+
+const itemSelect = {
+  id: true,
+  platform: true,
+  kind: true,
+  authorHandle: true,
+  authorName: true,
+  text: true,
+  receivedAt: true,
+  category: true,
+  urgent: true,
+  state: true,
+  externalParentId: true,
+  assignee: { select: { name: true } },
+  account: { select: { id: true, handle: true, platform: true } },
+  unit: { select: { name: true, timeZone: true } },
+  target: { select: { post: { select: { id: true, title: true, baseText: true } } } },
+  dispositions: {
+    orderBy: { createdAt: "desc" },
+    take: 1,
+    select: {
+      deadlineAt: true,
+      answeredAt: true,
+      escalatedAt: true,
+      toUnit: { select: { name: true } },
+    },
+  },
+} satisfies Prisma.InteractionSelect;
+
+export type InboxItem = Prisma.InteractionGetPayload<{ select: typeof itemSelect }>;
+
+/**
+ * The inbox of the subtrees where the actor is Humas: newest or oldest first, filtered, one page at a time by
+ * keyset (the last item's time and id), so a page costs the same on the thousandth page as on the first and
+ * never loads the rest. A fixed number of statements whatever the page holds.
+ */
+export async function listInbox(actor: Actor, raw: unknown) {
+  if (!actorCanAnywhere(actor, "interaction.read")) throw forbidden();
+  const q: InboxQuery = inboxQuerySchema.parse(raw);
+  const unit = q.unitId ? await loadUnitFor(actor, "interaction.read", q.unitId) : null;
+  const now = new Date();
+  const desc = q.order === "newest";
+  const and: Prisma.InteractionWhereInput[] = [interactionWhere(actor, "interaction.read")];
+  if (unit) and.push({ unit: { path: { startsWith: unit.path } } });
+  if (q.accountId) and.push({ accountId: q.accountId });
+  if (q.platform) and.push({ platform: q.platform });
+  if (q.category) and.push({ category: q.category === "NONE" ? null : q.category });
+  if (q.state === "OVERDUE") and.push({ dispositions: { some: { answeredAt: null, deadlineAt: { lt: now } } } });
+  else if (q.state) and.push({ state: q.state });
+  if (q.functionId) and.push({ dispositions: { some: { toUnitId: q.functionId } } });
+  if (q.q)
+    and.push({
+      OR: [
+        { text: { contains: q.q, mode: "insensitive" } },
+        { authorHandle: { contains: q.q, mode: "insensitive" } },
+        { authorName: { contains: q.q, mode: "insensitive" } },
+      ],
+    });
+  if (q.after) {
+    const c = parseCursor(q.after);
+    const op = desc ? "lt" : "gt";
+    and.push({ OR: [{ receivedAt: { [op]: c.at } }, { receivedAt: c.at, id: { [op]: c.id } }] });
+  }
+  const rows = await db.interaction.findMany({
+    where: { AND: and },
+    orderBy: [{ receivedAt: desc ? "desc" : "asc" }, { id: desc ? "desc" : "asc" }],
+    take: INBOX_PAGE_SIZE + 1,
+    select: itemSelect,
+  });
+  const items = rows.slice(0, INBOX_PAGE_SIZE);
+  const last = items.at(-1);
+  return {
+    query: q,
+    unitPath: unit?.path ?? null,
+    items,
+    next: rows.length > INBOX_PAGE_SIZE && last ? cursorOf(last.receivedAt, last.id) : null,
+  };
+}
+
+/**
+ * What the inbox's filters offer within the chosen subtree (or all of the actor's): units, accounts, function
+ * units; and the accounts whose platform gives no API to read the public, named as such in the inbox.
+ */
+export async function loadInboxOptions(actor: Actor, unitPath: string | null) {
+  const inScope: Prisma.UnitWhereInput = {
+    AND: [unitScope(actor, "interaction.read"), unitPath ? { path: { startsWith: unitPath } } : {}],
+  };
+  const [units, accounts, functions] = await Promise.all([
+    db.unit.findMany({
+      where: { AND: [unitScope(actor, "interaction.read"), { kind: { not: FUNCTION_UNIT_KIND } }] },
+      select: { id: true, name: true, parentId: true },
+      take: 1_000,
+    }),
+    db.socialAccount.findMany({
+      where: { unit: inScope, status: { not: "DISABLED" } },
+      select: { id: true, handle: true, platform: true, unit: { select: { name: true } } },
+      orderBy: [{ platform: "asc" }, { handle: "asc" }],
+      take: 500,
+    }),
+    db.unit.findMany({
+      where: { AND: [inScope, { kind: FUNCTION_UNIT_KIND }] },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+      take: 200,
+    }),
+  ]);
+  return {
+    units: flattenTree(buildTree(units)),
+    accounts: accounts.filter((a) => readsThePublic[a.platform]),
+    unreadable: accounts.filter((a) => !readsThePublic[a.platform]),
+    functions,
+  };
+}
