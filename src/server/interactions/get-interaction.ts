@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { actorCan, type Actor } from "@/server/auth/guards";
-import { can, scopeFor } from "@/server/auth/policy";
+import { can, rolesWith, scopeFor } from "@/server/auth/policy";
 import { db } from "@/server/db";
 import { forbidden } from "@/server/errors";
 import { deadlineHoursFor } from "@/server/interactions/deadlines";
@@ -127,7 +127,7 @@ export async function getInteraction(actor: Actor, id: string) {
     db.user.findMany({
       where: {
         disabledAt: null,
-        memberships: { some: { role: { in: ["ADMIN", "SUPERVISOR"] }, unitId: { in: ancestors } } },
+        memberships: { some: { role: { in: rolesWith("interaction.triage") }, unitId: { in: ancestors } } },
       },
       select: { id: true, name: true },
       orderBy: { name: "asc" },

@@ -1,6 +1,6 @@
 import "server-only";
 import { actorCan, type Actor } from "@/server/auth/guards";
-import type { Action } from "@/server/auth/policy";
+import { rolesWith, type Action } from "@/server/auth/policy";
 import { writeAudit } from "@/server/audit/write-audit";
 import { db, type Tx } from "@/server/db";
 import { AppError, forbidden } from "@/server/errors";
@@ -64,7 +64,7 @@ export async function assignInteraction(actor: Actor, raw: unknown) {
         where: {
           id: input.assigneeId,
           disabledAt: null,
-          memberships: { some: { role: { in: ["ADMIN", "SUPERVISOR"] }, unitId: { in: ancestors } } },
+          memberships: { some: { role: { in: rolesWith("interaction.triage") }, unitId: { in: ancestors } } },
         },
       });
       if (!eligible) throw new AppError("VALIDATION", "validation", { assigneeId: "assigneeNotEligible" });

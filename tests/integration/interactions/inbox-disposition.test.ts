@@ -14,6 +14,7 @@ import {
   listDispositions,
   replyClarification,
 } from "@/server/interactions/dispositions";
+import { dispositionFigures } from "@/server/interactions/disposition-figures";
 import { escalateOverdue } from "@/server/interactions/escalate";
 import { getInteraction } from "@/server/interactions/get-interaction";
 import { INBOX_PAGE_SIZE, listInbox, loadInboxOptions } from "@/server/interactions/list-inbox";
@@ -305,6 +306,10 @@ describe("triage and disposisi", () => {
     // Past the deadline for real: listed under "overdue".
     await db.disposition.update({ where: { id: dispositionId }, data: { deadlineAt: new Date(Date.now() - 60_000) } });
     expect((await listInbox(actors.adminPolres!, { state: "OVERDUE" })).items.map((i) => i.id)).toEqual([target.id]);
+    // The leadership dashboard's figures per function: counted, never the messages.
+    expect(await dispositionFigures(polda.path)).toEqual([
+      { unitId: satlantas.id, name: "Satlantas Kotak", open: 1, overdue: 1, escalated: 1 },
+    ]);
   });
 });
 

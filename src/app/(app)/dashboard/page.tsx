@@ -11,6 +11,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { Card, Notice, PageHeader } from "@/components/ui/page-header";
 import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
 import { loadDashboard } from "@/server/dashboard/load-dashboard";
+import { dispositionFigures } from "@/server/interactions/disposition-figures";
 import { dayToIso } from "@/server/engagement/days";
 import { AppError } from "@/server/errors";
 import { parseBoardSearch, type Search } from "@/server/leaderboard/parse-board-search";
@@ -27,10 +28,11 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  const [t, tp, format] = await Promise.all([
+  const [t, tp, format, functions] = await Promise.all([
     getTranslations("dashboard"),
     getTranslations("platforms"),
     getFormatter(),
+    dispositionFigures(d.unit.path),
   ]);
   const num = (v: number) => format.number(v);
   const pct = (v: number) => format.number(v, { style: "percent", maximumFractionDigits: 1 });
@@ -198,6 +200,44 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             ]}
           />
         </Card>
+        {functions.length > 0 && (
+          <Card title={t("dispositionsTitle")}>
+            <DataTable
+              label={t("dispositionsTitle")}
+              rows={functions}
+              bare
+              dense
+              testId="disposition-figures"
+              rowKey={(f) => f.unitId}
+              empty={t("noData")}
+              columns={[
+                { key: "name", header: t("function"), className: "font-medium", cell: (f) => f.name },
+                {
+                  key: "open",
+                  header: t("dispositionsOpen"),
+                  align: "right",
+                  className: "tabular-nums",
+                  cell: (f) => num(f.open),
+                },
+                {
+                  key: "overdue",
+                  header: t("dispositionsOverdue"),
+                  align: "right",
+                  className: "tabular-nums",
+                  cell: (f) =>
+                    f.overdue ? <span className="font-semibold text-red-700">{num(f.overdue)}</span> : num(f.overdue),
+                },
+                {
+                  key: "escalated",
+                  header: t("dispositionsEscalated"),
+                  align: "right",
+                  className: "tabular-nums",
+                  cell: (f) => num(f.escalated),
+                },
+              ]}
+            />
+          </Card>
+        )}
       </div>
     </div>
   );
