@@ -2,10 +2,10 @@ import type { Response } from "@playwright/test";
 import { db, expect, loginAs, test } from "./fixtures";
 
 // Tokens go in once, through the form, and must never come back out: not in pages, not in JSON,
-// not in server action responses.
+// not in server action responses. The form is SUPERADMIN's documented fallback (issue 12): everyone else
+// connects through the platform's consent page, or LINE's own page.
 test("no response sent to the browser contains a stored token or its ciphertext", async ({ page }) => {
-  const admin = "admin.kaltim@siar.test";
-  await loginAs(page, admin);
+  await loginAs(page, "superadmin@siar.test");
   const stamp = Date.now().toString(36);
   const accessToken = `SIAR-E2E-ACCESS-${stamp}-7f3c9a`;
   const refreshToken = `SIAR-E2E-REFRESH-${stamp}-b81d2e`;

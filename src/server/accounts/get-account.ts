@@ -14,7 +14,9 @@ export async function getAccount(actor: Actor, id: unknown) {
   const can = {
     update: actorCan(actor, "account.update", row.unit),
     disable: actorCan(actor, "account.disable", row.unit),
+    // Pasting tokens: SUPERADMIN's fallback. Connecting through the platform (or LINE's page): account.link.
     connect: actorCan(actor, "account.connect", row.unit),
+    link: actorCan(actor, "account.link", row.unit),
     assignAdmins: actorCan(actor, "account.assignAdmins", row.unit),
     // HQ decides on an awaiting account, unless the caller registered (or last changed) it.
     verify:

@@ -40,13 +40,7 @@ export const actions = [
 export type Action = (typeof actions)[number];
 
 const read: Action[] = ["unit.read", "account.read", "audit.read", "post.read", "leaderboard.read"];
-const accountWork: Action[] = [
-  "account.create",
-  "account.update",
-  "account.disable",
-  "account.connect",
-  "account.assignAdmins",
-];
+const accountWork: Action[] = ["account.create", "account.update", "account.disable", "account.assignAdmins"];
 const postWork: Action[] = ["post.compose", "post.schedule", "post.cancel"];
 const humasInbox: Action[] = ["interaction.read", "interaction.triage", "interaction.forward", "interaction.reply"];
 
@@ -66,9 +60,12 @@ export const rolePermissions: Record<Role, ReadonlySet<Action>> = {
   ]),
   // Citizens' messages are personal data (UU 27/2022): leadership sees the inbox's figures, not the messages.
   LEADERSHIP: new Set(read),
+  // Pasting tokens by hand (account.connect) is SUPERADMIN's documented fallback only (issue 12): everyone
+  // else connects through the platform ("Sambungkan akun"), LINE through its page that checks the token.
   SUPERADMIN: new Set([
     ...read,
     ...accountWork,
+    "account.connect",
     "account.link",
     "unit.manage",
     "user.manage",

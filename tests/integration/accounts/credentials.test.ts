@@ -44,7 +44,7 @@ describe("connecting credentials", () => {
     const a = await newAccount(w);
     const accessToken = `EAAB-secret-access-${w.tag}-${"z".repeat(40)}`;
     const refreshToken = `secret-refresh-${w.tag}`;
-    const returned = await connectCredentials(w.adminA, {
+    const returned = await connectCredentials(w.superadmin, {
       id: a.id,
       accessToken,
       refreshToken,
@@ -82,8 +82,8 @@ describe("connecting credentials", () => {
 
   it("replaces earlier credentials", async () => {
     const a = await newAccount(w);
-    await connectCredentials(w.adminA, { id: a.id, accessToken: "first-token", expiresAt: "2031-01-01T00:00" });
-    await connectCredentials(w.adminA, { id: a.id, accessToken: "second-token", expiresAt: "2031-06-01T00:00" });
+    await connectCredentials(w.superadmin, { id: a.id, accessToken: "first-token", expiresAt: "2031-01-01T00:00" });
+    await connectCredentials(w.superadmin, { id: a.id, accessToken: "second-token", expiresAt: "2031-06-01T00:00" });
     const row = await db.socialAccount.findUniqueOrThrow({ where: { id: a.id } });
     expect(open(row.accessTokenEnc!)).toBe("second-token");
     expect(row.refreshTokenEnc).toBeNull();
@@ -103,10 +103,35 @@ describe("connecting credentials", () => {
   it.each(bad)("refuses %s and keeps the account unconnected", async (_n, input, field, key) => {
     const a = await newAccount(w);
     const audits = await auditCount(w.adminA);
-    expect(fieldKeys(await failure(connectCredentials(w.adminA, { id: a.id, ...input })))[field]).toBe(key);
+    expect(fieldKeys(await failure(connectCredentials(w.superadmin, { id: a.id, ...input })))[field]).toBe(key);
     const row = await db.socialAccount.findUniqueOrThrow({ where: { id: a.id } });
     expect(row.accessTokenEnc).toBeNull();
     expect(await auditCount(w.adminA)).toBe(audits);
+  });
+
+  it("is SUPERADMIN's fallback only: an ADMIN or SUPERVISOR pastes no token, on any platform, LINE included", async () => {
+    const x = await newAccount(w);
+    const line = await db.socialAccount.create({
+      data: {
+        ...accountData({ unitId: w.units.polresA.id, platform: "LINE_OA", handle: w.handle("lineform") }),
+        status: "NEEDS_RECONNECT",
+      },
+    });
+    const audits = await auditCount(w.adminA);
+    for (const actor of [w.adminA, w.supervisorA, w.adminPolresA])
+      for (const a of [x, line])
+        expect(
+          await failure(connectCredentials(actor, { id: a.id, accessToken: "tempel", expiresAt: "2030-01-01T00:00" })),
+        ).toMatchObject({ code: "FORBIDDEN" });
+    for (const a of [x, line]) {
+      const row = await db.socialAccount.findUniqueOrThrow({ where: { id: a.id } });
+      expect([row.status, row.accessTokenEnc]).toEqual(["NEEDS_RECONNECT", null]);
+    }
+    expect(await auditCount(w.adminA)).toBe(audits);
+    // The account page offers them no token fields; an ADMIN is sent to the connect page instead.
+    expect((await getAccount(w.adminA, x.id)).can).toMatchObject({ connect: false, link: true });
+    expect((await getAccount(w.supervisorA, x.id)).can).toMatchObject({ connect: false, link: false });
+    expect((await getAccount(w.superadmin, x.id)).can).toMatchObject({ connect: true });
   });
 
   it("does not let LEADERSHIP or another Polda connect anything", async () => {

@@ -64,7 +64,7 @@ describe("a change whose audit entry cannot be written", () => {
       data: accountData({ unitId: w.units.polresA.id, platform: "TIKTOK", handle: w.handle("tt") }),
     });
     await withFailingAudit(() =>
-      connectCredentials(w.adminA, { id: a.id, accessToken: "tok", expiresAt: "2031-01-01T00:00" }),
+      connectCredentials(w.superadmin, { id: a.id, accessToken: "tok", expiresAt: "2031-01-01T00:00" }),
     );
     expect((await db.socialAccount.findUniqueOrThrow({ where: { id: a.id } })).accessTokenEnc).toBeNull();
   });

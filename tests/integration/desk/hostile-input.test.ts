@@ -100,7 +100,7 @@ describe("impossible dates", () => {
     it(`refuses ${value} instead of rolling it over to another date`, async () => {
       const before = await db.socialAccount.findUniqueOrThrow({ where: { id: account } });
       const fields = await refusedFields(() =>
-        connectCredentials(admin, { id: account, accessToken: "token-baru", expiresAt: value }),
+        connectCredentials(superadmin, { id: account, accessToken: "token-baru", expiresAt: value }),
       );
       expect(fields.expiresAt).toBe("expiryInvalid");
       const after = await db.socialAccount.findUniqueOrThrow({ where: { id: account } });

@@ -23,7 +23,9 @@ const ownSubtree: Record<Action, [boolean, boolean, boolean, boolean, boolean]> 
   "account.create": [Y, Y, N, Y, N],
   "account.update": [Y, Y, N, Y, N],
   "account.disable": [Y, Y, N, Y, N],
-  "account.connect": [Y, Y, N, Y, N],
+  // Pasting tokens by hand is SUPERADMIN's documented fallback; everyone else connects through the platform
+  // ("Sambungkan akun", account.link), LINE through its own page that checks the token with LINE (issue 12).
+  "account.connect": [N, N, N, Y, N],
   "account.link": [Y, N, N, Y, N],
   "account.assignAdmins": [Y, Y, N, Y, N],
   "account.verify": [N, N, N, N, N],

@@ -140,6 +140,21 @@ export default async function AccountPage({ params }: { params: Promise<{ id: st
               />
             </>
           )}
+          {!a.can.connect && a.can.link && (
+            <p className="text-sm text-slate-700" data-testid="reconnect-hint">
+              {t("reconnectViaPlatform")}{" "}
+              <Link
+                href={
+                  a.platform === "LINE_OA"
+                    ? `/accounts/connect/line?unit=${a.unit.id}`
+                    : `/accounts/connect?unit=${a.unit.id}`
+                }
+                className="font-medium text-brand-700 underline"
+              >
+                {t("reconnectLink")}
+              </Link>
+            </p>
+          )}
         </Card>
         <Card title={t("admins")} className="lg:col-span-2">
           {a.can.assignAdmins ? (

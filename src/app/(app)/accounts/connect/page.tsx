@@ -5,7 +5,7 @@ import { buttonClass } from "@/components/ui/button";
 import { indent } from "@/components/ui/field";
 import { Card, Notice, PageHeader } from "@/components/ui/page-header";
 import { connectSlugs, missingSettings, type ConnectSlug } from "@/server/accounts/connect/connectors";
-import { requireActorPage } from "@/server/auth/guards";
+import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
 import { listUnitOptions } from "@/server/units/list-unit-options";
 
 export async function generateMetadata() {
@@ -80,12 +80,15 @@ export default async function ConnectPage({ searchParams }: { searchParams: Prom
             </Link>
           </li>
         </ul>
-        <p className="mt-4 text-sm text-slate-600">
-          {t("pasteFallback")}{" "}
-          <Link href={`/accounts/new?unit=${chosen.id}`} className="text-brand-700 underline">
-            {t("pasteLink")}
-          </Link>
-        </p>
+        {/* Pasting tokens is SUPERADMIN's documented fallback only; LINE has its own page above. */}
+        {actorCanAnywhere(actor, "account.connect") && (
+          <p className="mt-4 text-sm text-slate-600">
+            {t("pasteFallback")}{" "}
+            <Link href={`/accounts/new?unit=${chosen.id}`} className="text-brand-700 underline">
+              {t("pasteLink")}
+            </Link>
+          </p>
+        )}
       </Card>
     </div>
   );
