@@ -170,6 +170,7 @@ test("on a phone the calendar fits the screen and a post is moved by touch", asy
     await page.goto(`/calendar?view=${view}&date=${fri}`);
     await expect(page.getByTestId("calendar-item").filter({ hasText: String(stamp) })).toHaveCount(1);
     await noSidewaysScroll(page);
+    await page.screenshot({ path: `test-results/calendar-phone-${view}.png`, fullPage: true });
   }
   await page.goto(`/calendar?date=${fri}`);
   const item = page.getByTestId("calendar-item").filter({ hasText: String(stamp) });
