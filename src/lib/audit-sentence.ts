@@ -50,8 +50,20 @@ const HIDDEN = new Set([
   "created",
   "changed",
   "intent",
+  "interactionId",
 ]);
-const TIMES = new Set(["scheduledAt", "expiresAt", "tokenExpiresAt", "publishedAt"]);
+const TIMES = new Set([
+  "scheduledAt",
+  "expiresAt",
+  "tokenExpiresAt",
+  "publishedAt",
+  "answeredAt",
+  "resolvedAt",
+  "escalatedAt",
+  "deadlineAt",
+]);
+/** Fields holding a unit id, shown as the unit's name. */
+const UNIT_FIELDS = ["unitId", "parentId", "escalatedToUnitId"];
 
 /** The ids named by a page of entries, to be looked up together. */
 export function auditIds(entries: readonly AuditEntryInput[]) {
@@ -74,7 +86,7 @@ export function auditIds(entries: readonly AuditEntryInput[]) {
     if (kind && isId(e.entityId)) ids[kind].add(e.entityId);
     for (const side of [record(e.before), record(e.after)]) {
       if (isId(side.userId)) ids.users.add(side.userId);
-      for (const key of ["unitId", "parentId"]) if (isId(side[key])) ids.units.add(side[key]);
+      for (const key of UNIT_FIELDS) if (isId(side[key])) ids.units.add(side[key]);
       if (isId(side.accountId)) ids.accounts.add(side.accountId);
     }
   }
@@ -159,7 +171,7 @@ function details(
   const value = (k: string, v: unknown): string => {
     if (v === undefined || v === null || v === "") return "";
     if (typeof v === "boolean") return t(v ? "audit.yes" : "audit.no");
-    if (k === "unitId" || k === "parentId") return h.unitName(v) ?? "—";
+    if (UNIT_FIELDS.includes(k)) return h.unitName(v) ?? "—";
     if (k === "userId") return (typeof v === "string" && h.names.users.get(v)) || "—";
     if (k === "role") return h.label("roles", v);
     if (k === "platform") return h.label("platforms", v);

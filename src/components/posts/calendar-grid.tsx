@@ -119,7 +119,7 @@ export function CalendarGrid({
         <button
           type="button"
           onClick={() => setMoving(i)}
-          className="mt-0.5 block w-full rounded border border-current/30 bg-white/70 px-1 py-0.5 text-left text-[11px] font-medium text-brand-900 hover:bg-white focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+          className="mt-0.5 block w-full rounded border border-current/30 bg-white/70 px-1 py-0.5 text-left text-[11px] font-medium [overflow-wrap:anywhere] text-brand-900 hover:bg-white focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
         >
           {t("moveButton")}
           <span className="sr-only">
