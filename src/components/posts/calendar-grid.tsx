@@ -11,7 +11,10 @@ import { statusColours } from "./status-colours";
 
 export type CalendarItem = {
   key: string;
+  /** Empty when the chip holds too many targets to move from the calendar (then `movable` is false). */
   targetIds: string[];
+  /** How many targets (accounts) the chip stands for. */
+  count: number;
   postId: string;
   /** The day and "HH:mm" on the reader's clock (the grid's), which place the item in the grid. */
   day: string;
@@ -28,7 +31,15 @@ export type CalendarItem = {
   movable: boolean;
 };
 
-export type CalendarDay = { date: string; label: string; muted: boolean; today: boolean };
+export type CalendarDay = {
+  date: string;
+  label: string;
+  muted: boolean;
+  today: boolean;
+  /** Chips of this day the server did not send (a national day holds hundreds), shown in the list instead. */
+  hidden?: number;
+  listHref?: string;
+};
 
 const MONTH_CAP = 5;
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
@@ -107,7 +118,7 @@ export function CalendarGrid({
       title={i.text}
     >
       <Link href={`/posts/${i.postId}`} className="block">
-        <span className="font-semibold">{i.timeLabel}</span> · {t("accounts", { count: i.targetIds.length })}
+        <span className="font-semibold">{i.timeLabel}</span> · {t("accounts", { count: i.count })}
         <span className="block truncate">{i.text}</span>
       </Link>
       <span className="mt-0.5 flex flex-wrap items-center gap-0.5" data-testid="calendar-platforms">
@@ -145,6 +156,17 @@ export function CalendarGrid({
       )}
     </h2>
   );
+
+  const moreLink = (d: CalendarDay) =>
+    d.hidden && d.listHref ? (
+      <Link
+        href={d.listHref}
+        className="mt-1 block text-[11px] text-brand-700 underline"
+        data-testid="calendar-more-in-list"
+      >
+        {t("moreInList", { count: d.hidden })}
+      </Link>
+    ) : null;
 
   const ordered = [...items].sort((a, b) => (a.day + a.homeTime).localeCompare(b.day + b.homeTime));
 
@@ -202,6 +224,7 @@ export function CalendarGrid({
                     );
                   })}
                 </div>
+                {moreLink(d)}
               </section>
             );
           })}
@@ -243,6 +266,7 @@ export function CalendarGrid({
                     </li>
                   )}
                 </ul>
+                {moreLink(d)}
               </section>
             );
           })}
@@ -311,7 +335,7 @@ function MoveDialog({
         </h2>
         <div id={`${id}-about`} className="mt-2 space-y-1 text-sm text-slate-700">
           <p className="line-clamp-2">{item.text}</p>
-          <p>{t("moveNow", { time: item.timeLabel, count: item.targetIds.length })}</p>
+          <p>{t("moveNow", { time: item.timeLabel, count: item.count })}</p>
           <p>{t("moveRule")}</p>
         </div>
         <div className="mt-4 grid grid-cols-2 gap-3">

@@ -1,7 +1,10 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
+import { Prisma } from "@/generated/prisma/client";
+import type { Platform, TargetStatus } from "@/generated/prisma/enums";
+import { fromZonedInput } from "@/lib/time";
 import { postListFilterSchema } from "@/schemas/posts";
 import { unitScope, type Actor } from "@/server/auth/guards";
+import { scopeFor } from "@/server/auth/policy";
 import { db } from "@/server/db";
 
 export const PAGE_SIZE = 50;
@@ -57,14 +60,15 @@ function where(
 }
 
 /** The list view: newest first, filtered by unit subtree, platform and status, in pages. */
-export async function listTargets(actor: Actor, rawFilter: unknown) {
+export async function listTargets(actor: Actor, rawFilter: unknown, zone = "Asia/Jakarta") {
   const filter = postListFilterSchema.parse(rawFilter);
-  const w = where(actor, filter);
+  const w = where(actor, filter, dayRange(filter, zone));
   const [rows, counted] = await Promise.all([
     db.postTarget.findMany({
       where: w,
       select: targetSelect,
-      orderBy: [{ scheduledAt: { sort: "desc", nulls: "first" } }, { id: "asc" }],
+      // Newest first, ties by id, exactly the order of the (scheduled_at, id) index read backwards.
+      orderBy: [{ scheduledAt: { sort: "desc", nulls: "first" } }, { id: "desc" }],
       skip: (filter.page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
     }),
@@ -81,13 +85,109 @@ export async function listTargets(actor: Actor, rawFilter: unknown) {
   };
 }
 
-/** The calendar: every target whose time falls in [from, to), same filters. */
-export async function listTargetsBetween(actor: Actor, rawFilter: unknown, from: Date, to: Date) {
+/** The list's optional days (`from`, `to`, inclusive, on the reader's clock) as instants. */
+function dayRange(filter: { from?: string; to?: string }, zone: string) {
+  if (!filter.from && !filter.to) return undefined;
+  const from = filter.from ? fromZonedInput(`${filter.from}T00:00`, zone) : null;
+  const last = filter.to ? fromZonedInput(`${filter.to}T00:00`, zone) : null;
+  return {
+    from: from ?? new Date("1970-01-01T00:00:00Z"),
+    to: last ? new Date(last.getTime() + 86_400_000) : new Date("9999-12-31T00:00:00Z"),
+  };
+}
+
+/** Chips per day the calendar receives; the rest of a day is counted and offered as a link to the list. */
+export const CALENDAR_PER_DAY = { week: 40, month: 12 } as const;
+/** A chip of more targets than this is moved from its post's page, not dragged (rescheduleTargetSchema). */
+const MOVABLE_MAX = 2_000;
+
+export type CalendarGroup = {
+  postId: string;
+  text: string;
+  unitPath: string;
+  at: Date;
+  zone: string;
+  day: string;
+  platforms: Platform[];
+  statuses: TargetStatus[];
+  count: number;
+  /** The group's target ids, or null when it is too large to move from the calendar. */
+  targetIds: string[] | null;
+  dayTotal: number;
+};
+
+/**
+ * The calendar: the targets whose time falls in [from, to), grouped in PostgreSQL into one chip per post,
+ * minute and accounts' zone, and at most `perDay` chips per day on the reader's clock (`home`), with each
+ * day's number of chips. A national month holds ~100,000 targets; the page gets a bounded answer from one
+ * statement whatever the size of the subtree (decision 0012).
+ */
+export async function listCalendarGroups(
+  actor: Actor,
+  rawFilter: unknown,
+  range: { from: Date; to: Date },
+  home: string,
+  perDay: number,
+): Promise<CalendarGroup[]> {
   const filter = postListFilterSchema.parse(rawFilter);
-  return db.postTarget.findMany({
-    where: where(actor, filter, { from, to }),
-    select: targetSelect,
-    orderBy: { scheduledAt: "asc" },
-    take: 2_000,
-  });
+  const roots = scopeFor(actor.memberships, "post.read").map((p) => `${p}%`);
+  if (roots.length === 0) return [];
+  const unit = filter.unitId ? Prisma.sql`AND au.path LIKE ${`%/${filter.unitId}/%`}` : Prisma.empty;
+  const platform = filter.platform ? Prisma.sql`AND a.platform = ${filter.platform}::"Platform"` : Prisma.empty;
+  const status = filter.status ? Prisma.sql`AND t.status = ${filter.status}::"TargetStatus"` : Prisma.empty;
+  const rows = await db.$queryRaw<
+    {
+      post_id: string;
+      title: string | null;
+      text: string;
+      unit_path: string;
+      at: Date;
+      zone: string;
+      day: string;
+      platforms: Platform[];
+      statuses: TargetStatus[];
+      n: number;
+      ids: string[] | null;
+      day_total: number;
+    }[]
+  >`
+    WITH t AS (
+      SELECT t.id, t.post_id, t.status, date_trunc('minute', COALESCE(t.scheduled_at, t.published_at)) AS at,
+             a.platform, au.time_zone AS zone
+      FROM post_targets t
+      JOIN posts p ON p.id = t.post_id
+      JOIN units pu ON pu.id = p.unit_id
+      JOIN social_accounts a ON a.id = t.account_id
+      JOIN units au ON au.id = a.unit_id
+      WHERE pu.path LIKE ANY (${roots}::text[]) ${unit} ${platform} ${status}
+        AND ((t.scheduled_at >= ${range.from} AND t.scheduled_at < ${range.to})
+          OR (t.scheduled_at IS NULL AND t.published_at >= ${range.from} AND t.published_at < ${range.to}))
+    ), g AS (
+      SELECT post_id, at, zone, to_char(at AT TIME ZONE ${home}, 'YYYY-MM-DD') AS day,
+             array_agg(DISTINCT platform::text) AS platforms, array_agg(DISTINCT status::text) AS statuses,
+             count(*)::int AS n, CASE WHEN count(*) <= ${MOVABLE_MAX} THEN array_agg(id::text) END AS ids
+      FROM t GROUP BY post_id, at, zone
+    ), r AS (
+      SELECT g.*, row_number() OVER (PARTITION BY day ORDER BY at, post_id) AS rn,
+             count(*) OVER (PARTITION BY day)::int AS day_total
+      FROM g
+    )
+    SELECT r.post_id::text AS post_id, p.title, left(p.base_text, 200) AS text, pu.path AS unit_path, r.at, r.zone,
+           r.day, r.platforms, r.statuses, r.n, r.ids, r.day_total
+    FROM r JOIN posts p ON p.id = r.post_id::uuid JOIN units pu ON pu.id = p.unit_id
+    WHERE r.rn <= ${perDay}
+    ORDER BY r.at, r.post_id`;
+  return rows.map((r) => ({
+    postId: r.post_id,
+    text: r.title || r.text,
+    unitPath: r.unit_path,
+    at: r.at,
+    zone: r.zone,
+    day: r.day,
+    platforms: r.platforms,
+    statuses: r.statuses,
+    count: r.n,
+    targetIds: r.ids,
+    dayTotal: r.day_total,
+  }));
 }

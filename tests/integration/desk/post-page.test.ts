@@ -4,7 +4,7 @@ import type { Platform } from "@/generated/prisma/client";
 import { loadActor, type Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
 import { chartedTarget, getPost, listPostTargets, loadEditableTargets } from "@/server/posts/get-post";
-import { COUNT_CAP, listTargets } from "@/server/posts/list-targets";
+import { COUNT_CAP, listCalendarGroups, listTargets } from "@/server/posts/list-targets";
 import { accountData } from "../../factories/accounts";
 import { createUnit } from "../../factories/units";
 import { createUser } from "../../factories/users";
@@ -141,5 +141,61 @@ describe("the post list", () => {
     expect(list.more).toBe(true);
     expect(list.total).toBe(COUNT_CAP);
     expect(list.pages).toBe(COUNT_CAP / 50);
+  });
+});
+
+describe("the calendar of a broadcast", () => {
+  const inJakarta = (iso: string) => new Date(`${iso}+07:00`);
+
+  it("is one chip per post and minute, with its count, and at most N chips a day with the day's total", async () => {
+    // Eight posts at 09:00..09:07 on one day, for three accounts each, and the broadcast's targets moved to 10:00.
+    const ids = (await db.socialAccount.findMany({ where: { unitId }, select: { id: true }, take: 3 })).map(
+      (a) => a.id,
+    );
+    const author = (await db.post.findUniqueOrThrow({ where: { id: postId } })).authorId;
+    const day = "2027-01-05";
+    for (let i = 0; i < 8; i++) {
+      const id = randomUUID();
+      await db.post.create({ data: { id, authorId: author, unitId, baseText: `Jadwal ${i}`, title: `Jadwal ${i}` } });
+      await db.postTarget.createMany({
+        data: ids.map((accountId) => ({
+          id: randomUUID(),
+          postId: id,
+          accountId,
+          status: "SCHEDULED" as const,
+          scheduledAt: inJakarta(`${day}T09:0${i}:00`),
+        })),
+      });
+    }
+    await db.postTarget.updateMany({ where: { postId }, data: { scheduledAt: inJakarta(`${day}T10:00:00`) } });
+    const range = { from: inJakarta(`${day}T00:00:00`), to: inJakarta(`${day}T24:00:00`) };
+    const all = await listCalendarGroups(admin, { unitId }, range, "Asia/Jakarta", 40);
+    expect(all).toHaveLength(9);
+    expect(all.every((g) => g.day === day && g.dayTotal === 9)).toBe(true);
+    const broadcast = all.find((g) => g.postId === postId)!;
+    expect(broadcast.count).toBe(TARGETS);
+    expect(new Set(broadcast.platforms)).toEqual(new Set(PLATFORMS));
+    expect(new Set(broadcast.statuses)).toEqual(new Set(["PUBLISHED", "FAILED"]));
+    expect(broadcast.targetIds).toHaveLength(TARGETS);
+    expect(all.filter((g) => g.text.startsWith("Jadwal")).map((g) => g.count)).toEqual(Array(8).fill(3));
+
+    const capped = await listCalendarGroups(admin, { unitId }, range, "Asia/Jakarta", 5);
+    expect(capped.map((g) => g.text)).toEqual(["Jadwal 0", "Jadwal 1", "Jadwal 2", "Jadwal 3", "Jadwal 4"]);
+    expect(capped[0]?.dayTotal).toBe(9);
+
+    // The calendar's "more in the list" link: the list shows only that day, on the reader's clock.
+    const list = await listTargets(admin, { unitId, from: day, to: day, page: 1 }, "Asia/Jakarta");
+    expect(list.total).toBe(TARGETS + 24);
+    const nextDay = await listTargets(admin, { unitId, from: "2027-01-06", to: "2027-01-06", page: 1 }, "Asia/Jakarta");
+    expect(nextDay.total).toBe(0);
+  });
+
+  it("shows nothing to a reader outside the subtree", async () => {
+    const other = await createUnit(db, { name: "Polda Lain Kalender", kind: "Polda" });
+    const outsider = (await loadActor(
+      (await createUser(db, { memberships: [{ unitId: other.id, role: "ADMIN" }] })).id,
+    ))!;
+    const range = { from: new Date("2027-01-04T00:00:00Z"), to: new Date("2027-01-07T00:00:00Z") };
+    expect(await listCalendarGroups(outsider, {}, range, "Asia/Jakarta", 40)).toEqual([]);
   });
 });

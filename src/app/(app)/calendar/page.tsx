@@ -10,7 +10,7 @@ import { nowInZone, toZonedInput, zoneLabel } from "@/lib/time";
 import { postListFilterSchema } from "@/schemas/posts";
 import { actorCan, actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
 import { listUnitOptions } from "@/server/units/list-unit-options";
-import { listTargetsBetween } from "@/server/posts/list-targets";
+import { CALENDAR_PER_DAY, listCalendarGroups } from "@/server/posts/list-targets";
 import { moveTargetAction } from "./actions";
 import { isIn, MOVABLE_STATUSES } from "@/lib/post-lifecycle";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
@@ -62,43 +62,46 @@ export default async function CalendarPage({
       today: format(d, "yyyy-MM-dd") === today,
     });
   }
-  const rows = await listTargetsBetween(actor, filter, new Date(start.getTime()), new Date(addDays(end, 1).getTime()));
-  // One chip per post and time on a day: a post to 40 accounts is one thing to look at, not 40.
-  const groups = new Map<string, CalendarItem>();
-  for (const r of rows) {
-    const at = r.scheduledAt ?? r.publishedAt ?? new Date();
-    const inHome = toZonedInput(at, home);
-    const day = inHome.slice(0, 10);
-    const own = toZonedInput(at, r.account.unit.timeZone);
-    const timeLabel = `${own.slice(11)} ${zoneLabel(r.account.unit.timeZone)}`;
-    const key = `${r.post.id}|${day}|${timeLabel}`;
-    const canMove = isIn(MOVABLE_STATUSES, r.status) && actorCan(actor, "post.schedule", r.post.unit);
-    const g = groups.get(key);
-    if (g) {
-      g.targetIds.push(r.id);
-      g.platforms = [...new Set([...g.platforms, r.account.platform])];
-      if (!g.statuses.includes(r.status)) g.statuses.push(r.status);
-      g.movable = g.movable && canMove;
-    } else {
-      groups.set(key, {
-        key,
-        targetIds: [r.id],
-        postId: r.post.id,
-        day,
-        homeTime: inHome.slice(11),
-        date: own.slice(0, 10),
-        time: own.slice(11),
-        zone: r.account.unit.timeZone,
-        zoneLabel: zoneLabel(r.account.unit.timeZone),
-        timeLabel,
-        platforms: [r.account.platform],
-        statuses: [r.status],
-        text: r.post.title || r.post.baseText,
-        movable: canMove,
-      });
-    }
+  const groups = await listCalendarGroups(
+    actor,
+    filter,
+    { from: new Date(start.getTime()), to: new Date(addDays(end, 1).getTime()) },
+    home,
+    CALENDAR_PER_DAY[view],
+  );
+  // One chip per post and minute on the accounts' clock: a post to 40 accounts is one thing to look at, not 40.
+  const items: CalendarItem[] = groups.map((g) => {
+    const inHome = toZonedInput(g.at, home);
+    const own = toZonedInput(g.at, g.zone);
+    return {
+      key: `${g.postId}|${g.at.toISOString()}|${g.zone}`,
+      targetIds: g.targetIds ?? [],
+      count: g.count,
+      postId: g.postId,
+      day: inHome.slice(0, 10),
+      homeTime: inHome.slice(11),
+      date: own.slice(0, 10),
+      time: own.slice(11),
+      zone: g.zone,
+      zoneLabel: zoneLabel(g.zone),
+      timeLabel: `${own.slice(11)} ${zoneLabel(g.zone)}`,
+      platforms: g.platforms,
+      statuses: g.statuses,
+      text: g.text,
+      movable:
+        g.targetIds !== null &&
+        g.statuses.every((s) => isIn(MOVABLE_STATUSES, s)) &&
+        actorCan(actor, "post.schedule", { path: g.unitPath }),
+    };
+  });
+  // Days with more chips than were sent say how many more, with a link to that day in the list.
+  const perDay = new Map(groups.map((g) => [g.day, g.dayTotal]));
+  for (const d of days) {
+    const sent = items.filter((i) => i.day === d.date).length;
+    d.hidden = Math.max(0, (perDay.get(d.date) ?? 0) - sent);
+    if (d.hidden > 0)
+      d.listHref = `/posts?${new URLSearchParams({ ...listFilters(raw), from: d.date, to: d.date }).toString()}`;
   }
-  const items = [...groups.values()];
   const step = (n: number) => format(view === "week" ? addWeeks(anchor, n) : addMonths(anchor, n), "yyyy-MM-dd");
   const link = (patch: Record<string, string>) => `/calendar?${new URLSearchParams({ ...raw, ...patch }).toString()}`;
   const title = new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "id-ID", {
@@ -147,4 +150,9 @@ export default async function CalendarPage({
       <CalendarGrid days={days} items={items} move={moveTargetAction} view={view} zone={home} />
     </div>
   );
+}
+
+/** The calendar's filters that the post list understands. */
+function listFilters(raw: Record<string, string>) {
+  return Object.fromEntries(Object.entries(raw).filter(([k]) => ["unitId", "platform", "status"].includes(k)));
 }

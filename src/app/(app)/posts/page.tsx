@@ -3,7 +3,7 @@ import Link from "next/link";
 import { PostFilters } from "@/components/posts/post-filters";
 import { StatusBadge } from "@/components/posts/status-badge";
 import { DataTable } from "@/components/ui/data-table";
-import { formatInZone } from "@/lib/time";
+import { formatInZone, zoneLabel } from "@/lib/time";
 import { postListFilterSchema } from "@/schemas/posts";
 import { notFound } from "next/navigation";
 import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
@@ -25,14 +25,17 @@ export default async function PostsPage({
   if (!actorCanAnywhere(actor, "post.read")) notFound();
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v));
   const parsed = postListFilterSchema.safeParse(raw);
-  const filter = parsed.success ? parsed.data : { page: 1 };
-  const [t, tp, locale, units, list] = await Promise.all([
+  const filter = parsed.success ? parsed.data : postListFilterSchema.parse({});
+  const [t, tp, locale, units] = await Promise.all([
     getTranslations("posts"),
     getTranslations("platforms"),
     getLocale(),
     listUnitOptions(actor, "post.read"),
-    listTargets(actor, filter),
   ]);
+  // Days (from the calendar's "more in the list") are read on the person's own unit clock, as the calendar shows them.
+  const home = units.find((u) => actor.memberships.some((m) => m.unitId === u.id))?.timeZone ?? "Asia/Jakarta";
+  const list = await listTargets(actor, filter, home);
+  const dayFilter = filter.from || filter.to;
   const number = new Intl.NumberFormat(locale === "en" ? "en-GB" : "id-ID");
   const query = (page: number) => new URLSearchParams({ ...raw, page: String(page) }).toString();
   return (
@@ -50,6 +53,21 @@ export default async function PostsPage({
         </p>
       )}
       <PostFilters units={units} values={raw} />
+      {dayFilter && (
+        <p className="text-sm" data-testid="post-list-days">
+          {t("onlyDays", {
+            from: filter.from ?? "…",
+            to: filter.to ?? "…",
+            zone: zoneLabel(home),
+          })}{" "}
+          <Link
+            href={`/posts?${new URLSearchParams(Object.fromEntries(Object.entries(raw).filter(([k]) => k !== "from" && k !== "to" && k !== "page")) as Record<string, string>).toString()}`}
+            className="text-brand-700 underline"
+          >
+            {t("allDays")}
+          </Link>
+        </p>
+      )}
       <DataTable
         label={t("tableLabel")}
         rows={list.rows}
