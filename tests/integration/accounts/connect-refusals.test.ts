@@ -291,6 +291,20 @@ describe.each(platforms)("refusals on $slug change nothing", (p) => {
     expect(await db.socialAccount.count({ where: { platformAccountId: a.registered } })).toBe(0);
   });
 
+  it("an error the platform sends back instead of a code (not a refusal) ends on 'platform menolak'", async () => {
+    const started = await startConnection(w.adminA, p.slug, { unitId: w.units.poldaA.id });
+    const state = new URL(started.authorizeUrl).searchParams.get("state")!;
+    const before = await snapshot();
+    // What a platform that redirects on a bad request sends, e.g. redirect_uri_mismatch or invalid_request.
+    const query = { state, error: "redirect_uri_mismatch", error_description: "redirect_uri does not match" };
+    expect(await finishConnection(w.adminA, p.slug, { query, nonce: started.nonce })).toMatchObject({
+      kind: "refused",
+      reason: "platformError",
+    });
+    expect(sentence("platformError")).toContain("platform menolak permintaan izin");
+    expect(await snapshot()).toEqual(before);
+  });
+
   it("a code is short-lived: brought back after more than 30 seconds it is refused at the exchange", async () => {
     const a = await offered(p);
     const started = await startConnection(w.adminA, p.slug, { unitId: w.units.poldaA.id });
