@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createAccount } from "@/server/accounts/create-account";
-import { listAudit } from "@/server/audit/list-audit";
+import { AUDIT_COUNT_CAP, listAudit } from "@/server/audit/list-audit";
 import { db } from "@/server/db";
 import { type AppError } from "@/server/errors";
 import { updateUnit } from "@/server/units/update-unit";
@@ -85,5 +85,36 @@ describe("the audit log", () => {
   it("is refused to someone with no membership", async () => {
     const nobody = { id: "00000000-0000-4000-8000-000000000000", name: "x", email: "x@x", memberships: [] };
     expect(((await failure(listAudit(nobody, {}))) as AppError).code).toBe("FORBIDDEN");
+  });
+
+  it("offers the people of the reader's units in the person filter, not those of another Polda", async () => {
+    const names = (await listAudit(w.adminA, {})).actors.map((a) => a.id);
+    expect(names).toContain(w.adminA.id);
+    expect(names).toContain(w.supervisorA.id);
+    expect(names).toContain(w.leaderA.id);
+    expect(names).not.toContain(w.adminB.id);
+    expect(names).not.toContain(w.superadmin.id);
+  });
+
+  it("counts a Polda's log exactly up to 10,000 and then says there is more", async () => {
+    const before = await listAudit(w.adminB, {});
+    expect(before.more).toBe(false);
+    await db.auditLog.createMany({
+      data: Array.from({ length: AUDIT_COUNT_CAP }, (_, i) => ({
+        actorId: w.adminB.id,
+        action: "account.updated",
+        entityType: "SocialAccount",
+        entityId: ids.b,
+        unitId: w.units.poldaB.id,
+        unitPath: w.units.poldaB.path,
+        after: { note: `uji ${i}` },
+      })),
+    });
+    const after = await listAudit(w.adminB, {});
+    expect(after.more).toBe(true);
+    expect(after.total).toBe(AUDIT_COUNT_CAP);
+    expect(after.pages).toBe(AUDIT_COUNT_CAP / 50);
+    // Poldas beside it are not affected.
+    expect((await listAudit(w.adminA, {})).more).toBe(false);
   });
 });

@@ -33,13 +33,13 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   if (!result.ok && (result.code === "FORBIDDEN" || result.code === "NOT_FOUND")) notFound();
   if (!result.ok) return <Notice tone="error">{result.message}</Notice>;
   const units = await listUnitOptions(actor, "audit.read");
-  const { items, names, timeZone, total, page, pages, actors } = result.data;
+  const { items, names, timeZone, total, more, page, pages, actors } = result.data;
   return (
     <div>
       <PageHeader title={t("title")} subtitle={t("subtitle")} />
       <AuditFilters units={units} actors={actors} values={query} />
       <p className="mb-2 text-sm text-slate-600">
-        {t("total", { count: total })} · {t("timesIn", { zone: zoneLabel(timeZone) })}
+        {t(more ? "totalOver" : "total", { count: total })} · {t("timesIn", { zone: zoneLabel(timeZone) })}
       </p>
       <AuditTable items={items} names={names} timeZone={timeZone} />
       <Pagination
