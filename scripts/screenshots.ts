@@ -13,7 +13,7 @@ const base: NodeJS.ProcessEnv = {
   NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
   CREDENTIALS_KEY: randomBytes(32).toString("base64"),
 };
-for (const role of ["superadmin", "leadership", "admin", "supervisor"])
+for (const role of ["superadmin", "leadership", "admin", "supervisor", "responder"])
   rmSync(`docs/screenshots/${role}`, { recursive: true, force: true });
 const ok = await withE2eEnvironment(base, (env) =>
   run(

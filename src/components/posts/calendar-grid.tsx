@@ -144,7 +144,7 @@ export function CalendarGrid({
 
   const dayHeader = (d: CalendarDay) => (
     <h2
-      className={`mb-1 flex flex-wrap items-center gap-1 text-xs font-semibold ${d.today ? "text-brand-900" : ""}`}
+      className={`mb-1 flex flex-wrap items-center gap-1 text-xs font-semibold ${view === "week" ? "md:min-h-9 md:content-start" : ""} ${d.today ? "text-brand-900" : ""}`}
       aria-current={d.today ? "date" : undefined}
       data-testid={d.today ? "calendar-today" : undefined}
     >
