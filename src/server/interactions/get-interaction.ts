@@ -148,4 +148,3 @@ export async function getInteraction(actor: Actor, id: string) {
     },
   };
 }
-export type LoadedInteraction = Awaited<ReturnType<typeof getInteraction>>;

@@ -39,8 +39,6 @@ const itemSelect = {
   },
 } satisfies Prisma.InteractionSelect;
 
-export type InboxItem = Prisma.InteractionGetPayload<{ select: typeof itemSelect }>;
-
 /**
  * The inbox of the subtrees where the actor is Humas: newest or oldest first, filtered, one page at a time by
  * keyset (the last item's time and id), so a page costs the same on the thousandth page as on the first and
