@@ -199,7 +199,7 @@ export async function seedInteractions(db: Tx, byCode: Map<string, Unit>, userId
       const fn = sample.fn ? p.functions[sample.fn] : undefined;
       if (fn && (state === "FORWARDED" || state === "ANSWERED" || (state === "REPLIED" && rand() < 0.7))) {
         const createdAt = new Date(receivedAt.getTime() + 30 * 60_000);
-        // Some open dispositions are past their deadline, and a few of those escalated to the function's parent.
+        // Some open dispositions are past their deadline, escalated to the function's parent.
         const overdue = state === "FORWARDED" && rand() < 0.45;
         const hours = defaultDeadlineHours[sample.category];
         const deadlineAt = overdue
@@ -209,6 +209,8 @@ export async function seedInteractions(db: Tx, byCode: Map<string, Unit>, userId
             : new Date(createdAt.getTime() + hours * 3_600_000);
         const answered = state !== "FORWARDED";
         const fnUnit = byCode.get(fn.code)!;
+        // Drawn as before (a half of them used to stay unescalated), so the rest of the demo stays as it was.
+        if (overdue) rand();
         dispositions.push({
           id: randomUUID(),
           interactionId: id,
@@ -220,7 +222,8 @@ export async function seedInteractions(db: Tx, byCode: Map<string, Unit>, userId
           answer: answered ? "Sudah kami tindak lanjuti; warga dapat menghubungi kami melalui layanan 110." : null,
           answeredById: answered ? userIds.get(fn.responder)! : null,
           answeredAt: answered ? new Date(createdAt.getTime() + Math.floor(rand() * hours * 1.3) * 3_600_000) : null,
-          escalatedAt: overdue && rand() < 0.5 ? deadlineAt : null,
+          // Every overdue one is escalated already, as the escalation job (every 5 minutes) would do at once.
+          escalatedAt: overdue ? new Date(deadlineAt.getTime() + 5 * 60_000) : null,
           escalatedToUnitId: null,
           createdAt,
         });
