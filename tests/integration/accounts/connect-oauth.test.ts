@@ -72,7 +72,9 @@ let accountSeq = 0;
 /** A fresh X account on the consent page, so tests never meet each other's registrations. */
 async function xAccount() {
   accountSeq += 1;
-  const id = `17900000${Date.now()}${accountSeq}`.slice(0, 19);
+  // 19 digits like X's ids, unique per call: the time's last 9 digits (ms) and the sequence number. (The time
+  // first and then the sequence, cut to 19 digits, cut the sequence off: two calls in the same 100 ms met.)
+  const id = `1790${String(Date.now()).slice(-9)}${String(accountSeq).padStart(6, "0")}`;
   const a = { platform: "x", id, username: `Humas_${w.tag}_${accountSeq}`, name: `Humas Uji ${accountSeq}` };
   await fetch(`${emu.url}/__control/oauth/accounts`, {
     method: "POST",
