@@ -210,3 +210,21 @@ describe("audit sentences", () => {
     expect(refreshed.sentence).toBe("Sistem memperbarui token akses akun @humas.balikpapan (Instagram)");
   });
 });
+
+describe("the post page's history", () => {
+  // Its lines are short phrases for bursts of entries ("Sistem: Tujuan tayang (34 tujuan)"), one per post or
+  // target action; a new one without a phrase would show "target.archived" on the post page.
+  it("has a phrase in both languages for every action about a post or its targets", () => {
+    const phrase = (messages: typeof id, action: string) => {
+      const [group, name] = action.split(".") as [string, string];
+      const table = messages.posts.historyAction as Record<string, Record<string, string>>;
+      return table[group]?.[name];
+    };
+    const actions = auditActions.filter((a) => a.startsWith("post.") || a.startsWith("target."));
+    expect(actions.length).toBeGreaterThan(10);
+    for (const action of actions) {
+      expect(phrase(id, action), `id: ${action}`).toMatch(/\S/);
+      expect(phrase(en, action), `en: ${action}`).toMatch(/\S/);
+    }
+  });
+});

@@ -374,7 +374,8 @@ export default async function PostPage({
               <li key={h.key} className="flex gap-2">
                 <span className="shrink-0 text-xs text-slate-600">{formatInZone(h.at, zone, locale)}</span>
                 <span data-testid="history-entry" data-action={h.action}>
-                  {h.actor ?? ta("system")}: {ta.has(`action.${h.action}`) ? ta(`action.${h.action}`) : h.action}
+                  {h.actor ?? ta("system")}:{" "}
+                  {t.has(`historyAction.${h.action}`) ? t(`historyAction.${h.action}`) : h.action}
                   {h.count > 1 && <span className="text-slate-600"> ({t("historyTargets", { count: h.count })})</span>}
                 </span>
               </li>
