@@ -23,7 +23,11 @@ if (!existsSync(".env")) {
     .replace(/^INSTAGRAM_CLIENT_ID=.*$/m, "INSTAGRAM_CLIENT_ID=siar-demo-instagram")
     .replace(/^INSTAGRAM_CLIENT_SECRET=.*$/m, `INSTAGRAM_CLIENT_SECRET=${randomBytes(24).toString("base64url")}`)
     .replace(/^TIKTOK_CLIENT_KEY=.*$/m, "TIKTOK_CLIENT_KEY=siar-demo-tiktok")
-    .replace(/^TIKTOK_CLIENT_SECRET=.*$/m, `TIKTOK_CLIENT_SECRET=${randomBytes(24).toString("base64url")}`);
+    .replace(/^TIKTOK_CLIENT_SECRET=.*$/m, `TIKTOK_CLIENT_SECRET=${randomBytes(24).toString("base64url")}`)
+    // Webhooks of Interaksi Warga: the emulator's LINE and Meta sign their deliveries with these, as the platforms do.
+    .replace(/^LINE_CHANNEL_SECRET=.*$/m, `LINE_CHANNEL_SECRET=${randomBytes(16).toString("hex")}`)
+    .replace(/^META_APP_SECRET=.*$/m, `META_APP_SECRET=${randomBytes(16).toString("hex")}`)
+    .replace(/^META_VERIFY_TOKEN=.*$/m, `META_VERIFY_TOKEN=${randomBytes(12).toString("base64url")}`);
   writeFileSync(".env", text, { mode: 0o600 });
   console.log("Wrote .env with new secrets (from .env.example).");
 }
@@ -70,7 +74,8 @@ if (!existsSync(buildId) || statSync(buildId).mtimeMs < sourcesChanged) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-// 4. Run web, worker and emulator until Ctrl-C.
+// 4. Run web, worker and emulator until Ctrl-C. The demo's citizens write a few comments and messages a minute.
+process.env.EMULATOR_CITIZENS ??= "on";
 runSiar({ port: String(env.PORT), label: "siar" });
 
 const { demoUsers, DEMO_PASSWORD } = await import("../prisma/seed-demo");

@@ -157,3 +157,66 @@ export const arrivalsSchema = z.object({
   limitRefusals: z.record(z.string(), z.number()),
 });
 export type Arrivals = z.infer<typeof arrivalsSchema>;
+
+/**
+ * What a citizen does on an account (src/emulator/citizens.ts): a comment on one of its posts, a mention of it, or
+ * a direct/chat message, where the platform's API gives that to an official account (docs/platforms.md "Reading
+ * citizens"). `postId` is the platform's id of the post commented on (one Siar published there or any other);
+ * left out, a post of the account the emulator knows, or one it makes up (a post not made through Siar).
+ */
+export const citizenKind = z.enum(["comment", "mention", "message"]);
+export type CitizenKind = z.infer<typeof citizenKind>;
+export const citizenSchema = z.object({
+  platform: emulatedPlatform,
+  /** The account's platform id: LINE bot user id, Page id, Instagram user id, X user id, YouTube channel id. */
+  account: z.string().min(1).max(200),
+  kind: citizenKind,
+  text: z.string().min(1).max(2_000),
+  postId: z.string().min(1).max(200).optional(),
+  /** A reply under another comment (Facebook, Instagram, YouTube). */
+  parentCommentId: z.string().min(1).max(200).optional(),
+  author: z
+    .object({
+      id: z.string().min(1).max(100),
+      username: z.string().min(1).max(100),
+      name: z.string().min(1).max(160),
+    })
+    .optional(),
+  /** LINE and Meta: how the webhook is signed ("wrong": with another secret, as a forger would). */
+  signature: z.enum(["valid", "wrong"]).default("valid"),
+  /** LINE and Meta: how many times the same delivery is sent (a platform redelivering). */
+  deliveries: z.number().int().min(1).max(5).default(1),
+});
+export type CitizenInput = z.input<typeof citizenSchema>;
+
+/** Where the emulator delivers LINE and Meta webhooks and the secrets it signs them with; null: not delivered. */
+export const webhooksSchema = z.object({
+  line: z
+    .object({ url: z.url(), channelSecret: z.string().min(1) })
+    .nullable()
+    .optional(),
+  meta: z
+    .object({ url: z.url(), appSecret: z.string().min(1) })
+    .nullable()
+    .optional(),
+});
+export type WebhookTargets = z.infer<typeof webhooksSchema>;
+
+/** The background generator: a few citizens' items a minute on the accounts the emulator has met. */
+export const generatorSchema = z.object({
+  on: z.boolean(),
+  perMinute: z.number().min(0.1).max(120).default(3),
+});
+
+export const webhookDeliverySchema = z.object({ url: z.string(), status: z.number(), attempt: z.number() });
+export const citizenResultSchema = z.object({
+  id: z.string(),
+  platform: emulatedPlatform,
+  account: z.string(),
+  kind: citizenKind,
+  postId: z.string().nullable(),
+  text: z.string(),
+  /** The webhook deliveries made for it (status 0: no answer); empty where the platform is polled. */
+  deliveries: z.array(webhookDeliverySchema),
+});
+export type CitizenResult = z.infer<typeof citizenResultSchema>;

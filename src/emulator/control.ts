@@ -1,6 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { z } from "zod";
+import { addCitizenItem, setGenerator, unsupported } from "@/emulator/citizens";
 import {
+  citizenSchema,
+  generatorSchema,
+  webhooksSchema,
   clockSchema,
   configSchema,
   localAppSchema,
@@ -94,6 +98,33 @@ export async function handleControl(
         q.data.atLeast === undefined ? state.posts.length : await state.waitForPosts(q.data.atLeast, q.data.waitMs);
       return send(200, { posts });
     }
+    // A citizen comments, mentions or writes (src/emulator/citizens.ts); answers once its webhooks were delivered.
+    case "POST /citizens": {
+      const b = parseBody(citizenSchema, raw);
+      if (!b.ok) return send(400, { error: b.error });
+      const refused = unsupported(b.value.platform, b.value.kind);
+      if (refused) return send(400, { error: refused });
+      return send(200, await addCitizenItem(state, b.value));
+    }
+    case "GET /citizens":
+      return send(200, {
+        items: state.citizens
+          .filter(
+            (c) =>
+              (!url.searchParams.get("platform") || c.platform === url.searchParams.get("platform")) &&
+              (!url.searchParams.get("account") || c.account === url.searchParams.get("account")),
+          )
+          .map(({ createdAtMs, ...c }) => ({ ...c, createdAt: new Date(createdAtMs).toISOString() })),
+      });
+    case "POST /citizens/generator":
+      return apply(generatorSchema, (g) => {
+        setGenerator(state, g.on, g.perMinute);
+      });
+    case "POST /webhooks":
+      return apply(webhooksSchema, (w) => {
+        state.webhooks = { ...state.webhooks, ...w };
+        return { line: state.webhooks.line?.url ?? null, meta: state.webhooks.meta?.url ?? null };
+      });
     case "GET /posts":
       return send(
         200,

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { setGenerator } from "@/emulator/citizens";
 import { startEmulator } from "@/emulator/server";
 
 // `npm run emulator`: the six platforms on EMULATOR_PORT (default 4010). It needs no database and
@@ -32,6 +33,14 @@ const env = z
     INSTAGRAM_CLIENT_SECRET: z.string().default(""),
     TIKTOK_CLIENT_KEY: z.string().default(""),
     TIKTOK_CLIENT_SECRET: z.string().default(""),
+    // Citizens (src/emulator/citizens.ts): LINE and Meta webhooks go to Siar's /api/webhooks/line and /meta under
+    // this address, signed with the secrets Siar shares with those platforms; an empty secret delivers nothing.
+    EMULATOR_WEBHOOK_BASE_URL: z.union([z.url(), z.literal("")]).default(""),
+    LINE_CHANNEL_SECRET: z.string().default(""),
+    META_APP_SECRET: z.string().default(""),
+    // A few citizens' comments, mentions and messages a minute on the accounts the emulator meets (the demo).
+    EMULATOR_CITIZENS: z.enum(["on", "off"]).default("off"),
+    EMULATOR_CITIZENS_PER_MINUTE: z.coerce.number().min(0.1).max(120).default(3),
   })
   .parse(process.env);
 
@@ -59,6 +68,18 @@ if (env.EMULATOR_LOCAL_APP === "on") {
   console.log(
     `Local app ${env.PUBLIC_BASE_URL}: its /media/ files are read from ${emulator.state.localApp.mediaDir}, and http is accepted for it where LINE requires https (EMULATOR_LOCAL_APP=off to refuse)`,
   );
+}
+const siar = (env.EMULATOR_WEBHOOK_BASE_URL || env.NEXTAUTH_URL).replace(/\/+$/, "");
+emulator.state.webhooks = {
+  line: env.LINE_CHANNEL_SECRET ? { url: `${siar}/api/webhooks/line`, channelSecret: env.LINE_CHANNEL_SECRET } : null,
+  meta: env.META_APP_SECRET ? { url: `${siar}/api/webhooks/meta`, appSecret: env.META_APP_SECRET } : null,
+};
+console.log(
+  `Webhooks: LINE ${emulator.state.webhooks.line?.url ?? "off (no LINE_CHANNEL_SECRET)"}, Meta ${emulator.state.webhooks.meta?.url ?? "off (no META_APP_SECRET)"}`,
+);
+if (env.EMULATOR_CITIZENS === "on") {
+  setGenerator(emulator.state, true, env.EMULATOR_CITIZENS_PER_MINUTE);
+  console.log(`Citizens: about ${env.EMULATOR_CITIZENS_PER_MINUTE} comments, mentions or messages a minute`);
 }
 console.log(
   `Platform emulator listening on ${emulator.url} (x, facebook, instagram, line, youtube, google-oauth, tiktok; control at /__control)`,

@@ -1,17 +1,33 @@
 import { randomBytes } from "node:crypto";
 import type {
   ArrivedPost,
+  CitizenKind,
   Arrivals,
   EmulatedPlatform,
   EmulatorConfig,
   Fault,
   OauthClient,
   TokenAction,
+  WebhookTargets,
 } from "@/emulator/control-schema";
 import type { LocalApp } from "@/emulator/media-fetch";
 
 // Everything the emulator remembers, in memory: what arrived, faults waiting to fire, token
 // validity, limit windows and a clock offset for engagement growth.
+
+/** A citizen's comment, mention or message on an account (src/emulator/citizens.ts). */
+export type CitizenItem = {
+  id: string;
+  platform: EmulatedPlatform;
+  account: string;
+  kind: CitizenKind;
+  /** The post commented on (or, for a mention, the post that mentions: the citizen's own on X). */
+  postId: string | null;
+  parentCommentId: string | null;
+  text: string;
+  author: { id: string; username: string; name: string };
+  createdAtMs: number;
+};
 
 export type StoredPost = Omit<ArrivedPost, "createdAt"> & { createdAtMs: number; extra: Record<string, string> };
 
@@ -44,13 +60,21 @@ export class EmulatorState {
   oauthClients: OauthClient[] = [];
   /** Siar beside the emulator, if it was told (src/emulator/media-fetch.ts); survives a reset too. */
   localApp: LocalApp | null = null;
+  /** Where LINE and Meta webhooks go and their secrets (src/emulator/citizens.ts); survives a reset. */
+  webhooks: Required<WebhookTargets> = { line: null, meta: null };
+  /** Citizens' comments, mentions and messages, oldest first. */
+  citizens: CitizenItem[] = [];
+  /** Accounts the emulator has met (a token used, a post made), per platform: the generator's audience. */
+  met = new Map<string, { platform: EmulatedPlatform; account: string }>();
 
   reset(): void {
     const clients = this.oauthClients;
     const localApp = this.localApp;
+    const webhooks = this.webhooks;
     Object.assign(this, new EmulatorState());
     this.oauthClients = clients;
     this.localApp = localApp;
+    this.webhooks = webhooks;
   }
 
   now(): number {
@@ -69,6 +93,7 @@ export class EmulatorState {
   record(post: Omit<StoredPost, "createdAtMs" | "extra"> & { extra?: Record<string, string> }): StoredPost {
     const stored = { ...post, extra: post.extra ?? {}, createdAtMs: this.now() };
     this.posts.push(stored);
+    this.met.set(`${stored.platform}:${stored.account}`, { platform: stored.platform, account: stored.account });
     this.byId.set(`${stored.platform}:${stored.id}`, stored);
     const key = `${stored.platform}:${stored.account}`;
     const list = this.byAccount.get(key);
@@ -128,6 +153,7 @@ export class EmulatorState {
   /** Remember that this token was used for the account, so expiring the account reaches it. */
   seen(platform: EmulatedPlatform, account: string, token: string): void {
     this.tokenOwner.set(`${platform}:${token}`, account);
+    this.met.set(`${platform}:${account}`, { platform, account });
   }
 
   applyTokenAction(a: TokenAction): void {

@@ -2,7 +2,11 @@ import path from "node:path";
 import type { Platform } from "@/generated/prisma/enums";
 import {
   arrivalsSchema,
+  citizenResultSchema,
   type Arrivals,
+  type CitizenInput,
+  type CitizenResult,
+  type WebhookTargets,
   type EmulatedPlatform,
   type FaultInput,
   type TokenAction,
@@ -41,6 +45,10 @@ export type TestEmulator = {
   arrivedCount: (wait?: { atLeast: number; waitMs: number }) => Promise<number>;
   /** How many times this exact text arrived for the account. */
   countOf: (platform: Platform, account: string, text: string) => Promise<number>;
+  /** A citizen comments, mentions or writes on an account; resolves after its webhook deliveries (if any). */
+  citizen: (c: CitizenInput) => Promise<CitizenResult>;
+  /** Where LINE and Meta webhooks go, and the secrets they are signed with. */
+  webhooks: (w: WebhookTargets) => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -101,6 +109,8 @@ export async function startTestEmulator(
       const a = await arrivals({ platform: emulatorKey[platform], account });
       return a.counts.find((c) => c.text === text)?.count ?? 0;
     },
+    citizen: async (c) => citizenResultSchema.parse(await control("POST", "/citizens", c)),
+    webhooks: async (w) => void (await control("POST", "/webhooks", w)),
     close: () => emulator.close(),
   };
 }
