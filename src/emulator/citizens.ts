@@ -148,9 +148,9 @@ export async function addCitizenItem(state: EmulatorState, r: CitizenRequest): P
     text: r.text,
     author,
     createdAtMs: state.now(),
+    replyToken: r.platform === "line" ? randomBytes(16).toString("hex") : null,
   };
-  state.citizens.push(item);
-  state.met.set(`${r.platform}:${r.account}`, { platform: r.platform, account: r.account });
+  state.addCitizen(item);
   const deliveries = await deliver(state, item, r.signature ?? "valid", r.deliveries ?? 1);
   return {
     id: item.id,
@@ -175,7 +175,7 @@ function lineBody(item: CitizenItem): string {
         deliveryContext: { isRedelivery: false },
         timestamp: item.createdAtMs,
         source: { type: "user", userId: item.author.id },
-        replyToken: randomBytes(16).toString("hex"),
+        replyToken: item.replyToken,
         mode: "active",
       },
     ],

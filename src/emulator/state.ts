@@ -27,6 +27,8 @@ export type CitizenItem = {
   text: string;
   author: { id: string; username: string; name: string };
   createdAtMs: number;
+  /** LINE: the reply token its webhook event carried (one use, within a minute at LINE). */
+  replyToken: string | null;
 };
 
 export type StoredPost = Omit<ArrivedPost, "createdAt"> & { createdAtMs: number; extra: Record<string, string> };
@@ -62,8 +64,9 @@ export class EmulatorState {
   localApp: LocalApp | null = null;
   /** Where LINE and Meta webhooks go and their secrets (src/emulator/citizens.ts); survives a reset. */
   webhooks: Required<WebhookTargets> = { line: null, meta: null };
-  /** Citizens' comments, mentions and messages, oldest first. */
+  /** Citizens' comments, mentions and messages, oldest first; add through addCitizen() so the index stays true. */
   citizens: CitizenItem[] = [];
+  private citizenById = new Map<string, CitizenItem>();
   /** Accounts the emulator has met (a token used, a post made), per platform: the generator's audience. */
   met = new Map<string, { platform: EmulatedPlatform; account: string }>();
 
@@ -124,6 +127,17 @@ export class EmulatorState {
       }, timeoutMs);
       this.waiters.push(waiter);
     });
+  }
+
+  addCitizen(item: CitizenItem): void {
+    this.citizens.push(item);
+    this.citizenById.set(`${item.platform}:${item.id}`, item);
+    this.met.set(`${item.platform}:${item.account}`, { platform: item.platform, account: item.account });
+  }
+
+  /** A citizen's comment, mention or message by the platform's id (what a reply is made to). */
+  findCitizen(platform: EmulatedPlatform, id: string): CitizenItem | undefined {
+    return this.citizenById.get(`${platform}:${id}`);
   }
 
   /** One platform's post by its id (a long-running emulator holds many; no scan). */
