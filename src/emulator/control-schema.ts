@@ -58,6 +58,13 @@ export const configSchema = z.object({
   /** Status polls a video spends "processing" before it is ready. */
   processingPolls: z.number().int().min(0).optional(),
   /**
+   * TikTok's moderation of a public video: after PUBLISH_COMPLETE, this many status answers still carry an
+   * empty `publicaly_available_post_id` (TikTok gives the post id only once moderation passed).
+   */
+  moderationPolls: z.number().int().min(0).optional(),
+  /** The same in time: the ids stay hidden until this long after the video completed. */
+  moderationMs: z.number().int().min(0).optional(),
+  /**
    * How X spells its post lookups: "post" as its newest reference (`post.fields`, `repost_count`),
    * "tweet" as the older one (`tweet.fields`, `retweet_count`). X refuses the parameter it does not know.
    */

@@ -43,7 +43,14 @@ export class EmulatorState {
   private byAccount = new Map<string, StoredPost[]>();
   hits = new Map<string, number>();
   faults: Fault[] = [];
-  config: EmulatorConfig = { limits: true, latencyMs: 0, processingPolls: 1, xSpelling: "post" };
+  config: EmulatorConfig = {
+    limits: true,
+    latencyMs: 0,
+    processingPolls: 1,
+    moderationPolls: 0,
+    moderationMs: 0,
+    xSpelling: "post",
+  };
   clockOffsetMs = 0;
   /** Replaced on reset: platform modules key their own per-run stores (containers, uploads) on it. */
   epoch: object = {};

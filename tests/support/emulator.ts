@@ -36,6 +36,8 @@ export type TestEmulator = {
     limits?: boolean;
     latencyMs?: number;
     processingPolls?: number;
+    moderationPolls?: number;
+    moderationMs?: number;
     xSpelling?: "post" | "tweet";
   }) => Promise<void>;
   advanceClock: (ms: number) => Promise<void>;

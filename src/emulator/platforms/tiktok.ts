@@ -15,6 +15,9 @@ type Upload = {
   hash: Hash;
   postId: string | null;
   polls: number;
+  /** When the video first answered PUBLISH_COMPLETE, and how many such answers hid the post id since. */
+  completedAtMs: number | null;
+  moderationPolls: number;
   plan: ChunkPlan;
 };
 const uploads = new WeakMap<object, Map<string, Upload>>();
@@ -77,6 +80,8 @@ function init(ctx: Ctx, account: string): void {
     hash: createHash("sha256"),
     postId: null,
     polls: 0,
+    completedAtMs: null,
+    moderationPolls: 0,
     plan,
   };
   store(ctx).set(u.uploadId, u);
@@ -152,12 +157,25 @@ function status(ctx: Ctx, account: string): void {
   )
     return ctx.send(429, fail("rate_limit_exceeded", "API rate limit exceeded, please try again later."));
   const publishId = ctx.params.get("publish_id");
-  const u = [...store(ctx).values()].find((x) => x.publishId === publishId);
+  // A publish id answers only to the creator who started it.
+  const u = [...store(ctx).values()].find((x) => x.publishId === publishId && x.account === account);
   if (!u) return ctx.send(400, fail("invalid_publish_id", "publish_id does not exist."));
   if (!u.postId) return ctx.send(200, ok({ status: "PROCESSING_UPLOAD", uploaded_bytes: u.received }));
   u.polls += 1;
   if (u.polls <= ctx.state.config.processingPolls)
     return ctx.send(200, ok({ status: "PROCESSING_DOWNLOAD", uploaded_bytes: u.received }));
+  // A public video is moderated before TikTok names it: until then PUBLISH_COMPLETE comes with no post id
+  // (docs/platforms.md "TikTok"; how long is set by moderationPolls / moderationMs).
+  const now = state.now();
+  u.completedAtMs ??= now;
+  const { moderationPolls, moderationMs } = state.config;
+  if (u.moderationPolls < moderationPolls || now - u.completedAtMs < moderationMs) {
+    u.moderationPolls += 1;
+    return ctx.send(
+      200,
+      ok({ status: "PUBLISH_COMPLETE", uploaded_bytes: u.received, publicaly_available_post_id: [] }),
+    );
+  }
   // TikTok sends the post ids as JSON numbers (int64): 19 digits that a JavaScript number cannot hold.
   const body = JSON.stringify(
     ok({ status: "PUBLISH_COMPLETE", uploaded_bytes: u.received, publicaly_available_post_id: [POST_ID] }),
