@@ -16,6 +16,7 @@ export const jobNames = {
   refreshTokens: "accounts.refreshTokens",
   fanOutPost: "post.fanOut",
   escalateDispositions: "interactions.escalate",
+  fetchPostId: "target.fetchPostId",
 } as const;
 
 const platform = z.enum(platforms);
@@ -34,6 +35,13 @@ export const confirmTargetPayload = z.object({
   check: z.number().int().min(1),
 });
 export type ConfirmTargetPayload = z.infer<typeof confirmTargetPayload>;
+
+/**
+ * A published target whose platform names the post later (TikTok, after moderation): look for its id.
+ * `check` counts the looks, for the backoff (src/server/publishing/fetch-post-id.ts).
+ */
+export const fetchPostIdPayload = z.object({ targetId: z.uuid(), check: z.number().int().min(1) });
+export type FetchPostIdPayload = z.infer<typeof fetchPostIdPayload>;
 
 /** A webhook delivery whose signature was verified: the raw body, parsed and stored by the worker. */
 export const ingestWebhookPayload = z.object({
@@ -57,6 +65,8 @@ export const collectMetricsPayload = z.object({}).strict();
 // twice finds the same job instead of making a second one.
 export const publishJobId = (targetId: string) => `publish-${targetId}`;
 export const confirmJobId = (targetId: string, check: number) => `confirm-${targetId}-${check}`;
+/** One job per target for its post id: each look moves it later (the reconciler finds it by this id). */
+export const postIdJobId = (targetId: string) => `postid-${targetId}`;
 /** One fan-out per approved version: a repeated enqueue of the same approval finds the waiting job. */
 export const fanOutJobId = (postId: string, version: number) => `fanout-${postId}-v${version}`;
 export const RECONCILE_SCHEDULER_ID = "engine-reconcile";

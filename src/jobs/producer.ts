@@ -8,6 +8,9 @@ import {
   RECONCILE_SCHEDULER_ID,
   TOKEN_REFRESH_SCHEDULER_ID,
   confirmJobId,
+  fetchPostIdPayload,
+  postIdJobId,
+  type FetchPostIdPayload,
   collectMetricsPayload,
   ingestWebhookPayload,
   type IngestWebhookPayload,
@@ -39,6 +42,8 @@ export type PublishingProducer = {
   removePublish: (targetId: string) => Promise<void>;
   removePublishMany: (targetIds: readonly string[]) => Promise<void>;
   enqueueConfirm: (payload: ConfirmTargetPayload, delayMs: number) => Promise<void>;
+  /** The looks for a post id the platform gives later: one job per target, moved on by each look. */
+  enqueueFetchPostId: (payload: FetchPostIdPayload, delayMs: number) => Promise<void>;
   scheduleReconcile: (everyMs: number) => Promise<void>;
   /** The repeating engagement collection run. */
   scheduleMetrics: (everyMs: number) => Promise<void>;
@@ -116,6 +121,14 @@ export function createPublishingProducer(connection: Redis, prefix: string): Pub
       await queue.add(jobNames.confirmTarget, data, {
         ...defaultJobOptions,
         jobId: confirmJobId(data.targetId, data.check),
+        delay: delayMs,
+      });
+    },
+    async enqueueFetchPostId(payload, delayMs) {
+      const data = fetchPostIdPayload.parse(payload);
+      await queue.add(jobNames.fetchPostId, data, {
+        ...defaultJobOptions,
+        jobId: postIdJobId(data.targetId),
         delay: delayMs,
       });
     },

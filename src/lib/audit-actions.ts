@@ -44,6 +44,8 @@ export const auditActions = [
   "target.unconfirmed",
   "target.cancelled",
   "target.paused",
+  "target.postIdReceived",
+  "target.postIdMissing",
   "publishing.paused",
   "publishing.resumed",
   "weights.update",

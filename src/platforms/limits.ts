@@ -25,3 +25,17 @@ export function publishLimits(instagramPostsPerDay: number): Record<Platform, Li
     TIKTOK: [{ scope: "account", limit: 6, windowMs: MINUTE }],
   };
 }
+
+/**
+ * TikTok allows 30 status polls a minute per access token (Content Posting API, "Get Post Status"). The
+ * look for a post id after moderation takes at most 20 of them per account, so the polls of a publish in
+ * progress on the same token keep room (docs/platforms.md "TikTok").
+ */
+export const statusPollLimits: Record<Platform, LimitWindow[]> = {
+  X: [],
+  FACEBOOK_PAGE: [],
+  INSTAGRAM: [],
+  LINE_OA: [],
+  YOUTUBE: [],
+  TIKTOK: [{ scope: "account", limit: 20, windowMs: MINUTE }],
+};

@@ -124,12 +124,13 @@ export function tiktokAdapter(cfg: AdapterConfig): PlatformAdapter {
     );
   }
 
-  const published = (publishId: string, s: z.infer<typeof statusAnswer>["data"], handle: string) => {
+  // PUBLISH_COMPLETE without a post id: the video is out, and TikTok names it only once moderation
+  // passed (minutes, sometimes hours). The publish id is not the post id, so none is recorded until then.
+  const published = (s: z.infer<typeof statusAnswer>["data"], handle: string) => {
     const postId = s.publicaly_available_post_id?.[0];
-    return {
-      platformPostId: postId === undefined ? publishId : String(postId),
-      url: postId === undefined ? null : `https://www.tiktok.com/@${handle}/video/${postId}`,
-    };
+    return postId === undefined
+      ? { platformPostId: null, url: null }
+      : { platformPostId: String(postId), url: `https://www.tiktok.com/@${handle}/video/${postId}` };
   };
 
   return {
@@ -148,8 +149,7 @@ export function tiktokAdapter(cfg: AdapterConfig): PlatformAdapter {
         // (a second init would post the video twice once both uploads finish).
         const s = await status(upload.publishId, token);
         if ("kind" in s) return s.kind === "transient" ? { kind: "unknown", message: s.message, state: req.state } : s;
-        if (s.status === "PUBLISH_COMPLETE")
-          return { kind: "published", ...published(upload.publishId, s, req.account.handle) };
+        if (s.status === "PUBLISH_COMPLETE") return { kind: "published", ...published(s, req.account.handle) };
         if (s.status === "FAILED") {
           await req.saveState({});
           return { kind: "permanent", message: s.fail_reason ?? "TikTok could not publish the video" };
@@ -217,12 +217,14 @@ export function tiktokAdapter(cfg: AdapterConfig): PlatformAdapter {
           // The last chunk is what publishes: a 5xx on it may have come after TikTok took the video.
           return last ? answerOnPublish(refused, state) : refused;
         }
+        // Saving renews the claim: an upload that keeps making progress is alive, not a dead worker's
+        // (PUBLISH_STUCK_AFTER_MS bounds the time between two chunks, not a whole upload; decision 0008).
+        if (!last) await req.saveState(state);
       }
       for (let i = 0; i <= cfg.maxPolls; i++) {
         const s = await status(upload.publishId, token);
         if ("kind" in s) return s.kind === "transient" ? { kind: "unknown", message: s.message, state } : s;
-        if (s.status === "PUBLISH_COMPLETE")
-          return { kind: "published", ...published(upload.publishId, s, req.account.handle) };
+        if (s.status === "PUBLISH_COMPLETE") return { kind: "published", ...published(s, req.account.handle) };
         if (s.status === "FAILED") {
           await req.saveState({});
           return { kind: "permanent", message: s.fail_reason ?? "TikTok could not publish the video" };
@@ -237,9 +239,18 @@ export function tiktokAdapter(cfg: AdapterConfig): PlatformAdapter {
       // Without a publish id no upload started, and TikTok posts nothing it did not receive.
       if (typeof publishId !== "string") return { kind: "absent", state: {} };
       const s = await status(publishId, req.credentials.accessToken);
-      if ("kind" in s) return { kind: "pending", message: "message" in s ? s.message : "TikTok did not answer" };
-      if (s.status === "PUBLISH_COMPLETE") return { kind: "published", ...published(publishId, s, req.account.handle) };
+      if ("kind" in s) {
+        const message = "message" in s ? s.message : "TikTok did not answer";
+        const refused = s.kind === "auth" || s.kind === "rate_limited" ? s.kind : undefined;
+        return { kind: "pending", message, ...(refused ? { refused } : {}) };
+      }
+      if (s.status === "PUBLISH_COMPLETE") return { kind: "published", ...published(s, req.account.handle) };
       if (s.status === "FAILED") return { kind: "absent", state: {} };
+      // Not all bytes arrived (a worker stopped mid-upload): nothing is out until the last chunk, so the
+      // publish may go on, and it continues this publish_id rather than starting another.
+      const size = req.content.media.find((m) => m.kind === "VIDEO")?.sizeBytes;
+      if (s.status === "PROCESSING_UPLOAD" && size !== undefined && (s.uploaded_bytes ?? 0) < size)
+        return { kind: "absent", state: req.state };
       return { kind: "pending", message: `TikTok reports ${s.status}` };
     },
 

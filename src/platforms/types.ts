@@ -69,7 +69,8 @@ export type PublishRequest = {
 };
 
 export type PublishOutcome =
-  | { kind: "published"; platformPostId: string; url: string | null }
+  /** `platformPostId: null`: the post is out and the platform names it later (TikTok, after moderation). */
+  | { kind: "published"; platformPostId: string | null; url: string | null }
   | { kind: "rate_limited"; retryAt: Date; message: string }
   | { kind: "transient"; message: string }
   | { kind: "auth"; message: string }
@@ -81,8 +82,8 @@ export type StatusOutcome =
   | { kind: "published"; platformPostId: string | null; url: string | null }
   /** Certainly not out: publishing again cannot double-post. */
   | { kind: "absent"; state: PlatformState }
-  /** Still processing or the platform did not answer: ask again later. */
-  | { kind: "pending"; message: string }
+  /** Still processing or the platform did not answer: ask again later. `refused` says why it did not answer. */
+  | { kind: "pending"; message: string; refused?: "auth" | "rate_limited" }
   /** The platform cannot be asked: a person must look. */
   | { kind: "unsupported" };
 

@@ -53,6 +53,14 @@ export const envSchema = z.object({
   RECONCILE_EVERY_MS: z.coerce.number().int().min(500).default(60_000),
   CONFIRM_DELAY_MS: z.coerce.number().int().min(10).default(30_000),
   CONFIRM_MAX_CHECKS: z.coerce.number().int().min(1).default(10),
+  /** TikTok names a public video after moderation: first look this long after it went out, then backing off. */
+  POST_ID_CHECK_DELAY_MS: z.coerce.number().int().min(10).default(60_000),
+  /** ...and stop looking this long after it went out (72 h), with a note on the target. */
+  POST_ID_GIVE_UP_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .default(72 * 3_600_000),
   PLATFORM_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   PLATFORM_POLL_INTERVAL_MS: z.coerce.number().int().min(10).default(2_000),
   PLATFORM_MAX_POLLS: z.coerce.number().int().min(1).default(30),

@@ -16,6 +16,8 @@ export async function processConfirm(job: Job, deps: Omit<PublishDeps, "limiter"
   });
   if (step.kind === "check_again")
     await deps.producer.enqueueConfirm({ targetId: data.targetId, check: data.check + 1 }, step.delayMs);
+  if (step.kind === "await_post_id")
+    await deps.producer.enqueueFetchPostId({ targetId: data.targetId, check: 1 }, step.delayMs);
   if (step.kind === "publish_now") {
     for (const j of await publishJobsFor([step.targetId])) await deps.producer.movePublish({ ...j, runAt: new Date() });
   }

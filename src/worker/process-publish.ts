@@ -37,4 +37,6 @@ export async function processPublish(job: Job, token: string | undefined, deps: 
   if (step.kind === "retry_at") return delay(job, token, step.at.getTime());
   if (step.kind === "confirm_in")
     await deps.producer.enqueueConfirm({ targetId: data.targetId, check: 1 }, step.delayMs);
+  if (step.kind === "await_post_id")
+    await deps.producer.enqueueFetchPostId({ targetId: data.targetId, check: 1 }, step.delayMs);
 }

@@ -1,9 +1,13 @@
 import type { Redis } from "ioredis";
-import { PUBLISHING_QUEUE, publishJobId } from "@/jobs/contract";
+import { PUBLISHING_QUEUE, postIdJobId, publishJobId } from "@/jobs/contract";
 import type { PublishingProducer } from "@/jobs/producer";
 import { logger } from "@/server/logger";
 import { failLapsedWaits } from "@/server/publishing/await-reconnect";
-import { resolveStuckTargets, scheduledTargetsPage } from "@/server/publishing/reconcile-targets";
+import {
+  awaitingPostIdTargets,
+  resolveStuckTargets,
+  scheduledTargetsPage,
+} from "@/server/publishing/reconcile-targets";
 
 // engine.reconcile, on a repeat schedule: the database says what should happen, Redis only holds the
 // reminders. Every SCHEDULED target must have its job (Redis may have lost it: restart without
@@ -39,6 +43,16 @@ export async function processReconcile(deps: {
       restored += missing.length;
     }
     if (page.length < PAGE) break;
+  }
+  // Every target waiting for its post id has its look planned (Redis may have lost that job too).
+  const awaiting = await awaitingPostIdTargets(5_000);
+  if (awaiting.length > 0) {
+    const pipeline = deps.redis.pipeline();
+    for (const id of awaiting) pipeline.exists(`${deps.prefix}:${PUBLISHING_QUEUE}:${postIdJobId(id)}`);
+    const exists = (await pipeline.exec()) ?? [];
+    const missing = awaiting.filter((_, i) => exists[i]?.[1] !== 1);
+    for (const id of missing) await deps.producer.enqueueFetchPostId({ targetId: id, check: 1 }, 0);
+    restored += missing.length;
   }
   // Targets that waited for an account's reconnect past 24 h after their time fail with that reason.
   await failLapsedWaits(new Date());

@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 import { PUBLISHING_QUEUE, jobNames } from "@/jobs/contract";
 import { producerConnection, workerConnection } from "@/jobs/connection";
 import { createPublishingProducer } from "@/jobs/producer";
-import { publishLimits } from "@/platforms/limits";
+import { publishLimits, statusPollLimits } from "@/platforms/limits";
 import { createAdapters } from "@/platforms/registry";
 import { refreshTokensAhead } from "@/server/accounts/refresh-ahead";
 import { collectDueMetrics } from "@/server/engagement/collect-metrics";
@@ -15,6 +15,7 @@ import { ingestWebhook } from "@/server/interactions/ingest-webhook";
 import { fanOutPost } from "@/server/publishing/fan-out";
 import { fanOutPostPayload } from "@/jobs/contract";
 import { processConfirm } from "@/worker/process-confirm";
+import { processFetchPostId } from "@/worker/process-fetch-post-id";
 import { processPublish } from "@/worker/process-publish";
 import { processReconcile } from "@/worker/process-reconcile";
 import { createRateLimiter } from "@/worker/rate-limiter";
@@ -45,6 +46,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const adapters = createAdapters(opts.engine.platforms);
   const limiter = createRateLimiter(producerRedis, opts.prefix, publishLimits(opts.engine.instagramPostsPerDay));
   const deps = { adapters, config: opts.engine, limiter, producer };
+  // Status polls have a limit of their own (TikTok: per token), kept apart from the publishing windows.
+  const statusLimiter = createRateLimiter(producerRedis, `${opts.prefix}:status`, statusPollLimits);
 
   // Every line logged while a job runs carries its id and name (src/server/logger.ts).
   const processor = (job: Job, token?: string) =>
@@ -55,6 +58,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         return processPublish(job, token, deps);
       case jobNames.confirmTarget:
         return processConfirm(job, deps);
+      case jobNames.fetchPostId:
+        return processFetchPostId(job, token, { ...deps, statusLimiter });
       case jobNames.reconcile:
         return processReconcile({
           redis: producerRedis,

@@ -3,6 +3,7 @@ import type { Adapters } from "@/platforms/registry";
 import { db } from "@/server/db";
 import type { EngineConfig } from "@/server/publishing/engine-config";
 import { loadPublishRequest } from "@/server/publishing/load-publish-request";
+import { awaitingPostIdChanges } from "@/server/publishing/record-outcome";
 import { transitionTargets } from "@/server/publishing/transition-targets";
 
 // After an unanswered publish, asks the platform whether the post went out, where it can be asked:
@@ -11,7 +12,10 @@ import { transitionTargets } from "@/server/publishing/transition-targets";
 // UNCONFIRMED and is asked again later, and after the last check a person decides.
 
 export type CheckStep =
-  { kind: "done" } | { kind: "check_again"; delayMs: number } | { kind: "publish_now"; targetId: string };
+  | { kind: "done" }
+  | { kind: "check_again"; delayMs: number }
+  | { kind: "publish_now"; targetId: string }
+  | { kind: "await_post_id"; delayMs: number };
 
 export async function checkUnconfirmedTarget(input: {
   targetId: string;
@@ -34,22 +38,26 @@ export async function checkUnconfirmedTarget(input: {
     .checkStatus(request)
     .catch((error: unknown) => ({ kind: "pending" as const, message: String(error) }));
   switch (status.kind) {
-    case "published":
-      await transitionTargets(db, {
+    case "published": {
+      // Out but not yet named (TikTok's moderation): published with the note, and the id is looked for later.
+      const unnamed = status.platformPostId === null;
+      const moved = await transitionTargets(db, {
         targetIds: [ctx.targetId],
         to: "PUBLISHED",
         from: ["UNCONFIRMED"],
         actorId: null,
-        note: "confirmed with the platform",
+        note: unnamed ? "confirmed with the platform; waiting for its post id" : "confirmed with the platform",
         changes: {
-          platformPostId: status.platformPostId,
-          platformUrl: status.url,
           publishedAt: new Date(),
-          lastError: null,
-          lastErrorKind: null,
+          ...(unnamed
+            ? awaitingPostIdChanges
+            : { platformPostId: status.platformPostId, platformUrl: status.url, lastError: null, lastErrorKind: null }),
         },
       });
-      return { kind: "done" };
+      return unnamed && moved.length > 0
+        ? { kind: "await_post_id", delayMs: input.config.postIdDelayMs }
+        : { kind: "done" };
+    }
     case "absent": {
       const moved = await transitionTargets(db, {
         targetIds: [ctx.targetId],

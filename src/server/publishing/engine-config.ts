@@ -12,6 +12,10 @@ export type EngineConfig = {
   reconcileEveryMs: number;
   confirmDelayMs: number;
   confirmMaxChecks: number;
+  /** The first look for a post id the platform gives later (TikTok after moderation); later looks back off. */
+  postIdDelayMs: number;
+  /** When to stop looking for that id, from the time the post went out. */
+  postIdGiveUpMs: number;
   instagramPostsPerDay: number;
   platforms: PlatformsConfig;
 };
@@ -47,6 +51,8 @@ export function engineConfigFromEnv(e: Env): EngineConfig {
     reconcileEveryMs: e.RECONCILE_EVERY_MS,
     confirmDelayMs: e.CONFIRM_DELAY_MS,
     confirmMaxChecks: e.CONFIRM_MAX_CHECKS,
+    postIdDelayMs: e.POST_ID_CHECK_DELAY_MS,
+    postIdGiveUpMs: e.POST_ID_GIVE_UP_MS,
     instagramPostsPerDay: e.INSTAGRAM_POSTS_PER_DAY,
     platforms: platformsConfigFromEnv(e),
   };

@@ -17,6 +17,15 @@ export async function scheduledTargetsPage(afterId: string | null, limit: number
     ORDER BY t.id LIMIT ${limit}`;
 }
 
+/** Published targets still waiting for their post id (a partial index holds only these). */
+export async function awaitingPostIdTargets(limit: number): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT t.id::text AS id FROM post_targets t
+    WHERE t.last_error_kind = 'awaiting_post_id' AND t.status = 'PUBLISHED'
+    ORDER BY t.id LIMIT ${limit}`;
+  return rows.map((r) => r.id);
+}
+
 /** PUBLISHING for longer than any call may take: nobody knows whether it went out. */
 export async function resolveStuckTargets(stuckAfterMs: number): Promise<string[]> {
   const cutoff = new Date(Date.now() - stuckAfterMs);

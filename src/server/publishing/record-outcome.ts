@@ -13,7 +13,25 @@ import { transitionTargets } from "@/server/publishing/transition-targets";
 // Turns an adapter's outcome into the target's next status. Every move starts from PUBLISHING, so a
 // target the reconciler already resolved is not touched twice.
 
-export type NextStep = { kind: "done" } | { kind: "retry_at"; at: Date } | { kind: "confirm_in"; delayMs: number };
+export type NextStep =
+  | { kind: "done" }
+  | { kind: "retry_at"; at: Date }
+  | { kind: "confirm_in"; delayMs: number }
+  /** Published, and the platform names the post later: look for its id then (fetch-post-id.ts). */
+  | { kind: "await_post_id"; delayMs: number };
+
+/** last_error_kind of a PUBLISHED target whose post id the platform gives later (TikTok, after moderation). */
+export const AWAITING_POST_ID = "awaiting_post_id";
+/** ...and of one whose id never came (POST_ID_GIVE_UP_MS). */
+export const POST_ID_MISSING = "post_id_missing";
+
+/** What a target published without its post id records: shown as "waiting for TikTok's id" until it comes. */
+export const awaitingPostIdChanges = {
+  lastError: null,
+  lastErrorKind: AWAITING_POST_ID,
+  platformPostId: null,
+  platformUrl: null,
+} as const;
 
 const MAX_ERROR = 2_000;
 const clip = (s: string) => (s.length > MAX_ERROR ? `${s.slice(0, MAX_ERROR - 1)}…` : s);
@@ -35,10 +53,10 @@ const publishMany = microBatch(async (items: Published[]) => {
 });
 
 /** The post is out: keep trying to write that down, a lost write would leave it "stuck". */
-async function recordPublished(targetId: string, platformPostId: string, url: string | null): Promise<void> {
+async function recordPublished(write: () => Promise<unknown>): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await publishMany({ targetId, platformPostId, url });
+      await write();
       return;
     } catch (error) {
       if (attempt >= 5) throw error;
@@ -76,9 +94,25 @@ export async function recordOutcome(input: {
       changes: { lastError: clip(message), lastErrorKind: kind },
     });
   switch (outcome.kind) {
-    case "published":
-      await recordPublished(targetId, outcome.platformPostId, outcome.url);
-      return { kind: "done" };
+    case "published": {
+      const { platformPostId, url } = outcome;
+      if (platformPostId !== null) {
+        await recordPublished(() => publishMany({ targetId, platformPostId, url }));
+        return { kind: "done" };
+      }
+      // Out, but not yet named (TikTok's moderation): PUBLISHED with the note, and the id is looked for later.
+      await recordPublished(() =>
+        transitionTargets(engineDb, {
+          targetIds: [targetId],
+          to: "PUBLISHED",
+          from: ["PUBLISHING"],
+          actorId: null,
+          note: "waiting for the platform's post id (moderation)",
+          changes: { publishedAt: new Date(), ...awaitingPostIdChanges },
+        }),
+      );
+      return { kind: "await_post_id", delayMs: config.postIdDelayMs };
+    }
     case "rate_limited":
       // The platform did not look at the post: this try does not count against the attempts.
       await transitionTargets(db, {

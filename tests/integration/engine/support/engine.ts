@@ -42,6 +42,8 @@ export function testEngineConfig(emu: TestEmulator, overrides: Partial<EngineCon
     reconcileEveryMs: 60_000,
     confirmDelayMs: 200,
     confirmMaxChecks: 5,
+    postIdDelayMs: 200,
+    postIdGiveUpMs: 60_000,
     instagramPostsPerDay: 50,
     platforms: {
       baseUrls: emu.baseUrls,

@@ -224,6 +224,12 @@ export default async function PostPage({
                       {formatInZone(x.publishedAt, x.account.unit.timeZone, locale)}
                     </span>
                   )}
+                  {x.status === "PUBLISHED" &&
+                    (x.lastErrorKind === "awaiting_post_id" || x.lastErrorKind === "post_id_missing") && (
+                      <span className="block text-xs text-amber-900" data-testid="target-post-id-note">
+                        {t(`errorKind.${x.lastErrorKind}`, { platform: tp(x.account.platform) })}
+                      </span>
+                    )}
                   {x.status === "SCHEDULED" && x.lastErrorKind === "reconnect" && (
                     <span className="block text-xs text-amber-900" data-testid="target-waiting">
                       {t("errorKind.reconnect")}
