@@ -42,6 +42,11 @@ function lookup(ctx: Ctx, token: string): Issued | undefined {
   return i;
 }
 
+/** The scope of a token issued through a consent page here, or null for one the emulator did not issue (demo tokens). */
+export function grantedScope(ctx: Ctx, token: string): string | null {
+  return lookup(ctx, token)?.scope ?? null;
+}
+
 function account(ctx: Ctx, id: string): OauthAccount | undefined {
   return oauthStore(ctx).accounts.find((a) => a.platform === ctx.platform && a.id === id);
 }
@@ -334,7 +339,14 @@ function fbPages(ctx: Ctx): void {
   const data = (person?.pages ?? []).map((p) => {
     const pageToken = ctx.state.issueTokens("facebook", p.id).accessToken;
     ctx.state.seen("facebook", p.id, pageToken);
-    remember(ctx, pageToken, { account: p.id, clientId: user.clientId, kind: "access", scope: "", expiresAt: null });
+    // A Page token carries the permissions the person granted the app.
+    remember(ctx, pageToken, {
+      account: p.id,
+      clientId: user.clientId,
+      kind: "access",
+      scope: user.scope,
+      expiresAt: null,
+    });
     return {
       id: p.id,
       name: p.name,

@@ -227,3 +227,49 @@ export const citizenResultSchema = z.object({
   deliveries: z.array(webhookDeliverySchema),
 });
 export type CitizenResult = z.infer<typeof citizenResultSchema>;
+
+// ---- replies (issue 16 item 5, src/emulator/replies.ts) ----
+
+/**
+ * Something a citizen wrote that the account may answer: a comment (Facebook, Instagram, YouTube), a mention
+ * (X) or a chat message (LINE). The emulator refuses replies to anything it does not hold.
+ */
+export const replyParentSchema = z.object({
+  platform: emulatedPlatform,
+  /** The account it was written to (Page id, Instagram user id, channel id, X user id, LINE bot). */
+  account: z.string().min(1),
+  /** The platform's id of the comment, mention or message. */
+  id: z.string().min(1),
+  /** The citizen (X user id, LINE user id …). */
+  author: z.string().min(1).optional(),
+  /** The top-level comment this one replies to, when it is itself a reply (Instagram, YouTube, Facebook). */
+  topLevelId: z.string().min(1).optional(),
+  /** Instagram cannot reply to a hidden comment. */
+  hidden: z.boolean().default(false),
+  /** LINE: issue a reply token for this message, as the webhook event would carry (single use, about a minute). */
+  lineReplyToken: z.boolean().default(false),
+});
+export type ReplyParentInput = z.input<typeof replyParentSchema>;
+
+export const repliesQuerySchema = z.object({
+  platform: emulatedPlatform.optional(),
+  /** The comment or message the replies are attached to (LINE push: none; use `to`). */
+  parent: z.string().optional(),
+  /** LINE: the user a push went to. */
+  to: z.string().optional(),
+});
+
+export const emulatedReplySchema = z.object({
+  id: z.string(),
+  platform: emulatedPlatform,
+  account: z.string(),
+  /** The comment or message it is attached to; null for a LINE push (attached to a user, not a message). */
+  parentId: z.string().nullable(),
+  /** LINE: the user it went to. */
+  to: z.string().nullable(),
+  via: z.enum(["reply", "push"]),
+  text: z.string(),
+  createdAt: z.string(),
+});
+export type EmulatedReply = z.infer<typeof emulatedReplySchema>;
+export const repliesSchema = z.object({ replies: z.array(emulatedReplySchema) });

@@ -12,8 +12,11 @@ import {
   faultSchema,
   oauthAccountSchema,
   oauthClientSchema,
+  repliesQuerySchema,
+  replyParentSchema,
   tokenActionSchema,
 } from "@/emulator/control-schema";
+import { addParent, repliesOf } from "@/emulator/replies";
 import { registerAccount, registerClient } from "@/emulator/oauth";
 import { makeSend, readBody } from "@/emulator/context";
 import type { EmulatorState } from "@/emulator/state";
@@ -133,6 +136,16 @@ export async function handleControl(
           account: url.searchParams.get("account") ?? undefined,
         }),
       );
+    // Something a citizen wrote that Siar may answer (a LINE message can come with a reply token), and the
+    // replies the platforms received (src/emulator/replies.ts).
+    case "POST /reply-parents":
+      return apply(replyParentSchema, (p) => addParent(state, p));
+    case "GET /replies": {
+      const q = repliesQuerySchema.safeParse(Object.fromEntries(url.searchParams));
+      if (!q.success)
+        return send(400, { error: q.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") });
+      return send(200, { replies: repliesOf(state, q.data) });
+    }
     default:
       return send(404, { error: `Unknown control route ${route}` });
   }

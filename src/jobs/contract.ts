@@ -17,6 +17,8 @@ export const jobNames = {
   fanOutPost: "post.fanOut",
   escalateDispositions: "interactions.escalate",
   fetchPostId: "target.fetchPostId",
+  sendReply: "reply.send",
+  confirmReply: "reply.confirm",
 } as const;
 
 const platform = z.enum(platforms);
@@ -58,6 +60,12 @@ export type IngestWebhookPayload = z.infer<typeof ingestWebhookPayload>;
 export const fanOutPostPayload = z.object({ postId: z.uuid() });
 export type FanOutPostPayload = z.infer<typeof fanOutPostPayload>;
 
+/** A citizen's item's public reply to send (src/server/interactions/send-reply.ts). */
+export const sendReplyPayload = z.object({ replyId: z.uuid() });
+
+/** A check of a reply whose send went unanswered (UNCONFIRMED); `check` counts them like a target's. */
+export const confirmReplyPayload = z.object({ replyId: z.uuid(), check: z.number().int().min(1) });
+
 /** One engagement collection run (src/server/engagement/collect-metrics.ts): reads whatever is due. */
 export const collectMetricsPayload = z.object({}).strict();
 
@@ -69,6 +77,9 @@ export const confirmJobId = (targetId: string, check: number) => `confirm-${targ
 export const postIdJobId = (targetId: string) => `postid-${targetId}`;
 /** One fan-out per approved version: a repeated enqueue of the same approval finds the waiting job. */
 export const fanOutJobId = (postId: string, version: number) => `fanout-${postId}-v${version}`;
+/** One send job per reply: enqueueing it twice (an approval repeated, the reconciler) finds the same job. */
+export const replyJobId = (replyId: string) => `reply-${replyId}`;
+export const confirmReplyJobId = (replyId: string, check: number) => `reply-confirm-${replyId}-${check}`;
 export const RECONCILE_SCHEDULER_ID = "engine-reconcile";
 export const METRICS_SCHEDULER_ID = "metrics-collect";
 /** The daily token run: renew what can renew itself ahead of its end (src/server/accounts/refresh-ahead.ts). */

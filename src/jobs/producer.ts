@@ -23,6 +23,10 @@ import {
   publishTargetPayload,
   type ConfirmTargetPayload,
   type PublishTargetPayload,
+  confirmReplyJobId,
+  confirmReplyPayload,
+  replyJobId,
+  sendReplyPayload,
 } from "@/jobs/contract";
 
 // Typed enqueue functions: every payload is checked against its schema before it reaches Redis.
@@ -53,6 +57,10 @@ export type PublishingProducer = {
   scheduleTokenRefresh: (everyMs: number) => Promise<void>;
   /** The repeating escalation of overdue dispositions. */
   scheduleEscalation: (everyMs: number) => Promise<void>;
+  /** A reply's send job, now or after `delayMs`; a reply that has one keeps it. */
+  enqueueReply: (replyId: string, delayMs?: number) => Promise<void>;
+  /** A check of an UNCONFIRMED reply after `delayMs`. */
+  enqueueReplyCheck: (replyId: string, check: number, delayMs: number) => Promise<void>;
   /** One collection run now (a test, or after the worker starts). */
   enqueueCollectMetrics: () => Promise<void>;
   close: () => Promise<void>;
@@ -166,6 +174,20 @@ export function createPublishingProducer(connection: Redis, prefix: string): Pub
         { every: everyMs },
         { name: jobNames.escalateDispositions, data: {}, opts: { removeOnComplete: true, removeOnFail: true } },
       );
+    },
+    async enqueueReply(replyId, delayMs = 0) {
+      await queue.add(jobNames.sendReply, sendReplyPayload.parse({ replyId }), {
+        ...defaultJobOptions,
+        jobId: replyJobId(replyId),
+        delay: delayMs,
+      });
+    },
+    async enqueueReplyCheck(replyId, check, delayMs) {
+      await queue.add(jobNames.confirmReply, confirmReplyPayload.parse({ replyId, check }), {
+        ...defaultJobOptions,
+        jobId: confirmReplyJobId(replyId, check),
+        delay: delayMs,
+      });
     },
     async enqueueCollectMetrics() {
       await queue.add(jobNames.collectMetrics, collectMetricsPayload.parse({}), {

@@ -58,6 +58,14 @@ export const auditActions = [
   "disposition.clarificationReply",
   "disposition.escalate",
   "settings.dispositionDeadlines",
+  "reply.requested",
+  "reply.approved",
+  "reply.rejected",
+  "reply.sent",
+  "reply.failed",
+  "reply.unconfirmed",
+  "reply.resolved",
+  "settings.replyApproval",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

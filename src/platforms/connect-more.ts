@@ -212,7 +212,14 @@ export function instagramConnector(cfg: ConnectConfig): AccountConnector {
 
 // ---------------------------------------------------------------- Facebook Pages (Facebook Login)
 
-const FACEBOOK_SCOPES = ["pages_show_list", "pages_manage_posts", "pages_read_engagement", "read_insights"];
+// pages_manage_engagement: replying to comments (public replies, docs/platforms.md "Public replies").
+const FACEBOOK_SCOPES = [
+  "pages_show_list",
+  "pages_manage_posts",
+  "pages_read_engagement",
+  "pages_manage_engagement",
+  "read_insights",
+];
 
 const fbToken = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().optional() });
 const fbPages = z.object({

@@ -63,7 +63,7 @@ function insecureMedia(cfg: AdapterConfig, list: Record<string, string>[]): stri
   return bad ? `LINE fetches media over HTTPS only; ${bad} is not (set PUBLIC_BASE_URL to the HTTPS address)` : null;
 }
 
-function classifyLine(res: HttpResponse, fallbackMs: number): PublishOutcome {
+export function classifyLine(res: HttpResponse, fallbackMs: number): PublishOutcome {
   const e = parse(errorAnswer, res.body);
   const detail = e?.details?.map((d) => (d.property ? `${d.property}: ${d.message}` : d.message)).join("; ");
   const message = e ? (detail ? `${e.message} (${detail})` : e.message) : `HTTP ${res.status}`;

@@ -98,3 +98,23 @@ export const dispositionListSchema = z.object({
   show: z.preprocess(emptyToUndefined, z.enum(["open", "answered", "all"]).default("open")),
   after: z.preprocess(emptyToUndefined, inboxCursor.optional()),
 });
+
+// Public replies (decision 0011, "Public replies"). The platform's own length limit is checked on the server
+// once the item's platform is known (replyLimit in src/lib/replies.ts); 10,000 is the longest any allows.
+export const replySchema = z.object({
+  interactionId: z.uuid(),
+  text: text().trim().min(1, "replyRequired").max(10_000, "replyTooLong"),
+});
+
+export const replyIdSchema = z.object({ replyId: z.uuid() });
+
+export const resolveReplySchema = z.object({
+  replyId: z.uuid(),
+  /** What the person saw on the platform: the reply is there (sent), or it is not (send it again). */
+  outcome: z.enum(["sent", "resend"]),
+});
+
+export const replyApprovalSchema = z.object({
+  rootUnitId: z.uuid(),
+  categories: z.array(z.enum(interactionCategories)).max(interactionCategories.length),
+});

@@ -5,6 +5,7 @@ import { producerConnection, workerConnection } from "@/jobs/connection";
 import { createPublishingProducer } from "@/jobs/producer";
 import { publishLimits, statusPollLimits } from "@/platforms/limits";
 import { createAdapters } from "@/platforms/registry";
+import { createReplyAdapters } from "@/platforms/reply";
 import { refreshTokensAhead } from "@/server/accounts/refresh-ahead";
 import { collectDueMetrics } from "@/server/engagement/collect-metrics";
 import { fetchMetricsWith } from "@/server/engagement/platform-metrics";
@@ -18,6 +19,7 @@ import { processConfirm } from "@/worker/process-confirm";
 import { processFetchPostId } from "@/worker/process-fetch-post-id";
 import { processPublish } from "@/worker/process-publish";
 import { processReconcile } from "@/worker/process-reconcile";
+import { processConfirmReply, processSendReply } from "@/worker/process-reply";
 import { createRateLimiter } from "@/worker/rate-limiter";
 
 // Builds the worker: connections, adapters, limiter, the processor for each job name, and the
@@ -48,6 +50,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const deps = { adapters, config: opts.engine, limiter, producer };
   // Status polls have a limit of their own (TikTok: per token), kept apart from the publishing windows.
   const statusLimiter = createRateLimiter(producerRedis, `${opts.prefix}:status`, statusPollLimits);
+  const replyDeps = { replyAdapters: createReplyAdapters(opts.engine.platforms), config: opts.engine, producer };
 
   // Every line logged while a job runs carries its id and name (src/server/logger.ts).
   const processor = (job: Job, token?: string) =>
@@ -77,6 +80,10 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         return refreshTokensAhead({ adapters, timeoutMs: opts.engine.platforms.timeoutMs });
       case jobNames.escalateDispositions:
         return escalateOverdue();
+      case jobNames.sendReply:
+        return processSendReply(job, token, replyDeps);
+      case jobNames.confirmReply:
+        return processConfirmReply(job, replyDeps);
       default:
         throw new Error(`Unknown job ${job.name}`);
     }

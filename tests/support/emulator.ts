@@ -8,7 +8,10 @@ import {
   type CitizenResult,
   type WebhookTargets,
   type EmulatedPlatform,
+  repliesSchema,
+  type EmulatedReply,
   type FaultInput,
+  type ReplyParentInput,
   type TokenAction,
 } from "@/emulator/control-schema";
 import { startEmulator, type Emulator } from "@/emulator/server";
@@ -51,6 +54,10 @@ export type TestEmulator = {
   citizen: (c: CitizenInput) => Promise<CitizenResult>;
   /** Where LINE and Meta webhooks go, and the secrets they are signed with. */
   webhooks: (w: WebhookTargets) => Promise<void>;
+  /** Something a citizen wrote that Siar may answer; a LINE message can come with a reply token. */
+  replyParent: (p: ReplyParentInput) => Promise<{ replyToken: string | null }>;
+  /** The replies the platform holds, attached to a comment or message (`parent`) or pushed to a user (`to`). */
+  replies: (filter: { platform?: EmulatedPlatform; parent?: string; to?: string }) => Promise<EmulatedReply[]>;
   close: () => Promise<void>;
 };
 
@@ -113,6 +120,11 @@ export async function startTestEmulator(
     },
     citizen: async (c) => citizenResultSchema.parse(await control("POST", "/citizens", c)),
     webhooks: async (w) => void (await control("POST", "/webhooks", w)),
+    replyParent: async (p) => (await control("POST", "/reply-parents", p)) as { replyToken: string | null },
+    replies: async (filter) => {
+      const q = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => !!e[1]));
+      return repliesSchema.parse(await control("GET", `/replies?${q}`)).replies;
+    },
     close: () => emulator.close(),
   };
 }

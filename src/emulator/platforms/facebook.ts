@@ -2,12 +2,14 @@ import { afterAccept, CREATE_FAULTS, type Ctx } from "@/emulator/context";
 import { engagementAt } from "@/emulator/engagement";
 import {
   graphError,
+  graphToken,
   rejectToken,
   serverError,
   serverErrorBody,
   stripVersion,
   throttled,
 } from "@/emulator/platforms/graph";
+import { graphReplies, graphReply } from "@/emulator/replies";
 
 // Facebook Page publishing on the Graph API: /{page}/feed, /{page}/photos, /{page}/videos and reads.
 
@@ -108,6 +110,14 @@ export async function handleFacebook(ctx: Ctx): Promise<boolean> {
   if (ctx.method === "POST" && segments.length === 2 && (edge === "feed" || edge === "photos" || edge === "videos")) {
     if (rejectToken(ctx, "facebook", first)) return true;
     return (await publish(ctx, first, edge), true);
+  }
+  // Replies to a comment (src/emulator/replies.ts): the Page the token belongs to answers its own comments.
+  if (segments.length === 2 && edge === "comments" && (ctx.method === "POST" || ctx.method === "GET")) {
+    const token = graphToken(ctx);
+    if (rejectToken(ctx, "facebook", null)) return true;
+    const page = ctx.state.accountOfToken("facebook", token);
+    if (ctx.method === "POST") return (await graphReply(ctx, first, page, token), true);
+    return (graphReplies(ctx, first, page), true);
   }
   if (ctx.method === "GET" && segments.length === 1) {
     if (rejectToken(ctx, "facebook", null)) return true;

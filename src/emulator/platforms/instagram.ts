@@ -1,7 +1,15 @@
 import { afterAccept, CREATE_FAULTS, type Ctx } from "@/emulator/context";
 import { engagementAt } from "@/emulator/engagement";
 import { fetchedFile, fetchMedia, type FetchedFile } from "@/emulator/media-fetch";
-import { graphError, rejectToken, serverError, serverErrorBody, stripVersion } from "@/emulator/platforms/graph";
+import {
+  graphError,
+  graphToken,
+  rejectToken,
+  serverError,
+  serverErrorBody,
+  stripVersion,
+} from "@/emulator/platforms/graph";
+import { graphReplies, graphReply } from "@/emulator/replies";
 
 // Instagram content publishing: containers, their status_code, media_publish, reads and insights.
 
@@ -217,6 +225,13 @@ export async function handleInstagram(ctx: Ctx): Promise<boolean> {
   if (ctx.method === "POST" && edge === "media" && segments.length === 2)
     return (await createContainer(ctx, first), true);
   if (ctx.method === "POST" && edge === "media_publish") return (await publish(ctx, first), true);
+  // Replies to a comment (src/emulator/replies.ts), by the account that owns the media.
+  if (edge === "replies" && segments.length === 2) {
+    const token = graphToken(ctx);
+    const account = ctx.state.accountOfToken("instagram", token);
+    if (ctx.method === "POST") return (await graphReply(ctx, first, account, token), true);
+    if (ctx.method === "GET") return (graphReplies(ctx, first, account), true);
+  }
   if (ctx.method === "GET" && edge === "media") return (listMedia(ctx, first), true);
   if (ctx.method === "GET" && edge === "insights") return (insights(ctx, first), true);
   if (ctx.method === "GET" && edge === "content_publishing_limit") {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAccept, CREATE_FAULTS, type Ctx } from "@/emulator/context";
 import { engagementAt } from "@/emulator/engagement";
 import { fetchedFile, fetchMedia, httpsOrLocalApp, type FetchedFile } from "@/emulator/media-fetch";
+import { lineReply, recordLinePush, refuseLinePushTarget } from "@/emulator/replies";
 
 // LINE Messaging API: broadcast/push with X-Line-Retry-Key (409 on a repeat), insights, quota.
 
@@ -98,7 +99,9 @@ async function send(ctx: Ctx, account: string, kind: "broadcast" | "push"): Prom
       },
       reqHeader,
     );
-  const body = ctx.json as { messages?: unknown } | null;
+  const body = ctx.json as { messages?: unknown; to?: unknown } | null;
+  // A push reaches a user who wrote to the bot (src/emulator/replies.ts).
+  if (kind === "push" && refuseLinePushTarget(ctx, account, body?.to, reqHeader)) return;
   const messages = Array.isArray(body?.messages) ? (body.messages as LineMessage[]) : [];
   if (messages.length < 1 || messages.length > 5)
     return ctx.send(
@@ -130,7 +133,9 @@ async function send(ctx: Ctx, account: string, kind: "broadcast" | "push"): Prom
   const media = messages
     .filter((m) => m.type !== "text")
     .map((m) => (typeof m.originalContentUrl === "string" ? m.originalContentUrl : ""));
-  state.record({ id: requestId, platform: "line", account, text: texts.join("\n"), media, fetched });
+  // A push answers one person (a reply to a citizen's message); a broadcast is a post.
+  if (kind === "push") recordLinePush(ctx, account, requestId, String(body?.to), texts.join("\n"));
+  else state.record({ id: requestId, platform: "line", account, text: texts.join("\n"), media, fetched });
   const backend = () => ({ body: { message: "An error occurred in the backend server." }, headers: reqHeader });
   if (await afterAccept(ctx, fault, backend)) return;
   ctx.send(
@@ -190,6 +195,7 @@ export async function handleLine(ctx: Ctx): Promise<boolean> {
   const { method, path } = ctx;
   if (method === "POST" && path === "/v2/bot/message/broadcast") return (await send(ctx, account, "broadcast"), true);
   if (method === "POST" && path === "/v2/bot/message/push") return (await send(ctx, account, "push"), true);
+  if (method === "POST" && path === "/v2/bot/message/reply") return (await lineReply(ctx, account), true);
   if (method === "GET" && path === "/v2/bot/insight/message/event") return (insight(ctx), true);
   if (method === "GET" && path === "/v2/bot/message/quota")
     return (ctx.send(200, { type: "limited", value: 15_000 }), true);

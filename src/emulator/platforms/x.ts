@@ -1,4 +1,3 @@
-import twitterText from "twitter-text";
 import { afterAccept, CREATE_FAULTS, type Ctx } from "@/emulator/context";
 import { engagementAt } from "@/emulator/engagement";
 import {
@@ -19,6 +18,7 @@ import {
   simpleUpload,
   status,
 } from "@/emulator/platforms/x-media";
+import { recordXReply, xDuplicateReply, xLength, xReplyTarget } from "@/emulator/replies";
 
 // X API v2 as the adapter meets it: /2/tweets, /2/oauth2/token; media in ./x-media.ts.
 
@@ -55,8 +55,11 @@ async function tweet(ctx: Ctx, account: string): Promise<void> {
   if (fault?.kind === "server_error") return ctx.send(fault.status, serviceUnavailable(fault.status), PROBLEM);
   if (fault?.kind === "permanent")
     return ctx.send(403, problem(403, "Forbidden", "You are not permitted to perform this action."), PROBLEM);
-  const body = ctx.json as { text?: unknown; media?: { media_ids?: unknown } } | null;
+  const body = ctx.json as { text?: unknown; media?: { media_ids?: unknown }; reply?: unknown } | null;
   const text = typeof body?.text === "string" ? body.text : "";
+  // A reply (src/emulator/replies.ts): to a post X holds, refused as X refuses it otherwise.
+  const replyTo = body && "reply" in body ? xReplyTarget(ctx, body.reply) : undefined;
+  if (replyTo === null) return;
   const mediaIds = Array.isArray(body?.media?.media_ids) ? body.media.media_ids.map(String) : [];
   if (!text && mediaIds.length === 0)
     return ctx.send(
@@ -69,7 +72,7 @@ async function tweet(ctx: Ctx, account: string): Promise<void> {
       },
       PROBLEM,
     );
-  if (twitterText.parseTweet(text).weightedLength > 280)
+  if (xLength(text) > 280)
     return ctx.send(
       400,
       {
@@ -87,11 +90,23 @@ async function tweet(ctx: Ctx, account: string): Promise<void> {
   if (waitUser > 0) return tooMany(ctx, Date.now() + waitUser);
   const waitApp = state.consume("x:app", APP_LIMIT, DAY);
   if (waitApp > 0) return tooMany(ctx, Date.now() + waitApp);
-  if (text !== "" && state.postsOf("x", account).some((p) => p.text === text)) {
+  if (
+    text !== "" &&
+    (state.postsOf("x", account).some((p) => p.text === text) || xDuplicateReply(ctx, account, text))
+  ) {
     return ctx.send(
       403,
       problem(403, "Forbidden", "You are not allowed to create a Tweet with duplicate content."),
       PROBLEM,
+    );
+  }
+  if (replyTo !== undefined) {
+    const id = recordXReply(ctx, account, replyTo, text);
+    if (await afterAccept(ctx, fault, (status) => ({ body: serviceUnavailable(status), headers: PROBLEM }))) return;
+    return ctx.send(
+      201,
+      { data: { id, text, edit_history_tweet_ids: [id] } },
+      rateHeaders(USER_LIMIT - 1, Date.now() + USER_WINDOW),
     );
   }
   const post = state.record({

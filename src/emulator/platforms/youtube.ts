@@ -1,5 +1,6 @@
 import { createHash, type Hash } from "node:crypto";
 import { afterAccept, type Ctx } from "@/emulator/context";
+import { youtubeReplies, youtubeReply } from "@/emulator/replies";
 import {
   authorizeDecision,
   authorizePage,
@@ -206,6 +207,8 @@ export async function handleYoutube(ctx: Ctx): Promise<boolean> {
   if (ctx.method === "PUT" && ctx.path === "/upload/youtube/v3/videos") return (await put(ctx, account), true);
   if (ctx.method === "GET" && ctx.path === "/youtube/v3/videos") return (statistics(ctx), true);
   if (ctx.method === "GET" && ctx.path === "/youtube/v3/channels") return (channels(ctx, account), true);
+  if (ctx.method === "POST" && ctx.path === "/youtube/v3/comments") return (await youtubeReply(ctx, account), true);
+  if (ctx.method === "GET" && ctx.path === "/youtube/v3/comments") return (youtubeReplies(ctx, account), true);
   return false;
 }
 
