@@ -2,7 +2,8 @@ import "server-only";
 import type { Adapters } from "@/platforms/registry";
 import { db } from "@/server/db";
 import type { EngineConfig } from "@/server/publishing/engine-config";
-import { loadPublishRequest } from "@/server/publishing/load-publish-request";
+import type { AccessCredentials, PlatformAdapter, StatusOutcome } from "@/platforms/types";
+import { loadPublishRequest, type PublishTargetContext } from "@/server/publishing/load-publish-request";
 import { awaitingPostIdChanges } from "@/server/publishing/record-outcome";
 import { transitionTargets } from "@/server/publishing/transition-targets";
 
@@ -17,6 +18,24 @@ export type CheckStep =
   | { kind: "publish_now"; targetId: string }
   | { kind: "await_post_id"; delayMs: number };
 
+/** Asks the platform about what the target's saved state names; an adapter that throws counts as no answer. */
+export function askStatus(
+  adapter: PlatformAdapter,
+  ctx: PublishTargetContext,
+  credentials: AccessCredentials,
+): Promise<StatusOutcome> {
+  return adapter
+    .checkStatus({
+      targetId: ctx.targetId,
+      account: { platformAccountId: ctx.account.platformAccountId, handle: ctx.account.handle },
+      credentials,
+      content: ctx.content,
+      state: ctx.state,
+      saveState: async () => undefined,
+    })
+    .catch((error: unknown) => ({ kind: "pending", message: String(error) }));
+}
+
 export async function checkUnconfirmedTarget(input: {
   targetId: string;
   check: number;
@@ -25,18 +44,7 @@ export async function checkUnconfirmedTarget(input: {
 }): Promise<CheckStep> {
   const ctx = await loadPublishRequest(input.targetId);
   if (!ctx || ctx.status !== "UNCONFIRMED" || !ctx.credentials) return { kind: "done" };
-  const adapter = input.adapters[ctx.account.platform];
-  const request = {
-    targetId: ctx.targetId,
-    account: { platformAccountId: ctx.account.platformAccountId, handle: ctx.account.handle },
-    credentials: ctx.credentials,
-    content: ctx.content,
-    state: ctx.state,
-    saveState: async () => undefined,
-  };
-  const status = await adapter
-    .checkStatus(request)
-    .catch((error: unknown) => ({ kind: "pending" as const, message: String(error) }));
+  const status = await askStatus(input.adapters[ctx.account.platform], ctx, ctx.credentials);
   switch (status.kind) {
     case "published": {
       // Out but not yet named (TikTok's moderation): published with the note, and the id is looked for later.

@@ -5,6 +5,7 @@ import { writeAudit } from "@/server/audit/write-audit";
 import { db } from "@/server/db";
 import { logger } from "@/server/logger";
 import type { EngineConfig } from "@/server/publishing/engine-config";
+import { askStatus } from "@/server/publishing/check-unconfirmed-target";
 import { loadPublishRequest } from "@/server/publishing/load-publish-request";
 import { AWAITING_POST_ID, POST_ID_MISSING } from "@/server/publishing/record-outcome";
 import { markNeedsReconnect, refreshAccountToken } from "@/server/publishing/refresh-account-token";
@@ -102,16 +103,7 @@ export async function fetchPostId(input: {
   const wait = await input.reserve(ctx.account.platform, ctx.account.id);
   if (wait > 0) return { kind: "wait", ms: wait };
   const adapter = input.adapters[ctx.account.platform];
-  const status = await adapter
-    .checkStatus({
-      targetId: ctx.targetId,
-      account: { platformAccountId: ctx.account.platformAccountId, handle: ctx.account.handle },
-      credentials: ctx.credentials,
-      content: ctx.content,
-      state: ctx.state,
-      saveState: async () => undefined,
-    })
-    .catch((error: unknown) => ({ kind: "pending" as const, message: String(error), refused: undefined }));
+  const status = await askStatus(adapter, ctx, ctx.credentials);
   if (status.kind === "published" && status.platformPostId !== null) {
     await settle(input.targetId, target, { platformPostId: status.platformPostId, platformUrl: status.url });
     return { kind: "done" };
