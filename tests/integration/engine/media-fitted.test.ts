@@ -2,59 +2,38 @@ import { removeTempMedia } from "./support/temp-media";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Platform } from "@/generated/prisma/client";
 import { loadActor } from "@/server/auth/guards";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { saveUpload } from "@/server/media/save-upload";
 import { approvePost } from "@/server/publishing/approve-post";
-import type { RunningWorker } from "@/worker/start-worker";
-import { emulatorKey, startTestEmulator, type TestEmulator } from "../../support/emulator";
-import {
-  approveNewPost,
-  createWorld,
-  dropQueueKeys,
-  startTestWorker,
-  targetRow,
-  testEngineConfig,
-  waitForStatus,
-  type World,
-} from "./support/engine";
+import { emulatorKey } from "../../support/emulator";
+import { approveNewPost, engineSuite, targetRow, waitForStatus } from "./support/engine";
 
 // What the platforms receive once an upload was fitted (docs/platforms.md "Media fitted to each platform"):
 // through the whole engine (upload → post → approval → worker → adapter → emulator, which fetches each URL and
 // refuses a PNG for Instagram and a preview over 1 MB for LINE, tests/integration/emulator/media-by-url.test.ts).
 
-let emu: TestEmulator;
-let worker: RunningWorker;
-let world: World;
-
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  worker = await startTestWorker(testEngineConfig(emu));
-  world = await createWorld();
-});
-afterAll(async () => {
-  await worker?.close();
-  await emu?.close();
-  await dropQueueKeys();
-  removeTempMedia();
-});
+const suite = engineSuite({ cleanup: removeTempMedia });
 
 /** Publishes one post carrying `bytes` to one account of `platform`; what the emulator fetched for it. */
 async function publishWith(platform: Platform, bytes: Buffer, fileName: string) {
-  const post = await approveNewPost(world, { platform, media: [], approve: false });
-  const author = (await loadActor(world.author.id))!;
-  const media = await saveUpload(author, { unitId: world.unit.id, fileName, altText: "Foto kegiatan", bytes });
+  const post = await approveNewPost(suite.world, { platform, media: [], approve: false });
+  const author = (await loadActor(suite.world.author.id))!;
+  const media = await saveUpload(author, { unitId: suite.world.unit.id, fileName, altText: "Foto kegiatan", bytes });
   await db.media.update({ where: { id: media.id }, data: { postId: post.postId } });
-  await approvePost({ postId: post.postId, actorId: world.approver.id });
+  await approvePost({ postId: post.postId, actorId: suite.world.approver.id });
   const target = post.targets[0]!;
   await waitForStatus([target.id], ["PUBLISHED", "FAILED"]);
   const row = await targetRow(target.id);
   expect(row.lastError).toBeNull();
   expect(row.status).toBe("PUBLISHED");
-  const arrivals = await emu.arrivals({ platform: emulatorKey[platform], account: target.account.platformAccountId });
+  const arrivals = await suite.emu.arrivals({
+    platform: emulatorKey[platform],
+    account: target.account.platformAccountId,
+  });
   const key = (url: string) => path.join(env().MEDIA_DIR, new URL(url).pathname.replace("/media/", ""));
   return { media, fetched: arrivals.posts.flatMap((p) => p.fetched ?? []), key };
 }

@@ -1,6 +1,6 @@
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+import { expect, it, vi } from "vitest";
 import { PUBLISHING_QUEUE, postIdJobId } from "@/jobs/contract";
 import { statusPollLimits } from "@/platforms/limits";
 import { createAdapters } from "@/platforms/registry";
@@ -11,50 +11,25 @@ import { collectDueMetrics } from "@/server/engagement/collect-metrics";
 import { fetchMetricsWith } from "@/server/engagement/platform-metrics";
 import { fetchPostId } from "@/server/publishing/fetch-post-id";
 import { createRateLimiter } from "@/worker/rate-limiter";
-import type { RunningWorker } from "@/worker/start-worker";
-import { startTestEmulator, type TestEmulator } from "../../support/emulator";
-import {
-  approveNewPost,
-  createWorld,
-  dropQueueKeys,
-  history,
-  queuePrefix,
-  startTestWorker,
-  targetRow,
-  testEngineConfig,
-  type World,
-} from "./support/engine";
+import { approveNewPost, engineSuite, history, queuePrefix, targetRow, testEngineConfig } from "./support/engine";
 
 // TikTok names a public video only after moderation (docs/platforms.md "TikTok"): the target is PUBLISHED with
 // "waiting for TikTok's id", a later job asks for the id within the token's status-poll limit, and fills in the
 // id and the link (audited); engagement is read from then on. Nothing is ever initialised or uploaded twice.
 
-let emu: TestEmulator;
-let worker: RunningWorker;
-let world: World;
 const MINUTE = 60_000;
 const STATUS = "tiktok POST /v2/post/publish/status/fetch/";
 const INIT = "tiktok POST /v2/post/publish/video/init/";
 
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  worker = await startTestWorker(testEngineConfig(emu));
-  world = await createWorld();
-});
+const suite = engineSuite();
 
-afterAll(async () => {
-  await worker?.close();
-  await emu?.close();
-  await dropQueueKeys();
-});
-
-const hits = async (route: string) => (await emu.arrivals()).hits[route] ?? 0;
-const adapters = () => createAdapters(testEngineConfig(emu).platforms);
+const hits = async (route: string) => (await suite.emu.arrivals()).hits[route] ?? 0;
+const adapters = () => createAdapters(testEngineConfig(suite.emu).platforms);
 
 /** Approves a TikTok video while moderation holds the ids back, and waits until it is PUBLISHED without one. */
 async function publishedAwaitingId() {
-  await emu.config({ moderationPolls: 1_000_000 });
-  const post = await approveNewPost(world, { platform: "TIKTOK" });
+  await suite.emu.config({ moderationPolls: 1_000_000 });
+  const post = await approveNewPost(suite.world, { platform: "TIKTOK" });
   const t = post.targets[0]!;
   await vi.waitFor(async () => expect((await targetRow(t.id)).lastErrorKind).toBe("awaiting_post_id"), {
     timeout: 60_000,
@@ -77,16 +52,16 @@ it("publishes once, waits for TikTok's id after moderation, then fills in the id
       now: new Date(Date.now() + minutes * MINUTE),
       accountIds: [t.account.id],
     });
-  await emu.advanceClock(3 * 60 * MINUTE);
+  await suite.emu.advanceClock(3 * 60 * MINUTE);
   expect((await collect(20)).readings).toBe(0);
 
   // Moderation passes: the next look finds the id, every one of its 19 digits.
-  await emu.config({ moderationPolls: 0 });
+  await suite.emu.config({ moderationPolls: 0 });
   await vi.waitFor(async () => expect((await targetRow(t.id)).platformPostId).not.toBeNull(), {
     timeout: 30_000,
     interval: 100,
   });
-  const [arrived] = (await emu.arrivals({ platform: "tiktok", account: t.account.platformAccountId })).posts;
+  const [arrived] = (await suite.emu.arrivals({ platform: "tiktok", account: t.account.platformAccountId })).posts;
   expect(arrived!.id).toMatch(/^\d{19}$/);
   expect(BigInt(arrived!.id)).toBeGreaterThan(BigInt(Number.MAX_SAFE_INTEGER));
   const row = await targetRow(t.id);
@@ -98,7 +73,7 @@ it("publishes once, waits for TikTok's id after moderation, then fills in the id
 
   expect((await collect(40)).readings).toBe(1);
   expect((await db.targetMetrics.findUniqueOrThrow({ where: { targetId: t.id } })).views).not.toBeNull();
-  expect(await emu.countOf("TIKTOK", t.account.platformAccountId, text)).toBe(1);
+  expect(await suite.emu.countOf("TIKTOK", t.account.platformAccountId, text)).toBe(1);
   expect(await hits(INIT)).toBe(inits + 1);
 });
 
@@ -106,11 +81,11 @@ it("keeps asking through a 429 and a refused token (renewed once), never a secon
   const inits = await hits(INIT);
   const { t, text } = await publishedAwaitingId();
   const id = t.account.platformAccountId;
-  await emu.fault({ platform: "tiktok", account: id, kind: "rate_limit", route: STATUS });
-  await emu.fault({ platform: "tiktok", account: id, kind: "unauthorized", route: STATUS });
+  await suite.emu.fault({ platform: "tiktok", account: id, kind: "rate_limit", route: STATUS });
+  await suite.emu.fault({ platform: "tiktok", account: id, kind: "unauthorized", route: STATUS });
   const before = await hits(STATUS);
   await vi.waitFor(async () => expect(await hits(STATUS)).toBeGreaterThanOrEqual(before + 2), { timeout: 30_000 });
-  await emu.config({ moderationPolls: 0 });
+  await suite.emu.config({ moderationPolls: 0 });
   await vi.waitFor(async () => expect((await targetRow(t.id)).platformPostId).not.toBeNull(), {
     timeout: 30_000,
     interval: 100,
@@ -118,7 +93,7 @@ it("keeps asking through a 429 and a refused token (renewed once), never a secon
   const account = await db.socialAccount.findUniqueOrThrow({ where: { id: t.account.id } });
   expect(account.status).toBe("ACTIVE");
   expect(open(account.accessTokenEnc!)).not.toBe(`demo-access-${id}`);
-  expect(await emu.countOf("TIKTOK", id, text)).toBe(1);
+  expect(await suite.emu.countOf("TIKTOK", id, text)).toBe(1);
   expect(await hits(INIT)).toBe(inits + 1);
 });
 
@@ -139,10 +114,10 @@ it("asks no more than the account's share of TikTok's status-poll limit: a full 
     expect(await hits(STATUS)).toBe(before);
     const job = await queue.getJob(postIdJobId(t.id));
     expect(await job!.getState()).toBe("delayed");
-    expect((await emu.arrivals()).limitRefusals).toEqual({});
+    expect((await suite.emu.arrivals()).limitRefusals).toEqual({});
     // The window frees up: the look runs and the id comes.
     await Promise.all(taken.map((r) => r.release()));
-    await emu.config({ moderationPolls: 0 });
+    await suite.emu.config({ moderationPolls: 0 });
     await job!.promote();
     await vi.waitFor(async () => expect((await targetRow(t.id)).platformPostId).not.toBeNull(), {
       timeout: 30_000,
@@ -156,7 +131,7 @@ it("asks no more than the account's share of TikTok's status-poll limit: a full 
 
 it("stops waiting 72 hours after the video went out, with a note and an audit entry; the post stays published", async () => {
   const { t, text } = await publishedAwaitingId();
-  const config = testEngineConfig(emu, { postIdGiveUpMs: 72 * 60 * MINUTE });
+  const config = testEngineConfig(suite.emu, { postIdGiveUpMs: 72 * 60 * MINUTE });
   const step = await fetchPostId({
     targetId: t.id,
     check: 12,
@@ -171,6 +146,6 @@ it("stops waiting 72 hours after the video went out, with a note and an audit en
   expect(row.lastError).toContain("72 h");
   expect(await history(t.id)).toEqual(["SCHEDULED", "PUBLISHING", "PUBLISHED", "POSTIDMISSING"]);
   // The worker's own next look finds nothing to wait for, and never sends the video again.
-  await emu.config({ moderationPolls: 0 });
-  expect(await emu.countOf("TIKTOK", t.account.platformAccountId, text)).toBe(1);
+  await suite.emu.config({ moderationPolls: 0 });
+  expect(await suite.emu.countOf("TIKTOK", t.account.platformAccountId, text)).toBe(1);
 });

@@ -1,56 +1,33 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { db } from "@/server/db";
-import type { RunningWorker } from "@/worker/start-worker";
-import { startTestEmulator, type TestEmulator } from "../../support/emulator";
-import {
-  approveNewPost,
-  createWorld,
-  dropQueueKeys,
-  startTestWorker,
-  targetRow,
-  testEngineConfig,
-  waitForStatus,
-  type World,
-} from "./support/engine";
+import { approveNewPost, engineSuite, targetRow, testEngineConfig, waitForStatus } from "./support/engine";
 
 // X takes video and GIF only through its chunked upload (initialize, append in segments, finalize, then
 // STATUS until processing succeeded), images up to 5 MB through the simple one, alt text through its media
 // metadata call (docs/platforms.md "X"). What X received must be the stored file, byte for byte.
 
 const MiB = 1024 * 1024;
-let emu: TestEmulator;
-let worker: RunningWorker;
-let world: World;
 
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  await emu.config({ processingPolls: 2 });
+const suite = engineSuite({
+  emulator: { processingPolls: 2 },
   // A loaded machine may take more than the usual test timeout for a 4 MiB segment; the counts below
   // would then show a retried segment.
-  worker = await startTestWorker(
-    testEngineConfig(emu, { platforms: { ...testEngineConfig(emu).platforms, timeoutMs: 30_000 } }),
-  );
-  world = await createWorld();
-});
-
-afterAll(async () => {
-  await worker?.close();
-  await emu?.close();
-  await dropQueueKeys();
+  engine: (emu) => testEngineConfig(emu, { platforms: { ...testEngineConfig(emu).platforms, timeoutMs: 30_000 } }),
 });
 
 const stored = async (postId: string) =>
   (await db.media.findFirstOrThrow({ where: { postId }, select: { sha256: true } })).sha256;
-const hits = async () => (await emu.arrivals()).hits;
+const hits = async () => (await suite.emu.arrivals()).hits;
 
 it("sends a 12 MB video through initialize, four appended segments, finalize and STATUS, and it arrives intact", async () => {
   const before = await hits();
-  const post = await approveNewPost(world, { platform: "X", media: [{ kind: "VIDEO", bytes: 12 * MiB + 7 }] });
+  const post = await approveNewPost(suite.world, { platform: "X", media: [{ kind: "VIDEO", bytes: 12 * MiB + 7 }] });
   await waitForStatus(
     post.targets.map((t) => t.id),
     ["PUBLISHED"],
   );
-  const [arrived] = (await emu.arrivals({ platform: "x", account: post.targets[0]!.account.platformAccountId })).posts;
+  const [arrived] = (await suite.emu.arrivals({ platform: "x", account: post.targets[0]!.account.platformAccountId }))
+    .posts;
   expect(arrived?.mediaSha256).toEqual([await stored(post.postId)]);
   const after = await hits();
   const delta = (route: string) => (after[route] ?? 0) - (before[route] ?? 0);
@@ -62,24 +39,25 @@ it("sends a 12 MB video through initialize, four appended segments, finalize and
 });
 
 it("sends a GIF through the chunked upload too", async () => {
-  const post = await approveNewPost(world, { platform: "X", media: [{ kind: "GIF", bytes: 300 * 1024 }] });
+  const post = await approveNewPost(suite.world, { platform: "X", media: [{ kind: "GIF", bytes: 300 * 1024 }] });
   await waitForStatus(
     post.targets.map((t) => t.id),
     ["PUBLISHED"],
   );
-  const [arrived] = (await emu.arrivals({ platform: "x", account: post.targets[0]!.account.platformAccountId })).posts;
+  const [arrived] = (await suite.emu.arrivals({ platform: "x", account: post.targets[0]!.account.platformAccountId }))
+    .posts;
   expect(arrived?.mediaSha256).toEqual([await stored(post.postId)]);
   expect(arrived?.altTexts).toEqual(["Foto kegiatan"]);
 });
 
 it("sends a segment again after a 503 on it, and posts once", async () => {
-  const post = await approveNewPost(world, {
+  const post = await approveNewPost(suite.world, {
     platform: "X",
     approve: false,
     media: [{ kind: "VIDEO", bytes: 9 * MiB }],
   });
   const account = post.targets[0]!.account.platformAccountId;
-  await emu.fault({
+  await suite.emu.fault({
     platform: "x",
     account,
     kind: "server_error",
@@ -87,19 +65,19 @@ it("sends a segment again after a 503 on it, and posts once", async () => {
     route: "x POST /2/media/upload/{id}/append",
   });
   const { approvePost } = await import("@/server/publishing/approve-post");
-  await approvePost({ postId: post.postId, actorId: world.approver.id });
+  await approvePost({ postId: post.postId, actorId: suite.world.approver.id });
   await waitForStatus(
     post.targets.map((t) => t.id),
     ["PUBLISHED"],
   );
-  expect(await emu.countOf("X", account, post.text)).toBe(1);
+  expect(await suite.emu.countOf("X", account, post.text)).toBe(1);
   expect((await targetRow(post.targets[0]!.id)).attempts).toBe(1);
-  const [arrived] = (await emu.arrivals({ platform: "x", account })).posts;
+  const [arrived] = (await suite.emu.arrivals({ platform: "x", account })).posts;
   expect(arrived?.mediaSha256).toEqual([await stored(post.postId)]);
 });
 
 it("gives images their alt text through the media metadata call", async () => {
-  const post = await approveNewPost(world, {
+  const post = await approveNewPost(suite.world, {
     platform: "X",
     media: [
       { kind: "IMAGE", altText: "Petugas mengatur lalu lintas" },
@@ -110,13 +88,14 @@ it("gives images their alt text through the media metadata call", async () => {
     post.targets.map((t) => t.id),
     ["PUBLISHED"],
   );
-  const [arrived] = (await emu.arrivals({ platform: "x", account: post.targets[0]!.account.platformAccountId })).posts;
+  const [arrived] = (await suite.emu.arrivals({ platform: "x", account: post.targets[0]!.account.platformAccountId }))
+    .posts;
   expect(arrived?.altTexts).toEqual(["Petugas mengatur lalu lintas", "Warga menyeberang"]);
 });
 
 it("refuses an image over 5 MB for X before calling X, with the rule's message key", async () => {
   const before = (await hits())["x POST /2/media/upload"] ?? 0;
-  const post = await approveNewPost(world, { platform: "X", media: [{ kind: "IMAGE", bytes: 5 * MiB + 1 }] });
+  const post = await approveNewPost(suite.world, { platform: "X", media: [{ kind: "IMAGE", bytes: 5 * MiB + 1 }] });
   await waitForStatus(
     post.targets.map((t) => t.id),
     ["FAILED"],

@@ -4,7 +4,7 @@ import path from "node:path";
 import { Queue } from "bullmq";
 import sharp from "sharp";
 import { Redis } from "ioredis";
-import { vi } from "vitest";
+import { afterAll, beforeAll, vi } from "vitest";
 import type { Platform, SocialAccount, TargetStatus, Unit, User } from "@/generated/prisma/client";
 import { PUBLISHING_QUEUE } from "@/jobs/contract";
 import { deleteKeysWithPrefix } from "@/jobs/delete-keys";
@@ -18,7 +18,7 @@ import { startWorker, type RunningWorker } from "@/worker/start-worker";
 import { createAccount } from "../../../factories/accounts";
 import { createUnit } from "../../../factories/units";
 import { createUser } from "../../../factories/users";
-import type { TestEmulator } from "../../../support/emulator";
+import { startTestEmulator, type TestEmulator } from "../../../support/emulator";
 
 // Shared by the engine tests: a queue prefix of this file's own (so parallel files never meet in
 // Redis), a worker in-process against an in-process emulator with short waits, and posts approved
@@ -81,6 +81,36 @@ export async function dropQueueKeys(prefix = queuePrefix): Promise<void> {
 }
 
 export type World = { unit: Unit; author: User; approver: User };
+
+export type EngineSuite = { emu: TestEmulator; worker: RunningWorker; world: World };
+
+/**
+ * The usual engine test file: an emulator (configured as asked), a worker in-process against it and a world,
+ * made before the file's tests and closed after them, with this file's queue keys and database dropped. Read
+ * the fields inside tests (they are set once beforeAll ran).
+ */
+export function engineSuite(
+  options: {
+    emulator?: Parameters<TestEmulator["config"]>[0];
+    engine?: (emu: TestEmulator) => EngineConfig;
+    cleanup?: () => void;
+  } = {},
+): EngineSuite {
+  const suite = {} as EngineSuite;
+  beforeAll(async () => {
+    suite.emu = await startTestEmulator();
+    if (options.emulator) await suite.emu.config(options.emulator);
+    suite.worker = await startTestWorker(options.engine?.(suite.emu) ?? testEngineConfig(suite.emu));
+    suite.world = await createWorld();
+  });
+  afterAll(async () => {
+    await suite.worker?.close();
+    await suite.emu?.close();
+    await dropQueueKeys();
+    options.cleanup?.();
+  });
+  return suite;
+}
 
 export async function createWorld(parent?: Unit): Promise<World> {
   const unit = await createUnit(db, { name: `Polres Uji ${randomBytes(2).toString("hex")}`, kind: "Polres", parent });
