@@ -1,26 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { streamedRequest } from "../support/streamed-request";
 import { JSON_BODY_LIMIT, readJson } from "@/server/http/read-json";
 
 // A route handler's JSON body is capped below Next's own 10 MB: 413 before it is parsed (decision 0009).
-
-function streamed(total: number, chunk = 64 * 1024) {
-  let sent = 0;
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (sent >= total) return controller.close();
-      const n = Math.min(chunk, total - sent);
-      sent += n;
-      controller.enqueue(new Uint8Array(n).fill(0x20));
-    },
-  });
-  const request = new Request("http://siar.test/api/posts", {
-    method: "POST",
-    body,
-    headers: { "content-type": "application/json" },
-    duplex: "half",
-  } as RequestInit);
-  return { request, sent: () => sent };
-}
 
 describe("reading a JSON body with a cap", () => {
   it("refuses a declared length over the cap with 413 before reading the body", async () => {
@@ -39,7 +21,7 @@ describe("reading a JSON body with a cap", () => {
   });
 
   it("stops reading an undeclared body once it passes the cap", async () => {
-    const upload = streamed(50 * 1024 * 1024);
+    const upload = streamedRequest("http://siar.test/api/posts", "application/json", 50 * 1024 * 1024);
     await expect(readJson(upload.request)).rejects.toMatchObject({ code: "TOO_LARGE" });
     expect(upload.sent()).toBeLessThan(JSON_BODY_LIMIT + 256 * 1024);
   });

@@ -1,28 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { streamedRequest } from "../support/streamed-request";
 import { AppError } from "@/server/errors";
 import { readUploadForm } from "@/server/http/read-upload";
 
 // The import's upload is capped while it streams in, whether or not the client declared its length.
 const tooLarge = () => new AppError("VALIDATION", "validation", { file: "tooLarge" });
-
-function streamed(total: number, chunk = 64 * 1024) {
-  let sent = 0;
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (sent >= total) return controller.close();
-      const n = Math.min(chunk, total - sent);
-      sent += n;
-      controller.enqueue(new Uint8Array(n).fill(0x41));
-    },
-  });
-  const request = new Request("http://siar.test/api/imports/accounts", {
-    method: "POST",
-    body,
-    headers: { "content-type": "multipart/form-data; boundary=x" },
-    duplex: "half",
-  } as RequestInit);
-  return { request, sent: () => sent };
-}
 
 describe("reading an upload with a cap", () => {
   it("refuses a declared length over the cap before reading the body", async () => {
@@ -36,7 +18,12 @@ describe("reading an upload with a cap", () => {
   });
 
   it("stops reading an undeclared body once it passes the cap", async () => {
-    const upload = streamed(50 * 1024 * 1024);
+    const upload = streamedRequest(
+      "http://siar.test/api/imports/accounts",
+      "multipart/form-data; boundary=x",
+      50 * 1024 * 1024,
+      { fill: 0x41 },
+    );
     await expect(readUploadForm(upload.request, 1024 * 1024, tooLarge)).rejects.toMatchObject({
       fieldErrors: { file: "tooLarge" },
     });
