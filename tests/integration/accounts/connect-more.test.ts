@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestEmulator } from "../../support/emulator";
 import { startTestEmulator } from "../../support/emulator";
+import { controlOf, pointConnectAt } from "./connect-emulator";
 
 // "Sambungkan akun" for TikTok, Instagram, Facebook Pages and LINE against the emulator's authorization
 // servers over real HTTP (the browser's part played here, as in connect-oauth.test.ts): what is stored, under
@@ -12,23 +13,7 @@ const SECRET = `secret-${randomUUID()}`;
 const APP = "http://127.0.0.1:3101";
 
 const emu: TestEmulator = await startTestEmulator();
-Object.assign(process.env, {
-  NEXTAUTH_URL: APP,
-  FACEBOOK_GRAPH_BASE_URL: `${emu.url}/facebook`,
-  FACEBOOK_AUTHORIZE_URL: `${emu.url}/facebook/v25.0/dialog/oauth`,
-  FACEBOOK_CLIENT_ID: "siar-test-facebook",
-  FACEBOOK_CLIENT_SECRET: SECRET,
-  INSTAGRAM_GRAPH_BASE_URL: `${emu.url}/instagram`,
-  INSTAGRAM_OAUTH_BASE_URL: `${emu.url}/instagram`,
-  INSTAGRAM_AUTHORIZE_URL: `${emu.url}/instagram/oauth/authorize`,
-  INSTAGRAM_CLIENT_ID: "siar-test-instagram",
-  INSTAGRAM_CLIENT_SECRET: SECRET,
-  TIKTOK_API_BASE_URL: `${emu.url}/tiktok`,
-  TIKTOK_AUTHORIZE_URL: `${emu.url}/tiktok/v2/auth/authorize/`,
-  TIKTOK_CLIENT_KEY: "siar-test-tiktok",
-  TIKTOK_CLIENT_SECRET: SECRET,
-  LINE_API_BASE_URL: `${emu.url}/line`,
-});
+const clientIds = pointConnectAt(emu, { app: APP, secret: SECRET, prefix: "siar-test" });
 
 const { db } = await import("@/server/db");
 const { open } = await import("@/server/crypto/secret-box");
@@ -41,22 +26,13 @@ const { makeWorld, failure } = await import("./world");
 type World = Awaited<ReturnType<typeof makeWorld>>;
 let w: World;
 
-const control = (path: string, body: unknown) =>
-  fetch(`${emu.url}/__control${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
+const control = controlOf(emu);
 
 beforeAll(async () => {
-  for (const [platform, clientId] of [
-    ["facebook", "siar-test-facebook"],
-    ["instagram", "siar-test-instagram"],
-    ["tiktok", "siar-test-tiktok"],
-  ] as const)
+  for (const platform of ["facebook", "instagram", "tiktok"] as const)
     await control("/oauth/clients", {
       platform,
-      clientId,
+      clientId: clientIds[platform],
       clientSecret: SECRET,
       redirectUris: [`${APP}/api/oauth/${platform}/callback`],
     });

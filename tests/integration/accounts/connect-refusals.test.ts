@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestEmulator } from "../../support/emulator";
 import { startTestEmulator } from "../../support/emulator";
+import { controlOf, pointConnectAt, type ConnectSlug } from "./connect-emulator";
 import id from "../../../src/messages/id.json";
 
 // Issue 12's refusals of "Sambungkan akun", one table for every platform that connects through a consent
@@ -17,32 +18,7 @@ const APP = "http://127.0.0.1:3102";
 const OTHER_REDIRECT = `${APP}/elsewhere/callback`;
 
 const emu: TestEmulator = await startTestEmulator();
-Object.assign(process.env, {
-  NEXTAUTH_URL: APP,
-  X_API_BASE_URL: `${emu.url}/x`,
-  X_AUTHORIZE_URL: `${emu.url}/x/i/oauth2/authorize`,
-  X_CLIENT_ID: "siar-refusal-x",
-  X_CLIENT_SECRET: SECRET,
-  YOUTUBE_API_BASE_URL: `${emu.url}/youtube`,
-  GOOGLE_OAUTH_BASE_URL: `${emu.url}/google-oauth`,
-  GOOGLE_AUTHORIZE_URL: `${emu.url}/google-oauth/o/oauth2/v2/auth`,
-  GOOGLE_CLIENT_ID: "siar-refusal-google",
-  GOOGLE_CLIENT_SECRET: SECRET,
-  FACEBOOK_GRAPH_BASE_URL: `${emu.url}/facebook`,
-  FACEBOOK_AUTHORIZE_URL: `${emu.url}/facebook/v25.0/dialog/oauth`,
-  FACEBOOK_CLIENT_ID: "siar-refusal-facebook",
-  FACEBOOK_CLIENT_SECRET: SECRET,
-  INSTAGRAM_GRAPH_BASE_URL: `${emu.url}/instagram`,
-  INSTAGRAM_OAUTH_BASE_URL: `${emu.url}/instagram`,
-  INSTAGRAM_AUTHORIZE_URL: `${emu.url}/instagram/oauth/authorize`,
-  INSTAGRAM_CLIENT_ID: "siar-refusal-instagram",
-  INSTAGRAM_CLIENT_SECRET: SECRET,
-  TIKTOK_API_BASE_URL: `${emu.url}/tiktok`,
-  TIKTOK_AUTHORIZE_URL: `${emu.url}/tiktok/v2/auth/authorize/`,
-  TIKTOK_CLIENT_KEY: "siar-refusal-tiktok",
-  TIKTOK_CLIENT_SECRET: SECRET,
-  LINE_API_BASE_URL: `${emu.url}/line`,
-});
+const clientIds = pointConnectAt(emu, { app: APP, secret: SECRET, prefix: "siar-refusal" });
 
 const { db } = await import("@/server/db");
 const { startConnection } = await import("@/server/accounts/connect/start-connection");
@@ -54,7 +30,7 @@ const { makeWorld, failure } = await import("./world");
 type World = Awaited<ReturnType<typeof makeWorld>>;
 let w: World;
 
-type Slug = "x" | "youtube" | "facebook" | "instagram" | "tiktok";
+type Slug = ConnectSlug;
 type Platform = "X" | "YOUTUBE" | "FACEBOOK_PAGE" | "INSTAGRAM" | "TIKTOK";
 
 /** Each consent-page platform: its emulator client, and a fresh account to offer on its consent page. */
@@ -128,20 +104,7 @@ const platforms: {
   },
 ];
 
-const control = (path: string, body: unknown) =>
-  fetch(`${emu.url}/__control${path}`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(body),
-  });
-
-const clientIds: Record<Slug, string> = {
-  x: "siar-refusal-x",
-  youtube: "siar-refusal-google",
-  facebook: "siar-refusal-facebook",
-  instagram: "siar-refusal-instagram",
-  tiktok: "siar-refusal-tiktok",
-};
+const control = controlOf(emu);
 
 beforeAll(async () => {
   for (const p of platforms)
