@@ -10,6 +10,7 @@ import {
   throttled,
 } from "@/emulator/platforms/graph";
 import { graphReplies, graphReply } from "@/emulator/replies";
+import { listComments } from "@/emulator/platforms/graph-inbox";
 
 // Facebook Page publishing on the Graph API: /{page}/feed, /{page}/photos, /{page}/videos and reads.
 
@@ -122,6 +123,10 @@ export async function handleFacebook(ctx: Ctx): Promise<boolean> {
   if (ctx.method === "GET" && segments.length === 1) {
     if (rejectToken(ctx, "facebook", null)) return true;
     return (read(ctx, first), true);
+  }
+  if (ctx.method === "GET" && segments.length === 2 && edge === "comments") {
+    if (rejectToken(ctx, "facebook", null)) return true;
+    return (listComments(ctx, "facebook", first), true);
   }
   return false;
 }

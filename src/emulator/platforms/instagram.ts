@@ -10,6 +10,7 @@ import {
   stripVersion,
 } from "@/emulator/platforms/graph";
 import { graphReplies, graphReply } from "@/emulator/replies";
+import { listComments } from "@/emulator/platforms/graph-inbox";
 
 // Instagram content publishing: containers, their status_code, media_publish, reads and insights.
 
@@ -234,6 +235,8 @@ export async function handleInstagram(ctx: Ctx): Promise<boolean> {
   }
   if (ctx.method === "GET" && edge === "media") return (listMedia(ctx, first), true);
   if (ctx.method === "GET" && edge === "insights") return (insights(ctx, first), true);
+  if (ctx.method === "GET" && edge === "comments" && segments.length === 2)
+    return (listComments(ctx, "instagram", first), true);
   if (ctx.method === "GET" && edge === "content_publishing_limit") {
     const used = ctx.state.postsOf("instagram", first).filter((p) => p.createdAtMs > ctx.state.now() - DAY).length;
     return (

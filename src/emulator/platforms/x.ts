@@ -19,6 +19,7 @@ import {
   status,
 } from "@/emulator/platforms/x-media";
 import { recordXReply, xDuplicateReply, xLength, xReplyTarget } from "@/emulator/replies";
+import { mentions } from "@/emulator/platforms/x-inbox";
 
 // X API v2 as the adapter meets it: /2/tweets, /2/oauth2/token; media in ./x-media.ts.
 
@@ -248,6 +249,8 @@ export async function handleX(ctx: Ctx): Promise<boolean> {
   if (method === "POST" && path === "/2/tweets") return (await tweet(ctx, account), true);
   if (method === "GET" && path === "/2/tweets") return (metrics(ctx), true);
   if (method === "GET" && path === "/2/users/me") return (me(ctx, account), true);
+  const mentioned = /^\/2\/users\/([^/]+)\/mentions$/.exec(path);
+  if (method === "GET" && mentioned) return (mentions(ctx, account, decodeURIComponent(mentioned[1] ?? "")), true);
   if (method === "POST" && path === "/2/media/upload") return (await simpleUpload(ctx, account), true);
   if (method === "GET" && path === "/2/media/upload") return (status(ctx, account), true);
   if (method === "POST" && path === "/2/media/upload/initialize") return (initialize(ctx, account), true);

@@ -10,6 +10,7 @@ import {
   refreshClientCheck,
 } from "@/emulator/oauth";
 import { engagementAt } from "@/emulator/engagement";
+import { commentThreads } from "@/emulator/platforms/youtube-inbox";
 
 // YouTube Data API v3 resumable uploads and statistics, and Google's token endpoint.
 
@@ -209,6 +210,7 @@ export async function handleYoutube(ctx: Ctx): Promise<boolean> {
   if (ctx.method === "GET" && ctx.path === "/youtube/v3/channels") return (channels(ctx, account), true);
   if (ctx.method === "POST" && ctx.path === "/youtube/v3/comments") return (await youtubeReply(ctx, account), true);
   if (ctx.method === "GET" && ctx.path === "/youtube/v3/comments") return (youtubeReplies(ctx, account), true);
+  if (ctx.method === "GET" && ctx.path === "/youtube/v3/commentThreads") return (commentThreads(ctx), true);
   return false;
 }
 
