@@ -19,6 +19,8 @@ export const jobNames = {
   fetchPostId: "target.fetchPostId",
   sendReply: "reply.send",
   confirmReply: "reply.confirm",
+  pollInboxes: "interactions.poll",
+  pollAccount: "interactions.pollAccount",
 } as const;
 
 const platform = z.enum(platforms);
@@ -66,6 +68,9 @@ export const sendReplyPayload = z.object({ replyId: z.uuid() });
 /** A check of a reply whose send went unanswered (UNCONFIRMED); `check` counts them like a target's. */
 export const confirmReplyPayload = z.object({ replyId: z.uuid(), check: z.number().int().min(1) });
 
+/** One account's poll for citizens' comments and mentions (src/server/interactions/poll-inbox.ts). */
+export const pollAccountPayload = z.object({ accountId: z.uuid() });
+
 /** One engagement collection run (src/server/engagement/collect-metrics.ts): reads whatever is due. */
 export const collectMetricsPayload = z.object({}).strict();
 
@@ -88,6 +93,9 @@ export const TOKEN_REFRESH_EVERY_MS = 24 * 3_600_000;
 /** Overdue dispositions escalate to the function's parent unit (src/server/interactions/dispositions.ts). */
 export const ESCALATION_SCHEDULER_ID = "interactions-escalate";
 export const ESCALATION_EVERY_MS = 5 * 60_000;
+/** Polled platforms are read this often per account (decision 0011 "Polled ingestion"). */
+export const INBOX_POLL_SCHEDULER_ID = "interactions-poll";
+export const INBOX_POLL_EVERY_MS = 2 * 60_000;
 /** Readings are due at 15-minute steps at the finest, so a run every minute is never late by much. */
 export const METRICS_COLLECT_EVERY_MS = 60_000;
 

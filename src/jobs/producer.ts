@@ -3,6 +3,8 @@ import type { Redis } from "ioredis";
 import { producerConnection } from "@/jobs/connection";
 import {
   ESCALATION_SCHEDULER_ID,
+  INBOX_POLL_SCHEDULER_ID,
+  pollAccountPayload,
   METRICS_SCHEDULER_ID,
   PUBLISHING_QUEUE,
   RECONCILE_SCHEDULER_ID,
@@ -61,6 +63,10 @@ export type PublishingProducer = {
   enqueueReply: (replyId: string, delayMs?: number) => Promise<void>;
   /** A check of an UNCONFIRMED reply after `delayMs`. */
   enqueueReplyCheck: (replyId: string, check: number, delayMs: number) => Promise<void>;
+  /** The repeating round that gives every polled account that is due its poll job. */
+  scheduleInboxPoll: (everyMs: number) => Promise<void>;
+  /** One poll job per account; an account whose job still waits keeps that one. */
+  enqueuePollAccounts: (accountIds: readonly string[]) => Promise<void>;
   /** One collection run now (a test, or after the worker starts). */
   enqueueCollectMetrics: () => Promise<void>;
   close: () => Promise<void>;
@@ -188,6 +194,24 @@ export function createPublishingProducer(connection: Redis, prefix: string): Pub
         jobId: confirmReplyJobId(replyId, check),
         delay: delayMs,
       });
+    },
+    async scheduleInboxPoll(everyMs) {
+      await queue.upsertJobScheduler(
+        INBOX_POLL_SCHEDULER_ID,
+        { every: everyMs },
+        { name: jobNames.pollInboxes, data: {}, opts: { removeOnComplete: true, removeOnFail: true } },
+      );
+    },
+    async enqueuePollAccounts(accountIds) {
+      for (let i = 0; i < accountIds.length; i += ADD_CHUNK)
+        await queue.addBulk(
+          accountIds.slice(i, i + ADD_CHUNK).map((accountId) => ({
+            name: jobNames.pollAccount,
+            data: pollAccountPayload.parse({ accountId }),
+            // A poll that fails is simply made again by the next round.
+            opts: { jobId: `poll-${accountId}`, attempts: 1, removeOnComplete: true, removeOnFail: true },
+          })),
+        );
     },
     async enqueueCollectMetrics() {
       await queue.add(jobNames.collectMetrics, collectMetricsPayload.parse({}), {

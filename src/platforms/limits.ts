@@ -39,3 +39,20 @@ export const statusPollLimits: Record<Platform, LimitWindow[]> = {
   YOUTUBE: [],
   TIKTOK: [{ scope: "account", limit: 20, windowMs: MINUTE }],
 };
+
+/**
+ * Reading citizens' comments and mentions (docs/platforms.md "Reading citizens"), in windows of their own:
+ * X's user mention timeline 180 requests per 15 minutes per user; YouTube's 10,000 quota units a day per
+ * project (commentThreads.list costs 1); Facebook and Instagram 200 calls an hour per account (Graph's
+ * platform rate limit). LINE and TikTok are not read.
+ */
+export function readLimits(): Record<Platform, LimitWindow[]> {
+  return {
+    X: [{ scope: "account", limit: 180, windowMs: 15 * MINUTE }],
+    FACEBOOK_PAGE: [{ scope: "account", limit: 200, windowMs: HOUR }],
+    INSTAGRAM: [{ scope: "account", limit: 200, windowMs: HOUR }],
+    LINE_OA: [],
+    YOUTUBE: [{ scope: "app", limit: 10_000, windowMs: DAY }],
+    TIKTOK: [],
+  };
+}

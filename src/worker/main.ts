@@ -1,4 +1,9 @@
-import { ESCALATION_EVERY_MS, METRICS_COLLECT_EVERY_MS, TOKEN_REFRESH_EVERY_MS } from "@/jobs/contract";
+import {
+  ESCALATION_EVERY_MS,
+  INBOX_POLL_EVERY_MS,
+  METRICS_COLLECT_EVERY_MS,
+  TOKEN_REFRESH_EVERY_MS,
+} from "@/jobs/contract";
 import { client, closeEnginePool } from "@/server/db";
 import { env } from "@/server/env";
 import { logger } from "@/server/logger";
@@ -25,6 +30,8 @@ const running = await startWorker({
   metricsEveryMs: METRICS_COLLECT_EVERY_MS,
   tokenRefreshEveryMs: TOKEN_REFRESH_EVERY_MS,
   escalateEveryMs: ESCALATION_EVERY_MS,
+  inboxPollEveryMs: INBOX_POLL_EVERY_MS,
+  metaWebhooks: e.META_APP_SECRET.length > 0,
 });
 logger.info({ concurrency: e.WORKER_CONCURRENCY, prefix: e.QUEUE_PREFIX }, "Publishing worker started");
 

@@ -3,7 +3,8 @@ import type { Redis } from "ioredis";
 import { PUBLISHING_QUEUE, jobNames } from "@/jobs/contract";
 import { producerConnection, workerConnection } from "@/jobs/connection";
 import { createPublishingProducer } from "@/jobs/producer";
-import { publishLimits, statusPollLimits } from "@/platforms/limits";
+import { publishLimits, readLimits, statusPollLimits } from "@/platforms/limits";
+import { createInboxReaders } from "@/platforms/inbox/readers";
 import { createAdapters } from "@/platforms/registry";
 import { createReplyAdapters } from "@/platforms/reply";
 import { refreshTokensAhead } from "@/server/accounts/refresh-ahead";
@@ -13,8 +14,9 @@ import { logger, withLogContext } from "@/server/logger";
 import type { EngineConfig } from "@/server/publishing/engine-config";
 import { escalateOverdue } from "@/server/interactions/escalate";
 import { ingestWebhook } from "@/server/interactions/ingest-webhook";
+import { dueAccounts, pollAccount } from "@/server/interactions/poll-inbox";
 import { fanOutPost } from "@/server/publishing/fan-out";
-import { fanOutPostPayload } from "@/jobs/contract";
+import { fanOutPostPayload, pollAccountPayload } from "@/jobs/contract";
 import { processConfirm } from "@/worker/process-confirm";
 import { processFetchPostId } from "@/worker/process-fetch-post-id";
 import { processPublish } from "@/worker/process-publish";
@@ -37,6 +39,11 @@ export type WorkerOptions = {
   tokenRefreshEveryMs?: number;
   /** Escalate overdue dispositions this often (the worker process: every 5 minutes); left out, never. */
   escalateEveryMs?: number;
+  /** Read polled platforms' comments and mentions for each account this often (the worker process: every 2
+   * minutes); left out, never. */
+  inboxPollEveryMs?: number;
+  /** Meta's webhooks are set up (META_APP_SECRET): Facebook and Instagram are then not polled. */
+  metaWebhooks?: boolean;
 };
 
 export type RunningWorker = { worker: Worker; close: () => Promise<void> };
@@ -51,6 +58,13 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   // Status polls have a limit of their own (TikTok: per token), kept apart from the publishing windows.
   const statusLimiter = createRateLimiter(producerRedis, `${opts.prefix}:status`, statusPollLimits);
   const replyDeps = { replyAdapters: createReplyAdapters(opts.engine.platforms), config: opts.engine, producer };
+  // Reading has windows of its own, apart from publishing's (src/platforms/limits.ts readLimits).
+  const pollDeps = {
+    readers: createInboxReaders(opts.engine.platforms),
+    adapters,
+    limiter: createRateLimiter(producerRedis, `${opts.prefix}:read`, readLimits()),
+    timeoutMs: opts.engine.platforms.timeoutMs,
+  };
 
   // Every line logged while a job runs carries its id and name (src/server/logger.ts).
   const processor = (job: Job, token?: string) =>
@@ -84,6 +98,12 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         return processSendReply(job, token, replyDeps);
       case jobNames.confirmReply:
         return processConfirmReply(job, replyDeps);
+      case jobNames.pollInboxes:
+        return producer.enqueuePollAccounts(
+          await dueAccounts({ metaWebhooks: opts.metaWebhooks ?? false, everyMs: opts.inboxPollEveryMs ?? 0 }),
+        );
+      case jobNames.pollAccount:
+        return pollAccount(pollAccountPayload.parse(job.data).accountId, pollDeps);
       default:
         throw new Error(`Unknown job ${job.name}`);
     }
@@ -105,6 +125,7 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   if (opts.metricsEveryMs) await producer.scheduleMetrics(opts.metricsEveryMs);
   if (opts.tokenRefreshEveryMs) await producer.scheduleTokenRefresh(opts.tokenRefreshEveryMs);
   if (opts.escalateEveryMs) await producer.scheduleEscalation(opts.escalateEveryMs);
+  if (opts.inboxPollEveryMs) await producer.scheduleInboxPoll(opts.inboxPollEveryMs);
   // The schedule itself lives in Redis: if Redis loses everything, put it back.
   const watchdog = setInterval(() => {
     producer
@@ -118,6 +139,10 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       producer
         .scheduleEscalation(opts.escalateEveryMs)
         .catch((err: unknown) => logger.warn({ err }, "Could not renew the escalation schedule"));
+    if (opts.inboxPollEveryMs)
+      producer
+        .scheduleInboxPoll(opts.inboxPollEveryMs)
+        .catch((err: unknown) => logger.warn({ err }, "Could not renew the inbox poll schedule"));
   }, opts.engine.reconcileEveryMs);
   // And once now, so a worker starting after an outage repairs at once.
   await producer.queue.add(
