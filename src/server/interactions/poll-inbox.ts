@@ -125,8 +125,8 @@ export async function pollAccount(accountId: string, deps: PollDeps): Promise<Po
       timeoutMs: deps.timeoutMs,
     });
     if (refreshed.kind === "reconnect") {
-      await markNeedsReconnect(accountId, refreshed.message);
       await record(accountId, { polled: false, error: `refused: ${refreshed.message}` });
+      await markNeedsReconnect(accountId, refreshed.message);
       return { kind: "failed", reason: "the platform refused the account's token" };
     }
     if (refreshed.kind === "transient") {
@@ -136,8 +136,8 @@ export async function pollAccount(accountId: string, deps: PollDeps): Promise<Po
     outcome = await read(refreshed.credentials.accessToken);
     if (outcome.kind === "failed" && outcome.error.kind === "auth") {
       // A fresh token refused at once: the permission is gone (revoked, or a scope taken away).
-      await markNeedsReconnect(accountId, outcome.error.message);
       await record(accountId, { polled: false, error: `refused: ${outcome.error.message}` });
+      await markNeedsReconnect(accountId, outcome.error.message);
       return { kind: "failed", reason: "the platform refused the account's token" };
     }
   }
