@@ -61,6 +61,11 @@ function appEnv(port: number): NodeJS.ProcessEnv {
     PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || randomBytes(32).toString("hex"),
     CREDENTIALS_KEY: process.env.CREDENTIALS_KEY || randomBytes(32).toString("base64"),
+    // No emulator runs and no page calls a platform; loopback hosts keep the production build's check that media
+    // URLs given to real platforms are public https (src/server/env.ts) from refusing to start.
+    FACEBOOK_GRAPH_BASE_URL: process.env.FACEBOOK_GRAPH_BASE_URL ?? "http://127.0.0.1:9/facebook",
+    INSTAGRAM_GRAPH_BASE_URL: process.env.INSTAGRAM_GRAPH_BASE_URL ?? "http://127.0.0.1:9/instagram",
+    LINE_API_BASE_URL: process.env.LINE_API_BASE_URL ?? "http://127.0.0.1:9/line",
     NEXT_DIST_DIR: DIST,
     NEXT_TSCONFIG_PATH: `tsconfig.bench-web.json`,
     LOG_LEVEL: "warn",

@@ -8,9 +8,12 @@ export async function AuditFilters({
   units,
   actors,
   values,
+  partial,
 }: {
   units: UnitOption[];
   actors: { id: string; name: string }[];
+  /** Which lists are shortened for a large tree (listUnitFilterOptions, listAudit). */
+  partial: { units: boolean; actors: boolean };
   values: { unitId?: string; actorId?: string; entityType?: string; entityId?: string };
 }) {
   const [t, tc] = await Promise.all([getTranslations("audit"), getTranslations("common")]);
@@ -28,6 +31,7 @@ export async function AuditFilters({
         value={values.unitId}
         allLabel={t("allUnits")}
         options={units.map((u) => ({ value: u.id, label: indent(u.level, u.name) }))}
+        hint={partial.units ? t("unitFilterPartial") : undefined}
       />
       <FilterSelect
         id="filter-actor"
@@ -36,6 +40,7 @@ export async function AuditFilters({
         value={values.actorId}
         allLabel={t("allActors")}
         options={actors.map((a) => ({ value: a.id, label: a.name }))}
+        hint={partial.actors ? t("actorFilterPartial") : undefined}
       />
       <FilterSelect
         id="filter-entity"

@@ -5,10 +5,13 @@ import { targetStatuses as statuses } from "@/lib/post-lifecycle";
 /** A plain GET form: filters live in the URL, so a filtered view can be shared and reloaded. */
 export async function PostFilters({
   units,
+  partial = false,
   values,
   extra,
 }: {
   units: { id: string; name: string; level: number }[];
+  /** The list is a path through a large tree (listUnitFilterOptions): say how to reach the units below. */
+  partial?: boolean;
   values: { unitId?: string; platform?: string; status?: string };
   extra?: Record<string, string>;
 }) {
@@ -31,6 +34,7 @@ export async function PostFilters({
           name="unitId"
           aria-label={t("filterUnit")}
           defaultValue={values.unitId ?? ""}
+          aria-describedby={partial ? "unit-filter-partial" : undefined}
           className="rounded-md border border-slate-300 px-2 py-1.5"
         >
           <option value="">{t("allUnits")}</option>
@@ -41,6 +45,11 @@ export async function PostFilters({
             </option>
           ))}
         </select>
+        {partial && (
+          <span id="unit-filter-partial" className="mt-1 max-w-xs text-xs text-slate-600">
+            {t("unitFilterPartial")}
+          </span>
+        )}
       </label>
       <label className="flex flex-col">
         <span className="text-xs font-medium text-slate-600">{t("filterPlatform")}</span>

@@ -26,6 +26,7 @@ export function FilterSelect({
   value,
   allLabel,
   options,
+  hint,
 }: {
   id: string;
   name: string;
@@ -33,10 +34,18 @@ export function FilterSelect({
   value: string | undefined;
   allLabel: string;
   options: readonly { value: string; label: string }[];
+  /** A note under the select (read with it by screen readers). */
+  hint?: string;
 }) {
   return (
     <FilterField id={id} label={label}>
-      <select id={id} name={name} defaultValue={value ?? ""} className={filterControl}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={value ?? ""}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        className={filterControl}
+      >
         <option value="">{allLabel}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -44,6 +53,11 @@ export function FilterSelect({
           </option>
         ))}
       </select>
+      {hint && (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
+          {hint}
+        </p>
+      )}
     </FilterField>
   );
 }

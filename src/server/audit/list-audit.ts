@@ -9,6 +9,11 @@ import { loadAuditNames } from "@/server/audit/audit-names";
 export const AUDIT_PAGE_SIZE = 50;
 /** The log counts at most this many entries ("more than 10,000"): a national log holds millions (decision 0012). */
 export const AUDIT_COUNT_CAP = 10_000;
+/**
+ * The person filter lists everyone of the visible units up to this many; beyond (a national log has 2,500
+ * people) it lists the people of the chosen unit, or of the reader's own units, and the chosen person.
+ */
+export const ACTOR_FILTER_ALL_MAX = 200;
 
 /**
  * The audit log of the caller's subtrees. Entries are matched by unit id against the units the
@@ -42,7 +47,9 @@ export async function listAudit(actor: Actor, query: unknown) {
   const total = Math.min(counted, AUDIT_COUNT_CAP);
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE));
   const page = Math.min(q.page, pages);
-  const [rows, actors] = await Promise.all([
+  const unitIds = units.map((u) => u.id);
+  const memberOf = (ids: string[]): Prisma.UserWhereInput => ({ memberships: { some: { unitId: { in: ids } } } });
+  const [rows, everyone] = await Promise.all([
     db.auditLog.findMany({
       where,
       select: {
@@ -64,11 +71,24 @@ export async function listAudit(actor: Actor, query: unknown) {
     // memberships. (Reading who appears in the log meant reading every visible entry: Prisma's `distinct` is
     // done after fetching, 283,000 rows for the national log.) Anyone else's entries are still listed, and the
     // filter still takes any person's id from a link.
-    db.user.findMany({
-      where: { memberships: { some: { unitId: { in: units.map((u) => u.id) } } } },
-      select: { id: true, name: true },
-    }),
+    db.user.findMany({ where: memberOf(unitIds), select: { id: true, name: true }, take: ACTOR_FILTER_ALL_MAX + 1 }),
   ]);
+  const actorsPartial = everyone.length > ACTOR_FILTER_ALL_MAX;
+  const visibleIds = new Set(unitIds);
+  const near = q.unitId ? [q.unitId] : actor.memberships.map((m) => m.unitId).filter((id) => visibleIds.has(id));
+  const listed = actorsPartial
+    ? await db.user.findMany({ where: memberOf(near), select: { id: true, name: true }, take: ACTOR_FILTER_ALL_MAX })
+    : everyone;
+  // The person chosen in the filter stays in its list (the form shows the filter in force), if the reader
+  // may see them at all.
+  const chosen =
+    q.actorId && !listed.some((a) => a.id === q.actorId)
+      ? await db.user.findFirst({
+          where: { id: q.actorId, memberships: { some: { unit: unitScope(actor, "audit.read") } } },
+          select: { id: true, name: true },
+        })
+      : null;
+  const actors = chosen ? [...listed, chosen] : listed;
   const unitById = new Map(units.map((u) => [u.id, u]));
   const items = rows.map(({ id, unitId, ...row }) => ({
     ...row,
@@ -91,6 +111,7 @@ export async function listAudit(actor: Actor, query: unknown) {
     page,
     pages,
     actors: actorOptions,
+    actorsPartial,
   };
 }
 export type AuditPage = Awaited<ReturnType<typeof listAudit>>;

@@ -1,31 +1,41 @@
 import "server-only";
 import { unitScope, type Actor } from "@/server/auth/guards";
+import { scopeFor } from "@/server/auth/policy";
 import { db } from "@/server/db";
 import { ATTENTION_STATUSES } from "@/lib/post-lifecycle";
 
-/** The badge counts: what waits for this person. */
+/**
+ * The badge counts: what waits for this person. Every page of the app shows them, so a count the person
+ * has no right to (a LEADERSHIP reader approves and composes nothing) is not asked of the database at all.
+ */
 export async function countWaiting(actor: Actor) {
   const approveScope = unitScope(actor, "post.approve");
   const composeScope = unitScope(actor, "post.compose");
+  const composes = scopeFor(actor.memberships, "post.compose").length > 0;
+  const approves = scopeFor(actor.memberships, "post.approve").length > 0;
   const [sentBack, approvals, failures] = await Promise.all([
-    db.post.count({ where: { authorId: actor.id, targets: { some: { status: "CHANGES_REQUESTED" } } } }),
-    db.post.count({
-      where: {
-        unit: approveScope,
-        authorId: { not: actor.id },
-        revisions: { none: { editorId: actor.id } },
-        targets: { some: { status: "PENDING_APPROVAL" } },
-      },
-    }),
+    composes ? db.post.count({ where: { authorId: actor.id, targets: { some: { status: "CHANGES_REQUESTED" } } } }) : 0,
+    !approves
+      ? 0
+      : db.post.count({
+          where: {
+            unit: approveScope,
+            authorId: { not: actor.id },
+            revisions: { none: { editorId: actor.id } },
+            targets: { some: { status: "PENDING_APPROVAL" } },
+          },
+        }),
     // Failures of the last week still need a person; older ones are history, not a to-do.
-    db.postTarget.count({
-      where: {
-        status: { in: [...ATTENTION_STATUSES] },
-        updatedAt: { gte: new Date(Date.now() - 7 * 86_400_000) },
-        scheduledAt: { gte: new Date(Date.now() - 7 * 86_400_000) },
-        post: { unit: composeScope },
-      },
-    }),
+    !composes
+      ? 0
+      : db.postTarget.count({
+          where: {
+            status: { in: [...ATTENTION_STATUSES] },
+            updatedAt: { gte: new Date(Date.now() - 7 * 86_400_000) },
+            scheduledAt: { gte: new Date(Date.now() - 7 * 86_400_000) },
+            post: { unit: composeScope },
+          },
+        }),
   ]);
   return { sentBack, approvals, failures };
 }

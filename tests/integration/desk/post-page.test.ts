@@ -11,7 +11,7 @@ import { createUser } from "../../factories/users";
 
 // A national broadcast reaches thousands of accounts (issue 17, decision 0012): the post page counts its
 // targets per status in the database and shows them a page at a time, and its history is one line per
-// burst; the post list stops counting at 10,000 instead of counting the whole subtree on every visit.
+// burst; the post list stops counting at 1,000 instead of counting the whole subtree on every visit.
 
 const PLATFORMS: Platform[] = ["X", "FACEBOOK_PAGE", "INSTAGRAM", "LINE_OA", "YOUTUBE", "TIKTOK"];
 const TARGETS = 130;
@@ -122,7 +122,7 @@ describe("the post list", () => {
     expect(list.pages).toBe(3);
   });
 
-  it("says 'more than 10,000' past the cap, and pages only as far as it counted", async () => {
+  it("says 'more than 1,000' past the cap, and pages only as far as it counted", async () => {
     const accounts = (await listPostTargets(postId, { page: 1 })).length;
     expect(accounts).toBe(50);
     const ids = (await db.socialAccount.findMany({ where: { unitId }, select: { id: true } })).map((a) => a.id);

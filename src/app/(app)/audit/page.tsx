@@ -7,7 +7,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { runAction } from "@/server/action-result";
 import { listAudit } from "@/server/audit/list-audit";
 import { requireActorPage } from "@/server/auth/guards";
-import { listUnitOptions } from "@/server/units/list-unit-options";
+import { listUnitFilterOptions } from "@/server/units/list-unit-options";
 import { zoneLabel } from "@/lib/time";
 
 type Search = Record<string, string | string[] | undefined>;
@@ -32,12 +32,12 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   // A unit outside the person's tree: 404 (decision 0009); a bad filter keeps its message.
   if (!result.ok && (result.code === "FORBIDDEN" || result.code === "NOT_FOUND")) notFound();
   if (!result.ok) return <Notice tone="error">{result.message}</Notice>;
-  const units = await listUnitOptions(actor, "audit.read");
-  const { items, names, timeZone, total, more, page, pages, actors } = result.data;
+  const { units, partial } = await listUnitFilterOptions(actor, "audit.read", query.unitId);
+  const { items, names, timeZone, total, more, page, pages, actors, actorsPartial } = result.data;
   return (
     <div>
       <PageHeader title={t("title")} subtitle={t("subtitle")} />
-      <AuditFilters units={units} actors={actors} values={query} />
+      <AuditFilters units={units} actors={actors} values={query} partial={{ units: partial, actors: actorsPartial }} />
       <p className="mb-2 text-sm text-slate-600">
         {t(more ? "totalOver" : "total", { count: total })} · {t("timesIn", { zone: zoneLabel(timeZone) })}
       </p>

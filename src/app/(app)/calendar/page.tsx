@@ -9,7 +9,7 @@ import { PostFilters } from "@/components/posts/post-filters";
 import { nowInZone, toZonedInput, zoneLabel } from "@/lib/time";
 import { postListFilterSchema } from "@/schemas/posts";
 import { actorCan, actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
-import { listUnitOptions } from "@/server/units/list-unit-options";
+import { listUnitFilterOptions } from "@/server/units/list-unit-options";
 import { CALENDAR_PER_DAY, listCalendarGroups } from "@/server/posts/list-targets";
 import { moveTargetAction } from "./actions";
 import { isIn, MOVABLE_STATUSES } from "@/lib/post-lifecycle";
@@ -36,7 +36,7 @@ export default async function CalendarPage({
   if (!day.success) notFound();
   const date = day.data;
   const filter = postListFilterSchema.catch({ page: 1 }).parse(raw);
-  const units = await listUnitOptions(actor, "post.read");
+  const { units, partial } = await listUnitFilterOptions(actor, "post.read", filter.unitId);
   // The grid follows the person's own unit clock; each post shows its time on its unit's clock.
   const home = units.find((u) => actor.memberships.some((m) => m.unitId === u.id))?.timeZone ?? "Asia/Jakarta";
   const now = nowInZone(home);
@@ -145,7 +145,7 @@ export default async function CalendarPage({
           </Link>
         </div>
       </div>
-      <PostFilters units={units} values={raw} extra={{ view, ...(date ? { date } : {}) }} />
+      <PostFilters units={units} partial={partial} values={raw} extra={{ view, ...(date ? { date } : {}) }} />
       <p className="text-xs text-slate-600">{t("zoneNote", { zone: zoneLabel(home) })}</p>
       <CalendarGrid days={days} items={items} move={moveTargetAction} view={view} zone={home} />
     </div>

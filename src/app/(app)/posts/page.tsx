@@ -7,7 +7,7 @@ import { formatInZone, zoneLabel } from "@/lib/time";
 import { postListFilterSchema } from "@/schemas/posts";
 import { notFound } from "next/navigation";
 import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
-import { listUnitOptions } from "@/server/units/list-unit-options";
+import { listUnitFilterOptions } from "@/server/units/list-unit-options";
 import { listTargets } from "@/server/posts/list-targets";
 import { AutoRefresh } from "@/components/ui/auto-refresh";
 
@@ -26,11 +26,11 @@ export default async function PostsPage({
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => v));
   const parsed = postListFilterSchema.safeParse(raw);
   const filter = parsed.success ? parsed.data : postListFilterSchema.parse({});
-  const [t, tp, locale, units] = await Promise.all([
+  const [t, tp, locale, { units, partial }] = await Promise.all([
     getTranslations("posts"),
     getTranslations("platforms"),
     getLocale(),
-    listUnitOptions(actor, "post.read"),
+    listUnitFilterOptions(actor, "post.read", filter.unitId),
   ]);
   // Days (from the calendar's "more in the list") are read on the person's own unit clock, as the calendar shows them.
   const home = units.find((u) => actor.memberships.some((m) => m.unitId === u.id))?.timeZone ?? "Asia/Jakarta";
@@ -52,7 +52,7 @@ export default async function PostsPage({
           {t("badFilter")}
         </p>
       )}
-      <PostFilters units={units} values={raw} />
+      <PostFilters units={units} partial={partial} values={raw} />
       {dayFilter && (
         <p className="text-sm" data-testid="post-list-days">
           {t("onlyDays", {
