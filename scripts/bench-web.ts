@@ -1,7 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -99,9 +99,49 @@ type Result = {
   requests: number;
   errors: number;
   non2xx: number;
+  /** CPU milliseconds per answered request: the web process (and its children), and its database sessions. */
+  webCpu: number;
+  dbCpu: number;
 };
 
+// CPU time of processes from /proc (utime + stime, in clock ticks of 10 ms). Unlike latency it does not
+// grow with the load of other work on the machine, so CPU per request compares pages across runs and
+// tells the throughput: two cores serve at most 2,000 / (web + db CPU ms) requests a second.
+const TICK_MS = 10;
+function cpuTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return Number(f[11]) + Number(f[12]);
+  } catch {
+    return 0; // a process that ended meanwhile
+  }
+}
+/** The process and all its descendants (next start serves from a child process). */
+function processTree(root: number): number[] {
+  const parent = new Map<number, number>();
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      /* ended */
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) for (const [pid, pp] of parent) if (pp === tree[i]) tree.push(pid);
+  return tree;
+}
+let cpuProbe: { web: () => number[]; db: () => Promise<number[]> } | undefined;
+async function cpuNow(): Promise<{ web: number; db: Map<number, number> }> {
+  if (!cpuProbe) return { web: 0, db: new Map() };
+  const web = cpuProbe.web().reduce((s, pid) => s + cpuTicks(pid), 0);
+  return { web, db: new Map((await cpuProbe.db()).map((pid) => [pid, cpuTicks(pid)])) };
+}
+
 async function load(label: string, url: string, cookies: string[]): Promise<Result> {
+  const before = await cpuNow();
   let next = 0;
   const r = await autocannon({
     url,
@@ -114,7 +154,13 @@ async function load(label: string, url: string, cookies: string[]): Promise<Resu
   });
   // autocannon's latency object has p50, p97_5 and p99 ready; p95 comes from its histogram's percentiles.
   const lat = r.latency as unknown as Record<string, number>;
+  const after = await cpuNow();
+  const answered = Math.max(1, r.requests.total);
+  let db = 0;
+  for (const [pid, t] of after.db) db += t - (before.db.get(pid) ?? 0);
   return {
+    webCpu: ((after.web - before.web) * TICK_MS) / answered,
+    dbCpu: (db * TICK_MS) / answered,
     label,
     p50: lat.p50!,
     p95: lat.p95 ?? lat.p97_5!,
@@ -165,6 +211,17 @@ try {
       if (i > 120) throw new Error("the web app did not start");
       await new Promise((r) => setTimeout(r, 1000));
     }
+    const webPid = web.pid!;
+    cpuProbe = {
+      web: () => processTree(webPid),
+      // The web app's database sessions: every backend of this database but the bench's own.
+      db: async () =>
+        (
+          await sql.query<{ pid: number }>(
+            `select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+          )
+        ).rows.map((r) => r.pid),
+    };
 
     // Who opens these pages: the Kadiv Humas (LEADERSHIP) and the national operator (ADMIN) above all,
     // their supervisor and the system administrator too. One session per connection would need 50 sign-ins
@@ -225,9 +282,11 @@ try {
     const last = await load("sign-in page (static), after", `${base}/login`, []);
     results.push(last);
     const base95 = (first.p95 + last.p95) / 2;
+    const baseCpu = (first.webCpu + first.dbCpu + last.webCpu + last.dbCpu) / 2;
     for (const r of results) {
+      const cpu = r.webCpu + r.dbCpu;
       console.log(
-        `  ${r.label.padEnd(40)} p50 ${String(r.p50).padStart(6)} ms  p95 ${String(r.p95).padStart(6)} ms  p99 ${String(r.p99).padStart(6)} ms  ${String(r.requests).padStart(6)} req  errors ${r.errors} non-2xx ${r.non2xx}  p95 ${(r.p95 / base95).toFixed(1)}× sign-in`,
+        `  ${r.label.padEnd(40)} p50 ${String(r.p50).padStart(6)} ms  p95 ${String(r.p95).padStart(6)} ms  p99 ${String(r.p99).padStart(6)} ms  ${String(r.requests).padStart(6)} req  errors ${r.errors} non-2xx ${r.non2xx}  p95 ${(r.p95 / base95).toFixed(1)}× sign-in  | CPU/req web ${r.webCpu.toFixed(0).padStart(4)} + db ${r.dbCpu.toFixed(0).padStart(4)} ms = ${(cpu / baseCpu).toFixed(1)}× sign-in`,
       );
     }
     const worst = results.reduce((w, r) => (r.p95 > w.p95 ? r : w));
@@ -237,7 +296,12 @@ try {
         worst.p95 <= 5 * base95 && failed.length === 0 ? "met" : "NOT met"
       } (worst: ${worst.label}, ${(worst.p95 / base95).toFixed(1)}×; pages with errors: ${failed.length}).`,
     );
-    console.log(`Machine: ${(await import("node:os")).cpus().length} cores, shared with other work.`);
+    const cores = (await import("node:os")).cpus().length;
+    const heaviest = results.reduce((w, r) => (r.webCpu + r.dbCpu > w.webCpu + w.dbCpu ? r : w));
+    console.log(
+      `CPU per request (web + its database sessions), which the load of other work does not change: sign-in ${baseCpu.toFixed(0)} ms, heaviest ${heaviest.label} ${(heaviest.webCpu + heaviest.dbCpu).toFixed(0)} ms (${((heaviest.webCpu + heaviest.dbCpu) / baseCpu).toFixed(1)}×); ${cores} cores serve at most ${((cores * 1000) / (heaviest.webCpu + heaviest.dbCpu)).toFixed(1)} of those a second.`,
+    );
+    console.log(`Machine: ${cores} cores, shared with other work.`);
   } finally {
     await sql.end();
   }
