@@ -66,6 +66,9 @@ Object.assign(process.env, {
 const { db, client } = await import("../src/server/db");
 const { envSchema } = await import("../src/server/env");
 const { approvePost } = await import("../src/server/publishing/approve-post");
+const { loadActor } = await import("../src/server/auth/guards");
+const { getPost, listPostTargets } = await import("../src/server/posts/get-post");
+const { CALENDAR_PER_DAY, listCalendarGroups } = await import("../src/server/posts/list-targets");
 const { closePublishingProducer } = await import("../src/jobs/producer");
 const { deleteKeysWithPrefix } = await import("../src/jobs/delete-keys");
 const { accountData } = await import("../tests/factories/accounts");
@@ -366,6 +369,44 @@ try {
       console.warn(`round ${round + 1}: ${failed.length} targets did not publish:`, failed.slice(0, 5));
   }
 
+  // The broadcast's own pages while it goes out (issue 17, item 4): a reader loads the data of the post's
+  // page (its counts and first page of targets) and of the calendar's week in a loop, first on the last
+  // round's published post with the engine idle, then on a new post from its approval until all published.
+  const reader = (await loadActor(approver.id))!;
+  const week = { from: new Date(Date.now() - 3 * 86_400_000), to: new Date(Date.now() + 4 * 86_400_000) };
+  const readPages = async (postId: string) => {
+    const t0 = performance.now();
+    await getPost(reader, postId);
+    await listPostTargets(postId, { page: 1 });
+    const t1 = performance.now();
+    await listCalendarGroups(reader, {}, week, "Asia/Jakarta", CALENDAR_PER_DAY.week);
+    return [t1 - t0, performance.now() - t1] as const;
+  };
+  const idleReads = { post: [] as number[], calendar: [] as number[] };
+  const lastPost = (await db.post.findFirstOrThrow({ where: { authorId: author.id }, orderBy: { createdAt: "desc" } }))
+    .id;
+  for (let i = 0; i < 10; i++) {
+    const [post, calendar] = await readPages(lastPost);
+    idleReads.post.push(post);
+    idleReads.calendar.push(calendar);
+  }
+  await freshRound();
+  const readPost = await newPost(author.id, unit.id, ids, null);
+  const busyReads = { post: [] as number[], calendar: [] as number[] };
+  const tRead = performance.now();
+  await approvePost({ postId: readPost, actorId: approver.id });
+  let publishedWhileRead = false;
+  const publishing = waitPublished(readPost, size).then(() => {
+    publishedWhileRead = true;
+  });
+  while (!publishedWhileRead) {
+    const [post, calendar] = await readPages(readPost);
+    busyReads.post.push(post);
+    busyReads.calendar.push(calendar);
+  }
+  await publishing;
+  const publishWithReader = performance.now() - tRead;
+
   // 500 targets due in the same second, scheduled far enough ahead for approval and enqueueing: once
   // as the goal states it (no platform latency), once with platforms that take their time to answer.
   const measureLateness = async (platformLatencyMs: number): Promise<number[]> => {
@@ -469,6 +510,15 @@ try {
   console.log(
     `  ratio engine / raw (medians):                                                   ${(e / r).toFixed(2)}   (goal ≤ 3)`,
   );
+  const readLine = (what: string, idle: number[], busy: number[]) =>
+    console.log(
+      `  ${what}: idle p50 ${percentile(idle, 50).toFixed(0)} ms p95 ${percentile(idle, 95).toFixed(0)} ms; while ${sizeText} targets publish p50 ${percentile(busy, 50).toFixed(0)} ms p95 ${percentile(busy, 95).toFixed(0)} ms (${busy.length} reads; p95 ratio ${(percentile(busy, 95) / percentile(idle, 95)).toFixed(1)})`,
+    );
+  console.log(
+    `  the broadcast's pages while it goes out (a reader in a loop; approval → all published took ${publishWithReader.toFixed(0)} ms with it, median round ${e.toFixed(0)} ms without):`,
+  );
+  readLine("post page data (counts and first 50 targets)", idleReads.post, busyReads.post);
+  readLine("calendar week data (national, grouped)        ", idleReads.calendar, busyReads.calendar);
   console.log(
     `  machine: ${stolen.toFixed(1)} % of CPU time stolen by the hypervisor during the measured rounds (other machines on the host; a high share makes every figure noisier)`,
   );
