@@ -66,7 +66,7 @@ Object.assign(process.env, {
 const { db, client } = await import("../src/server/db");
 const { envSchema } = await import("../src/server/env");
 const { approvePost } = await import("../src/server/publishing/approve-post");
-const { loadActor } = await import("../src/server/auth/guards");
+const { loadActor } = await import("../src/server/auth/actor");
 const { getPost, listPostTargets } = await import("../src/server/posts/get-post");
 const { CALENDAR_PER_DAY, listCalendarGroups } = await import("../src/server/posts/list-targets");
 const { closePublishingProducer } = await import("../src/jobs/producer");

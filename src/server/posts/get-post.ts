@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma, Platform, TargetStatus } from "@/generated/prisma/client";
-import { actorCan, assertCan, type Actor } from "@/server/auth/guards";
+import { actorCan, assertCan, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 import { toMediaView } from "@/server/media/save-upload";

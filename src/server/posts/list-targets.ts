@@ -3,7 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { Platform, TargetStatus } from "@/generated/prisma/enums";
 import { fromZonedInput } from "@/lib/time";
 import { postListFilterSchema } from "@/schemas/posts";
-import { unitScope, type Actor } from "@/server/auth/guards";
+import { unitScope, type Actor } from "@/server/auth/actor";
 import { scopeFor } from "@/server/auth/policy";
 import { db } from "@/server/db";
 
