@@ -75,6 +75,31 @@ export const readsThePublic: Record<string, boolean> = {
 };
 
 /**
+ * How citizens' items of a platform reach Siar (docs/platforms.md "Reading citizens"), shown in the inbox so an
+ * account that shows nothing is not mistaken for a quiet one: LINE pushes by webhook and has no API to read
+ * messages back (so without its channel secret nothing arrives); Meta pushes Page and Instagram items by webhook,
+ * or, without it, Siar reads comments on recent posts (messages then never arrive); X and YouTube are read
+ * every few minutes; TikTok gives nothing (readsThePublic).
+ */
+export type Arrival = "lineWebhook" | "lineNoWebhook" | "metaWebhook" | "metaPolled" | "xPolled" | "youtubePolled";
+
+export function arrivalOf(platform: string, webhooks: { line: boolean; meta: boolean }): Arrival | null {
+  switch (platform) {
+    case "LINE_OA":
+      return webhooks.line ? "lineWebhook" : "lineNoWebhook";
+    case "FACEBOOK_PAGE":
+    case "INSTAGRAM":
+      return webhooks.meta ? "metaWebhook" : "metaPolled";
+    case "X":
+      return "xPolled";
+    case "YOUTUBE":
+      return "youtubePolled";
+    default:
+      return null;
+  }
+}
+
+/**
  * The emergency number shown to the operator beside an urgent item: 110 (Polri's) when the organisation is
  * the police (its root unit's kind, code or name says Mabes or Polri), 112 (the general one) otherwise.
  */

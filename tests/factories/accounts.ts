@@ -20,7 +20,12 @@ export type AccountInput = {
 export function accountData(input: AccountInput) {
   const id = randomUUID();
   const handle = (input.handle ?? `akun_${id.slice(0, 8)}`).toLowerCase();
-  const platformAccountId = `${input.platform.toLowerCase()}-${id.replace(/-/g, "").slice(0, 16)}`;
+  const hex = id.replace(/-/g, "");
+  // X user ids are numbers (^[0-9]{1,19}$ in X's reference; its mentions timeline refuses anything else).
+  const platformAccountId =
+    input.platform === "X"
+      ? BigInt(`0x${hex.slice(0, 15)}`).toString()
+      : `${input.platform.toLowerCase()}-${hex.slice(0, 16)}`;
   const hourMs = 3_600_000;
   return {
     id,

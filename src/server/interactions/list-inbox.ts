@@ -5,7 +5,8 @@ import { db } from "@/server/db";
 import { forbidden } from "@/server/errors";
 import { loadUnitFor } from "@/server/units/unit-access";
 import { buildTree, flattenTree } from "@/server/units/unit-tree";
-import { FUNCTION_UNIT_KIND, readsThePublic } from "@/lib/interactions";
+import { arrivalOf, FUNCTION_UNIT_KIND, readsThePublic, type Arrival } from "@/lib/interactions";
+import { env } from "@/server/env";
 import { inboxQuerySchema, type InboxQuery } from "@/schemas/interactions";
 import { cursorOf, interactionWhere, parseCursor } from "@/server/interactions/inbox-scope";
 
@@ -103,7 +104,7 @@ export async function loadInboxOptions(actor: Actor, unitPath: string | null) {
     }),
     db.socialAccount.findMany({
       where: { unit: inScope, status: { not: "DISABLED" } },
-      select: { id: true, handle: true, platform: true, unit: { select: { name: true } } },
+      select: { id: true, handle: true, platform: true, status: true, unit: { select: { name: true } } },
       orderBy: [{ platform: "asc" }, { handle: "asc" }],
       take: 500,
     }),
@@ -114,10 +115,25 @@ export async function loadInboxOptions(actor: Actor, unitPath: string | null) {
       take: 200,
     }),
   ]);
+  const readable = accounts.filter((a) => readsThePublic[a.platform]);
+  // How each readable platform's items arrive here, and the accounts nothing is read from until reconnected.
+  const e = env();
+  const webhooks = { line: e.LINE_CHANNEL_SECRET.length > 0, meta: e.META_APP_SECRET.length > 0 };
+  const arrivals = new Map<string, { platform: string; arrival: Arrival; count: number }>();
+  for (const a of readable) {
+    const arrival = arrivalOf(a.platform, webhooks);
+    if (!arrival) continue;
+    const key = `${a.platform} ${arrival}`;
+    const seen = arrivals.get(key) ?? { platform: a.platform, arrival, count: 0 };
+    seen.count += 1;
+    arrivals.set(key, seen);
+  }
   return {
     units: flattenTree(buildTree(units)),
-    accounts: accounts.filter((a) => readsThePublic[a.platform]),
+    accounts: readable,
     unreadable: accounts.filter((a) => !readsThePublic[a.platform]),
+    arrivals: [...arrivals.values()],
+    reconnect: readable.filter((a) => a.status === "NEEDS_RECONNECT"),
     functions,
   };
 }

@@ -145,6 +145,14 @@ describe("the inbox", () => {
     const options = await loadInboxOptions(actors.adminPolda!, polda.path);
     expect(options.unreadable.map((a) => a.handle)).toEqual(["poldakotak_tiktok"]);
     expect(options.accounts.map((a) => a.platform).sort()).toEqual(["INSTAGRAM", "X"]);
+    // How the readable ones arrive is said too: without Meta's webhook Instagram is read by polling (no messages).
+    expect(options.arrivals).toEqual(
+      expect.arrayContaining([
+        { platform: "INSTAGRAM", arrival: "metaPolled", count: 1 },
+        { platform: "X", arrival: "xPolled", count: 1 },
+      ]),
+    );
+    expect(options.reconnect).toEqual([]);
     expect(options.functions.map((f) => f.name)).toEqual(["Ditlantas Kotak", "Satlantas Kotak"]);
   });
 

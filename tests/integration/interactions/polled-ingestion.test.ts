@@ -41,13 +41,9 @@ beforeAll(async () => {
   const polda = await createUnit(db, { name: "Polda Warga Polling", kind: "Polda", timeZone: "Asia/Makassar" });
   unitId = polda.id;
   authorId = (await createUser(db, { memberships: [{ unitId, role: "ADMIN" }] })).id;
-  const make = async (platform: Platform, platformAccountId?: string) => {
-    const a = await createAccount(db, { unitId, platform, connect: true });
-    if (!platformAccountId) return a;
-    // X user ids are numbers (^[0-9]{1,19}$); the emulator refuses anything else, as X does.
-    return db.socialAccount.update({ where: { id: a.id }, data: { platformAccountId } });
-  };
-  x = await make("X", `15${String(Date.now()).slice(-12)}${Math.floor(Math.random() * 1e4)}`);
+  const make = (platform: Platform) => createAccount(db, { unitId, platform, connect: true });
+  // The factory gives X accounts numeric ids (^[0-9]{1,19}$): the emulator refuses anything else, as X does.
+  x = await make("X");
   youtube = await make("YOUTUBE");
   instagram = await make("INSTAGRAM");
   worker = await startWorker({

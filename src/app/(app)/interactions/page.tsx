@@ -172,6 +172,35 @@ export default async function InteractionsPage({ searchParams }: { searchParams:
         </Notice>
       )}
 
+      {(options.arrivals.length > 0 || options.reconnect.length > 0) && (
+        <Notice
+          tone={
+            options.arrivals.some((a) => a.arrival === "lineNoWebhook") || options.reconnect.length > 0
+              ? "warn"
+              : "info"
+          }
+        >
+          <div data-testid="inbox-arrivals">
+            <p className="font-medium">{t("arrivals.heading")}</p>
+            <ul className="mt-1 list-disc space-y-0.5 pl-5">
+              {options.arrivals.map((a) => (
+                <li key={`${a.platform}-${a.arrival}`}>
+                  {t(`arrivals.${a.arrival}`, { platform: tp(a.platform), count: a.count })}
+                </li>
+              ))}
+              {options.reconnect.length > 0 && (
+                <li>
+                  {t("arrivals.reconnect", { count: options.reconnect.length })}{" "}
+                  <span className="text-xs">
+                    {options.reconnect.map((a) => `${tp(a.platform)} @${a.handle}`).join(", ")}
+                  </span>
+                </li>
+              )}
+            </ul>
+          </div>
+        </Notice>
+      )}
+
       {!result.ok ? (
         <Notice tone="error">
           {result.message} {Object.values(result.fieldErrors).join(" ")}
