@@ -90,6 +90,10 @@ export async function withE2eEnvironment(
     TIKTOK_AUTHORIZE_URL: `${emulator}/tiktok/v2/auth/authorize/`,
     TIKTOK_CLIENT_KEY: "siar-e2e-tiktok",
     TIKTOK_CLIENT_SECRET: randomBytes(24).toString("base64url"),
+    // Interaksi Warga: the emulator's LINE and Meta sign their webhooks to the app with these (src/emulator/citizens.ts).
+    LINE_CHANNEL_SECRET: randomBytes(16).toString("hex"),
+    META_APP_SECRET: randomBytes(16).toString("hex"),
+    META_VERIFY_TOKEN: randomBytes(12).toString("base64url"),
   };
   writeFileSync(env.NEXT_TSCONFIG_PATH!, JSON.stringify({ extends: "./tsconfig.json" }));
   try {
