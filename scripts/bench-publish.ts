@@ -21,26 +21,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { once } from "node:events";
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { readFileSync, readdirSync, rmSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { dropDatabase, ensureDatabase, migrate } from "./lib/database";
-import { freePort, isListening } from "./lib/services";
+import { benchEnvironment, emulatorUrls, startEmulatorProcess } from "./lib/bench";
 
-try {
-  process.loadEnvFile(".env");
-} catch {
-  /* the environment may come from the process alone */
-}
-const tag = randomBytes(3).toString("hex");
-const databaseUrl = `postgresql://postgres@127.0.0.1:5432/siar_bench_${tag}`;
-const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/12";
-const prefix = `siar-bench-${tag}`;
-const mediaDir = mkdtempSync(path.join(tmpdir(), "siar-bench-media-"));
+const { databaseUrl, redisUrl, prefix, mediaDir } = benchEnvironment();
 // Both workers run with this concurrency; 200 suits the engine, whose jobs wait on I/O
 // (docs/benchmarks/publishing-engine.md).
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 200);
@@ -52,16 +42,6 @@ const { values: cli } = parseArgs({ options: { accounts: { type: "string", defau
 const size = Number(cli.accounts);
 if (!Number.isInteger(size) || size < 500 || size > 20_000) throw new Error("--accounts must be from 500 to 20000");
 const sizeText = size.toLocaleString("en");
-Object.assign(process.env, {
-  DATABASE_URL: databaseUrl,
-  REDIS_URL: redisUrl,
-  QUEUE_PREFIX: prefix,
-  LOG_LEVEL: "silent",
-  MEDIA_DIR: mediaDir,
-  CREDENTIALS_KEY: process.env.CREDENTIALS_KEY || randomBytes(32).toString("base64"),
-  NEXTAUTH_URL: process.env.NEXTAUTH_URL || "http://127.0.0.1:3000",
-  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || randomBytes(32).toString("hex"),
-});
 
 const { db, client } = await import("../src/server/db");
 const { envSchema } = await import("../src/server/env");
@@ -201,57 +181,6 @@ async function freshRound(): Promise<void> {
   await deleteKeysWithPrefix(benchRedis, `${prefix}:limit`);
 }
 
-// The emulator as its own process, driven through its control API.
-async function startEmulatorProcess() {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_EMULATOR_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
-      "--import",
-      "tsx",
-      "src/emulator/main.ts",
-    ],
-    {
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, EMULATOR_PORT: String(port), EMULATOR_HOST: "127.0.0.1", EMULATOR_LIMITS: "off" },
-    },
-  );
-  for (let i = 0; !(await isListening(port)); i++) {
-    if (child.exitCode !== null || i > 300) throw new Error("The emulator did not start");
-    await sleep(100);
-  }
-  const control = async (method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${url}/__control${path}`, {
-      method,
-      headers: { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`Emulator control ${method} ${path}: ${res.status}`);
-    return res.json() as Promise<unknown>;
-  };
-  return {
-    url,
-    child,
-    /** A fresh platform (every round meets the same emulator), without limits and, unless asked, latency. */
-    async reset(latencyMs = 0) {
-      await control("POST", "/reset");
-      await control("POST", "/config", { limits: false, latencyMs });
-    },
-    /** The number of posts, once there are `atLeast` or `waitMs` passed. */
-    async arrived(atLeast: number, waitMs: number): Promise<number> {
-      return ((await control("GET", `/count?atLeast=${atLeast}&waitMs=${waitMs}`)) as { posts: number }).posts;
-    },
-    async close() {
-      if (child.exitCode !== null) return;
-      const exited = once(child, "exit");
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
-}
-
 async function newPost(
   authorId: string,
   unitId: string,
@@ -280,7 +209,10 @@ let worker: ChildProcess | undefined;
 try {
   await ensureDatabase(databaseUrl);
   migrate(databaseUrl);
-  emulator = await startEmulatorProcess();
+  emulator = await startEmulatorProcess({
+    limits: false,
+    nodeArgs: process.env.BENCH_EMULATOR_NODE_ARGS?.split(" ").filter(Boolean),
+  });
   const base = emulator.url;
 
   const unit = await db.unit.create({ data: unitData({ name: "Bench", kind: "Polda" }) });
@@ -298,11 +230,7 @@ try {
       ...process.env,
       SIAR_SERVICE: "worker",
       WORKER_CONCURRENCY: String(workerConcurrency),
-      X_API_BASE_URL: `${base}/x`,
-      FACEBOOK_GRAPH_BASE_URL: `${base}/facebook`,
-      LINE_API_BASE_URL: `${base}/line`,
-      TIKTOK_API_BASE_URL: `${base}/tiktok`,
-      YOUTUBE_API_BASE_URL: `${base}/youtube`,
+      ...emulatorUrls(base),
     };
     return spawn(
       process.execPath,

@@ -15,37 +15,16 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { Redis } from "ioredis";
 import { dropDatabase, ensureDatabase, migrate } from "./lib/database";
-import { freePort, isListening } from "./lib/services";
+import { benchEnvironment, emulatorUrls, startEmulatorProcess } from "./lib/bench";
 
-try {
-  process.loadEnvFile(".env");
-} catch {
-  /* the environment may come from the process alone */
-}
-const tag = randomBytes(3).toString("hex");
-const databaseUrl = `postgresql://postgres@127.0.0.1:5432/siar_bench_${tag}`;
-const redisUrl = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/12";
-const prefix = `siar-bench-${tag}`;
-const mediaDir = mkdtempSync(path.join(tmpdir(), "siar-bench-media-"));
+const { databaseUrl, redisUrl, prefix, mediaDir } = benchEnvironment();
 const targets = Number(process.env.BENCH_TARGETS ?? 3_000);
 const latencyMs = Number(process.env.BENCH_LATENCY_MS ?? 300);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 1);
 const concurrencies = (process.env.BENCH_CONCURRENCIES ?? "25,300").split(",").map(Number);
-Object.assign(process.env, {
-  DATABASE_URL: databaseUrl,
-  REDIS_URL: redisUrl,
-  QUEUE_PREFIX: prefix,
-  LOG_LEVEL: "silent",
-  MEDIA_DIR: mediaDir,
-  CREDENTIALS_KEY: process.env.CREDENTIALS_KEY || randomBytes(32).toString("base64"),
-  NEXTAUTH_URL: process.env.NEXTAUTH_URL || "http://127.0.0.1:3000",
-  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || randomBytes(32).toString("hex"),
-});
 
 const { db, client } = await import("../src/server/db");
 const { approvePost } = await import("../src/server/publishing/approve-post");
@@ -57,48 +36,6 @@ const { createUser } = await import("../tests/factories/users");
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
-
-type Arrivals = { posts: unknown[]; counts: { account: string; text: string; count: number }[]; limitRefusals: object };
-
-async function startEmulatorProcess() {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ["--import", "tsx", "src/emulator/main.ts"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, EMULATOR_PORT: String(port), EMULATOR_HOST: "127.0.0.1", EMULATOR_LIMITS: "on" },
-  });
-  for (let i = 0; !(await isListening(port)); i++) {
-    if (child.exitCode !== null || i > 300) throw new Error("The emulator did not start");
-    await sleep(100);
-  }
-  const control = async (method: string, route: string, body?: unknown) => {
-    const res = await fetch(`${url}/__control${route}`, {
-      method,
-      headers: { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`Emulator control ${method} ${route}: ${res.status}`);
-    return res.json() as Promise<unknown>;
-  };
-  return {
-    url,
-    child,
-    async reset() {
-      await control("POST", "/reset");
-      await control("POST", "/config", { limits: true, latencyMs });
-    },
-    async arrived(atLeast: number, waitMs: number): Promise<number> {
-      return ((await control("GET", `/count?atLeast=${atLeast}&waitMs=${waitMs}`)) as { posts: number }).posts;
-    },
-    arrivals: async () => (await control("GET", "/posts")) as Arrivals,
-    async close() {
-      if (child.exitCode !== null) return;
-      const exited = once(child, "exit");
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
-}
 
 const benchRedis = new Redis(redisUrl, { maxRetriesPerRequest: null });
 let emulator: Awaited<ReturnType<typeof startEmulatorProcess>> | undefined;
@@ -118,11 +55,7 @@ function startWorker(concurrency: number): ChildProcess {
       PUBLISH_STUCK_AFTER_MS: "5000",
       RECONCILE_EVERY_MS: "1000",
       CONFIRM_DELAY_MS: "500",
-      X_API_BASE_URL: `${base}/x`,
-      FACEBOOK_GRAPH_BASE_URL: `${base}/facebook`,
-      LINE_API_BASE_URL: `${base}/line`,
-      TIKTOK_API_BASE_URL: `${base}/tiktok`,
-      YOUTUBE_API_BASE_URL: `${base}/youtube`,
+      ...emulatorUrls(base),
     },
   });
   workers.push(child);
@@ -139,7 +72,7 @@ async function stop(child: ChildProcess, signal: NodeJS.Signals): Promise<void> 
 try {
   await ensureDatabase(databaseUrl);
   migrate(databaseUrl);
-  emulator = await startEmulatorProcess();
+  emulator = await startEmulatorProcess({ limits: true });
   const unit = await db.unit.create({ data: unitData({ name: "Bench", kind: "Polda" }) });
   const author = await createUser(db, { memberships: [{ unitId: unit.id, role: "ADMIN" }] });
   const approver = await createUser(db, { memberships: [{ unitId: unit.id, role: "SUPERVISOR" }] });
@@ -175,13 +108,13 @@ try {
   };
   /** Starts `count` workers, warms them up with a small post, then times `targets` targets. */
   const round = async (count: number, concurrency: number, kill = false) => {
-    await emulator!.reset();
+    await emulator!.reset(latencyMs);
     await deleteKeysWithPrefix(benchRedis, `${prefix}:limit`);
     const started = Array.from({ length: count }, () => startWorker(concurrency));
     const warm = await newPost(Math.min(100, targets));
     await approvePost({ postId: warm.postId, actorId: approver.id });
     await waitDone(warm.postId, warm.n);
-    await emulator!.reset();
+    await emulator!.reset(latencyMs);
     await deleteKeysWithPrefix(benchRedis, `${prefix}:limit`);
     const post = await newPost();
     const t0 = performance.now();
