@@ -1,7 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { run, withE2eEnvironment } from "./lib/e2e-environment";
+import { run, testRunEnvironment, withE2eEnvironment } from "./lib/e2e-environment";
 import { requireServices } from "./lib/services";
 
 // `npm test` runs everything: unit, integration (its own database, made and dropped by Vitest's
@@ -12,13 +11,7 @@ const parts = process.argv.slice(2).filter((a) => ["unit", "integration", "e2e"]
 const passThrough = process.argv.slice(2).filter((a) => !parts.includes(a));
 const want = (p: string) => parts.length === 0 || parts.includes(p);
 
-const base: NodeJS.ProcessEnv = {
-  NODE_ENV: "test",
-  NEXT_TELEMETRY_DISABLED: "1",
-  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
-  NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
-  CREDENTIALS_KEY: randomBytes(32).toString("base64"),
-};
+const base = testRunEnvironment();
 
 await requireServices("postgresql://127.0.0.1:5432", "redis://127.0.0.1:6379");
 if (!existsSync("src/generated/prisma/client.ts"))

@@ -9,6 +9,17 @@ import { dropDatabase, ensureDatabase, migrate } from "./database";
 import { REACT_SERVER } from "./run-siar";
 import { freePort } from "./services";
 
+/** The environment `npm test` and `npm run screenshots` run their runners in: test mode, fresh secrets per run. */
+export function testRunEnvironment(): NodeJS.ProcessEnv {
+  return {
+    NODE_ENV: "test",
+    NEXT_TELEMETRY_DISABLED: "1",
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+    NEXTAUTH_SECRET: randomBytes(32).toString("hex"),
+    CREDENTIALS_KEY: randomBytes(32).toString("base64"),
+  };
+}
+
 export function ensureChromium(): string {
   const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].filter(
     Boolean,
