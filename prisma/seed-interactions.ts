@@ -8,6 +8,7 @@ import type {
   Unit,
 } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db";
+import { rollupResponsesIn } from "@/server/interactions/response-rollup";
 import { defaultDeadlineHours, soundsUrgent } from "@/lib/interactions";
 
 // The demo's Interaksi Warga (issue 16): a few hundred citizens' comments, mentions and messages on the
@@ -248,5 +249,7 @@ export async function seedInteractions(db: Tx, byCode: Map<string, Unit>, userId
   await db.interaction.createMany({ data: interactions });
   await db.disposition.createMany({ data: dispositions });
   await db.interactionReply.createMany({ data: replies });
+  // Responsivitas on the demo's board from the first page view, as the worker's roll-up would make it.
+  await rollupResponsesIn(db, { rebuild: true });
   return interactions.length;
 }

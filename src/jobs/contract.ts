@@ -21,6 +21,8 @@ export const jobNames = {
   confirmReply: "reply.confirm",
   pollInboxes: "interactions.poll",
   pollAccount: "interactions.pollAccount",
+  rollupResponses: "interactions.rollup",
+  anonymiseInteractions: "interactions.anonymise",
 } as const;
 
 const platform = z.enum(platforms);
@@ -96,6 +98,12 @@ export const ESCALATION_EVERY_MS = 5 * 60_000;
 /** Polled platforms are read this often per account (decision 0011 "Polled ingestion"). */
 export const INBOX_POLL_SCHEDULER_ID = "interactions-poll";
 export const INBOX_POLL_EVERY_MS = 2 * 60_000;
+/** Responsivitas's roll-up (src/server/interactions/response-rollup.ts): replies sent show on the board within this. */
+export const RESPONSE_ROLLUP_SCHEDULER_ID = "interactions-rollup";
+export const RESPONSE_ROLLUP_EVERY_MS = 10 * 60_000;
+/** Citizens' items past their organisation's keeping period are anonymised (src/server/interactions/retention.ts). */
+export const ANONYMISE_SCHEDULER_ID = "interactions-anonymise";
+export const ANONYMISE_EVERY_MS = 24 * 3_600_000;
 /** Readings are due at 15-minute steps at the finest, so a run every minute is never late by much. */
 export const METRICS_COLLECT_EVERY_MS = 60_000;
 

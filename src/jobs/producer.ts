@@ -2,12 +2,14 @@ import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { producerConnection } from "@/jobs/connection";
 import {
+  ANONYMISE_SCHEDULER_ID,
   ESCALATION_SCHEDULER_ID,
   INBOX_POLL_SCHEDULER_ID,
   pollAccountPayload,
   METRICS_SCHEDULER_ID,
   PUBLISHING_QUEUE,
   RECONCILE_SCHEDULER_ID,
+  RESPONSE_ROLLUP_SCHEDULER_ID,
   TOKEN_REFRESH_SCHEDULER_ID,
   confirmJobId,
   fetchPostIdPayload,
@@ -67,6 +69,10 @@ export type PublishingProducer = {
   scheduleInboxPoll: (everyMs: number) => Promise<void>;
   /** One poll job per account; an account whose job still waits keeps that one. */
   enqueuePollAccounts: (accountIds: readonly string[]) => Promise<void>;
+  /** The repeating roll-up of Responsivitas. */
+  scheduleResponseRollup: (everyMs: number) => Promise<void>;
+  /** The daily anonymisation of items past their keeping period. */
+  scheduleAnonymise: (everyMs: number) => Promise<void>;
   /** One collection run now (a test, or after the worker starts). */
   enqueueCollectMetrics: () => Promise<void>;
   close: () => Promise<void>;
@@ -212,6 +218,20 @@ export function createPublishingProducer(connection: Redis, prefix: string): Pub
             opts: { jobId: `poll-${accountId}`, attempts: 1, removeOnComplete: true, removeOnFail: true },
           })),
         );
+    },
+    async scheduleResponseRollup(everyMs) {
+      await queue.upsertJobScheduler(
+        RESPONSE_ROLLUP_SCHEDULER_ID,
+        { every: everyMs },
+        { name: jobNames.rollupResponses, data: {}, opts: { removeOnComplete: true, removeOnFail: true } },
+      );
+    },
+    async scheduleAnonymise(everyMs) {
+      await queue.upsertJobScheduler(
+        ANONYMISE_SCHEDULER_ID,
+        { every: everyMs },
+        { name: jobNames.anonymiseInteractions, data: {}, opts: { removeOnComplete: true, removeOnFail: true } },
+      );
     },
     async enqueueCollectMetrics() {
       await queue.add(jobNames.collectMetrics, collectMetricsPayload.parse({}), {

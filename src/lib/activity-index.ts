@@ -1,18 +1,27 @@
 // The activity index (Indeks Keaktifan) as a pure function, so it can be worked by hand and tested
 // without a database. Definitions and a worked example: docs/decisions/0004-activity-index.md.
 
-export const components = ["activity", "consistency", "engagement", "engagementRate", "reliability"] as const;
+export const components = [
+  "activity",
+  "consistency",
+  "engagement",
+  "engagementRate",
+  "reliability",
+  "responsiveness",
+] as const;
 export type Component = (typeof components)[number];
 export type Weights = Record<Component, number>;
 /** A component the peer has no number for (e.g. no followers known) is null and ranks below every number. */
 export type ComponentValues = Record<Component, number | null>;
 
+/** Responsivitas took 15 from the other five when it arrived (decision 0004, "Responsivitas"). */
 export const defaultWeights: Weights = {
-  activity: 25,
+  activity: 20,
   consistency: 20,
-  engagement: 20,
-  engagementRate: 15,
+  engagement: 15,
+  engagementRate: 10,
   reliability: 20,
+  responsiveness: 15,
 };
 
 export type Peer<K> = { key: K; values: ComponentValues };
@@ -80,6 +89,7 @@ export function computeIndex<K>(peers: readonly Peer<K>[], weights: Weights): Sc
       engagement: ranks[2]![i]!,
       engagementRate: ranks[3]![i]!,
       reliability: ranks[4]![i]!,
+      responsiveness: ranks[5]![i]!,
     };
     // Summed in the components' order, as the weighted mean is defined.
     let sum = 0;

@@ -66,6 +66,9 @@ export const auditActions = [
   "reply.unconfirmed",
   "reply.resolved",
   "settings.replyApproval",
+  "settings.interactionRetention",
+  "interaction.export",
+  "interaction.anonymise",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -12,6 +12,7 @@ export function formatComponent(c: Component, values: ComponentValues, n: Number
       return n(v, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
     case "consistency":
     case "reliability":
+    case "responsiveness":
       return n(v, { style: "percent", maximumFractionDigits: 0 });
     case "engagement":
       return n(v, { maximumFractionDigits: 0 });

@@ -59,6 +59,14 @@ export function soundsUrgent(text: string): boolean {
 
 export type InteractionCategoryName = (typeof interactionCategories)[number];
 
+/** Categories whose every view is logged (who, when): complaints and reports carry the most personal detail. */
+export const sensitiveCategories: readonly InteractionCategoryName[] = ["PENGADUAN", "LAPORAN_INFORMASI"];
+
+/** Days an organisation keeps citizens' items before they are anonymised, unless it sets its own (decision 0011). */
+export const DEFAULT_RETENTION_DAYS = 730;
+export const MIN_RETENTION_DAYS = 30;
+export const MAX_RETENTION_DAYS = 3_650;
+
 export const interactionStates = ["NEW", "TRIAGED", "FORWARDED", "ANSWERED", "REPLIED", "CLOSED"] as const;
 
 /**

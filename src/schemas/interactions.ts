@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { platforms } from "@/lib/platforms";
-import { interactionCategories, interactionStates } from "@/lib/interactions";
+import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS, interactionCategories, interactionStates } from "@/lib/interactions";
 import { optionalId, searchText, text } from "@/schemas/shared";
 
 // Interaksi Warga (issue 16, decision 0011): the inbox's filters and the forms of triage and disposisi.
@@ -117,4 +117,26 @@ export const resolveReplySchema = z.object({
 export const replyApprovalSchema = z.object({
   rootUnitId: z.uuid(),
   categories: z.array(z.enum(interactionCategories)).max(interactionCategories.length),
+});
+
+/** How long an organisation keeps citizens' items before they are anonymised (decision 0011). */
+export const retentionSettingsSchema = z.object({
+  rootUnitId: z.uuid(),
+  days: z.coerce
+    .number("retentionDaysInvalid")
+    .int("retentionDaysInvalid")
+    .min(MIN_RETENTION_DAYS, "retentionDaysInvalid")
+    .max(MAX_RETENTION_DAYS, "retentionDaysInvalid"),
+});
+
+/** One citizen's items on request (UU 27/2022): by handle or by the platform's id of the author. */
+export const citizenExportSchema = z.object({
+  unitId: z.uuid("unitRequired"),
+  by: z.enum(["handle", "authorId"], "invalidOption"),
+  value: text()
+    .trim()
+    .transform((v) => v.replace(/^@/, ""))
+    .pipe(z.string().min(1, "citizenRequired").max(200, "citizenRequired")),
+  platform: z.preprocess(emptyToUndefined, z.enum(platforms, "invalidOption").optional()),
+  format: z.enum(["csv", "json"], "invalidOption"),
 });

@@ -46,8 +46,18 @@ const weight = z.coerce
   .min(0, "engagement.weightInvalid")
   .max(100, "engagement.weightInvalid");
 export const weightsSchema = z
-  .object({ activity: weight, consistency: weight, engagement: weight, engagementRate: weight, reliability: weight })
-  .refine((w) => w.activity + w.consistency + w.engagement + w.engagementRate + w.reliability === 100, {
-    message: "engagement.weightsSum",
-    path: ["_form"],
-  });
+  .object({
+    activity: weight,
+    consistency: weight,
+    engagement: weight,
+    engagementRate: weight,
+    reliability: weight,
+    responsiveness: weight,
+  })
+  .refine(
+    (w) => w.activity + w.consistency + w.engagement + w.engagementRate + w.reliability + w.responsiveness === 100,
+    {
+      message: "engagement.weightsSum",
+      path: ["_form"],
+    },
+  );

@@ -1,7 +1,9 @@
 import {
+  ANONYMISE_EVERY_MS,
   ESCALATION_EVERY_MS,
   INBOX_POLL_EVERY_MS,
   METRICS_COLLECT_EVERY_MS,
+  RESPONSE_ROLLUP_EVERY_MS,
   TOKEN_REFRESH_EVERY_MS,
 } from "@/jobs/contract";
 import { client, closeEnginePool } from "@/server/db";
@@ -32,6 +34,8 @@ const running = await startWorker({
   escalateEveryMs: ESCALATION_EVERY_MS,
   inboxPollEveryMs: INBOX_POLL_EVERY_MS,
   metaWebhooks: e.META_APP_SECRET.length > 0,
+  responseRollupEveryMs: RESPONSE_ROLLUP_EVERY_MS,
+  anonymiseEveryMs: ANONYMISE_EVERY_MS,
 });
 logger.info({ concurrency: e.WORKER_CONCURRENCY, prefix: e.QUEUE_PREFIX }, "Publishing worker started");
 

@@ -15,6 +15,8 @@ import type { EngineConfig } from "@/server/publishing/engine-config";
 import { escalateOverdue } from "@/server/interactions/escalate";
 import { ingestWebhook } from "@/server/interactions/ingest-webhook";
 import { dueAccounts, pollAccount } from "@/server/interactions/poll-inbox";
+import { rollupResponses } from "@/server/interactions/response-rollup";
+import { anonymiseExpired } from "@/server/interactions/retention";
 import { fanOutPost } from "@/server/publishing/fan-out";
 import { fanOutPostPayload, pollAccountPayload } from "@/jobs/contract";
 import { processConfirm } from "@/worker/process-confirm";
@@ -44,6 +46,10 @@ export type WorkerOptions = {
   inboxPollEveryMs?: number;
   /** Meta's webhooks are set up (META_APP_SECRET): Facebook and Instagram are then not polled. */
   metaWebhooks?: boolean;
+  /** Roll Responsivitas up this often (the worker process: every 10 minutes); left out, never. */
+  responseRollupEveryMs?: number;
+  /** Anonymise items past their keeping period this often (the worker process: daily); left out, never. */
+  anonymiseEveryMs?: number;
 };
 
 export type RunningWorker = { worker: Worker; close: () => Promise<void> };
@@ -104,6 +110,10 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         );
       case jobNames.pollAccount:
         return pollAccount(pollAccountPayload.parse(job.data).accountId, pollDeps);
+      case jobNames.rollupResponses:
+        return rollupResponses();
+      case jobNames.anonymiseInteractions:
+        return anonymiseExpired();
       default:
         throw new Error(`Unknown job ${job.name}`);
     }
@@ -126,6 +136,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   if (opts.tokenRefreshEveryMs) await producer.scheduleTokenRefresh(opts.tokenRefreshEveryMs);
   if (opts.escalateEveryMs) await producer.scheduleEscalation(opts.escalateEveryMs);
   if (opts.inboxPollEveryMs) await producer.scheduleInboxPoll(opts.inboxPollEveryMs);
+  if (opts.responseRollupEveryMs) await producer.scheduleResponseRollup(opts.responseRollupEveryMs);
+  if (opts.anonymiseEveryMs) await producer.scheduleAnonymise(opts.anonymiseEveryMs);
   // The schedule itself lives in Redis: if Redis loses everything, put it back.
   const watchdog = setInterval(() => {
     producer
@@ -143,6 +155,10 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       producer
         .scheduleInboxPoll(opts.inboxPollEveryMs)
         .catch((err: unknown) => logger.warn({ err }, "Could not renew the inbox poll schedule"));
+    if (opts.responseRollupEveryMs)
+      producer
+        .scheduleResponseRollup(opts.responseRollupEveryMs)
+        .catch((err: unknown) => logger.warn({ err }, "Could not renew the Responsivitas roll-up schedule"));
   }, opts.engine.reconcileEveryMs);
   // And once now, so a worker starting after an outage repairs at once.
   await producer.queue.add(

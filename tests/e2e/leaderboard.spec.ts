@@ -24,14 +24,22 @@ test("LEADERSHIP reads the index with its components and weights, drills down to
   // and its percentile beside the score.
   await expect(page.getByTestId("board-row").filter({ hasText: "Divisi Humas Polri" })).toHaveCount(1);
   expect(await page.getByTestId("board-row").count()).toBeGreaterThanOrEqual(35);
-  for (const name of ["Aktivitas", "Konsistensi", "Keterlibatan", "Tingkat keterlibatan", "Keandalan"]) {
+  for (const name of [
+    "Aktivitas",
+    "Konsistensi",
+    "Keterlibatan",
+    "Tingkat keterlibatan",
+    "Keandalan",
+    "Responsivitas",
+  ]) {
     await expect(page.getByRole("columnheader", { name, exact: true })).toBeVisible();
   }
   const kaltim = page.getByTestId("board-row").filter({ hasText: "Polda Kalimantan Timur" });
   await expect(kaltim.getByTestId("score")).toHaveText(/^\d{1,3},\d$/);
   await expect(kaltim.locator('[data-column="engagement"]')).toContainText(/lebih baik dari \d+% unit setingkat/);
-  await expect(page.getByTestId("weight-activity")).toHaveText("25%");
-  await expect(page.getByTestId("weight-engagementRate")).toHaveText("15%");
+  await expect(page.getByTestId("weight-activity")).toHaveText("20%");
+  await expect(page.getByTestId("weight-engagementRate")).toHaveText("10%");
+  await expect(page.getByTestId("weight-responsiveness")).toHaveText("15%");
   // A unit that posted nothing in the demo is last, and its accounts are flagged dormant.
   const papuaBarat = page.getByTestId("board-row").filter({ hasText: "Polda Papua Barat" });
   await expect(papuaBarat).toContainText("dorman");
@@ -114,10 +122,10 @@ test("LEADERSHIP changes nothing: no weights form, and the server answers 404; S
   await loginAs(admin, "superadmin@siar.test");
   await admin.goto("/leaderboard/weights");
   await admin.getByLabel("Aktivitas").fill("30");
-  await expect(admin.getByTestId("weights-sum")).toContainText("105");
+  await expect(admin.getByTestId("weights-sum")).toContainText("110");
   await admin.getByRole("button", { name: "Simpan bobot" }).click();
-  await expect(admin.getByTestId("form-error")).toContainText("Jumlah kelima bobot harus tepat 100.");
-  await admin.getByLabel("Konsistensi").fill("15");
+  await expect(admin.getByTestId("form-error")).toContainText("Jumlah keenam bobot harus tepat 100.");
+  await admin.getByLabel("Konsistensi").fill("10");
   await admin.getByRole("button", { name: "Simpan bobot" }).click();
   await expect(admin.getByText("Bobot tersimpan dan tercatat di log audit.")).toBeVisible();
   await expect(admin.getByTestId("weights-history")).toContainText("Aktivitas 30");
@@ -212,10 +220,14 @@ test("a post published through the engine gains engagement; after a collection r
       `${first.interactions.toLocaleString("id-ID")} interaksi`,
     );
     await expect(page.getByTestId("post-metric-history").getByTestId("metric-history-chart")).toBeVisible();
-    // ... and the unit that published now leads its group.
+    // ... and the unit that published now leads its group on every posting component; neither has a
+    // citizen's item to answer, so Responsivitas (weight 15) stays tied at 50 for both.
     await page.goto(board);
-    await expect(rowA.getByTestId("score")).toHaveText("100,0");
-    await expect(rowB.getByTestId("score")).toHaveText("0,0");
+    await expect(rowA.getByTestId("score")).toHaveText("92,5");
+    await expect(rowB.getByTestId("score")).toHaveText("7,5");
+    await expect(rowA.locator('[data-column="responsiveness"] div').first()).toHaveText(
+      "— tidak ada interaksi warga yang jatuh tempo dalam periode ini",
+    );
     await expect(rowA.locator("td").first()).toHaveText("1");
 
     // A day later on the emulator the post has gained more, and the next reading shows it.

@@ -92,6 +92,7 @@ export const deskPages: DeskPage[] = [
   { name: "interactions", path: () => "/interactions", roles: humas },
   { name: "interaction", path: (i) => `/interactions/${i.interaction}`, roles: humas },
   { name: "interaction-settings", path: () => "/interactions/settings", roles: ["superadmin"] },
+  { name: "interaction-privacy", path: () => "/interactions/privacy", roles: ["superadmin", "admin"] },
   { name: "dispositions", path: () => "/dispositions", roles: ["responder"] },
   { name: "disposition", path: (i) => `/dispositions/${i.disposition}`, roles: ["responder"], alsoOpens: humas },
   {

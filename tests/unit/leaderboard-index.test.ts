@@ -9,11 +9,60 @@ import {
 
 // Every expected number below was worked by hand (docs/decisions/0004-activity-index.md), not taken from the code.
 const group: { key: string; values: ComponentValues }[] = [
-  { key: "A", values: { activity: 10, consistency: 0.9, engagement: 40, engagementRate: 0.02, reliability: 0.95 } },
-  { key: "B", values: { activity: 6, consistency: 0.5, engagement: 120, engagementRate: 0.05, reliability: 0.95 } },
-  { key: "C", values: { activity: 6, consistency: 0.7, engagement: 80, engagementRate: null, reliability: 0.95 } },
-  { key: "D", values: { activity: 2, consistency: 0.1, engagement: 80, engagementRate: 0.01, reliability: 0.5 } },
+  {
+    key: "A",
+    values: {
+      activity: 10,
+      consistency: 0.9,
+      engagement: 40,
+      engagementRate: 0.02,
+      reliability: 0.95,
+      responsiveness: 0.8,
+    },
+  },
+  {
+    key: "B",
+    values: {
+      activity: 6,
+      consistency: 0.5,
+      engagement: 120,
+      engagementRate: 0.05,
+      reliability: 0.95,
+      responsiveness: null,
+    },
+  },
+  {
+    key: "C",
+    values: {
+      activity: 6,
+      consistency: 0.7,
+      engagement: 80,
+      engagementRate: null,
+      reliability: 0.95,
+      responsiveness: 0.8,
+    },
+  },
+  {
+    key: "D",
+    values: {
+      activity: 2,
+      consistency: 0.1,
+      engagement: 80,
+      engagementRate: 0.01,
+      reliability: 0.5,
+      responsiveness: 0.5,
+    },
+  },
 ];
+/** The defaults before Responsivitas existed, which weights saved then still hold (responsiveness 0). */
+const fiveComponentWeights = {
+  activity: 25,
+  consistency: 20,
+  engagement: 20,
+  engagementRate: 15,
+  reliability: 20,
+  responsiveness: 0,
+};
 
 describe("percentile rank within a peer group", () => {
   it("counts peers below and half the ties, over n − 1", () => {
@@ -42,8 +91,8 @@ describe("percentile rank within a peer group", () => {
 });
 
 describe("the activity index of a hand-worked peer group", () => {
-  it("matches the hand-computed percentiles, scores and ranks with the default weights 25/20/20/15/20", () => {
-    const result = computeIndex(group, defaultWeights);
+  it("matches the hand-computed percentiles, scores and ranks with the weights 25/20/20/15/20/0", () => {
+    const result = computeIndex(group, fiveComponentWeights);
     const byKey = Object.fromEntries(result.map((r) => [r.key, r]));
     expect(byKey.A!.percentiles.engagement).toBe(0);
     expect(byKey.C!.percentiles.engagement).toBe(50);
@@ -57,6 +106,21 @@ describe("the activity index of a hand-worked peer group", () => {
     ]);
   });
 
+  it("counts Responsivitas with the default weights 20/20/15/10/20/15, a peer with nothing to answer lowest", () => {
+    const result = computeIndex(group, defaultWeights);
+    const byKey = Object.fromEntries(result.map((r) => [r.key, r]));
+    expect(byKey.A!.percentiles.responsiveness.toFixed(3)).toBe("83.333");
+    expect(byKey.C!.percentiles.responsiveness.toFixed(3)).toBe("83.333");
+    expect(byKey.D!.percentiles.responsiveness.toFixed(3)).toBe("33.333");
+    expect(byKey.B!.percentiles.responsiveness).toBe(0);
+    expect(result.map((r) => [r.key, r.score, r.rank])).toEqual([
+      ["A", 72.5, 1],
+      ["B", 55, 3],
+      ["C", 56.7, 2],
+      ["D", 15.8, 4],
+    ]);
+  });
+
   it("follows the weights: all weight on engagement ranks by median interactions, with a shared second place", () => {
     const result = computeIndex(group, {
       activity: 0,
@@ -64,6 +128,7 @@ describe("the activity index of a hand-worked peer group", () => {
       engagement: 1,
       engagementRate: 0,
       reliability: 0,
+      responsiveness: 0,
     });
     expect(result.map((r) => [r.key, r.score, r.rank])).toEqual([
       ["A", 0, 4],
@@ -80,6 +145,7 @@ describe("the activity index of a hand-worked peer group", () => {
       engagement: 10,
       engagementRate: 0.01,
       reliability: 1,
+      responsiveness: 1,
     };
     const low: ComponentValues = {
       activity: 1,
@@ -87,6 +153,7 @@ describe("the activity index of a hand-worked peer group", () => {
       engagement: 1,
       engagementRate: 0.001,
       reliability: 0.2,
+      responsiveness: 0.2,
     };
     const result = computeIndex(
       [

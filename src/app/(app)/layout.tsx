@@ -34,6 +34,12 @@ export default async function AppLayout({ children }: { children: React.ReactNod
     { href: "/calendar", label: t("nav.calendar"), show: actorCanAnywhere(actor, "post.read") },
     { href: "/interactions", label: t("nav.interactions"), show: actorCanAnywhere(actor, "interaction.read") },
     { href: "/dispositions", label: t("nav.dispositions"), show: actorCanAnywhere(actor, "disposition.read") },
+    // A SUPERADMIN reads no citizens' messages but answers their requests for their data (decision 0011).
+    {
+      href: "/interactions/privacy",
+      label: t("nav.privacy"),
+      show: actorCanAnywhere(actor, "interaction.privacy") && !actorCanAnywhere(actor, "interaction.read"),
+    },
     { href: "/pause", label: t("nav.pause"), show: actorCanAnywhere(actor, "publishing.pause") },
     { href: "/units", label: t("nav.units"), show: actorCanAnywhere(actor, "unit.read") },
     { href: "/accounts", label: t("nav.accounts"), show: actorCanAnywhere(actor, "account.read") },

@@ -116,6 +116,10 @@ export async function BoardTable({
                 <span title={t("noAttempts")}>
                   —<span className="sr-only"> {t("noAttempts")}</span>
                 </span>
+              ) : c === "responsiveness" && r.values.responsiveness === null ? (
+                <span title={t("noCitizenItems")}>
+                  —<span className="sr-only"> {t("noCitizenItems")}</span>
+                </span>
               ) : (
                 formatComponent(c, r.values, n)
               )}

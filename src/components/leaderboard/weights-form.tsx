@@ -6,11 +6,9 @@ import { FormStatus } from "@/components/ui/form-status";
 import { TextField } from "@/components/ui/field";
 import { text, useActionForm } from "@/components/ui/use-action-form";
 import type { ActionResult } from "@/lib/action-result";
-import type { Component, Weights } from "@/lib/activity-index";
+import { components as keys, type Component, type Weights } from "@/lib/activity-index";
 
-const keys: Component[] = ["activity", "consistency", "engagement", "engagementRate", "reliability"];
-
-/** Five whole numbers that add up to 100, with the running total shown while typing. */
+/** Six whole numbers that add up to 100, with the running total shown while typing. */
 export function WeightsForm({
   action,
   rootUnitId,

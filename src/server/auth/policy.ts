@@ -33,6 +33,8 @@ export const actions = [
   "interaction.approveReply",
   // The hours a function has to answer, per category, for a whole organisation (set on its root unit).
   "interaction.configure",
+  // Personal data (UU 27/2022): who viewed complaints and reports, and one citizen's items exported on request.
+  "interaction.privacy",
   "disposition.read",
   "disposition.answer",
 ] as const;
@@ -46,7 +48,7 @@ const humasInbox: Action[] = ["interaction.read", "interaction.triage", "interac
 
 export const rolePermissions: Record<Role, ReadonlySet<Action>> = {
   // Connecting an account by OAuth ("Sambungkan akun") registers or reconnects it: ADMIN and SUPERADMIN only.
-  ADMIN: new Set([...read, ...accountWork, ...postWork, ...humasInbox, "account.link"]),
+  ADMIN: new Set([...read, ...accountWork, ...postWork, ...humasInbox, "account.link", "interaction.privacy"]),
   SUPERVISOR: new Set([
     ...read,
     ...accountWork,
@@ -71,6 +73,7 @@ export const rolePermissions: Record<Role, ReadonlySet<Action>> = {
     "user.manage",
     "weights.manage",
     "interaction.configure",
+    "interaction.privacy",
   ]),
   // Petugas Fungsi: a membership on a function unit (kind FUNGSI). Nothing else of Siar: no units, accounts,
   // posts or publishing; it answers Humas, who replies in public.

@@ -13,6 +13,8 @@ import type { BoardQuery } from "@/schemas/leaderboard";
 
 export type Totals = { published: number; onTime: number; failed: number; interactions: number; views: number };
 export type PlatformLine = Totals & { platform: Platform; accounts: number; dormant: number };
+/** Citizens' items decided in a period (Responsivitas's roll-up), those replied in time, replies and their seconds. */
+export type Responses = { due: number; onTime: number; replied: number; replySeconds: number };
 export type Dashboard = {
   unit: GroupUnit;
   choices: (GroupUnit & { depth: number })[];
@@ -23,6 +25,7 @@ export type Dashboard = {
   dormant: number;
   series: { day: string; published: number; failed: number; interactions: number }[];
   platforms: PlatformLine[];
+  responses: { cur: Responses; prev: Responses };
   /** The units directly below the chosen one (or, for a unit with none, its own peers), ranked. */
   group: { parent: GroupUnit; rows: BoardRow[] } | null;
 };
@@ -58,7 +61,7 @@ export async function loadDashboard(actor: Actor, q: BoardQuery, now = new Date(
   if (!unit || !actorCan(actor, "leaderboard.read", unit)) throw notFound();
   const period = periodOf(q, now);
   const subtree = `${unit.path}%`;
-  const [days, accs, children, weights] = await Promise.all([
+  const [days, accs, children, weights, responses] = await Promise.all([
     // Subtree roll-ups (unit_daily_stats, decision 0012): ~days × platforms rows for the whole subtree,
     // whatever the number of accounts in it; the few disabled accounts' own days are taken back out.
     db.$queryRaw<DayRow[]>`
@@ -82,7 +85,19 @@ export async function loadDashboard(actor: Actor, q: BoardQuery, now = new Date(
       group by a.platform order by a.platform`,
     db.unit.count({ where: { parentId: unit.id } }),
     getWeights(unit),
+    // Responsivitas's daily roll-up (decision 0004) of the subtree's accounts: rows only for days with items.
+    db.$queryRaw<({ cur: boolean } & Responses)[]>`
+      select r.day >= ${period.from} as cur, sum(r.due)::int as due, sum(r.on_time)::int as "onTime",
+        sum(r.replied)::int as replied, sum(r.reply_seconds)::float8 as "replySeconds"
+      from social_accounts a join units u on u.id = a.unit_id join account_daily_responses r on r.account_id = a.id
+      where u.path like ${subtree} and a.status <> 'DISABLED' and r.day between ${period.prevFrom} and ${period.to}
+      group by 1`,
   ]);
+  const noResponses: Responses = { due: 0, onTime: 0, replied: 0, replySeconds: 0 };
+  const pick = (cur: boolean): Responses => {
+    const r = responses.find((x) => x.cur === cur);
+    return r ? { due: r.due, onTime: r.onTime, replied: r.replied, replySeconds: r.replySeconds } : noResponses;
+  };
   const cur = zero();
   const prev = zero();
   const byDay = new Map<number, { published: number; failed: number; interactions: number }>();
@@ -140,6 +155,7 @@ export async function loadDashboard(actor: Actor, q: BoardQuery, now = new Date(
     prev,
     series,
     group,
+    responses: { cur: pick(true), prev: pick(false) },
     accounts: accs.reduce((s, a) => s + a.accounts, 0),
     dormant: accs.reduce((s, a) => s + a.dormant, 0),
     platforms: accs.map((a) => ({

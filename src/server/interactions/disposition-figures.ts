@@ -2,25 +2,62 @@ import "server-only";
 import { db } from "@/server/db";
 import { FUNCTION_UNIT_KIND } from "@/lib/interactions";
 
-export type FunctionFigures = { unitId: string; name: string; open: number; overdue: number; escalated: number };
+export type FunctionFigures = {
+  unitId: string;
+  name: string;
+  /** Now: unanswered, of those past their deadline, of those escalated to the function's parent. */
+  open: number;
+  overdue: number;
+  escalated: number;
+  /** Forwarded to it in the period, of those answered within their deadline, and those late (answered late or still open past it). */
+  forwarded: number;
+  answeredOnTime: number;
+  late: number;
+  /** Median time from the citizen's message to the first public reply, over the period's forwarded items replied to. */
+  medianFirstReplySeconds: number | null;
+};
 
 /**
- * For the leadership dashboard: per function unit of a subtree, its open dispositions, how many are past their
- * deadline and how many were escalated to its parent. Figures only, never the citizens' messages. One
- * statement, grouped in the database.
+ * For the leadership dashboard (decision 0011, "Measured"): per function unit of a subtree, its dispositions
+ * as they stand now (open, overdue, escalated) and, for those forwarded in the period, how many were answered
+ * within the deadline, how many were late, and the median time to the public reply. Figures only, never the
+ * citizens' messages. One statement, grouped in the database; without a period, every disposition counts.
  */
-export async function dispositionFigures(unitPath: string, now = new Date()): Promise<FunctionFigures[]> {
+export async function dispositionFigures(
+  unitPath: string,
+  period: { since: Date; until: Date } = { since: new Date(0), until: new Date(8.64e15) },
+  now = new Date(),
+): Promise<FunctionFigures[]> {
+  const { since, until } = period;
   const rows = await db.$queryRaw<
-    { unit_id: string; name: string; open: bigint; overdue: bigint; escalated: bigint }[]
+    {
+      unit_id: string;
+      name: string;
+      open: bigint;
+      overdue: bigint;
+      escalated: bigint;
+      forwarded: bigint;
+      on_time: bigint;
+      late: bigint;
+      median: number | null;
+    }[]
   >`
     SELECT u.id AS unit_id, u.name,
            count(*) FILTER (WHERE d.answered_at IS NULL) AS open,
            count(*) FILTER (WHERE d.answered_at IS NULL AND d.deadline_at < ${now}) AS overdue,
-           count(*) FILTER (WHERE d.answered_at IS NULL AND d.escalated_at IS NOT NULL) AS escalated
-    FROM dispositions d JOIN units u ON u.id = d.to_unit_id
+           count(*) FILTER (WHERE d.answered_at IS NULL AND d.escalated_at IS NOT NULL) AS escalated,
+           count(*) FILTER (WHERE d.created_at >= ${since} AND d.created_at < ${until}) AS forwarded,
+           count(*) FILTER (WHERE d.created_at >= ${since} AND d.created_at < ${until} AND d.answered_at <= d.deadline_at) AS on_time,
+           count(*) FILTER (WHERE d.created_at >= ${since} AND d.created_at < ${until}
+             AND (d.answered_at > d.deadline_at OR (d.answered_at IS NULL AND d.deadline_at < ${now}))) AS late,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM i.first_reply_at - i.received_at)::float8)
+             FILTER (WHERE d.created_at >= ${since} AND d.created_at < ${until} AND i.first_reply_at IS NOT NULL) AS median
+    FROM dispositions d JOIN units u ON u.id = d.to_unit_id JOIN interactions i ON i.id = d.interaction_id
     WHERE u.path LIKE ${`${unitPath}%`} AND u.kind = ${FUNCTION_UNIT_KIND}
+      AND (d.answered_at IS NULL OR d.created_at >= ${since})
     GROUP BY u.id, u.name
     HAVING count(*) FILTER (WHERE d.answered_at IS NULL) > 0
+        OR count(*) FILTER (WHERE d.created_at >= ${since} AND d.created_at < ${until}) > 0
     ORDER BY count(*) FILTER (WHERE d.answered_at IS NULL AND d.deadline_at < ${now}) DESC, u.name`;
   return rows.map((r) => ({
     unitId: r.unit_id,
@@ -28,5 +65,9 @@ export async function dispositionFigures(unitPath: string, now = new Date()): Pr
     open: Number(r.open),
     overdue: Number(r.overdue),
     escalated: Number(r.escalated),
+    forwarded: Number(r.forwarded),
+    answeredOnTime: Number(r.on_time),
+    late: Number(r.late),
+    medianFirstReplySeconds: r.median === null ? null : Math.round(r.median),
   }));
 }

@@ -8,6 +8,7 @@ import { AppError, forbidden } from "@/server/errors";
 import { deadlineHoursFor } from "@/server/interactions/deadlines";
 import { cursorOf, parseCursor, responderUnits } from "@/server/interactions/inbox-scope";
 import { lockInteraction } from "@/server/interactions/triage";
+import { logSensitiveView } from "@/server/interactions/view-log";
 import { FUNCTION_UNIT_KIND } from "@/lib/interactions";
 import {
   answerSchema,
@@ -271,6 +272,11 @@ export async function getDisposition(actor: Actor, id: string) {
   const asFunction = actorCan(actor, "disposition.read", d.toUnit);
   const asHumas = actorCan(actor, "interaction.read", d.interaction.unit);
   if (!asFunction && !asHumas) throw forbidden();
+  // The function reads the citizen's message here: a view like any other (decision 0011, "Personal data").
+  await logSensitiveView(
+    { id: d.interaction.id, category: d.interaction.category, unitId: d.interaction.unit.id },
+    actor.id,
+  );
   return { disposition: d, may: { answer: actorCan(actor, "disposition.answer", d.toUnit), humas: asHumas } };
 }
 

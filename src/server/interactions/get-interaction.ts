@@ -5,6 +5,7 @@ import { can, rolesWith, scopeFor } from "@/server/auth/policy";
 import { db } from "@/server/db";
 import { forbidden } from "@/server/errors";
 import { deadlineHoursFor } from "@/server/interactions/deadlines";
+import { itemViews, logSensitiveView } from "@/server/interactions/view-log";
 import { rootOf } from "@/server/users/user-access";
 import { FUNCTION_UNIT_KIND } from "@/lib/interactions";
 
@@ -58,6 +59,7 @@ export async function getInteraction(actor: Actor, id: string) {
       externalParentId: true,
       firstReplyAt: true,
       resolvedAt: true,
+      anonymisedAt: true,
       accountId: true,
       assignee: { select: { id: true, name: true } },
       account: { select: { id: true, handle: true, platform: true, displayName: true } },
@@ -74,6 +76,8 @@ export async function getInteraction(actor: Actor, id: string) {
     },
   });
   if (!item || !actorCan(actor, "interaction.read", item.unit)) throw forbidden();
+  // Complaints and reports: who opened them, and when, is kept (decision 0011, "Personal data").
+  await logSensitiveView({ id: item.id, category: item.category, unitId: item.unit.id }, actor.id);
 
   // The thread: same post of the account, or the same citizen's messages; ten before and ten after.
   const thread: Prisma.InteractionWhereInput | null = item.externalParentId
@@ -88,7 +92,7 @@ export async function getInteraction(actor: Actor, id: string) {
     where: { id: rootOf(item.unit) },
     select: { kind: true, code: true, name: true },
   });
-  const [before, after, functions, operators, deadlines] = await Promise.all([
+  const [before, after, functions, operators, deadlines, views] = await Promise.all([
     thread
       ? db.interaction.findMany({
           where: {
@@ -134,6 +138,7 @@ export async function getInteraction(actor: Actor, id: string) {
       take: 200,
     }),
     deadlineHoursFor(item.unit),
+    itemViews(actor, item),
   ]);
   return {
     item,
@@ -142,6 +147,8 @@ export async function getInteraction(actor: Actor, id: string) {
     functions,
     operators,
     deadlines,
+    /** Who opened it (logged categories only), for those who may read the log; null for the others. */
+    views,
     may: {
       triage: can(actor.memberships, "interaction.triage", item.unit.path),
       forward: can(actor.memberships, "interaction.forward", item.unit.path),

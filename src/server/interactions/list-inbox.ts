@@ -24,6 +24,7 @@ const itemSelect = {
   urgent: true,
   state: true,
   externalParentId: true,
+  anonymisedAt: true,
   assignee: { select: { name: true } },
   account: { select: { id: true, handle: true, platform: true } },
   unit: { select: { name: true, timeZone: true } },

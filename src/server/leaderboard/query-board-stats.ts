@@ -15,6 +15,9 @@ export type PeriodStats = {
   activeDays: number;
   median: number | null;
   followers: number | null;
+  /** Citizens' items decided in the period (replied, or past their deadline) and those replied in time. */
+  responsesDue: number;
+  responsesOnTime: number;
 };
 
 export type PeerStats = {
@@ -68,6 +71,10 @@ type Row = {
   p_views: Num;
   p_active_days: Num;
   p_median: Num;
+  r_due: Num;
+  r_on_time: Num;
+  p_r_due: Num;
+  p_r_on_time: Num;
 };
 
 /**
@@ -151,7 +158,7 @@ export async function queryBoardStats(db: Db, scope: BoardScope): Promise<PeerSt
       where ${peers} and a.status <> 'DISABLED' ${platform}
     ),
     per_account as (
-      select acc.*, s.* from acc cross join lateral (
+      select acc.*, s.*, rs.* from acc cross join lateral (
         select
           sum(x.pub) filter (where x.cur) as pub, sum(x.on_time) filter (where x.cur) as on_time,
           sum(x.failed) filter (where x.cur) as failed, sum(x.interactions) filter (where x.cur) as interactions,
@@ -161,6 +168,12 @@ export async function queryBoardStats(db: Db, scope: BoardScope): Promise<PeerSt
           sum(x.views) filter (where not x.cur) as p_views, sum(x.active_days) filter (where not x.cur) as p_active_days
         from (${Prisma.join(sumRows, " union all ")}) x
       ) s
+      -- Responsivitas from its daily roll-up (one row per account and day with citizens' items).
+      cross join lateral (
+        select sum(r.due) filter (where r.day >= ${p.from}) as r_due, sum(r.on_time) filter (where r.day >= ${p.from}) as r_on_time,
+          sum(r.due) filter (where r.day <= ${p.prevTo}) as p_r_due, sum(r.on_time) filter (where r.day <= ${p.prevTo}) as p_r_on_time
+        from account_daily_responses r where r.account_id = acc.account_id and r.day between ${p.prevFrom} and ${p.to}
+      ) rs
     ),
     peers as (
       select ${key} as key, array_agg(acc.account_id) as account_ids,
@@ -173,7 +186,9 @@ export async function queryBoardStats(db: Db, scope: BoardScope): Promise<PeerSt
         sum(acc.pub)::float8 as pub, sum(acc.on_time)::float8 as on_time, sum(acc.failed)::float8 as failed,
         sum(acc.interactions)::float8 as interactions, sum(acc.views)::float8 as views, sum(acc.active_days)::int as active_days,
         sum(acc.p_pub)::float8 as p_pub, sum(acc.p_on_time)::float8 as p_on_time, sum(acc.p_failed)::float8 as p_failed,
-        sum(acc.p_interactions)::float8 as p_interactions, sum(acc.p_views)::float8 as p_views, sum(acc.p_active_days)::int as p_active_days
+        sum(acc.p_interactions)::float8 as p_interactions, sum(acc.p_views)::float8 as p_views, sum(acc.p_active_days)::int as p_active_days,
+        sum(acc.r_due)::float8 as r_due, sum(acc.r_on_time)::float8 as r_on_time,
+        sum(acc.p_r_due)::float8 as p_r_due, sum(acc.p_r_on_time)::float8 as p_r_on_time
       from per_account acc
       group by 1
     )
@@ -181,7 +196,8 @@ export async function queryBoardStats(db: Db, scope: BoardScope): Promise<PeerSt
       select peers.key::text as key, peers.name, peers.code, peers.unit_id, peers.unit_name, peers.platform, peers.accounts, peers.dormant,
         peers.last_post, peers.followers, peers.p_followers,
         peers.pub, peers.on_time, peers.failed, peers.interactions, peers.views, peers.active_days, ${median(cur)} as median,
-        peers.p_pub, peers.p_on_time, peers.p_failed, peers.p_interactions, peers.p_views, peers.p_active_days, ${median(prev)} as p_median
+        peers.p_pub, peers.p_on_time, peers.p_failed, peers.p_interactions, peers.p_views, peers.p_active_days, ${median(prev)} as p_median,
+        peers.r_due, peers.r_on_time, peers.p_r_due, peers.p_r_on_time
       from peers) r`;
   // One statement, no transaction: JIT is off and work_mem 32 MB on every connection of Siar's pool
   // (src/server/db.ts). The board ran in a transaction of its own to set them, which held a connection for
@@ -209,6 +225,8 @@ export async function queryBoardStats(db: Db, scope: BoardScope): Promise<PeerSt
       activeDays: n(r.active_days),
       median: r.median,
       followers: r.followers,
+      responsesDue: n(r.r_due),
+      responsesOnTime: n(r.r_on_time),
     },
     prev: {
       published: n(r.p_pub),
@@ -219,6 +237,8 @@ export async function queryBoardStats(db: Db, scope: BoardScope): Promise<PeerSt
       activeDays: n(r.p_active_days),
       median: r.p_median,
       followers: r.p_followers,
+      responsesDue: n(r.p_r_due),
+      responsesOnTime: n(r.p_r_on_time),
     },
   }));
 }

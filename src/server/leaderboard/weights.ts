@@ -29,10 +29,10 @@ export async function getWeights(unit: { path: string }, client: Db | Tx = db): 
     include: { createdBy: { select: { name: true } } },
   });
   if (!row) return { rootUnitId, weights: defaultWeights, changedAt: null, changedBy: null, isDefault: true };
-  const { activity, consistency, engagement, engagementRate, reliability } = row;
+  const { activity, consistency, engagement, engagementRate, reliability, responsiveness } = row;
   return {
     rootUnitId,
-    weights: { activity, consistency, engagement, engagementRate, reliability },
+    weights: { activity, consistency, engagement, engagementRate, reliability, responsiveness },
     changedAt: row.createdAt,
     changedBy: row.createdBy.name,
     isDefault: false,

@@ -34,7 +34,14 @@ beforeAll(async () => {
 
 describe("index weights", () => {
   it("are changed by SUPERADMIN over the root, as a new row and an audit entry with before and after", async () => {
-    const weights = { activity: 30, consistency: 20, engagement: 20, engagementRate: 10, reliability: 20 };
+    const weights = {
+      activity: 30,
+      consistency: 20,
+      engagement: 20,
+      engagementRate: 10,
+      reliability: 10,
+      responsiveness: 10,
+    };
     await updateWeights(superadmin, { rootUnitId: root.id, ...weights });
     expect((await getWeights(root)).weights).toEqual(weights);
     const entry = await db.auditLog.findFirst({
@@ -49,7 +56,14 @@ describe("index weights", () => {
 
   it("belong to one organisation: its boards use them, another organisation's boards keep their own", async () => {
     const other = await createTree(2, "Polres Bobot Lain");
-    const mine = { activity: 60, consistency: 10, engagement: 10, engagementRate: 10, reliability: 10 };
+    const mine = {
+      activity: 50,
+      consistency: 10,
+      engagement: 10,
+      engagementRate: 10,
+      reliability: 10,
+      responsiveness: 10,
+    };
     await updateWeights(superadmin, { rootUnitId: root.id, ...mine });
     const board = await loadBoard(leadership, { period: "30", view: "units", parent: root.id });
     expect(board.weights.weights).toEqual(mine);
@@ -76,6 +90,7 @@ describe("index weights", () => {
       engagement: 0,
       engagementRate: 0,
       reliability: 0,
+      responsiveness: 0,
     };
     await expect(updateWeights(foreign, change)).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(updateWeights(below, change)).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -103,6 +118,7 @@ describe("index weights", () => {
         engagement: 0,
         engagementRate: 0,
         reliability: 0,
+        responsiveness: 0,
       }),
     ).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await db.scoreWeights.count({ where: { rootUnitId: root.id } })).toBe(rowsBefore);
@@ -117,6 +133,7 @@ describe("index weights", () => {
       engagement: 20,
       engagementRate: 20,
       reliability: 20,
+      responsiveness: 0,
     }).catch((e) => e);
     expect(err).toBeInstanceOf(ZodError);
     expect((err as ZodError).issues[0]!.message).toBe("engagement.weightsSum");
@@ -153,6 +170,7 @@ describe("the CSV export", () => {
         engagement: "Keterlibatan",
         engagementRate: "Tingkat keterlibatan",
         reliability: "Keandalan",
+        responsiveness: "Responsivitas",
       },
       percentile: (c: string) => `${c} (persentil)`,
       platformName: (p: string) => (p === "FACEBOOK_PAGE" ? "Facebook" : p),
@@ -162,7 +180,7 @@ describe("the CSV export", () => {
     // Indonesian Excel: ";" between cells, a decimal comma, percentages as on screen.
     const [head, first, second, ...more] = read(boardToCsv(board.rows, "unit", labels, "id"), ";");
     expect(head!.join(";")).toBe(
-      "Peringkat;Peringkat sebelumnya;Unit;Kode;Skor;Aktivitas;Aktivitas (persentil);Konsistensi;Konsistensi (persentil);Keterlibatan;Keterlibatan (persentil);Tingkat keterlibatan;Tingkat keterlibatan (persentil);Keandalan;Keandalan (persentil);Akun;Dorman;Terbit;Tepat waktu;Gagal;Interaksi;Pengikut",
+      "Peringkat;Peringkat sebelumnya;Unit;Kode;Skor;Aktivitas;Aktivitas (persentil);Konsistensi;Konsistensi (persentil);Keterlibatan;Keterlibatan (persentil);Tingkat keterlibatan;Tingkat keterlibatan (persentil);Keandalan;Keandalan (persentil);Responsivitas;Responsivitas (persentil);Akun;Dorman;Terbit;Tepat waktu;Gagal;Interaksi;Pengikut",
     );
     expect(more).toHaveLength(0);
     expect(first![2]).toBe("Polres Bobot A");

@@ -45,6 +45,7 @@ const ownSubtree: Record<Action, [boolean, boolean, boolean, boolean, boolean]> 
   "interaction.reply": [Y, Y, N, N, N],
   "interaction.approveReply": [N, Y, N, N, N],
   "interaction.configure": [N, Y, N, Y, N],
+  "interaction.privacy": [Y, N, N, Y, N],
   "disposition.read": [N, N, N, N, Y],
   "disposition.answer": [N, N, N, N, Y],
 };

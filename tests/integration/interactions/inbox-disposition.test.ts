@@ -314,10 +314,34 @@ describe("triage and disposisi", () => {
     // Past the deadline for real: listed under "overdue".
     await db.disposition.update({ where: { id: dispositionId }, data: { deadlineAt: new Date(Date.now() - 60_000) } });
     expect((await listInbox(actors.adminPolres!, { state: "OVERDUE" })).items.map((i) => i.id)).toEqual([target.id]);
-    // The leadership dashboard's figures per function: counted, never the messages.
+    // The leadership dashboard's figures per function: counted, never the messages. Ditlantas answered its
+    // one within the deadline; Satlantas's is open and late. Nobody replied in public yet: no median.
+    const satlantasNow = { unitId: satlantas.id, name: "Satlantas Kotak", open: 1, overdue: 1, escalated: 1 };
     expect(await dispositionFigures(polda.path)).toEqual([
-      { unitId: satlantas.id, name: "Satlantas Kotak", open: 1, overdue: 1, escalated: 1 },
+      { ...satlantasNow, forwarded: 1, answeredOnTime: 0, late: 1, medianFirstReplySeconds: null },
+      {
+        unitId: ditlantas.id,
+        name: "Ditlantas Kotak",
+        open: 0,
+        overdue: 0,
+        escalated: 0,
+        forwarded: 1,
+        answeredOnTime: 1,
+        late: 0,
+        medianFirstReplySeconds: null,
+      },
     ]);
+    // A period after both were forwarded: what is open now still shows, the period's counts are empty.
+    const tomorrow = { since: new Date(Date.now() + 86_400_000), until: new Date(Date.now() + 2 * 86_400_000) };
+    expect(await dispositionFigures(polda.path, tomorrow)).toEqual([
+      { ...satlantasNow, forwarded: 0, answeredOnTime: 0, late: 0, medianFirstReplySeconds: null },
+    ]);
+    // Once the public reply goes out (as the reply engine records it), its time is the function's median.
+    await db.interaction.update({
+      where: { id: target.id },
+      data: { firstReplyAt: new Date(target.receivedAt.getTime() + 90 * 60_000), state: "REPLIED" },
+    });
+    expect((await dispositionFigures(polda.path))[0]!.medianFirstReplySeconds).toBe(5_400);
   });
 });
 

@@ -5,6 +5,7 @@ import { KpiCard } from "@/components/dashboard/kpi-card";
 import { PlatformChart } from "@/components/dashboard/platform-chart";
 import { TopBottom } from "@/components/dashboard/top-bottom";
 import { DailyHistoryChart } from "@/components/engagement/daily-history-chart";
+import { formatDuration } from "@/components/interactions/durations";
 import { BoardFilters } from "@/components/leaderboard/board-filters";
 import { boardHref } from "@/components/leaderboard/href";
 import { DataTable } from "@/components/ui/data-table";
@@ -28,12 +29,19 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  const [t, tp, format, functions] = await Promise.all([
+  // The period's days are Jakarta's (resolvePeriod): dispositions forwarded from its first midnight to after its last day.
+  const midnight = (day: number) => new Date(`${dayToIso(day)}T00:00:00+07:00`);
+  const [t, tp, ti, format, functions] = await Promise.all([
     getTranslations("dashboard"),
     getTranslations("platforms"),
+    getTranslations("interactions"),
     getFormatter(),
-    dispositionFigures(d.unit.path),
+    dispositionFigures(d.unit.path, { since: midnight(d.period.from), until: midnight(d.period.to + 1) }),
   ]);
+  const durationUnits = { d: ti("unitDay"), h: ti("unitHour"), m: ti("unitMinute") };
+  const duration = (seconds: number) => formatDuration(new Date(0), new Date(seconds * 1000), durationUnits);
+  const responsive = d.responses.cur.due ? d.responses.cur.onTime / d.responses.cur.due : null;
+  const prevResponsive = d.responses.prev.due ? d.responses.prev.onTime / d.responses.prev.due : null;
   const num = (v: number) => format.number(v);
   const pct = (v: number) => format.number(v, { style: "percent", maximumFractionDigits: 1 });
   const date = (day: number) =>
@@ -200,45 +208,95 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
             ]}
           />
         </Card>
-        {functions.length > 0 && (
-          <Card title={t("dispositionsTitle")}>
-            <DataTable
-              label={t("dispositionsTitle")}
-              rows={functions}
-              bare
-              dense
-              testId="disposition-figures"
-              rowKey={(f) => f.unitId}
-              empty={t("noData")}
-              columns={[
-                { key: "name", header: t("function"), className: "font-medium", cell: (f) => f.name },
-                {
-                  key: "open",
-                  header: t("dispositionsOpen"),
-                  align: "right",
-                  className: "tabular-nums",
-                  cell: (f) => num(f.open),
-                },
-                {
-                  key: "overdue",
-                  header: t("dispositionsOverdue"),
-                  align: "right",
-                  className: "tabular-nums",
-                  cell: (f) =>
-                    f.overdue ? <span className="font-semibold text-red-700">{num(f.overdue)}</span> : num(f.overdue),
-                },
-                {
-                  key: "escalated",
-                  header: t("dispositionsEscalated"),
-                  align: "right",
-                  className: "tabular-nums",
-                  cell: (f) => num(f.escalated),
-                },
-              ]}
-            />
-          </Card>
-        )}
       </div>
+      <section className="mt-6" aria-labelledby="responsiveness-title" data-testid="responsiveness">
+        <h2 id="responsiveness-title" className="mb-3 text-lg font-semibold text-slate-900">
+          {t("responsivenessTitle")}
+        </h2>
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+          <KpiCard
+            testId="kpi-responsiveness"
+            label={t("responsiveness")}
+            value={responsive === null ? "—" : pct(responsive)}
+            delta={responsive !== null && prevResponsive !== null ? change(responsive, prevResponsive, true) : null}
+            hint={t("responsivenessHint", { due: d.responses.cur.due })}
+          />
+          <KpiCard
+            testId="kpi-first-reply"
+            label={t("firstReplyMean")}
+            value={d.responses.cur.replied ? duration(d.responses.cur.replySeconds / d.responses.cur.replied) : "—"}
+            hint={t("firstReplyHint", { replied: d.responses.cur.replied })}
+          />
+        </div>
+        <Card title={t("functionsTitle")}>
+          <DataTable
+            label={t("functionsTitle")}
+            caption={t("functionsCaption")}
+            rows={functions}
+            bare
+            dense
+            testId="disposition-figures"
+            rowKey={(f) => f.unitId}
+            empty={t("functionsNone")}
+            columns={[
+              { key: "name", header: t("function"), className: "font-medium", cell: (f) => f.name },
+              {
+                key: "forwarded",
+                header: t("forwarded"),
+                align: "right",
+                className: "tabular-nums",
+                cell: (f) => num(f.forwarded),
+              },
+              {
+                key: "onTime",
+                header: t("answeredOnTime"),
+                align: "right",
+                className: "tabular-nums",
+                cell: (f) =>
+                  f.forwarded
+                    ? `${num(f.answeredOnTime)} (${pct(f.answeredOnTime / f.forwarded)})`
+                    : num(f.answeredOnTime),
+              },
+              {
+                key: "late",
+                header: t("late"),
+                align: "right",
+                className: "tabular-nums",
+                cell: (f) => (f.late ? <span className="font-semibold text-red-700">{num(f.late)}</span> : num(f.late)),
+              },
+              {
+                key: "open",
+                header: t("dispositionsOpen"),
+                align: "right",
+                className: "tabular-nums",
+                cell: (f) => num(f.open),
+              },
+              {
+                key: "overdue",
+                header: t("dispositionsOverdue"),
+                align: "right",
+                className: "tabular-nums",
+                cell: (f) =>
+                  f.overdue ? <span className="font-semibold text-red-700">{num(f.overdue)}</span> : num(f.overdue),
+              },
+              {
+                key: "escalated",
+                header: t("dispositionsEscalated"),
+                align: "right",
+                className: "tabular-nums",
+                cell: (f) => num(f.escalated),
+              },
+              {
+                key: "medianFirstReply",
+                header: t("medianFirstReply"),
+                align: "right",
+                className: "tabular-nums whitespace-nowrap",
+                cell: (f) => (f.medianFirstReplySeconds === null ? "—" : duration(f.medianFirstReplySeconds)),
+              },
+            ]}
+          />
+        </Card>
+      </section>
     </div>
   );
 }

@@ -75,11 +75,18 @@ export default async function InteractionsPage({ searchParams }: { searchParams:
         title={t("title")}
         subtitle={t("subtitle")}
         actions={
-          mayConfigureDeadlines(actor) ? (
-            <Link href="/interactions/settings" className={buttonClass("secondary")}>
-              {t("settingsLink")}
-            </Link>
-          ) : undefined
+          <>
+            {actorCanAnywhere(actor, "interaction.privacy") && (
+              <Link href="/interactions/privacy" className={buttonClass("secondary")}>
+                {t("privacyLink")}
+              </Link>
+            )}
+            {mayConfigureDeadlines(actor) && (
+              <Link href="/interactions/settings" className={buttonClass("secondary")}>
+                {t("settingsLink")}
+              </Link>
+            )}
+          </>
         }
       />
       <form
@@ -232,11 +239,17 @@ export default async function InteractionsPage({ searchParams }: { searchParams:
                   </div>
                   <h2 id={`item-${item.id}`} className="mt-1 font-semibold">
                     <Link href={`/interactions/${item.id}`} className="text-brand-700 hover:underline">
-                      {item.authorName ?? item.authorHandle ?? t("anonymous")}
+                      {item.anonymisedAt ? t("anonymised") : (item.authorName ?? item.authorHandle ?? t("anonymous"))}
                       {item.authorHandle ? ` (@${item.authorHandle})` : ""}
                     </Link>
                   </h2>
-                  <p className="mt-1 whitespace-pre-line break-words text-sm text-slate-900">{item.text}</p>
+                  {item.anonymisedAt ? (
+                    <p className="mt-1 text-sm italic text-slate-600" data-testid="anonymised">
+                      {t("anonymisedText")}
+                    </p>
+                  ) : (
+                    <p className="mt-1 whitespace-pre-line break-words text-sm text-slate-900">{item.text}</p>
+                  )}
                   <p className="mt-2 text-xs text-slate-600">
                     {post
                       ? t("onPost", { post: excerpt(post.title || post.baseText) })

@@ -6,7 +6,7 @@ import { AssignForm, ForwardForm, TextForm, TriageForm } from "@/components/inte
 import { ItemBadges } from "@/components/interactions/item-badges";
 import { ActionButton } from "@/components/ui/action-button";
 import { Card, PageHeader } from "@/components/ui/page-header";
-import { emergencyNumber, isOverdue } from "@/lib/interactions";
+import { emergencyNumber, isOverdue, sensitiveCategories } from "@/lib/interactions";
 import { formatInZone } from "@/lib/time";
 import { runAction } from "@/server/action-result";
 import { requireActorPage } from "@/server/auth/guards";
@@ -30,7 +30,7 @@ export default async function InteractionPage({ params }: { params: Promise<{ id
   if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
   const result = await runAction(() => getInteraction(actor, id));
   if (!result.ok) notFound();
-  const { item, root, conversation, functions, operators, deadlines, may } = result.data;
+  const { item, root, conversation, functions, operators, deadlines, views, may } = result.data;
   const [t, tp, locale] = await Promise.all([
     getTranslations("interactions"),
     getTranslations("platforms"),
@@ -42,7 +42,7 @@ export default async function InteractionPage({ params }: { params: Promise<{ id
   const first = item.dispositions[0];
   const answered = item.dispositions.find((d) => d.answeredAt);
   const finished = item.state === "REPLIED" || item.state === "CLOSED";
-  const who = item.authorName ?? item.authorHandle ?? t("anonymous");
+  const who = item.anonymisedAt ? t("anonymised") : (item.authorName ?? item.authorHandle ?? t("anonymous"));
   const post = item.target?.post;
 
   return (
@@ -66,9 +66,15 @@ export default async function InteractionPage({ params }: { params: Promise<{ id
         <div className="space-y-4 lg:col-span-2">
           <Card title={t("message")}>
             <ItemBadges state={item.state} category={item.category} urgent={item.urgent} disposition={open ?? first} />
-            <p className="mt-3 whitespace-pre-line break-words" data-testid="item-text">
-              {item.text}
-            </p>
+            {item.anonymisedAt ? (
+              <p className="mt-3 italic text-slate-600" data-testid="item-text">
+                {t("anonymisedText")}
+              </p>
+            ) : (
+              <p className="mt-3 whitespace-pre-line break-words" data-testid="item-text">
+                {item.text}
+              </p>
+            )}
             <p className="mt-2 text-xs text-slate-600">
               {item.authorHandle ? `@${item.authorHandle} · ` : ""}
               <time dateTime={item.receivedAt.toISOString()}>{at(item.receivedAt)}</time>
@@ -224,6 +230,22 @@ export default async function InteractionPage({ params }: { params: Promise<{ id
               <dd>{item.resolvedAt ? formatDuration(item.receivedAt, item.resolvedAt, units) : "—"}</dd>
             </dl>
           </Card>
+          {views && item.category && sensitiveCategories.includes(item.category) && (
+            <Card title={t("viewsTitle")}>
+              <p className="mb-2 text-xs text-slate-600">{t("viewsHint")}</p>
+              {views.length ? (
+                <ol className="space-y-1 text-sm" data-testid="item-views">
+                  {views.map((v) => (
+                    <li key={v.id.toString()}>
+                      {v.user.name} · <time dateTime={v.viewedAt.toISOString()}>{at(v.viewedAt)}</time>
+                    </li>
+                  ))}
+                </ol>
+              ) : (
+                <p className="text-sm text-slate-600">{t("viewsNone")}</p>
+              )}
+            </Card>
+          )}
           {may.triage && !finished && (
             <Card title={t("triageTitle")}>
               <TriageForm action={triageAction} interactionId={item.id} category={item.category} urgent={item.urgent} />

@@ -4,8 +4,11 @@ import { notFound } from "next/navigation";
 import { DeadlineSettingsForm } from "@/components/interactions/forms";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
+import { RetentionForm } from "@/components/interactions/privacy-forms";
 import { configurableRoots, deadlineHoursFor } from "@/server/interactions/deadlines";
+import { retentionDaysFor } from "@/server/interactions/retention";
 import { deadlineSettingsAction } from "../actions";
+import { retentionAction } from "../privacy/actions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("interactions"))("settingsTitle") };
@@ -18,7 +21,10 @@ export default async function InteractionSettingsPage() {
   const roots = await configurableRoots(actor);
   if (!roots.length) notFound();
   const t = await getTranslations("interactions");
-  const hours = await Promise.all(roots.map((r) => deadlineHoursFor(r)));
+  const [hours, retention] = await Promise.all([
+    Promise.all(roots.map((r) => deadlineHoursFor(r))),
+    Promise.all(roots.map((r) => retentionDaysFor(r))),
+  ]);
   return (
     <div className="space-y-4">
       <PageHeader
@@ -35,6 +41,8 @@ export default async function InteractionSettingsPage() {
       {roots.map((root, i) => (
         <Card key={root.id} title={root.name}>
           <DeadlineSettingsForm action={deadlineSettingsAction} rootUnitId={root.id} hours={hours[i]!} />
+          <h3 className="mb-2 mt-6 font-semibold text-slate-900">{t("retentionTitle")}</h3>
+          <RetentionForm action={retentionAction} rootUnitId={root.id} days={retention[i]!} />
         </Card>
       ))}
     </div>

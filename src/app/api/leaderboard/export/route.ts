@@ -44,6 +44,7 @@ export async function GET(request: NextRequest) {
           engagement: t("components.engagement"),
           engagementRate: t("components.engagementRate"),
           reliability: t("components.reliability"),
+          responsiveness: t("components.responsiveness"),
         },
         percentile: (c) => t("percentileColumn", { component: c }),
         platformName: (p) => (tp.has(p) ? tp(p) : p),
