@@ -78,6 +78,9 @@ async function forward(interactionId: string, to: Unit) {
       createdById: a.admin!.id,
       note: "Mohon dicek, pelapor Siti Aminah",
       deadlineAt: new Date(Date.now() + DAY),
+      // Answered already: other files' escalation runs (which look at every open disposition) leave it alone.
+      answer: "Sudah kami tangani bersama pelapor.",
+      answeredAt: new Date(),
     },
   });
   return id;
