@@ -80,6 +80,9 @@ const fields = [
   "reply",
   "rootUnitId",
   "hours",
+  "replyId",
+  "outcome",
+  "categories",
 ];
 const shapes = (value: unknown): unknown[] => [value, Object.fromEntries(fields.map((f) => [f, value]))];
 
@@ -100,6 +103,8 @@ const tables = [
   "interactions",
   "dispositions",
   "disposition_deadlines",
+  "interaction_replies",
+  "reply_approval_rules",
   "audit_logs",
 ];
 // The worker's escalation of overdue dispositions (a repeating job, issue 16) writes its own audit entries

@@ -6,6 +6,7 @@ import { db } from "@/server/db";
 import { forbidden } from "@/server/errors";
 import { deadlineHoursFor } from "@/server/interactions/deadlines";
 import { itemViews, logSensitiveView } from "@/server/interactions/view-log";
+import { approvalCategories } from "@/server/interactions/replies";
 import { rootOf } from "@/server/users/user-access";
 import { FUNCTION_UNIT_KIND } from "@/lib/interactions";
 
@@ -72,7 +73,20 @@ export async function getInteraction(actor: Actor, id: string) {
         },
       },
       dispositions: { orderBy: { createdAt: "asc" }, select: dispositionSelect },
-      reply: { select: { text: true, state: true, sentAt: true, author: { select: { name: true } } } },
+      reply: {
+        select: {
+          id: true,
+          text: true,
+          state: true,
+          sentAt: true,
+          externalUrl: true,
+          lastError: true,
+          lastErrorKind: true,
+          authorId: true,
+          author: { select: { name: true } },
+          approvedBy: { select: { name: true } },
+        },
+      },
     },
   });
   if (!item || !actorCan(actor, "interaction.read", item.unit)) throw forbidden();
@@ -92,7 +106,7 @@ export async function getInteraction(actor: Actor, id: string) {
     where: { id: rootOf(item.unit) },
     select: { kind: true, code: true, name: true },
   });
-  const [before, after, functions, operators, deadlines, views] = await Promise.all([
+  const [before, after, functions, operators, deadlines, views, approval] = await Promise.all([
     thread
       ? db.interaction.findMany({
           where: {
@@ -139,6 +153,7 @@ export async function getInteraction(actor: Actor, id: string) {
     }),
     deadlineHoursFor(item.unit),
     itemViews(actor, item),
+    approvalCategories(item.unit),
   ]);
   return {
     item,
@@ -149,9 +164,13 @@ export async function getInteraction(actor: Actor, id: string) {
     deadlines,
     /** Who opened it (logged categories only), for those who may read the log; null for the others. */
     views,
+    /** Whether a reply in the item's category waits for a SUPERVISOR's approval (decision 0011, "Public replies"). */
+    replyNeedsApproval: !!item.category && approval.includes(item.category),
     may: {
       triage: can(actor.memberships, "interaction.triage", item.unit.path),
       forward: can(actor.memberships, "interaction.forward", item.unit.path),
+      reply: can(actor.memberships, "interaction.reply", item.unit.path),
+      approveReply: can(actor.memberships, "interaction.approveReply", item.unit.path),
     },
   };
 }

@@ -5,6 +5,13 @@ import { runAction } from "@/server/action-result";
 import { requireActor } from "@/server/auth/guards";
 import { updateDeadlineHours } from "@/server/interactions/deadlines";
 import { forwardInteraction, replyClarification } from "@/server/interactions/dispositions";
+import {
+  approveReply,
+  rejectReply,
+  requestReply,
+  resolveReply,
+  updateReplyApproval,
+} from "@/server/interactions/replies";
 import { assignInteraction, closeInteraction, triageInteraction } from "@/server/interactions/triage";
 
 // Interaksi Warga (issue 16): the Humas side. Thin: the use-cases check the policy, validate and audit.
@@ -41,6 +48,37 @@ export async function clarificationReplyAction(input: unknown) {
 
 export async function deadlineSettingsAction(input: unknown) {
   const result = await runAction(async () => updateDeadlineHours(await requireActor(), input));
+  if (result.ok) revalidatePath("/interactions", "layout");
+  return result;
+}
+
+// Public replies (decision 0011, "Public replies"): write, approve or send back, settle an unconfirmed one.
+export async function replyAction(input: unknown) {
+  const result = await runAction(async () => requestReply(await requireActor(), input));
+  if (result.ok) revalidatePath("/interactions", "layout");
+  return result;
+}
+
+export async function approveReplyAction(input: unknown) {
+  const result = await runAction(async () => approveReply(await requireActor(), input));
+  if (result.ok) revalidatePath("/interactions", "layout");
+  return result;
+}
+
+export async function rejectReplyAction(input: unknown) {
+  const result = await runAction(async () => rejectReply(await requireActor(), input));
+  if (result.ok) revalidatePath("/interactions", "layout");
+  return result;
+}
+
+export async function resolveReplyAction(input: unknown) {
+  const result = await runAction(async () => resolveReply(await requireActor(), input));
+  if (result.ok) revalidatePath("/interactions", "layout");
+  return result;
+}
+
+export async function replyApprovalSettingsAction(input: unknown) {
+  const result = await runAction(async () => updateReplyApproval(await requireActor(), input));
   if (result.ok) revalidatePath("/interactions", "layout");
   return result;
 }

@@ -4,18 +4,24 @@ import { notFound } from "next/navigation";
 import { formatDuration } from "@/components/interactions/durations";
 import { AssignForm, ForwardForm, TextForm, TriageForm } from "@/components/interactions/forms";
 import { ItemBadges } from "@/components/interactions/item-badges";
+import { ReplyForm } from "@/components/interactions/reply-form";
 import { ActionButton } from "@/components/ui/action-button";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { emergencyNumber, isOverdue, sensitiveCategories } from "@/lib/interactions";
+import { replyLimit } from "@/lib/replies";
 import { formatInZone } from "@/lib/time";
 import { runAction } from "@/server/action-result";
 import { requireActorPage } from "@/server/auth/guards";
 import { getInteraction } from "@/server/interactions/get-interaction";
 import {
+  approveReplyAction,
   assignAction,
   clarificationReplyAction,
   closeInteractionAction,
   forwardAction,
+  rejectReplyAction,
+  replyAction,
+  resolveReplyAction,
   triageAction,
 } from "../actions";
 
@@ -30,7 +36,7 @@ export default async function InteractionPage({ params }: { params: Promise<{ id
   if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
   const result = await runAction(() => getInteraction(actor, id));
   if (!result.ok) notFound();
-  const { item, root, conversation, functions, operators, deadlines, views, may } = result.data;
+  const { item, root, conversation, functions, operators, deadlines, views, replyNeedsApproval, may } = result.data;
   const [t, tp, locale] = await Promise.all([
     getTranslations("interactions"),
     getTranslations("platforms"),
@@ -225,9 +231,13 @@ export default async function InteractionPage({ params }: { params: Promise<{ id
                 {answered?.answeredAt ? formatDuration(answered.createdAt, answered.answeredAt, units) : "—"}
               </dd>
               <dt className="text-slate-600">{t("timeToFirstReply")}</dt>
-              <dd>{item.firstReplyAt ? formatDuration(item.receivedAt, item.firstReplyAt, units) : "—"}</dd>
+              <dd data-testid="time-to-first-reply">
+                {item.firstReplyAt ? formatDuration(item.receivedAt, item.firstReplyAt, units) : "—"}
+              </dd>
               <dt className="text-slate-600">{t("timeToResolution")}</dt>
-              <dd>{item.resolvedAt ? formatDuration(item.receivedAt, item.resolvedAt, units) : "—"}</dd>
+              <dd data-testid="time-to-resolution">
+                {item.resolvedAt ? formatDuration(item.receivedAt, item.resolvedAt, units) : "—"}
+              </dd>
             </dl>
           </Card>
           {views && item.category && sensitiveCategories.includes(item.category) && (
@@ -278,15 +288,94 @@ export default async function InteractionPage({ params }: { params: Promise<{ id
               <ActionButton action={closeInteractionAction} input={{ interactionId: item.id }} label={t("close")} />
             </Card>
           )}
-          {item.reply && (
-            <Card title={t("reply")}>
-              <p className="whitespace-pre-line break-words text-sm">{item.reply.text}</p>
-              <p className="mt-1 text-xs text-slate-600">
-                {item.reply.author.name} · {t(`replyStates.${item.reply.state}`)}
-                {item.reply.sentAt ? ` · ${at(item.reply.sentAt)}` : ""}
-              </p>
-            </Card>
-          )}
+          <Card title={t("reply")}>
+            <div data-testid="public-reply" className="space-y-3 text-sm">
+              {item.reply && (
+                <div className="space-y-1">
+                  <p className="whitespace-pre-line break-words">{item.reply.text}</p>
+                  <p className="font-semibold" role="status" data-testid="reply-state">
+                    {t(`replyStates.${item.reply.state}`)}
+                  </p>
+                  <p className="text-xs text-slate-600">
+                    {t("replyBy", { name: item.reply.author.name })}
+                    {item.reply.approvedBy ? ` · ${t("replyApprovedBy", { name: item.reply.approvedBy.name })}` : ""}
+                    {item.reply.sentAt ? ` · ${at(item.reply.sentAt)}` : ""}
+                  </p>
+                  {item.reply.externalUrl && (
+                    <a
+                      href={item.reply.externalUrl}
+                      className="text-brand-700 underline"
+                      rel="noreferrer"
+                      target="_blank"
+                      data-testid="reply-link"
+                    >
+                      {t("openOnPlatform", { platform: tp(item.platform) })}
+                    </a>
+                  )}
+                  {(item.reply.state === "FAILED" || item.reply.state === "UNCONFIRMED") && item.reply.lastError && (
+                    <p className="text-red-700">{t("replyError", { error: item.reply.lastError })}</p>
+                  )}
+                </div>
+              )}
+              {item.reply?.state === "PENDING_APPROVAL" && may.approveReply && item.reply.authorId !== actor.id && (
+                <div className="flex flex-wrap gap-2">
+                  <ActionButton
+                    action={approveReplyAction}
+                    input={{ replyId: item.reply.id }}
+                    label={t("replyApprove")}
+                    variant="primary"
+                    testId="reply-approve"
+                  />
+                  <ActionButton
+                    action={rejectReplyAction}
+                    input={{ replyId: item.reply.id }}
+                    label={t("replyReject")}
+                    variant="danger"
+                    testId="reply-reject"
+                  />
+                </div>
+              )}
+              {item.reply?.state === "UNCONFIRMED" && may.reply && (
+                <div className="space-y-2">
+                  <p className="text-slate-700">{t("replyUnconfirmedHint", { platform: tp(item.platform) })}</p>
+                  <div className="flex flex-wrap gap-2">
+                    <ActionButton
+                      action={resolveReplyAction}
+                      input={{ replyId: item.reply.id, outcome: "sent" }}
+                      label={t("replyIsThere")}
+                    />
+                    <ActionButton
+                      action={resolveReplyAction}
+                      input={{ replyId: item.reply.id, outcome: "resend" }}
+                      label={t("replyNotThere")}
+                      confirm={{
+                        title: t("replyNotThere"),
+                        message: t("replyResendConfirm", { platform: tp(item.platform) }),
+                        confirmLabel: t("replyResend"),
+                      }}
+                    />
+                  </div>
+                </div>
+              )}
+              {may.reply &&
+                item.state !== "CLOSED" &&
+                (!item.reply || item.reply.state === "FAILED" || item.reply.state === "CANCELLED") &&
+                (replyLimit[item.platform] === null ||
+                (item.kind === "MESSAGE" && (item.platform === "FACEBOOK_PAGE" || item.platform === "INSTAGRAM")) ? (
+                  <p className="text-slate-600">{t("replyUnsupported", { platform: tp(item.platform) })}</p>
+                ) : (
+                  <ReplyForm
+                    action={replyAction}
+                    interactionId={item.id}
+                    initial={item.reply?.text ?? answered?.answer ?? ""}
+                    platform={item.platform}
+                    limit={replyLimit[item.platform] ?? 0}
+                    needsApproval={replyNeedsApproval}
+                  />
+                ))}
+              {!item.reply && !may.reply && <p className="text-slate-600">{t("noReply")}</p>}
+            </div>
+          </Card>
         </div>
       </div>
     </div>

@@ -2,28 +2,31 @@ import { getTranslations } from "next-intl/server";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { DeadlineSettingsForm } from "@/components/interactions/forms";
+import { ReplyApprovalForm } from "@/components/interactions/reply-form";
 import { Card, PageHeader } from "@/components/ui/page-header";
 import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
 import { RetentionForm } from "@/components/interactions/privacy-forms";
 import { configurableRoots, deadlineHoursFor } from "@/server/interactions/deadlines";
 import { retentionDaysFor } from "@/server/interactions/retention";
-import { deadlineSettingsAction } from "../actions";
+import { approvalCategories } from "@/server/interactions/replies";
+import { deadlineSettingsAction, replyApprovalSettingsAction } from "../actions";
 import { retentionAction } from "../privacy/actions";
 
 export async function generateMetadata() {
   return { title: (await getTranslations("interactions"))("settingsTitle") };
 }
 
-/** The hours a function has to answer, per category, for each organisation the person configures. */
+/** Per organisation the person configures: the hours a function has to answer, and which replies need approval. */
 export default async function InteractionSettingsPage() {
   const actor = await requireActorPage();
   if (!actorCanAnywhere(actor, "interaction.configure")) notFound();
   const roots = await configurableRoots(actor);
   if (!roots.length) notFound();
   const t = await getTranslations("interactions");
-  const [hours, retention] = await Promise.all([
+  const [hours, retention, approval] = await Promise.all([
     Promise.all(roots.map((r) => deadlineHoursFor(r))),
     Promise.all(roots.map((r) => retentionDaysFor(r))),
+    Promise.all(roots.map((r) => approvalCategories(r))),
   ]);
   return (
     <div className="space-y-4">
@@ -43,6 +46,9 @@ export default async function InteractionSettingsPage() {
           <DeadlineSettingsForm action={deadlineSettingsAction} rootUnitId={root.id} hours={hours[i]!} />
           <h3 className="mb-2 mt-6 font-semibold text-slate-900">{t("retentionTitle")}</h3>
           <RetentionForm action={retentionAction} rootUnitId={root.id} days={retention[i]!} />
+          <div className="mt-6 border-t border-slate-200 pt-4">
+            <ReplyApprovalForm action={replyApprovalSettingsAction} rootUnitId={root.id} categories={approval[i]!} />
+          </div>
         </Card>
       ))}
     </div>
