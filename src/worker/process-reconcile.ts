@@ -1,6 +1,7 @@
 import type { Redis } from "ioredis";
 import { PUBLISHING_QUEUE, postIdJobId, publishJobId } from "@/jobs/contract";
 import type { PublishingProducer } from "@/jobs/producer";
+import { queuedRepliesWithoutRecentChange } from "@/server/interactions/send-reply";
 import { logger } from "@/server/logger";
 import { failLapsedWaits } from "@/server/publishing/await-reconnect";
 import {
@@ -58,6 +59,10 @@ export async function processReconcile(deps: {
   await failLapsedWaits(new Date());
   const stuck = await resolveStuckTargets(deps.stuckAfterMs);
   for (const id of stuck) await deps.producer.enqueueConfirm({ targetId: id, check: 1 }, 0);
+  // A queued public reply whose job Redis lost (or whose enqueue failed after its commit) gets it back; a reply
+  // that still has its job (waiting or delayed) keeps it, the job id being the reply's.
+  const replies = await queuedRepliesWithoutRecentChange(deps.stuckAfterMs);
+  for (const id of replies) await deps.producer.enqueueReply(id);
   if (restored > 0 || stuck.length > 0) logger.warn({ restored, stuck: stuck.length }, "Reconciler repaired the queue");
   return { restored, stuck: stuck.length };
 }

@@ -310,3 +310,13 @@ export async function checkReply(input: {
       return { kind: "done" };
   }
 }
+
+/** QUEUED replies untouched for `olderThanMs` (the reconciler gives each its send job again, if Redis lost it). */
+export async function queuedRepliesWithoutRecentChange(olderThanMs: number): Promise<string[]> {
+  const rows = await db.interactionReply.findMany({
+    where: { state: "QUEUED", updatedAt: { lt: new Date(Date.now() - olderThanMs) } },
+    select: { id: true },
+    take: 1_000,
+  });
+  return rows.map((r) => r.id);
+}
