@@ -18,6 +18,12 @@ const server = {
   message: "Adapters know nothing of Siar's server: they take what they need as arguments.",
 };
 
+const sessionGuards = {
+  group: ["@/server/auth/guards", "**/auth/guards"],
+  message:
+    "Use-cases take who acts from @/server/auth/actor: guards.ts reads the session through Next.js, which does not load in the worker (it crashed on start when a job's module imported it).",
+};
+
 const restrict = (...patterns) => ["error", { patterns }];
 
 const serverValues = {
@@ -40,6 +46,12 @@ export const layerRules = [
   {
     name: "siar/layers/server",
     files: ["src/server/**/*.ts", "src/jobs/**/*.ts", "src/worker/**/*.ts"],
+    rules: { "no-restricted-imports": restrict(ui, sessionGuards) },
+  },
+  {
+    // Route code that reads the session itself (the OAuth return) may use the session guards.
+    name: "siar/layers/server-session",
+    files: ["src/server/auth/guards.ts", "src/server/accounts/connect/connect-routes.ts"],
     rules: { "no-restricted-imports": restrict(ui) },
   },
   {

@@ -57,6 +57,14 @@ describe("the layers, as lint rules", () => {
     expect(await refusals("src/server/probe.ts", code)).toHaveLength(1);
   });
 
+  it("refuses a use-case or job that takes the actor from the session guards, which the worker cannot load", async () => {
+    const guards = 'import { actorCan } from "@/server/auth/guards";\nexport const c = actorCan;\n';
+    const actor = 'import { actorCan } from "@/server/auth/actor";\nexport const c = actorCan;\n';
+    expect(await refusals("src/server/probe.ts", guards)).toHaveLength(1);
+    expect(await refusals("src/worker/probe.ts", guards)).toHaveLength(1);
+    expect(await refusals("src/server/probe.ts", actor)).toEqual([]);
+  });
+
   it("refuses an adapter that imports Siar's server", async () => {
     const code = 'import { db } from "@/server/db";\nexport const d = db;\n';
     expect(await refusals("src/platforms/probe.ts", code)).toHaveLength(1);

@@ -1,7 +1,7 @@
 import "server-only";
 import { assignAdminsSchema } from "@/schemas/accounts";
 import { writeAudit } from "@/server/audit/write-audit";
-import type { Actor } from "@/server/auth/guards";
+import type { Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { loadAccountFor } from "@/server/accounts/load-account";

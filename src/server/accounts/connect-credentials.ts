@@ -2,7 +2,7 @@ import "server-only";
 import { fromZonedInput } from "@/lib/time";
 import { connectCredentialsSchema } from "@/schemas/accounts";
 import { writeAudit } from "@/server/audit/write-audit";
-import type { Actor } from "@/server/auth/guards";
+import type { Actor } from "@/server/auth/actor";
 import { seal } from "@/server/crypto/secret-box";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";

@@ -1,5 +1,5 @@
 import "server-only";
-import { unitScope, type Actor } from "@/server/auth/guards";
+import { unitScope, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 
 /** How many accounts wait for this person's verification (0 for anyone who verifies nothing). */

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { platformLabel, profileUrlFor } from "@/lib/platforms";
 import { createAccountSchema } from "@/schemas/accounts";
 import { writeAudit } from "@/server/audit/write-audit";
-import type { Actor } from "@/server/auth/guards";
+import type { Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { accountSelect, auditFields, toAccountView } from "@/server/accounts/account-view";
 import { accountConflicts } from "@/server/accounts/account-conflicts";

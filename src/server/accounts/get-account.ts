@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { actorCan, type Actor } from "@/server/auth/guards";
+import { actorCan, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { toAccountView } from "@/server/accounts/account-view";
 import { listEligibleAdmins } from "@/server/accounts/list-eligible-admins";

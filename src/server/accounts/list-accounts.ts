@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { accountListQuerySchema } from "@/schemas/accounts";
-import { unitScope, type Actor } from "@/server/auth/guards";
+import { unitScope, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { accountSelect, toAccountView } from "@/server/accounts/account-view";
 import { renewingAccounts } from "@/server/accounts/token-health";

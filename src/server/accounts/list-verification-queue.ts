@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { verificationQueueQuerySchema } from "@/schemas/verification";
-import { unitScope, type Actor } from "@/server/auth/guards";
+import { unitScope, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 
 export const QUEUE_PAGE_SIZE = 100;

@@ -1,7 +1,7 @@
 import "server-only";
 import { setAccountDisabledSchema } from "@/schemas/accounts";
 import { writeAudit } from "@/server/audit/write-audit";
-import type { Actor } from "@/server/auth/guards";
+import type { Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { accountSelect, auditFields, credentialSummary, toAccountView } from "@/server/accounts/account-view";
 import { loadAccountFor } from "@/server/accounts/load-account";

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Platform } from "@/generated/prisma/enums";
-import { unitScope, type Actor } from "@/server/auth/guards";
+import { unitScope, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 
 // Token health (docs/decisions/0008-real-platforms.md): which accounts keep their access by themselves and

@@ -2,7 +2,7 @@ import "server-only";
 import { platformLabel, profileUrlFor } from "@/lib/platforms";
 import { updateAccountSchema } from "@/schemas/accounts";
 import { writeAudit } from "@/server/audit/write-audit";
-import type { Actor } from "@/server/auth/guards";
+import type { Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { accountConflicts } from "@/server/accounts/account-conflicts";
 import { accountSelect, auditFields, toAccountView } from "@/server/accounts/account-view";

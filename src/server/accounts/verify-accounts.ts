@@ -1,7 +1,7 @@
 import "server-only";
 import { verifyAccountsSchema } from "@/schemas/verification";
 import { writeAudit } from "@/server/audit/write-audit";
-import { actorCan, type Actor } from "@/server/auth/guards";
+import { actorCan, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { AppError, forbidden, notFound } from "@/server/errors";
 

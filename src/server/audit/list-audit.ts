@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { auditQuerySchema } from "@/schemas/audit";
-import { actorCanAnywhere, unitScope, type Actor } from "@/server/auth/guards";
+import { actorCanAnywhere, unitScope, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { forbidden } from "@/server/errors";
 import { loadAuditNames } from "@/server/audit/audit-names";

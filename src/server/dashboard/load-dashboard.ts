@@ -1,6 +1,6 @@
 import "server-only";
 import type { Platform } from "@/generated/prisma/enums";
-import { actorCan, type Actor } from "@/server/auth/guards";
+import { actorCan, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { dayToIso } from "@/server/engagement/days";
 import { notFound } from "@/server/errors";

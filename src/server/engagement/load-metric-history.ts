@@ -1,5 +1,5 @@
 import "server-only";
-import { assertCan, type Actor } from "@/server/auth/guards";
+import { assertCan, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 

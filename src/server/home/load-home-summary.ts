@@ -1,5 +1,5 @@
 import "server-only";
-import { unitScope, type Actor } from "@/server/auth/guards";
+import { unitScope, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { listAccountsToReconnect } from "@/server/accounts/token-health";
 import { loadMyDesk } from "@/server/posts/load-my-desk";

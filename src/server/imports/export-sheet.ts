@@ -13,7 +13,7 @@ import {
   type ImportKind,
 } from "@/schemas/imports";
 import { timeZones } from "@/schemas/shared";
-import { unitScope, type Actor } from "@/server/auth/guards";
+import { unitScope, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { assertMayImport, importAction } from "@/server/imports/run-import";
 import { toSheetCell } from "@/server/imports/sheet-cells";

@@ -4,7 +4,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { commitSchema, importKindSchema, type ImportKind } from "@/schemas/imports";
 import { startingVerification } from "@/server/accounts/verification-state";
 import { writeAudit } from "@/server/audit/write-audit";
-import type { Actor } from "@/server/auth/guards";
+import type { Actor } from "@/server/auth/actor";
 import { can, scopeFor } from "@/server/auth/policy";
 import { db, type Tx } from "@/server/db";
 import { AppError, forbidden } from "@/server/errors";

@@ -1,5 +1,5 @@
 import "server-only";
-import { actorCan, type Actor } from "@/server/auth/guards";
+import { actorCan, type Actor } from "@/server/auth/actor";
 import { writeAudit } from "@/server/audit/write-audit";
 import { db, type Db, type Tx } from "@/server/db";
 import { forbidden } from "@/server/errors";

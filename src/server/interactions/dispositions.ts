@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { actorCan, actorCanAnywhere, type Actor } from "@/server/auth/guards";
+import { actorCan, actorCanAnywhere, type Actor } from "@/server/auth/actor";
 import { covers, scopeFor } from "@/server/auth/policy";
 import { writeAudit } from "@/server/audit/write-audit";
 import { db, type Tx } from "@/server/db";

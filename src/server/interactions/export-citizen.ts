@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import Papa from "papaparse";
 import { Prisma } from "@/generated/prisma/client";
-import type { Actor } from "@/server/auth/guards";
+import type { Actor } from "@/server/auth/actor";
 import { writeAudit } from "@/server/audit/write-audit";
 import { db } from "@/server/db";
 import { loadUnitFor } from "@/server/units/unit-access";

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { actorCan, type Actor } from "@/server/auth/guards";
+import { actorCan, type Actor } from "@/server/auth/actor";
 import { can, rolesWith, scopeFor } from "@/server/auth/policy";
 import { db } from "@/server/db";
 import { forbidden } from "@/server/errors";

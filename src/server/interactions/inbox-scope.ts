@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { unitScope, type Actor } from "@/server/auth/guards";
+import { unitScope, type Actor } from "@/server/auth/actor";
 import { FUNCTION_UNIT_KIND } from "@/lib/interactions";
 
 /** Items whose account's unit lies where the actor may do `action` (the subtree's Humas). */

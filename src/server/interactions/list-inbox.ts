@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import { actorCanAnywhere, unitScope, type Actor } from "@/server/auth/guards";
+import { actorCanAnywhere, unitScope, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { forbidden } from "@/server/errors";
 import { loadUnitFor } from "@/server/units/unit-access";

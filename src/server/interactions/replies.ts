@@ -2,7 +2,7 @@ import "server-only";
 import type { InteractionCategory } from "@/generated/prisma/enums";
 import { interactionCategories } from "@/lib/interactions";
 import { replyLength, replyLimit } from "@/lib/replies";
-import { actorCan, type Actor } from "@/server/auth/guards";
+import { actorCan, type Actor } from "@/server/auth/actor";
 import { writeAudit } from "@/server/audit/write-audit";
 import { db, type Db, type Tx } from "@/server/db";
 import { AppError, forbidden } from "@/server/errors";

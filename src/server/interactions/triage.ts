@@ -1,5 +1,5 @@
 import "server-only";
-import { actorCan, type Actor } from "@/server/auth/guards";
+import { actorCan, type Actor } from "@/server/auth/actor";
 import { rolesWith, type Action } from "@/server/auth/policy";
 import { writeAudit } from "@/server/audit/write-audit";
 import { db, type Tx } from "@/server/db";

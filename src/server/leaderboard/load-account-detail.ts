@@ -1,6 +1,6 @@
 import "server-only";
 import type { Platform, TargetStatus } from "@/generated/prisma/enums";
-import { assertCan, type Actor } from "@/server/auth/guards";
+import { assertCan, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { dayToIso } from "@/server/engagement/days";
 import { notFound } from "@/server/errors";

@@ -1,6 +1,5 @@
 import "server-only";
-import type { Actor } from "@/server/auth/guards";
-import { actorCan } from "@/server/auth/guards";
+import { actorCan, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 import { buildBoard, type BoardRow } from "@/server/leaderboard/build-board";

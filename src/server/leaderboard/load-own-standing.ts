@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "@/server/auth/guards";
+import type { Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { computeIndex, type Component, type ComponentValues } from "@/lib/activity-index";
 import { componentsOf } from "@/server/leaderboard/components-of";

@@ -1,5 +1,5 @@
 import "server-only";
-import { actorCan, type Actor } from "@/server/auth/guards";
+import { actorCan, type Actor } from "@/server/auth/actor";
 import { scopeFor } from "@/server/auth/policy";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { actorCan, type Actor } from "@/server/auth/guards";
+import { actorCan, type Actor } from "@/server/auth/actor";
 import { writeAudit } from "@/server/audit/write-audit";
 import { db, type Db, type Tx } from "@/server/db";
 import { forbidden, notFound } from "@/server/errors";

@@ -1,5 +1,5 @@
 import "server-only";
-import { unitScope, type Actor } from "@/server/auth/guards";
+import { unitScope, type Actor } from "@/server/auth/actor";
 import { scopeFor } from "@/server/auth/policy";
 import { db } from "@/server/db";
 import { ATTENTION_STATUSES } from "@/lib/post-lifecycle";

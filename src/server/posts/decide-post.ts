@@ -1,6 +1,6 @@
 import "server-only";
 import { approvePostSchema, rejectPostSchema } from "@/schemas/posts";
-import { assertCan, type Actor } from "@/server/auth/guards";
+import { assertCan, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { loadPostUnit } from "@/server/posts/load-post-unit";
 import { markPostSeen } from "@/server/posts/mark-post-seen";

@@ -1,5 +1,5 @@
 import "server-only";
-import { unitScope, type Actor } from "@/server/auth/guards";
+import { unitScope, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 
 /** Everything pending in the supervisor's subtree that they may decide (no version of it is theirs, decision 0009), oldest first. */

@@ -1,7 +1,7 @@
 import "server-only";
 import type { ComposerAccount, ComposerGroup, ComposerUnit } from "@/schemas/composer";
 import { rolePermissions } from "@/server/auth/policy";
-import { unitScope, type Actor } from "@/server/auth/guards";
+import { unitScope, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { listUnitOptions } from "@/server/units/list-unit-options";
 

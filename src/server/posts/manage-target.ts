@@ -1,6 +1,6 @@
 import "server-only";
 import { targetIdSchema } from "@/schemas/posts";
-import { assertCan, type Actor } from "@/server/auth/guards";
+import { assertCan, type Actor } from "@/server/auth/actor";
 import { loadTargetUnit } from "@/server/posts/load-post-unit";
 import { cancelTarget } from "@/server/publishing/cancel-target";
 import { confirmTargetPublished } from "@/server/publishing/confirm-target-published";

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { rescheduleTargetSchema } from "@/schemas/posts";
 import { writeAudit } from "@/server/audit/write-audit";
-import { assertCan, type Actor } from "@/server/auth/guards";
+import { assertCan, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
 import { afterCommit } from "@/server/publishing/engine-queue";

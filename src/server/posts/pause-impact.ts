@@ -1,5 +1,5 @@
 import "server-only";
-import { actorCan, type Actor } from "@/server/auth/guards";
+import { actorCan, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 
 export type PauseImpact = { posts: number; units: number };

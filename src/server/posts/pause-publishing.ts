@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { pauseSubtreeSchema } from "@/schemas/posts";
-import { assertCan, type Actor } from "@/server/auth/guards";
+import { assertCan, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 import { pauseSubtree } from "@/server/publishing/pause-subtree";

@@ -7,7 +7,7 @@ import { checkVideoLimits } from "@/lib/media-limits";
 import { checkRules } from "@/platforms/rules";
 import { composePostSchema } from "@/schemas/posts";
 import { writeAudit } from "@/server/audit/write-audit";
-import { actorCan, assertCan, type Actor } from "@/server/auth/guards";
+import { actorCan, assertCan, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { AppError, notFound, type FieldMessage } from "@/server/errors";
 import { afterCommit } from "@/server/publishing/engine-queue";

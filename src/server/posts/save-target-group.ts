@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { saveTargetGroupSchema } from "@/schemas/posts";
-import { actorCan, assertCan, type Actor } from "@/server/auth/guards";
+import { actorCan, assertCan, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { createUnitSchema } from "@/schemas/units";
 import { writeAudit } from "@/server/audit/write-audit";
-import type { Actor } from "@/server/auth/guards";
+import type { Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { loadUnitFor } from "@/server/units/unit-access";
 import { rethrowConflict } from "@/server/unique-violation";

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { assertCan, type Actor } from "@/server/auth/guards";
+import { assertCan, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { notFound } from "@/server/errors";
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { actorCan, unitScope, type Actor } from "@/server/auth/guards";
+import { actorCan, unitScope, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { buildTree, type TreeNode } from "@/server/units/unit-tree";
 

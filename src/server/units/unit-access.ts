@@ -1,5 +1,5 @@
 import "server-only";
-import { actorCan, type Actor } from "@/server/auth/guards";
+import { actorCan, type Actor } from "@/server/auth/actor";
 import type { Action } from "@/server/auth/policy";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";

@@ -1,7 +1,7 @@
 import "server-only";
 import { updateUnitSchema } from "@/schemas/units";
 import { writeAudit } from "@/server/audit/write-audit";
-import { assertCan, type Actor } from "@/server/auth/guards";
+import { assertCan, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";
 import { unitConflicts } from "@/server/units/create-unit";

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import type { Actor } from "@/server/auth/guards";
+import type { Actor } from "@/server/auth/actor";
 import { loadManagedUser } from "@/server/users/user-access";
 
 export async function getUser(actor: Actor, id: unknown) {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
 import { userListQuerySchema } from "@/schemas/users";
-import { actorCan, unitScope, type Actor } from "@/server/auth/guards";
+import { actorCan, unitScope, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { assertManagesUsers, userSelect } from "@/server/users/user-access";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { removeMembershipSchema } from "@/schemas/users";
 import { writeAudit } from "@/server/audit/write-audit";
-import { assertCan, type Actor } from "@/server/auth/guards";
+import { assertCan, type Actor } from "@/server/auth/actor";
 import { endSessions } from "@/server/auth/session-version";
 import { db } from "@/server/db";
 import { AppError, notFound } from "@/server/errors";

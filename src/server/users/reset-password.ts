@@ -1,7 +1,7 @@
 import "server-only";
 import { resetPasswordSchema } from "@/schemas/users";
 import { writeAudit } from "@/server/audit/write-audit";
-import type { Actor } from "@/server/auth/guards";
+import type { Actor } from "@/server/auth/actor";
 import { endSessions } from "@/server/auth/session-version";
 import { liftSignInLock } from "@/server/auth/verify-sign-in";
 import { db } from "@/server/db";

@@ -1,5 +1,5 @@
 import "server-only";
-import { actorCan, actorCanAnywhere, type Actor } from "@/server/auth/guards";
+import { actorCan, actorCanAnywhere, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { AppError, forbidden, notFound } from "@/server/errors";
 import { FUNCTION_UNIT_KIND } from "@/lib/interactions";

@@ -1,7 +1,7 @@
 import "server-only";
 import { issueLineToken, verifyLineToken } from "@/platforms/connect-more";
 import { lineConnectSchema } from "@/schemas/connect";
-import type { Actor } from "@/server/auth/guards";
+import type { Actor } from "@/server/auth/actor";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";

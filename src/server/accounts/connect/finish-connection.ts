@@ -5,7 +5,7 @@ import { profileUrlFor } from "@/lib/platforms";
 import type { ConnectedAccount } from "@/platforms/connect";
 import { connectionCallbackSchema, type ConnectRefusal } from "@/schemas/connect";
 import { writeAudit } from "@/server/audit/write-audit";
-import { actorCan, type Actor } from "@/server/auth/guards";
+import { actorCan, type Actor } from "@/server/auth/actor";
 import { open, seal } from "@/server/crypto/secret-box";
 import { db } from "@/server/db";
 import { logger } from "@/server/logger";

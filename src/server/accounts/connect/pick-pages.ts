@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { pickPagesSchema, type ConnectRefusal } from "@/schemas/connect";
-import { actorCan, type Actor } from "@/server/auth/guards";
+import { actorCan, type Actor } from "@/server/auth/actor";
 import { open } from "@/server/crypto/secret-box";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { startConnectionSchema } from "@/schemas/connect";
-import type { Actor } from "@/server/auth/guards";
+import type { Actor } from "@/server/auth/actor";
 import { seal } from "@/server/crypto/secret-box";
 import { db } from "@/server/db";
 import { AppError } from "@/server/errors";
