@@ -7,7 +7,7 @@ import { loadActor, type Actor } from "@/server/auth/actor";
 import { AppError } from "@/server/errors";
 
 // The session guards of pages, actions and route handlers; who may do what is in actor.ts.
-export { actorCan, actorCanAnywhere, assertCan, loadActor, unitScope, type Actor } from "@/server/auth/actor";
+export { actorCan, actorCanAnywhere, assertCan, loadActor, type Actor } from "@/server/auth/actor";
 
 export const currentActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions());
