@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import { createPrismaClient } from "../../src/server/db";
 
@@ -22,6 +22,19 @@ export async function loginAs(page: Page, email: string): Promise<void> {
       sameSite: "Lax",
     },
   ]);
+}
+
+/**
+ * Waits until React has hydrated a server-rendered control. Filling a field that already holds a value (a
+ * textarea prefilled with the function's answer) before hydration loses the selection when React takes the
+ * element over, and the typed text lands beside the old value instead of replacing it.
+ */
+export async function hydrated(control: Locator): Promise<void> {
+  await expect
+    .poll(() => control.evaluate((el) => Object.keys(el).some((k) => k.startsWith("__reactProps"))), {
+      timeout: 30_000,
+    })
+    .toBe(true);
 }
 
 export const test = base.extend<{ asUser: (email: string) => Promise<Page> }>({

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { db, expect, loginAs, test } from "./fixtures";
+import { db, expect, hydrated, loginAs, test } from "./fixtures";
 
 // Issue 16's Must-show with the public reply (decision 0011, "Public replies"), in Chromium with the real worker
 // and emulator: a citizen's question arrives as a comment on a Polda Kalimantan Timur Instagram post (the
@@ -105,7 +105,9 @@ test("a citizen's Instagram comment is classified, forwarded, answered by Ditlan
   await expect(page.getByTestId("time-to-first-reply")).toHaveText("—");
   const reply = page.getByRole("textbox", { name: "Balasan", exact: true });
   await expect(reply).toHaveValue(answer);
+  await hydrated(reply);
   await reply.fill(`Halo Kak, ${answer}`);
+  await expect(reply).toHaveValue(`Halo Kak, ${answer}`);
   await page.getByTestId("reply-submit").click();
   await expect(page.getByText("Balasan masuk antrean dan segera dikirim.")).toBeVisible();
   await waitForSent(page);
