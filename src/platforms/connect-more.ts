@@ -1,7 +1,13 @@
 import { z } from "zod";
 import { form, http, joinUrl, parse, type HttpResult } from "@/platforms/http";
 import { GRAPH_VERSION } from "@/platforms/meta";
-import type { AccountConnector, ConnectConfig, ConnectedAccount, ConnectOutcome } from "@/platforms/connect";
+import {
+  authorizeUrlOf,
+  type AccountConnector,
+  type ConnectConfig,
+  type ConnectedAccount,
+  type ConnectOutcome,
+} from "@/platforms/connect";
 import type { TokenSet } from "@/platforms/types";
 
 // "Sambungkan akun" for TikTok, Instagram and Facebook Pages (docs/platforms.md "Connecting"), in the shape
@@ -23,6 +29,17 @@ function refusalOf(res: HttpResult): string {
 
 function okBody<T>(res: HttpResult, schema: z.ZodType<T>): T | null {
   return res.kind === "response" && res.status < 300 ? parse(schema, res.body) : null;
+}
+
+/** Instagram Login and Facebook Login take the same parameters; only their scopes differ. */
+function metaParams(cfg: ConnectConfig, state: string, scopes: string[]): Record<string, string> {
+  return {
+    client_id: cfg.clientId,
+    redirect_uri: cfg.redirectUri,
+    response_type: "code",
+    scope: scopes.join(","),
+    state,
+  };
 }
 
 // ---------------------------------------------------------------- TikTok
@@ -54,13 +71,10 @@ export function tiktokConnector(cfg: ConnectConfig): AccountConnector {
   return {
     pkce: false,
     authorizeUrl({ state }) {
-      const u = new URL(cfg.authorizeUrl);
-      u.searchParams.set("client_key", cfg.clientId);
-      u.searchParams.set("response_type", "code");
-      u.searchParams.set("scope", TIKTOK_SCOPES.join(","));
-      u.searchParams.set("redirect_uri", cfg.redirectUri);
-      u.searchParams.set("state", state);
-      return u.toString();
+      // TikTok names the client id `client_key`.
+      const { clientId, redirectUri } = cfg;
+      const params = { client_key: clientId, response_type: "code", redirect_uri: redirectUri, state };
+      return authorizeUrlOf(cfg.authorizeUrl, { ...params, scope: TIKTOK_SCOPES.join(",") });
     },
     async complete({ code }) {
       const now = Date.now();
@@ -141,13 +155,7 @@ export function instagramConnector(cfg: ConnectConfig): AccountConnector {
   return {
     pkce: false,
     authorizeUrl({ state }) {
-      const u = new URL(cfg.authorizeUrl);
-      u.searchParams.set("client_id", cfg.clientId);
-      u.searchParams.set("redirect_uri", cfg.redirectUri);
-      u.searchParams.set("response_type", "code");
-      u.searchParams.set("scope", INSTAGRAM_SCOPES.join(","));
-      u.searchParams.set("state", state);
-      return u.toString();
+      return authorizeUrlOf(cfg.authorizeUrl, metaParams(cfg, state, INSTAGRAM_SCOPES));
     },
     async complete({ code }) {
       const now = Date.now();
@@ -247,13 +255,7 @@ export function facebookConnector(cfg: ConnectConfig): AccountConnector {
   return {
     pkce: false,
     authorizeUrl({ state }) {
-      const u = new URL(cfg.authorizeUrl);
-      u.searchParams.set("client_id", cfg.clientId);
-      u.searchParams.set("redirect_uri", cfg.redirectUri);
-      u.searchParams.set("response_type", "code");
-      u.searchParams.set("scope", FACEBOOK_SCOPES.join(","));
-      u.searchParams.set("state", state);
-      return u.toString();
+      return authorizeUrlOf(cfg.authorizeUrl, metaParams(cfg, state, FACEBOOK_SCOPES));
     },
     async complete({ code }): Promise<ConnectOutcome> {
       // 1. The code for a short-lived user token (the redirect URI must be the one sent to the dialog).

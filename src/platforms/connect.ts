@@ -58,6 +58,24 @@ const xMe = z.object({ data: z.object({ id: z.string(), username: z.string(), na
 
 const inSeconds = (s: number | undefined, now: number) => (s === undefined ? null : new Date(now + s * 1000));
 
+/**
+ * The authorization page's address: `cfg.authorizeUrl` with the platform's query parameters (a null value is
+ * left out) and, where PKCE is used, the S256 challenge.
+ */
+export function authorizeUrlOf(
+  base: string,
+  params: Record<string, string | null>,
+  codeChallenge: string | null = null,
+): string {
+  const u = new URL(base);
+  for (const [k, v] of Object.entries(params)) if (v !== null) u.searchParams.set(k, v);
+  if (codeChallenge) {
+    u.searchParams.set("code_challenge", codeChallenge);
+    u.searchParams.set("code_challenge_method", "S256");
+  }
+  return u.toString();
+}
+
 function refusal(status: number, body: unknown): string {
   const e = parse(oauthError, body);
   return e ? (e.error_description ?? e.error) : `HTTP ${status}`;
@@ -67,17 +85,9 @@ export function xConnector(cfg: ConnectConfig): AccountConnector {
   return {
     pkce: true,
     authorizeUrl({ state, codeChallenge }) {
-      const u = new URL(cfg.authorizeUrl);
-      u.searchParams.set("response_type", "code");
-      u.searchParams.set("client_id", cfg.clientId);
-      u.searchParams.set("redirect_uri", cfg.redirectUri);
-      u.searchParams.set("scope", X_SCOPES.join(" "));
-      u.searchParams.set("state", state);
-      if (codeChallenge) {
-        u.searchParams.set("code_challenge", codeChallenge);
-        u.searchParams.set("code_challenge_method", "S256");
-      }
-      return u.toString();
+      const { clientId, redirectUri } = cfg;
+      const params = { response_type: "code", client_id: clientId, redirect_uri: redirectUri, state };
+      return authorizeUrlOf(cfg.authorizeUrl, { ...params, scope: X_SCOPES.join(" ") }, codeChallenge);
     },
     async complete({ code, codeVerifier }) {
       const now = Date.now();
@@ -154,20 +164,11 @@ export function youtubeConnector(cfg: ConnectConfig): AccountConnector {
   return {
     pkce: true,
     authorizeUrl({ state, codeChallenge }) {
-      const u = new URL(cfg.authorizeUrl);
-      u.searchParams.set("response_type", "code");
-      u.searchParams.set("client_id", cfg.clientId);
-      u.searchParams.set("redirect_uri", cfg.redirectUri);
-      u.searchParams.set("scope", YOUTUBE_SCOPES.join(" "));
+      const { clientId, redirectUri } = cfg;
+      const params = { response_type: "code", client_id: clientId, redirect_uri: redirectUri, state };
       // Without offline access and a fresh consent Google gives no refresh token (or only the first time).
-      u.searchParams.set("access_type", "offline");
-      u.searchParams.set("prompt", "consent");
-      u.searchParams.set("state", state);
-      if (codeChallenge) {
-        u.searchParams.set("code_challenge", codeChallenge);
-        u.searchParams.set("code_challenge_method", "S256");
-      }
-      return u.toString();
+      const google = { scope: YOUTUBE_SCOPES.join(" "), access_type: "offline", prompt: "consent" };
+      return authorizeUrlOf(cfg.authorizeUrl, { ...params, ...google }, codeChallenge);
     },
     async complete({ code, codeVerifier }) {
       const now = Date.now();
