@@ -27,10 +27,16 @@ const { values: cli } = parseArgs({
   options: {
     seconds: { type: "string", default: process.env.BENCH_SECONDS ?? "10" },
     connections: { type: "string", default: "50" },
+    /** Only the pages whose label contains one of these (comma-separated), e.g. `--pages calendar,audit`. */
+    pages: { type: "string" },
   },
 });
 const SECONDS = Number(cli.seconds);
 const CONNECTIONS = Number(cli.connections);
+const ONLY = cli.pages
+  ?.split(",")
+  .map((p) => p.trim())
+  .filter(Boolean);
 if (!Number.isInteger(SECONDS) || SECONDS < 2 || SECONDS > 600) throw new Error("--seconds must be from 2 to 600");
 if (!Number.isInteger(CONNECTIONS) || CONNECTIONS < 1 || CONNECTIONS > 500)
   throw new Error("--connections must be from 1 to 500");
@@ -247,7 +253,7 @@ try {
     const year = await q<{ from: string; to: string }>(
       `select to_char((now() at time zone 'Asia/Jakarta')::date - 364, 'YYYY-MM-DD') as from, to_char((now() at time zone 'Asia/Jakarta')::date, 'YYYY-MM-DD') as to`,
     );
-    const pages: [string, string][] = [
+    const allPages: [string, string][] = [
       ["home", "/"],
       ["dashboard (national, 30 days)", "/dashboard"],
       ["dashboard (national, 90 days)", "/dashboard?period=90"],
@@ -261,6 +267,8 @@ try {
       [`post page (${targets.n} targets)`, `/posts/${NATIONAL_POST_500}`],
       ["audit log", "/audit"],
     ];
+    const pages = ONLY ? allPages.filter(([label]) => ONLY.some((o) => label.includes(o))) : allPages;
+    if (pages.length === 0) throw new Error(`--pages ${cli.pages} matches no page`);
     // Every page answers 200 to a signed-in user before it is loaded (a redirect to /login would be fast).
     for (const [label, p] of pages) {
       const res = await fetch(`${base}${p}`, { headers: { cookie: cookies[0]! }, redirect: "manual" });
