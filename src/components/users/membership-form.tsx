@@ -4,14 +4,13 @@ import { useTranslations } from "next-intl";
 import { addMembershipAction, removeMembershipAction } from "@/app/(app)/users/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog, useConfirmedSubmit } from "@/components/ui/confirm-dialog";
-import { SelectField, type Option } from "@/components/ui/field";
+import type { Option } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
 import { text, useActionForm } from "@/components/ui/use-action-form";
-import { useRoleOptions } from "@/components/users/role-options";
+import { UnitRoleFields } from "@/components/users/role-options";
 
 export function MembershipForm({ userId, units }: { userId: string; units: Option[] }) {
   const t = useTranslations("users");
-  const roles = useRoleOptions();
   const { state, pending, onSubmit, error } = useActionForm(addMembershipAction, (f) => ({
     userId,
     unitId: text(f, "unitId"),
@@ -25,26 +24,7 @@ export function MembershipForm({ userId, units }: { userId: string; units: Optio
       data-testid="membership-form"
     >
       <FormStatus state={state} success={t("membershipAdded")} />
-      <div className="grid grid-cols-1 gap-3 sm:grid-cols-[2fr_1fr]">
-        <SelectField
-          name="unitId"
-          label={t("unit")}
-          options={units}
-          error={error("unitId")}
-          placeholder={t("chooseUnit")}
-          defaultValue=""
-          required
-        />
-        <SelectField
-          name="role"
-          label={t("role")}
-          options={roles}
-          error={error("role")}
-          placeholder={t("chooseRole")}
-          defaultValue=""
-          required
-        />
-      </div>
+      <UnitRoleFields units={units} error={error} className="grid grid-cols-1 gap-3 sm:grid-cols-[2fr_1fr]" />
       <Button type="submit" variant="secondary" disabled={pending}>
         {t("addMembership")}
       </Button>

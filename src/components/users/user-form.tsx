@@ -4,15 +4,14 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { createUserAction } from "@/app/(app)/users/actions";
 import { Button } from "@/components/ui/button";
-import { SelectField, TextField, type Option } from "@/components/ui/field";
+import { TextField, type Option } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
 import { text, useActionForm } from "@/components/ui/use-action-form";
-import { useRoleOptions } from "@/components/users/role-options";
+import { UnitRoleFields } from "@/components/users/role-options";
 
 export function UserForm({ units }: { units: Option[] }) {
   const t = useTranslations("users");
   const router = useRouter();
-  const roles = useRoleOptions();
   const { state, pending, onSubmit, error } = useActionForm(
     createUserAction,
     (f) => ({
@@ -39,26 +38,7 @@ export function UserForm({ units }: { units: Option[] }) {
         error={error("password")}
         autoComplete="new-password"
       />
-      <div className="grid grid-cols-1 gap-4 sm:grid-cols-[2fr_1fr]">
-        <SelectField
-          name="unitId"
-          label={t("unit")}
-          options={units}
-          error={error("unitId")}
-          placeholder={t("chooseUnit")}
-          defaultValue=""
-          required
-        />
-        <SelectField
-          name="role"
-          label={t("role")}
-          options={roles}
-          error={error("role")}
-          placeholder={t("chooseRole")}
-          defaultValue=""
-          required
-        />
-      </div>
+      <UnitRoleFields units={units} error={error} className="grid grid-cols-1 gap-4 sm:grid-cols-[2fr_1fr]" />
       <Button type="submit" disabled={pending}>
         {pending ? t("saving") : t("create")}
       </Button>
