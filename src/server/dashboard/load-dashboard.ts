@@ -61,6 +61,7 @@ export async function loadDashboard(actor: Actor, q: BoardQuery, now = new Date(
   if (!unit || !actorCan(actor, "leaderboard.read", unit)) throw notFound();
   const period = periodOf(q, now);
   const subtree = `${unit.path}%`;
+  const dormantFrom = period.to - DORMANT_DAYS + 1;
   const [days, accs, children, weights, responses] = await Promise.all([
     // Subtree roll-ups (unit_daily_stats, decision 0012): ~days × platforms rows for the whole subtree,
     // whatever the number of accounts in it; the few disabled accounts' own days are taken back out.
@@ -77,10 +78,16 @@ export async function loadDashboard(actor: Actor, q: BoardQuery, now = new Date(
       ) x
       group by x.day, x.platform
       having sum(x.pub) <> 0 or sum(x.on_time) <> 0 or sum(x.failed) <> 0 or sum(x.interactions) <> 0 or sum(x.views) <> 0`,
+    // Dormant: no published post in the DORMANT_DAYS ending at the period's end. Each account's last day with
+    // one is kept (account_last_posts, decision 0012); only an account whose last day lies after the period's
+    // end (a period in the past) has its days looked up.
     db.$queryRaw<AccRow[]>`
-      select a.platform, count(*)::int as accounts, (count(*) filter (where r.account_id is null))::int as dormant
+      select a.platform, count(*)::int as accounts,
+        (count(*) filter (where l.day is null or l.day < ${dormantFrom} or (l.day > ${period.to} and not exists (
+          select 1 from account_daily_stats d
+          where d.account_id = a.id and d.day between ${dormantFrom} and ${period.to} and d.posts_published > 0))))::int as dormant
       from social_accounts a join units u on u.id = a.unit_id
-      left join (select distinct account_id from account_daily_stats where day between ${period.to - DORMANT_DAYS + 1} and ${period.to} and posts_published > 0) r on r.account_id = a.id
+      left join account_last_posts l on l.account_id = a.id
       where u.path like ${subtree} and a.status <> 'DISABLED'
       group by a.platform order by a.platform`,
     db.unit.count({ where: { parentId: unit.id } }),

@@ -8,10 +8,11 @@ import { ON_TIME_MS } from "@/server/engagement/on-time";
 const notMissing = Prisma.sql`coalesce(s.views, s.likes, s.comments, s.shares, s.saves, s.clicks) is not null`;
 
 /**
- * Rebuilds target_metrics, account_daily_stats, account_monthly_stats and unit_daily_stats from post_targets and the raw snapshots, with the same
- * rules as the incremental path (latest non-missing reading; day of publishing, or of the schedule for a
- * failure; the next checkpoint after the last reading). For the seed, the bench and repairs; `accountIds`
- * limits it to some accounts. Returns the time each step took, in milliseconds.
+ * Rebuilds target_metrics, account_daily_stats, account_monthly_stats, unit_daily_stats and account_last_posts
+ * from post_targets and the raw snapshots, with the same rules as the incremental path (latest non-missing
+ * reading; day of publishing, or of the schedule for a failure; the next checkpoint after the last reading).
+ * For the seed, the bench and repairs; `accountIds` limits it to some accounts. Returns the time each step
+ * took, in milliseconds.
  */
 export async function rebuildRollups(
   db: Tx,
@@ -108,6 +109,10 @@ export async function rebuildRollups(
       join units u on u.id = a.unit_id
       cross join lateral unnest(siar_path_units(u.path)) anc
       group by 1, 2, 3`;
+    await db.$executeRaw`delete from account_last_posts`;
+    await db.$executeRaw`
+      insert into account_last_posts (account_id, day)
+      select account_id, max(day) from account_daily_stats where posts_published > 0 group by 1`;
     await db.$executeRaw`select set_config('siar.rollup_rebuild', 'off', true)`;
   }
   return { targetsMs: targetsDone - started, daysMs: performance.now() - targetsDone };

@@ -1,10 +1,11 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import type { SocialAccount, Unit, User } from "@/generated/prisma/client";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { PrismaClient, SocialAccount, Unit, User } from "@/generated/prisma/client";
 import { loadActor } from "@/server/auth/guards";
 import { loadDashboard } from "@/server/dashboard/load-dashboard";
-import { db } from "@/server/db";
+import { client, db } from "@/server/db";
 import { syncOutcomes } from "@/server/engagement/record-outcome";
 import { recordSnapshot } from "@/server/engagement/record-snapshot";
+import { createUnit } from "../../factories/units";
 import { createUser } from "../../factories/users";
 import { account, at, createTree, target } from "./world";
 
@@ -76,5 +77,86 @@ describe("the leadership dashboard", () => {
       (await createUser(db, { memberships: [{ unitId: children[1]!.id, role: "LEADERSHIP" }] })).id,
     ))!;
     await expect(loadDashboard(other, { ...q, parent: root.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+});
+
+describe("the dashboard's dormant accounts", () => {
+  it("are those without a published post in the 14 days ending at the period's end, also for a period in the past", async () => {
+    const t = await createTree(1, "Polres Lampau");
+    const polres = t.children[0]!;
+    const both = await account(polres, "X"); // in the 14 days and after the period: active
+    const after = await account(polres, "X"); // only after the period: dormant then
+    const before = await account(polres, "INSTAGRAM"); // only before the 14 days: dormant
+    await account(polres, "INSTAGRAM"); // never: dormant
+    const posts: [SocialAccount, string][] = [
+      [both, "2026-10-14T03:00:00Z"], // the first of the 14 days ending on 26 October
+      [both, "2026-11-05T03:00:00Z"],
+      [after, "2026-11-05T03:00:00Z"],
+      [before, "2026-10-12T03:00:00Z"],
+    ];
+    for (const [acc, iso] of posts) await target(t.author, acc, { scheduledAt: at(iso) });
+    await syncOutcomes(db, {
+      now: at("2026-11-06T00:00:00Z"),
+      lookbackDays: 40,
+      accountIds: [both.id, after.id, before.id],
+    });
+    const leader = (await loadActor(
+      (await createUser(db, { memberships: [{ unitId: t.root.id, role: "LEADERSHIP" }] })).id,
+    ))!;
+    const d = await loadDashboard(leader, { ...q, parent: t.root.id });
+    expect(d.platforms.map((p) => [p.platform, p.accounts, p.dormant])).toEqual([
+      ["X", 2, 1],
+      ["INSTAGRAM", 2, 2],
+    ]);
+    // The same from the raw targets.
+    const [raw] = await db.$queryRaw<{ dormant: number }[]>`
+      select (count(*) filter (where not exists (
+        select 1 from post_targets pt where pt.account_id = a.id and pt.status = 'PUBLISHED'
+          and (pt.published_at at time zone 'Asia/Jakarta')::date between date '2026-10-13' and date '2026-10-26')))::int as dormant
+      from social_accounts a where a.unit_id = ${polres.id}::uuid`;
+    expect(d.dormant).toBe(raw!.dormant);
+    expect(d.dormant).toBe(3);
+    // A period ending after the last posts: only the two Instagram accounts.
+    const later = await loadDashboard(leader, { ...q, from: "2026-11-01", to: "2026-11-07", parent: t.root.id });
+    expect(later.dormant).toBe(2);
+  });
+});
+
+describe("the dashboard's statements", () => {
+  const holder = globalThis as unknown as { siarPrisma?: PrismaClient };
+  const base = client();
+  afterEach(() => {
+    holder.siarPrisma = base;
+  });
+  async function statements(actorUnit: Unit, parent: string): Promise<number> {
+    const leader = (await loadActor(
+      (await createUser(db, { memberships: [{ unitId: actorUnit.id, role: "LEADERSHIP" }] })).id,
+    ))!;
+    let n = 0;
+    holder.siarPrisma = base.$extends({
+      query: {
+        $allOperations({ args, query }) {
+          n++;
+          return query(args);
+        },
+      },
+    }) as unknown as PrismaClient;
+    await loadDashboard(leader, { ...q, parent });
+    holder.siarPrisma = base;
+    return n;
+  }
+
+  it("are as many for a subtree of 40 units and 80 accounts as for one of 3 units", async () => {
+    const big = await createTree(8, "Polda Besar");
+    for (const polres of big.children)
+      for (let i = 0; i < 4; i++) {
+        const polsek = await createUnit(db, { name: `${polres.name} Sektor ${i}`, kind: "Polsek", parent: polres });
+        await account(polsek, "INSTAGRAM");
+        await account(polsek, "FACEBOOK_PAGE");
+      }
+    const small = await statements(root, root.id);
+    const large = await statements(big.root, big.root.id);
+    expect(small).toBeGreaterThan(0);
+    expect(large).toBe(small);
   });
 });
