@@ -71,6 +71,8 @@ export type PublishingProducer = {
   enqueuePollAccounts: (accountIds: readonly string[]) => Promise<void>;
   /** The repeating roll-up of Responsivitas. */
   scheduleResponseRollup: (everyMs: number) => Promise<void>;
+  /** One roll-up of Responsivitas now, beside the repeating one (an operator's or a test's "now"). */
+  enqueueResponseRollup: () => Promise<void>;
   /** The daily anonymisation of items past their keeping period. */
   scheduleAnonymise: (everyMs: number) => Promise<void>;
   /** One collection run now (a test, or after the worker starts). */
@@ -224,6 +226,13 @@ export function createPublishingProducer(connection: Redis, prefix: string): Pub
         RESPONSE_ROLLUP_SCHEDULER_ID,
         { every: everyMs },
         { name: jobNames.rollupResponses, data: {}, opts: { removeOnComplete: true, removeOnFail: true } },
+      );
+    },
+    async enqueueResponseRollup() {
+      await queue.add(
+        jobNames.rollupResponses,
+        {},
+        { jobId: `rollup-now-${Date.now()}`, removeOnComplete: true, removeOnFail: true },
       );
     },
     async scheduleAnonymise(everyMs) {

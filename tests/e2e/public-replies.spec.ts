@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
+import { producerConnection } from "../../src/jobs/connection";
+import { createPublishingProducer } from "../../src/jobs/producer";
 import { db, expect, hydrated, loginAs, test } from "./fixtures";
 
 // Issue 16's Must-show with the public reply (decision 0011, "Public replies"), in Chromium with the real worker
@@ -7,8 +9,10 @@ import { db, expect, hydrated, loginAs, test } from "./fixtures";
 // emulator's citizen, delivered to Siar as a signed Meta webhook); admin.kaltim classifies it as Pertanyaan and
 // forwards it to Ditlantas Polda Kaltim; the Ditlantas responder sees it (and only Ditlantas's dispositions) and
 // answers; admin.kaltim sends the public reply, which starts from that answer; the emulator holds exactly one
-// reply attached to that comment, and the item shows its response times. Then a LINE chat message arrives by
-// webhook and is answered.
+// reply attached to that comment, and the item shows its response times; after the next roll-up of
+// Responsivitas (the worker's `interactions.rollup`, enqueued here as its scheduler does) the leaderboard's
+// Responsivitas of Polda Kalimantan Timur counts the reply. Then a LINE chat message arrives by webhook and is
+// answered.
 
 const emulator = `http://127.0.0.1:${process.env.EMULATOR_PORT}`;
 
@@ -42,6 +46,44 @@ async function waitForSent(page: Page) {
   }).toPass({ timeout: 60_000 });
 }
 
+/**
+ * One run of the worker's roll-up job, put on the queue as its job scheduler puts it every 10 minutes, and
+ * awaited by its mark: a run that began after this call has committed (the scheduler's own run would do too).
+ */
+async function rollUpResponsivitas() {
+  const redis = await producerConnection(process.env.REDIS_URL!);
+  const producer = createPublishingProducer(redis, process.env.QUEUE_PREFIX!);
+  const asked = Date.now();
+  try {
+    await producer.enqueueResponseRollup();
+    await expect
+      .poll(async () => (await db.responseRollupMark.findFirst())?.computedAt.getTime() ?? 0, { timeout: 60_000 })
+      .toBeGreaterThanOrEqual(asked);
+  } finally {
+    await producer.close();
+    await redis.quit();
+  }
+}
+
+const isoDay = (d: Date, timeZone: string) => new Intl.DateTimeFormat("en-CA", { timeZone }).format(d);
+
+/**
+ * Polda Kalimantan Timur's Responsivitas on the board of Mabes Polri's units, as the head of Humas reads it: the
+ * share and the items it rests on ("12 dari 20 dibalas tepat waktu", absent while none is due).
+ */
+async function kaltimResponsivitas(page: Page, board: string) {
+  await page.goto(board);
+  const cell = page
+    .getByTestId("board-row")
+    .filter({ hasText: "Polda Kalimantan Timur" })
+    .locator('[data-column="responsiveness"]');
+  await expect(cell).toHaveCount(1);
+  const counts = cell.getByTestId("responses-on-time");
+  const text = (await counts.count()) ? await counts.innerText() : "";
+  const [onTime = 0, due = 0] = (text.match(/[\d.]+/g) ?? []).map((v) => Number(v.replaceAll(".", "")));
+  return { share: await cell.locator("div").first().innerText(), text, onTime, due };
+}
+
 test("a citizen's Instagram comment is classified, forwarded, answered by Ditlantas and replied to once in public", async ({
   page,
 }) => {
@@ -53,6 +95,20 @@ test("a citizen's Instagram comment is classified, forwarded, answered by Ditlan
     where: { accountId: instagram.id, status: "PUBLISHED", platformPostId: { not: null } },
     orderBy: { publishedAt: "desc" },
   });
+  // The board of Mabes Polri's units over the last days of Kalimantan Timur's calendar (WITA): the board's presets
+  // end on Jakarta's day, an hour behind, and the item counts on the day it arrived there. Tomorrow is in, in
+  // case the test runs across midnight WITA.
+  const wita = "Asia/Makassar";
+  const board = `/leaderboard?${new URLSearchParams({
+    period: "custom",
+    from: isoDay(new Date(Date.now() - 6 * 86_400_000), wita),
+    to: isoDay(new Date(Date.now() + 86_400_000), wita),
+  })}`;
+  await rollUpResponsivitas();
+  await loginAs(page, "kadiv.humas@siar.test");
+  const before = await kaltimResponsivitas(page, board);
+  await page.context().clearCookies();
+
   const question = `Min, kalau SIM C hilang, bagaimana cara mengurus penggantinya? (${randomUUID().slice(0, 6)})`;
   const comment = await citizen({
     platform: "instagram",
@@ -122,6 +178,17 @@ test("a citizen's Instagram comment is classified, forwarded, answered by Ditlan
   expect(after.firstReplyAt).not.toBeNull();
   // The form is gone: a second reply cannot be written.
   await expect(page.getByTestId("reply-submit")).toHaveCount(0);
+
+  // After the next roll-up, Polda Kalimantan Timur's Responsivitas holds one more item answered on time (and at
+  // least that one more due: others may have passed their deadline meanwhile).
+  await rollUpResponsivitas();
+  await page.context().clearCookies();
+  await loginAs(page, "kadiv.humas@siar.test");
+  const rolled = await kaltimResponsivitas(page, board);
+  expect(rolled.onTime).toBe(before.onTime + 1);
+  expect(rolled.due).toBeGreaterThanOrEqual(before.due + 1);
+  expect(rolled.text).not.toBe(before.text);
+  expect(rolled.share).toMatch(/^\d+\s?%$/);
 });
 
 test("a LINE chat message arrives by webhook and is answered", async ({ page }) => {

@@ -138,6 +138,12 @@ export async function BoardTable({
                   })}
                 </span>
               )}
+              {/* The share alone hides how few items it rests on: the counts say it (and move with each reply). */}
+              {c === "responsiveness" && r.cur.responsesDue > 0 && (
+                <span className="block" data-testid="responses-on-time">
+                  {t("responsesOnTime", { onTime: r.cur.responsesOnTime, due: r.cur.responsesDue })}
+                </span>
+              )}
             </div>
           </>
         );
