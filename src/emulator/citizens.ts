@@ -122,6 +122,7 @@ export type CitizenRequest = {
   author?: { id: string; username: string; name: string } | undefined;
   signature?: "valid" | "wrong";
   deliveries?: number;
+  mentionIn?: "comment" | "caption" | undefined;
 };
 
 /** Refuses a kind the platform gives no API for, in the words a test or developer needs. */
@@ -136,10 +137,20 @@ export function unsupported(platform: EmulatedPlatform, kind: CitizenKind): stri
 export async function addCitizenItem(state: EmulatorState, r: CitizenRequest): Promise<CitizenResult> {
   const who = pick(AUTHORS);
   const author = r.author ?? { ...who, id: authorId(r.platform, who.username) };
+  // An Instagram mention is made on a media of another user (a comment there names the account) or is that media
+  // (its caption names the account): never on the account's own post, which would be a comment.
+  const mentionIn = r.platform === "instagram" && r.kind === "mention" ? (r.mentionIn ?? "comment") : null;
+  const id = mentionIn ? state.nextId() : null;
   const postId =
-    r.kind === "message" ? null : (r.postId ?? (r.kind === "comment" ? somePost(state, r.platform, r.account) : null));
+    r.kind === "message"
+      ? null
+      : mentionIn === "caption"
+        ? id
+        : mentionIn === "comment"
+          ? (r.postId ?? state.nextId())
+          : (r.postId ?? (r.kind === "comment" ? somePost(state, r.platform, r.account) : null));
   const item: CitizenItem = {
-    id: itemId(state, r.platform, r.kind, postId),
+    id: id ?? itemId(state, r.platform, r.kind, postId),
     platform: r.platform,
     account: r.account,
     kind: r.kind,
@@ -149,6 +160,7 @@ export async function addCitizenItem(state: EmulatorState, r: CitizenRequest): P
     author,
     createdAtMs: state.now(),
     replyToken: r.platform === "line" ? randomBytes(16).toString("hex") : null,
+    mentionIn,
   };
   state.addCitizen(item);
   const deliveries = await deliver(state, item, r.signature ?? "valid", r.deliveries ?? 1);
@@ -232,8 +244,17 @@ function metaBody(item: CitizenItem): string {
         verb: "add",
       }),
     );
+  // Instagram's `mentions` field (Graph webhooks reference, Instagram): ids only, `{ comment_id, media_id }` for a
+  // comment that names the account, `{ media_id }` for a caption; the words come from mentioned_comment and
+  // mentioned_media on the account (src/emulator/platforms/graph-inbox.ts).
   if (item.kind === "mention")
-    return JSON.stringify(change("instagram", "mentions", { media_id: item.postId, comment_id: item.id }));
+    return JSON.stringify(
+      change(
+        "instagram",
+        "mentions",
+        item.mentionIn === "caption" ? { media_id: item.id } : { comment_id: item.id, media_id: item.postId },
+      ),
+    );
   return JSON.stringify(
     change("instagram", "comments", {
       from: { id: item.author.id, username: item.author.username },

@@ -182,6 +182,12 @@ export const citizenSchema = z.object({
   postId: z.string().min(1).max(200).optional(),
   /** A reply under another comment (Facebook, Instagram, YouTube). */
   parentCommentId: z.string().min(1).max(200).optional(),
+  /**
+   * Instagram mentions: the account named in a comment on some media (the default; `postId` is that media, another
+   * user's) or in the caption of a citizen's own media (the item is that media). Meta's `mentions` webhook carries
+   * only the ids (`comment_id` and `media_id`, or `media_id`); the words are read with the account's token.
+   */
+  mentionIn: z.enum(["comment", "caption"]).optional(),
   author: z
     .object({
       id: z.string().min(1).max(100),

@@ -29,6 +29,9 @@ export type CitizenItem = {
   createdAtMs: number;
   /** LINE: the reply token its webhook event carried (one use, within a minute at LINE). */
   replyToken: string | null;
+  /** Instagram mentions: in a comment (the item is the comment, `postId` its media) or in a caption (the item is the
+   * media itself); null for everything else. */
+  mentionIn?: "comment" | "caption" | null;
 };
 
 export type StoredPost = Omit<ArrivedPost, "createdAt"> & { createdAtMs: number; extra: Record<string, string> };

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { DefaultJobOptions } from "bullmq";
 import { platforms } from "@/lib/platforms";
@@ -23,6 +24,7 @@ export const jobNames = {
   pollAccount: "interactions.pollAccount",
   rollupResponses: "interactions.rollup",
   anonymiseInteractions: "interactions.anonymise",
+  fetchMention: "interactions.fetchMention",
 } as const;
 
 const platform = z.enum(platforms);
@@ -73,6 +75,18 @@ export const confirmReplyPayload = z.object({ replyId: z.uuid(), check: z.number
 /** One account's poll for citizens' comments and mentions (src/server/interactions/poll-inbox.ts). */
 export const pollAccountPayload = z.object({ accountId: z.uuid() });
 
+/**
+ * An Instagram mention from Meta's webhook (ids only), read with the account's token and stored
+ * (src/server/interactions/fetch-mention.ts). `attempt` counts failed reads, not waits for a limit window.
+ */
+export const fetchMentionPayload = z.object({
+  accountPlatformId: z.string().min(1).max(200),
+  mediaId: z.string().min(1).max(200),
+  commentId: z.string().min(1).max(200).nullable(),
+  attempt: z.number().int().min(0),
+});
+export type FetchMentionPayload = z.infer<typeof fetchMentionPayload>;
+
 /** One engagement collection run (src/server/engagement/collect-metrics.ts): reads whatever is due. */
 export const collectMetricsPayload = z.object({}).strict();
 
@@ -86,6 +100,12 @@ export const postIdJobId = (targetId: string) => `postid-${targetId}`;
 export const fanOutJobId = (postId: string, version: number) => `fanout-${postId}-v${version}`;
 /** One send job per reply: enqueueing it twice (an approval repeated, the reconciler) finds the same job. */
 export const replyJobId = (replyId: string) => `reply-${replyId}`;
+/** One read per mention: the same webhook delivered again while the read waits finds this job. */
+export const mentionJobId = (ref: { mediaId: string; commentId: string | null }) =>
+  `mention-${createHash("sha256")
+    .update(`${ref.mediaId}/${ref.commentId ?? ""}`)
+    .digest("hex")
+    .slice(0, 32)}`;
 export const confirmReplyJobId = (replyId: string, check: number) => `reply-confirm-${replyId}-${check}`;
 export const RECONCILE_SCHEDULER_ID = "engine-reconcile";
 export const METRICS_SCHEDULER_ID = "metrics-collect";

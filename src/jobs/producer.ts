@@ -31,6 +31,9 @@ import {
   confirmReplyPayload,
   replyJobId,
   sendReplyPayload,
+  fetchMentionPayload,
+  mentionJobId,
+  type FetchMentionPayload,
 } from "@/jobs/contract";
 
 // Typed enqueue functions: every payload is checked against its schema before it reaches Redis.
@@ -57,6 +60,8 @@ export type PublishingProducer = {
   scheduleMetrics: (everyMs: number) => Promise<void>;
   /** A verified webhook delivery; the same body twice while the first waits is one job. */
   enqueueIngest: (payload: IngestWebhookPayload, jobId: string) => Promise<void>;
+  /** Instagram mentions to read and store, one job per mention (a repeated delivery finds the waiting one). */
+  enqueueMentions: (payloads: readonly FetchMentionPayload[]) => Promise<void>;
   /** The daily token run. */
   scheduleTokenRefresh: (everyMs: number) => Promise<void>;
   /** The repeating escalation of overdue dispositions. */
@@ -174,6 +179,15 @@ export function createPublishingProducer(connection: Redis, prefix: string): Pub
     },
     async enqueueIngest(payload, jobId) {
       await queue.add(jobNames.ingestWebhook, ingestWebhookPayload.parse(payload), { ...defaultJobOptions, jobId });
+    },
+    async enqueueMentions(payloads) {
+      if (payloads.length === 0) return;
+      await queue.addBulk(
+        payloads.map((p) => {
+          const data = fetchMentionPayload.parse(p);
+          return { name: jobNames.fetchMention, data, opts: { ...defaultJobOptions, jobId: mentionJobId(data) } };
+        }),
+      );
     },
     async scheduleTokenRefresh(everyMs) {
       await queue.upsertJobScheduler(

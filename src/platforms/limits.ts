@@ -56,3 +56,20 @@ export function readLimits(): Record<Platform, LimitWindow[]> {
     TIKTOK: [],
   };
 }
+
+/**
+ * Whose windows a public reply takes (decision 0011 "Public replies"), before its call, like a post: on X a reply
+ * is a post (`POST /2/tweets`), so it shares publishing's windows (100 / 15 min per user, 10,000 / day per app);
+ * Facebook's and Instagram's reply is one Graph call, counted in the account's 200 calls an hour with the reads;
+ * YouTube's `comments.insert` draws on the project's daily quota with the reads (one slot, though it costs 50
+ * units against a read's 1). LINE's reply and push are not broadcasts (the 60 an hour window) and LINE counts
+ * pushes against the monthly quota itself; TikTok has no reply.
+ */
+export const replyWindows: Record<Platform, "publish" | "read" | null> = {
+  X: "publish",
+  FACEBOOK_PAGE: "read",
+  INSTAGRAM: "read",
+  YOUTUBE: "read",
+  LINE_OA: null,
+  TIKTOK: null,
+};

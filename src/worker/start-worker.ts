@@ -4,6 +4,7 @@ import { PUBLISHING_QUEUE, jobNames } from "@/jobs/contract";
 import { producerConnection, workerConnection } from "@/jobs/connection";
 import { createPublishingProducer } from "@/jobs/producer";
 import { publishLimits, readLimits, statusPollLimits } from "@/platforms/limits";
+import { instagramMentionLookup } from "@/platforms/inbox/graph";
 import { createInboxReaders } from "@/platforms/inbox/readers";
 import { createAdapters } from "@/platforms/registry";
 import { createReplyAdapters } from "@/platforms/reply";
@@ -23,6 +24,7 @@ import { processConfirm } from "@/worker/process-confirm";
 import { processFetchPostId } from "@/worker/process-fetch-post-id";
 import { processPublish } from "@/worker/process-publish";
 import { processReconcile } from "@/worker/process-reconcile";
+import { processFetchMention } from "@/worker/process-mention";
 import { processConfirmReply, processSendReply } from "@/worker/process-reply";
 import { createRateLimiter } from "@/worker/rate-limiter";
 
@@ -63,12 +65,31 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   const deps = { adapters, config: opts.engine, limiter, producer };
   // Status polls have a limit of their own (TikTok: per token), kept apart from the publishing windows.
   const statusLimiter = createRateLimiter(producerRedis, `${opts.prefix}:status`, statusPollLimits);
-  const replyDeps = { replyAdapters: createReplyAdapters(opts.engine.platforms), config: opts.engine, producer };
   // Reading has windows of its own, apart from publishing's (src/platforms/limits.ts readLimits).
+  const readLimiter = createRateLimiter(producerRedis, `${opts.prefix}:read`, readLimits());
   const pollDeps = {
     readers: createInboxReaders(opts.engine.platforms),
     adapters,
-    limiter: createRateLimiter(producerRedis, `${opts.prefix}:read`, readLimits()),
+    limiter: readLimiter,
+    timeoutMs: opts.engine.platforms.timeoutMs,
+  };
+  // A public reply takes its platform's window from publishing's limiter (X) or reading's (Graph, YouTube).
+  const replyDeps = {
+    replyAdapters: createReplyAdapters(opts.engine.platforms),
+    config: opts.engine,
+    producer,
+    limiters: { publish: limiter, read: readLimiter },
+  };
+
+  // Instagram mentions are read in the same Graph window as polling (decision 0011 "Ingestion by webhook").
+  const mentionDeps = {
+    lookup: instagramMentionLookup({
+      baseUrl: opts.engine.platforms.baseUrls.INSTAGRAM,
+      timeoutMs: opts.engine.platforms.timeoutMs,
+      rateLimitFallbackMs: opts.engine.platforms.rateLimitFallbackMs,
+    }),
+    adapters,
+    limiter: pollDeps.limiter,
     timeoutMs: opts.engine.platforms.timeoutMs,
   };
 
@@ -93,7 +114,9 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
       case jobNames.collectMetrics:
         return collectDueMetrics({ fetchMetrics: fetchMetricsWith(adapters) });
       case jobNames.ingestWebhook:
-        return ingestWebhook(job.data);
+        return ingestWebhook(job.data, (refs) => producer.enqueueMentions(refs.map((r) => ({ ...r, attempt: 0 }))));
+      case jobNames.fetchMention:
+        return processFetchMention(job, token, mentionDeps);
       case jobNames.fanOutPost:
         return fanOutPost(fanOutPostPayload.parse(job.data), producer);
       case jobNames.refreshTokens:

@@ -185,3 +185,94 @@ export function listComments(ctx: Ctx, platform: Extract<EmulatedPlatform, "face
         };
   ctx.send(200, { data, ...paging });
 }
+
+// Instagram mentions (Graph reference, IG User "Mentioned Comment" and "Mentioned Media"): the `mentions` webhook
+// gives only ids, and the account reads the words with its own token as a field of itself,
+// GET /{ig-user-id}?fields=mentioned_comment.comment_id({comment-id}){fields} or
+// mentioned_media.media_id({media-id}){fields}. Only the fields the reference lists are served (unknown ones are
+// refused as Graph refuses them: a comment found this way has no author fields), the default is `id`, an id that is
+// not a mention of this account is error 100/33, and each read counts against the account's 200 calls an hour.
+
+const MENTIONED = {
+  mentioned_comment: {
+    param: "comment_id",
+    node: "IGComment",
+    fields: ["id", "like_count", "media", "text", "timestamp"],
+  },
+  mentioned_media: {
+    param: "media_id",
+    node: "IGMedia",
+    fields: ["caption", "comments_count", "id", "like_count", "media_type", "media_url", "timestamp", "username"],
+  },
+} as const;
+
+/** True when the request asked for a mention (the caller then answered it). */
+export function mentioned(ctx: Ctx, userId: string): boolean {
+  const fields = ctx.query.get("fields") ?? "";
+  const m = /^(mentioned_comment|mentioned_media)\.([a-z_]+)\(([^()]*)\)(?:\{([^{}]*)\})?$/.exec(fields.trim());
+  if (!m && !/^mentioned_(comment|media)\b/.test(fields.trim())) return false;
+  const { state } = ctx;
+  state.hit("instagram GET /{ig-user}?fields=mentioned_*");
+  if (!m) return (ctx.send(400, graphError("(#100) Syntax error in the fields parameter", 100)), true);
+  const [, edge, param, id, wanted] = m as unknown as [string, keyof typeof MENTIONED, string, string, string?];
+  const spec = MENTIONED[edge];
+  if (param !== spec.param || !id)
+    return (ctx.send(400, graphError(`(#100) The parameter ${spec.param} is required`, 100)), true);
+  const owner = state.accountOfToken("instagram", graphToken(ctx));
+  if (owner !== userId)
+    return (
+      ctx.send(
+        400,
+        graphError(
+          `Unsupported get request. Object with ID '${userId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`,
+          100,
+          33,
+          "GraphMethodException",
+        ),
+      ),
+      true
+    );
+  const asked = wanted ? fieldNames(wanted) : ["id"];
+  const unknown = asked.find((f) => !(spec.fields as readonly string[]).includes(f));
+  if (unknown)
+    return (
+      ctx.send(
+        400,
+        graphError(`(#100) Tried accessing nonexisting field (${unknown}) on node type (${spec.node})`, 100),
+      ),
+      true
+    );
+  if (state.consume(`graph:reads:instagram:${owner}`, LIMIT_PER_HOUR, HOUR) > 0)
+    return (ctx.send(400, graphError("Application request limit reached", 80002)), true);
+  const item = state.findCitizen("instagram", id);
+  const kind = edge === "mentioned_comment" ? "comment" : "caption";
+  if (!item || item.kind !== "mention" || item.account !== userId || (item.mentionIn ?? "comment") !== kind)
+    return (
+      ctx.send(
+        400,
+        graphError(
+          `Unsupported get request. Object with ID '${id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation`,
+          100,
+          33,
+          "GraphMethodException",
+        ),
+      ),
+      true
+    );
+  const values: Record<string, unknown> =
+    kind === "comment"
+      ? { id: item.id, like_count: 0, media: { id: item.postId }, text: item.text, timestamp: fbTime(item.createdAtMs) }
+      : {
+          id: item.id,
+          // "Captions that @mention an IG User will not include the @ symbol unless the app user created the media."
+          caption: item.text.replace(/@([A-Za-z0-9._]+)/g, "$1"),
+          comments_count: 0,
+          like_count: 0,
+          media_type: "IMAGE",
+          media_url: `https://scontent.cdninstagram.com/v/${item.id}.jpg`,
+          timestamp: fbTime(item.createdAtMs),
+          username: item.author.username,
+        };
+  ctx.send(200, { [edge]: Object.fromEntries(asked.map((f) => [f, values[f]])), id: userId });
+  return true;
+}

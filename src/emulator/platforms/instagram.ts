@@ -10,7 +10,7 @@ import {
   stripVersion,
 } from "@/emulator/platforms/graph";
 import { graphReplies, graphReply } from "@/emulator/replies";
-import { listComments } from "@/emulator/platforms/graph-inbox";
+import { listComments, mentioned } from "@/emulator/platforms/graph-inbox";
 
 // Instagram content publishing: containers, their status_code, media_publish, reads and insights.
 
@@ -244,6 +244,7 @@ export async function handleInstagram(ctx: Ctx): Promise<boolean> {
       true
     );
   }
+  if (ctx.method === "GET" && segments.length === 1 && mentioned(ctx, first)) return true;
   if (ctx.method === "GET" && segments.length === 1) return (readObject(ctx, first), true);
   return false;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { http, joinUrl, parse } from "@/platforms/http";
-import type { InboxReader, ReadItem, ReaderConfig } from "@/platforms/inbox/types";
+import type { InboxReader, ReadFailure, ReadItem, ReaderConfig } from "@/platforms/inbox/types";
 import { classifyGraph, GRAPH_VERSION } from "@/platforms/meta";
 
 // Facebook Page and Instagram comments read by polling, the fallback where Meta's webhooks are not configured
@@ -106,5 +106,94 @@ function igItem(raw: unknown, postId: string): ReadItem | null {
     externalParentId: postId,
     receivedAt: at,
     platformData: c.parent_id ? { parentCommentId: c.parent_id } : null,
+  };
+}
+
+/** An Instagram mention to read: the account's id, the media and (when a comment names the account) the comment. */
+export type MentionLookupRequest = { igUserId: string; accessToken: string; mediaId: string; commentId: string | null };
+export type MentionLookup = (
+  req: MentionLookupRequest,
+) => Promise<{ kind: "ok"; item: ReadItem } | { kind: "failed"; error: ReadFailure }>;
+
+const mentionedComment = z.object({
+  mentioned_comment: z.object({
+    id: z.string().min(1),
+    text: z.string().default(""),
+    timestamp: z.string(),
+    media: z.object({ id: z.string() }).optional(),
+  }),
+});
+const mentionedMedia = z.object({
+  mentioned_media: z.object({
+    id: z.string().min(1),
+    caption: z.string().default(""),
+    timestamp: z.string(),
+    username: z.string().optional(),
+  }),
+});
+
+/**
+ * Reads an Instagram mention's words (IG User reference, "Mentioned Comment" and "Mentioned Media"):
+ * GET /{ig-user-id}?fields=mentioned_comment.comment_id({id}){id,text,timestamp,media} or
+ * mentioned_media.media_id({id}){id,caption,timestamp,username}. The reference gives a mentioning comment no
+ * author field, so its author stays unknown; a caption's author is the media's `username`.
+ */
+export function instagramMentionLookup(cfg: ReaderConfig): MentionLookup {
+  return async (req) => {
+    const fields = req.commentId
+      ? `mentioned_comment.comment_id(${req.commentId}){id,text,timestamp,media}`
+      : `mentioned_media.media_id(${req.mediaId}){id,caption,timestamp,username}`;
+    const res = await http(
+      joinUrl(cfg.baseUrl, `/${GRAPH_VERSION}/${encodeURIComponent(req.igUserId)}?${new URLSearchParams({ fields })}`),
+      { headers: { Authorization: `Bearer ${req.accessToken}` } },
+      cfg.timeoutMs,
+    );
+    if (res.kind === "network") return { kind: "failed", error: { kind: "transient", message: res.message } };
+    if (res.status >= 300) {
+      const outcome = classifyGraph(res, cfg.rateLimitFallbackMs);
+      if (outcome.kind === "published" || outcome.kind === "unknown")
+        return { kind: "failed", error: { kind: "transient", message: `HTTP ${res.status}` } };
+      return { kind: "failed", error: outcome };
+    }
+    const unreadable = {
+      kind: "failed",
+      error: { kind: "transient", message: "Instagram's answer could not be read" },
+    } as const;
+    if (req.commentId) {
+      const c = parse(mentionedComment, res.body)?.mentioned_comment;
+      const at = c ? graphTime(c.timestamp) : null;
+      if (!c || !at) return unreadable;
+      return {
+        kind: "ok",
+        item: {
+          externalId: c.id,
+          kind: "MENTION",
+          authorExternalId: null,
+          authorHandle: null,
+          authorName: null,
+          text: c.text,
+          externalParentId: c.media?.id ?? req.mediaId,
+          receivedAt: at,
+          platformData: { mentionIn: "comment", mediaId: c.media?.id ?? req.mediaId },
+        },
+      };
+    }
+    const m = parse(mentionedMedia, res.body)?.mentioned_media;
+    const at = m ? graphTime(m.timestamp) : null;
+    if (!m || !at) return unreadable;
+    return {
+      kind: "ok",
+      item: {
+        externalId: m.id,
+        kind: "MENTION",
+        authorExternalId: null,
+        authorHandle: m.username ?? null,
+        authorName: null,
+        text: m.caption,
+        externalParentId: null,
+        receivedAt: at,
+        platformData: { mentionIn: "caption", mediaId: m.id },
+      },
+    };
   };
 }

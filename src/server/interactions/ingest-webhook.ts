@@ -3,10 +3,11 @@ import { createHash } from "node:crypto";
 import { NextResponse } from "next/server";
 import { ingestWebhookPayload, type IngestWebhookPayload } from "@/jobs/contract";
 import { engineProducer } from "@/server/publishing/engine-queue";
+import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { logger } from "@/server/logger";
 import { storeInteractions } from "@/server/interactions/store-interactions";
-import { lineItems, metaItems } from "@/server/interactions/webhook-payloads";
+import { instagramMentions, lineItems, metaItems, type MentionRef } from "@/server/interactions/webhook-payloads";
 import { verifyLineSignature, verifyMetaSignature } from "@/server/interactions/webhook-signature";
 
 // The webhook route handlers (docs/platforms.md "Webhooks"). A platform's server calls them, not a
@@ -74,8 +75,14 @@ export function metaVerification(request: Request): Response {
   return new Response(challenge, { status: 200, headers: { "content-type": "text/plain" } });
 }
 
-/** The worker's job: parse a verified delivery and store its items once. */
-export async function ingestWebhook(data: unknown): Promise<number> {
+/** Gives each Instagram mention its read job (src/server/interactions/fetch-mention.ts). */
+export type EnqueueMentions = (refs: readonly MentionRef[]) => Promise<void>;
+
+/**
+ * The worker's job: parse a verified delivery and store its items once. Instagram mentions carry only ids: those
+ * not stored yet get a job that reads their words with the account's token.
+ */
+export async function ingestWebhook(data: unknown, enqueueMentions?: EnqueueMentions): Promise<number> {
   const payload = ingestWebhookPayload.parse(data);
   let body: unknown;
   try {
@@ -89,5 +96,15 @@ export async function ingestWebhook(data: unknown): Promise<number> {
     logger.warn({ source: payload.source }, "Signed webhook body has an unknown shape; nothing stored");
     return 0;
   }
-  return storeInteractions(items);
+  const stored = await storeInteractions(items);
+  const mentions = payload.source === "meta" ? instagramMentions(body) : [];
+  if (mentions.length > 0 && enqueueMentions) {
+    const known = await db.interaction.findMany({
+      where: { platform: "INSTAGRAM", externalId: { in: mentions.map((m) => m.commentId ?? m.mediaId) } },
+      select: { externalId: true },
+    });
+    const have = new Set(known.map((k) => k.externalId));
+    await enqueueMentions(mentions.filter((m) => !have.has(m.commentId ?? m.mediaId)));
+  }
+  return stored;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/generated/prisma/client";
-import type { ReplyState } from "@/generated/prisma/enums";
+import type { Platform, ReplyState } from "@/generated/prisma/enums";
 import { backoffDelay } from "@/jobs/backoff";
 import type { ReplyAdapters } from "@/platforms/reply";
 import type { ReplyRequest, ReplyTarget } from "@/platforms/reply/types";
@@ -205,16 +205,41 @@ async function record(
   }
 }
 
+/** A slot under the platform's limits for the account (src/platforms/limits.ts replyWindows); waitMs 0: taken. */
+export type ReplySlot = (
+  platform: Platform,
+  accountId: string,
+  member: string,
+) => Promise<{ waitMs: number; release: () => Promise<void> }>;
+
 export async function sendReply(input: {
   replyId: string;
   adapters: ReplyAdapters;
   config: EngineConfig;
+  /** Left out (some tests), no limit is applied. */
+  slot?: ReplySlot;
 }): Promise<ReplyStep> {
+  // The account's window first, before the claim: a reply waiting for its turn stays QUEUED with its attempts
+  // untouched, and its job moves later; the platform is not called, so nothing can go out twice.
+  let release = async () => undefined as void;
+  if (input.slot) {
+    const queued = await db.interactionReply.findUnique({
+      where: { id: input.replyId },
+      select: { state: true, interaction: { select: { account: { select: { id: true, platform: true } } } } },
+    });
+    if (queued?.state === "QUEUED") {
+      const { id, platform } = queued.interaction.account;
+      const slot = await input.slot(platform, id, `reply-${input.replyId}-${Date.now()}`);
+      if (slot.waitMs > 0) return { kind: "retry_at", at: new Date(Date.now() + slot.waitMs) };
+      release = slot.release;
+    }
+  }
   // The claim: only a QUEUED reply is sent, by one run.
   const claimed = await db.interactionReply.updateMany({
     where: { id: input.replyId, state: "QUEUED" },
     data: { state: "SENDING", attempts: { increment: 1 } },
   });
+  if (claimed.count === 0) await release();
   const row = await load(input.replyId);
   if (!row) return { kind: "done" };
   if (claimed.count === 0) {
@@ -235,6 +260,8 @@ export async function sendReply(input: {
   const account = row.interaction.account;
   const adapter = input.adapters[account.platform];
   const fail = async (kind: string, message: string) => {
+    // Refused before any call: the slot goes back.
+    await release();
     await db.$transaction((tx) =>
       move(tx, row, ["SENDING"], "FAILED", { lastError: message, lastErrorKind: kind }, "reply.failed"),
     );

@@ -174,3 +174,26 @@ export function metaItems(body: unknown): IncomingItem[] | null {
   }
   return items;
 }
+
+/**
+ * An Instagram mention from Meta's `mentions` webhook field (Graph webhooks reference, Instagram): only ids,
+ * `{ comment_id, media_id }` when a comment names the account, `{ media_id }` when a caption does. Its words and
+ * time are read with the account's token (src/server/interactions/fetch-mention.ts) before it is stored.
+ */
+export type MentionRef = { accountPlatformId: string; mediaId: string; commentId: string | null };
+
+const igMention = z.object({ media_id: id, comment_id: id.optional() });
+
+export function instagramMentions(body: unknown): MentionRef[] {
+  const parsed = metaBody.safeParse(body);
+  if (!parsed.success || parsed.data.object !== "instagram") return [];
+  const refs: MentionRef[] = [];
+  for (const entry of parsed.data.entry)
+    for (const change of entry.changes ?? []) {
+      if (change.field !== "mentions") continue;
+      const m = igMention.safeParse(change.value);
+      if (m.success)
+        refs.push({ accountPlatformId: entry.id, mediaId: m.data.media_id, commentId: m.data.comment_id ?? null });
+    }
+  return refs;
+}

@@ -1,9 +1,14 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Platform, SocialAccount, Unit } from "@/generated/prisma/client";
 import type { ReplyState } from "@/generated/prisma/enums";
+import { PUBLISHING_QUEUE, jobNames } from "@/jobs/contract";
+import { publishLimits } from "@/platforms/limits";
 import { loadActor, type Actor } from "@/server/auth/guards";
 import { db } from "@/server/db";
+import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import {
   approveReply,
@@ -12,12 +17,13 @@ import {
   resolveReply,
   updateReplyApproval,
 } from "@/server/interactions/replies";
+import { createRateLimiter } from "@/worker/rate-limiter";
 import type { RunningWorker } from "@/worker/start-worker";
 import { createAccount } from "../../factories/accounts";
 import { createUnit } from "../../factories/units";
 import { createUser } from "../../factories/users";
 import { emulatorKey, startTestEmulator, type TestEmulator } from "../../support/emulator";
-import { dropQueueKeys, startTestWorker, testEngineConfig } from "../engine/support/engine";
+import { dropQueueKeys, queuePrefix, startTestWorker, testEngineConfig } from "../engine/support/engine";
 
 // Public replies (issue 16 item 5, decision 0011 "Public replies") over real HTTP to the emulator with the real
 // worker: each platform's reply lands attached to the citizen's comment, mention or message, once; an answer
@@ -234,6 +240,47 @@ describe("never twice", () => {
     const reply = await waitForReply(item.id, ["FAILED"]);
     expect(reply.lastError).toMatch(/parent comment could not be found/);
     expect((await db.interaction.findUniqueOrThrow({ where: { id: item.id } })).state).toBe("ANSWERED");
+  });
+});
+
+describe("the platform's limits", () => {
+  it("X: a reply waits while the account's publishing window is full (QUEUED, not failed), then goes out once", async () => {
+    // A reply on X is a post: 100 posts in 15 minutes fill the window a reply shares with publishing.
+    const redis = new Redis(env().REDIS_URL);
+    const queue = new Queue(PUBLISHING_QUEUE, { connection: redis, prefix: queuePrefix });
+    try {
+      const publishing = createRateLimiter(redis, queuePrefix, publishLimits(50));
+      // The replies of the tests above took slots too: start from an empty window, then fill it.
+      await redis.del(`${queuePrefix}:limit:X:${accounts.X.id}:900000`);
+      for (let i = 0; i < 100; i++) expect((await publishing.reserve("X", accounts.X.id, `post-${i}`)).waitMs).toBe(0);
+      const { item, externalId } = await citizenItem("X");
+      const text = "Jadwal SIM keliling ada di akun kami setiap Senin pagi.";
+      await requestReply(admin, { interactionId: item.id, text });
+      const reply = await db.interactionReply.findUniqueOrThrow({ where: { interactionId: item.id } });
+      const job = await vi.waitFor(
+        async () => {
+          const delayed = await queue.getDelayed();
+          const found = delayed.find((j) => j.name === jobNames.sendReply && j.data.replyId === reply.id);
+          expect(found).toBeDefined();
+          return found!;
+        },
+        { timeout: 20_000, interval: 100 },
+      );
+      const waiting = await db.interactionReply.findUniqueOrThrow({ where: { interactionId: item.id } });
+      expect(waiting).toMatchObject({ state: "QUEUED", attempts: 0 });
+      expect(await emu.replies({ platform: "x", parent: externalId })).toEqual([]);
+      // The window empties: the same job sends it, once.
+      await redis.del(`${queuePrefix}:limit:X:${accounts.X.id}:900000`);
+      await job.promote();
+      await waitForReply(item.id, ["SENT"]);
+      expect((await emu.replies({ platform: "x", parent: externalId })).map((r) => r.text)).toEqual([text]);
+      expect(await auditActions(item.id)).toEqual(["reply.requested", "reply.sent"]);
+      // It took its slot in the window publishing uses.
+      expect(await redis.zcard(`${queuePrefix}:limit:X:${accounts.X.id}:900000`)).toBe(1);
+    } finally {
+      await queue.close();
+      await redis.quit();
+    }
   });
 });
 

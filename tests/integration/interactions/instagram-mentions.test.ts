@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { Queue } from "bullmq";
+import { Redis } from "ioredis";
+import type { SocialAccount } from "@/generated/prisma/client";
+import { PUBLISHING_QUEUE, jobNames } from "@/jobs/contract";
+import { readLimits } from "@/platforms/limits";
+import { db } from "@/server/db";
+import { env } from "@/server/env";
+import { createRateLimiter } from "@/worker/rate-limiter";
+import { startWorker, type RunningWorker } from "@/worker/start-worker";
+import { createAccount } from "../../factories/accounts";
+import { createUnit } from "../../factories/units";
+import { startTestEmulator, type TestEmulator } from "../../support/emulator";
+import { startWebhookReceiver, type WebhookReceiver } from "../../support/webhook-receiver";
+import { dropQueueKeys, queuePrefix, testEngineConfig } from "../engine/support/engine";
+
+// Instagram mentions (issue 16 item 2): Meta's `mentions` webhook carries only ids, as the emulator delivers it
+// like Meta; the worker reads the words with the account's token (mentioned_comment / mentioned_media) within
+// the account's Graph window and stores the mention once, whatever the redeliveries.
+vi.hoisted(() => {
+  process.env.LINE_CHANNEL_SECRET = "rahasia-kanal-line-sebutan";
+  process.env.META_APP_SECRET = "rahasia-aplikasi-meta-sebutan";
+});
+
+let emu: TestEmulator;
+let receiver: WebhookReceiver;
+let worker: RunningWorker;
+let redis: Redis;
+let instagram: SocialAccount, other: SocialAccount;
+const READS = "instagram GET /{ig-user}?fields=mentioned_*";
+
+beforeAll(async () => {
+  emu = await startTestEmulator();
+  receiver = await startWebhookReceiver();
+  await emu.webhooks({ meta: { url: receiver.metaUrl, appSecret: "rahasia-aplikasi-meta-sebutan" } });
+  worker = await startWorker({
+    redisUrl: env().REDIS_URL,
+    prefix: queuePrefix,
+    concurrency: 4,
+    lockMs: 30_000,
+    engine: testEngineConfig(emu),
+  });
+  redis = new Redis(env().REDIS_URL);
+  const polda = await createUnit(db, { name: "Polda Sebutan Warga", kind: "Polda", timeZone: "Asia/Makassar" });
+  instagram = await createAccount(db, { unitId: polda.id, platform: "INSTAGRAM", connect: true });
+  other = await createAccount(db, { unitId: polda.id, platform: "INSTAGRAM", connect: true });
+});
+
+afterAll(async () => {
+  await worker?.close();
+  await receiver?.close();
+  await emu?.close();
+  await redis?.quit();
+  await dropQueueKeys();
+});
+
+const storedOnce = (externalId: string) =>
+  vi.waitFor(
+    async () => {
+      const rows = await db.interaction.findMany({ where: { platform: "INSTAGRAM", externalId } });
+      expect(rows).toHaveLength(1);
+      return rows[0]!;
+    },
+    { timeout: 20_000, interval: 150 },
+  );
+const reads = () => emu.emulator.state.hits.get(READS) ?? 0;
+
+describe("Instagram mentions", () => {
+  it("a comment naming the account on another user's media, delivered three times, is read once and stored once with its words", async () => {
+    const before = reads();
+    const m = await emu.citizen({
+      platform: "instagram",
+      account: instagram.platformAccountId,
+      kind: "mention",
+      text: "@humas_polda ada balap liar tiap malam di jalan Juanda, mohon ditertibkan",
+      deliveries: 3,
+    });
+    expect(m.deliveries.map((d) => d.status)).toEqual([200, 200, 200]);
+    const row = await storedOnce(m.id);
+    expect(row).toMatchObject({
+      platform: "INSTAGRAM",
+      kind: "MENTION",
+      accountId: instagram.id,
+      text: "@humas_polda ada balap liar tiap malam di jalan Juanda, mohon ditertibkan",
+      externalParentId: m.postId,
+      targetId: null,
+      // Instagram gives a mentioning comment no author field.
+      authorHandle: null,
+    });
+    expect(row.platformData).toMatchObject({ mentionIn: "comment", mediaId: m.postId });
+    expect(reads() - before).toBe(1);
+  });
+
+  it("a caption naming the account is stored as that media's mention, by its author, in Instagram's words (no @)", async () => {
+    const m = await emu.citizen({
+      platform: "instagram",
+      account: instagram.platformAccountId,
+      kind: "mention",
+      mentionIn: "caption",
+      text: "Terima kasih @humas_polda sudah mengawal mudik kami",
+      author: { id: "178414000111", username: "keluarga_mudik", name: "Keluarga Mudik" },
+    });
+    const row = await storedOnce(m.id);
+    expect(row).toMatchObject({
+      kind: "MENTION",
+      accountId: instagram.id,
+      authorHandle: "keluarga_mudik",
+      text: "Terima kasih humas_polda sudah mengawal mudik kami",
+      externalParentId: null,
+    });
+  });
+
+  it("waits for the account's Graph window when it is full: the mention is delayed, then stored, never refused", async () => {
+    // Fill the account's read window (200 calls an hour), as 200 polls would have.
+    const limiter = createRateLimiter(redis, `${queuePrefix}:read`, readLimits());
+    for (let i = 0; i < 200; i++) expect((await limiter.reserve("INSTAGRAM", other.id, `fill-${i}`)).waitMs).toBe(0);
+    const before = reads();
+    const m = await emu.citizen({
+      platform: "instagram",
+      account: other.platformAccountId,
+      kind: "mention",
+      text: "@humas_polda lampu jalan di Sempaja mati total",
+    });
+    const queue = new Queue(PUBLISHING_QUEUE, { connection: redis, prefix: queuePrefix });
+    try {
+      const waiting = await vi.waitFor(
+        async () => {
+          const jobs = (await queue.getDelayed()).filter((j) => j.name === jobNames.fetchMention);
+          expect(jobs.map((j) => j.data.commentId)).toContain(m.id);
+          return jobs.find((j) => j.data.commentId === m.id)!;
+        },
+        { timeout: 20_000, interval: 150 },
+      );
+      // Nothing was asked of Instagram and nothing stored; the wait is not a failed attempt.
+      expect(reads()).toBe(before);
+      expect(waiting.data.attempt).toBe(0);
+      expect(await db.interaction.count({ where: { externalId: m.id } })).toBe(0);
+      // The window empties (an hour later): the same job reads and stores it.
+      await redis.del(`${queuePrefix}:read:limit:INSTAGRAM:${other.id}:3600000`);
+      await waiting.promote();
+      expect(await storedOnce(m.id)).toMatchObject({ kind: "MENTION", accountId: other.id });
+      expect(reads() - before).toBe(1);
+    } finally {
+      await queue.close();
+    }
+  });
+
+  it("a mention of an account Siar does not hold is not read", async () => {
+    const before = reads();
+    const m = await emu.citizen({
+      platform: "instagram",
+      account: "17841499999999",
+      kind: "mention",
+      text: "@akun_lain halo",
+    });
+    expect(m.deliveries.map((d) => d.status)).toEqual([200]);
+    // A later mention of a known account is stored, so the worker has been through the first one.
+    const after = await emu.citizen({
+      platform: "instagram",
+      account: instagram.platformAccountId,
+      kind: "mention",
+      text: "@humas_polda terima kasih",
+    });
+    await storedOnce(after.id);
+    expect(await db.interaction.count({ where: { externalId: m.id } })).toBe(0);
+    expect(reads() - before).toBe(1);
+  });
+});
