@@ -1,10 +1,9 @@
-import { removeTempMedia } from "./support/temp-media";
-import type { ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+// First: MEDIA_DIR becomes this file's own temporary directory before anything reads the environment.
+import "./support/temp-media";
+import { expect, it, vi } from "vitest";
 import { db } from "@/server/db";
-import { startTestEmulator, type TestEmulator } from "../../support/emulator";
-import { approveNewPost, createWorld, dropQueueKeys, history, targetRow } from "./support/engine";
-import { spawnWorker, stopWorker } from "./support/worker-process";
+import { approveNewPost, createWorld, history, targetRow } from "./support/engine";
+import { stopWorker, workerProcessSuite } from "./support/worker-process";
 
 // A worker killed with SIGKILL after TikTok's init, mid-upload, and a new worker started: the saved publish_id
 // is asked about (PROCESSING_UPLOAD, not all bytes there), the upload continues from TikTok's uploaded_bytes,
@@ -16,31 +15,16 @@ const SIZE = 100 * MiB + 4_321;
 const INIT = "tiktok POST /v2/post/publish/video/init/";
 const PUT = "tiktok PUT /upload/";
 
-let emu: TestEmulator;
-const children: ChildProcess[] = [];
-
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  // A little latency per call, so the kill lands mid-upload; moderation holds the id for two more answers.
-  await emu.config({ latencyMs: 25, moderationPolls: 2 });
-});
-
-afterAll(async () => {
-  for (const c of children) await stopWorker(c, "SIGKILL");
-  await emu?.close();
-  await dropQueueKeys();
-  removeTempMedia();
-});
-
-const hits = async () => (await emu.arrivals()).hits;
+// A little latency per call, so the kill lands mid-upload; moderation holds the id for two more answers.
+const suite = workerProcessSuite({ latencyMs: 25, moderationPolls: 2 });
+const hits = suite.hits;
 
 it("continues the saved publish_id after a SIGKILL mid-upload: one init, one video, its id filled in later", async () => {
   const world = await createWorld();
   const before = await hits();
   const post = await approveNewPost(world, { platform: "TIKTOK", media: [{ kind: "VIDEO", bytes: SIZE }] });
   const t = post.targets[0]!;
-  const first = spawnWorker(emu, { PLATFORM_TIMEOUT_MS: "30000" });
-  children.push(first);
+  const first = suite.spawn({ PLATFORM_TIMEOUT_MS: "30000" });
   await vi.waitFor(
     async () => {
       if (((await hits())[PUT] ?? 0) < (before[PUT] ?? 0) + 2) throw new Error("fewer than 2 chunks sent");
@@ -54,20 +38,20 @@ it("continues the saved publish_id after a SIGKILL mid-upload: one init, one vid
   expect((await targetRow(t.id)).status).toBe("PUBLISHING");
   expect((await targetRow(t.id)).platformState).toMatchObject({ publishId: expect.any(String) });
 
-  const second = spawnWorker(emu, {
+  const second = suite.spawn({
     PLATFORM_TIMEOUT_MS: "30000",
-    PUBLISH_STUCK_AFTER_MS: "3000",
+    // Longer than one chunk takes on a loaded machine: a live upload saves its progress (and claim) per chunk.
+    PUBLISH_STUCK_AFTER_MS: "10000",
     RECONCILE_EVERY_MS: "1000",
     POST_ID_CHECK_DELAY_MS: "200",
   });
-  children.push(second);
   await vi.waitFor(async () => expect((await targetRow(t.id)).platformPostId).not.toBeNull(), {
     timeout: 180_000,
     interval: 100,
   });
   const after = await hits();
   const delta = (route: string) => (after[route] ?? 0) - (before[route] ?? 0);
-  const videos = (await emu.arrivals({ platform: "tiktok", account: t.account.platformAccountId })).posts;
+  const videos = (await suite.emu.arrivals({ platform: "tiktok", account: t.account.platformAccountId })).posts;
   const { sha256 } = await db.media.findFirstOrThrow({ where: { postId: post.postId }, select: { sha256: true } });
   expect(videos.map((v) => v.mediaSha256)).toEqual([[sha256]]);
   expect(delta(INIT)).toBe(1);

@@ -1,20 +1,18 @@
-import { removeTempMedia } from "./support/temp-media";
-import type { ChildProcess } from "node:child_process";
-import { afterAll, beforeAll, expect, it, vi } from "vitest";
+// First: MEDIA_DIR becomes this file's own temporary directory before anything reads the environment.
+import "./support/temp-media";
+import { expect, it, vi } from "vitest";
 import { db } from "@/server/db";
 import { YOUTUBE_CHUNK_BYTES } from "@/platforms/youtube";
-import { startTestEmulator, type TestEmulator } from "../../support/emulator";
 import {
   approveNewPost,
   createWorld,
-  dropQueueKeys,
   history,
   startTestWorker,
   targetRow,
   testEngineConfig,
   waitForStatus,
 } from "./support/engine";
-import { spawnWorker, stopWorker } from "./support/worker-process";
+import { stopWorker, workerProcessSuite } from "./support/worker-process";
 
 // A 200 MB video goes to YouTube in chunks, each with its own timeout, through one resumable session.
 // Interrupted (a chunk that times out, a worker killed with SIGKILL), Siar asks the session how far it
@@ -29,23 +27,9 @@ const SESSION = "youtube POST /upload/youtube/v3/videos";
 const DATA = "youtube PUT /upload/youtube/v3/videos";
 const ASK = "youtube PUT /upload/youtube/v3/videos bytes */N";
 
-let emu: TestEmulator;
-const children: ChildProcess[] = [];
-
-beforeAll(async () => {
-  emu = await startTestEmulator();
-  // A little latency per call, so the interruptions below land mid-upload.
-  await emu.config({ latencyMs: 25 });
-});
-
-afterAll(async () => {
-  for (const c of children) await stopWorker(c, "SIGKILL");
-  await emu?.close();
-  await dropQueueKeys();
-  removeTempMedia();
-});
-
-const hits = async () => (await emu.arrivals()).hits;
+// A little latency per call, so the interruptions below land mid-upload.
+const suite = workerProcessSuite({ latencyMs: 25 });
+const hits = suite.hits;
 const stored = async (postId: string) =>
   (await db.media.findFirstOrThrow({ where: { postId }, select: { sha256: true } })).sha256;
 const waitForHits = (route: string, atLeast: number) =>
@@ -57,7 +41,7 @@ const waitForHits = (route: string, atLeast: number) =>
   );
 
 it("resumes a 200 MB upload after a chunk times out mid-file, in the same attempt and the same session", async () => {
-  const worker = await startTestWorker(testEngineConfig(emu));
+  const worker = await startTestWorker(testEngineConfig(suite.emu));
   try {
     const world = await createWorld();
     const before = await hits();
@@ -65,11 +49,11 @@ it("resumes a 200 MB upload after a chunk times out mid-file, in the same attemp
     const t = post.targets[0]!;
     await waitForHits(DATA, (before[DATA] ?? 0) + 5);
     // The next chunk's answer never comes in time (YouTube kept the bytes; the worker gave up waiting).
-    await emu.fault({ platform: "youtube", kind: "slow", delayMs: 20_000, route: DATA });
+    await suite.emu.fault({ platform: "youtube", kind: "slow", delayMs: 20_000, route: DATA });
     await waitForStatus([t.id], ["PUBLISHED"], 180_000);
     const after = await hits();
     const delta = (route: string) => (after[route] ?? 0) - (before[route] ?? 0);
-    const [video] = (await emu.arrivals({ platform: "youtube", account: t.account.platformAccountId })).posts;
+    const [video] = (await suite.emu.arrivals({ platform: "youtube", account: t.account.platformAccountId })).posts;
     expect(video?.mediaSha256).toEqual([await stored(post.postId)]);
     expect((await targetRow(t.id)).platformPostId).toBe(video?.id);
     expect(delta(SESSION)).toBe(1);
@@ -88,8 +72,7 @@ it("resumes a 200 MB upload after the worker is killed with SIGKILL mid-file, fr
   const before = await hits();
   const post = await approveNewPost(world, { platform: "YOUTUBE", media: [{ kind: "VIDEO", bytes: SIZE }] });
   const t = post.targets[0]!;
-  const first = spawnWorker(emu, { PLATFORM_TIMEOUT_MS: "30000" });
-  children.push(first);
+  const first = suite.spawn({ PLATFORM_TIMEOUT_MS: "30000" });
   await waitForHits(DATA, (before[DATA] ?? 0) + 10);
   await stopWorker(first, "SIGKILL");
   const atKill = ((await hits())[DATA] ?? 0) - (before[DATA] ?? 0);
@@ -97,16 +80,16 @@ it("resumes a 200 MB upload after the worker is killed with SIGKILL mid-file, fr
   expect((await targetRow(t.id)).status).toBe("PUBLISHING");
 
   // A new worker finds the target left PUBLISHING, asks YouTube (308: incomplete), and continues the session.
-  const second = spawnWorker(emu, {
+  const second = suite.spawn({
     PLATFORM_TIMEOUT_MS: "30000",
-    PUBLISH_STUCK_AFTER_MS: "3000",
+    // Longer than one chunk takes on a loaded machine: a live upload saves its progress (and claim) per chunk.
+    PUBLISH_STUCK_AFTER_MS: "10000",
     RECONCILE_EVERY_MS: "1000",
   });
-  children.push(second);
   await waitForStatus([t.id], ["PUBLISHED"], 180_000);
   const after = await hits();
   const delta = (route: string) => (after[route] ?? 0) - (before[route] ?? 0);
-  const [video] = (await emu.arrivals({ platform: "youtube", account: t.account.platformAccountId })).posts;
+  const [video] = (await suite.emu.arrivals({ platform: "youtube", account: t.account.platformAccountId })).posts;
   expect(video?.mediaSha256).toEqual([await stored(post.postId)]);
   expect((await targetRow(t.id)).platformPostId).toBe(video?.id);
   expect(delta(SESSION)).toBe(1);

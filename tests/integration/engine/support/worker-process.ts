@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import path from "node:path";
+import { afterAll, beforeAll } from "vitest";
 import { env } from "@/server/env";
-import type { TestEmulator } from "../../../support/emulator";
-import { queuePrefix } from "./engine";
+import { startTestEmulator, type TestEmulator } from "../../../support/emulator";
+import { dropQueueKeys, queuePrefix } from "./engine";
+import { removeTempMedia } from "./temp-media";
 
 // The worker as its own process, as `npm run worker` starts it, pointed at the test database,
 // this file's queue prefix and the in-process emulator.
@@ -47,4 +49,34 @@ export async function stopWorker(child: ChildProcess, signal: NodeJS.Signals): P
   child.kill(signal);
   const [code] = (await exited) as [number | null];
   return code;
+}
+
+/**
+ * A file's tests that start and kill worker processes against one emulator (configured with `config` before
+ * the first test): every worker started with `suite.spawn` is killed after the last test, the emulator closed,
+ * the queue's keys and the temporary media removed. `suite.emu` is set once the first test runs.
+ */
+export function workerProcessSuite(config: Parameters<TestEmulator["config"]>[0]) {
+  const children: ChildProcess[] = [];
+  const suite = {
+    emu: undefined as unknown as TestEmulator,
+    spawn(extra: Record<string, string> = {}): ChildProcess {
+      const child = spawnWorker(suite.emu, extra);
+      children.push(child);
+      return child;
+    },
+    /** How many times each emulator route has been called so far. */
+    hits: async () => (await suite.emu.arrivals()).hits,
+  };
+  beforeAll(async () => {
+    suite.emu = await startTestEmulator();
+    await suite.emu.config(config);
+  });
+  afterAll(async () => {
+    for (const c of children) await stopWorker(c, "SIGKILL");
+    await suite.emu?.close();
+    await dropQueueKeys();
+    removeTempMedia();
+  });
+  return suite;
 }
