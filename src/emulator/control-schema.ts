@@ -273,7 +273,8 @@ export const emulatedReplySchema = z.object({
   parentId: z.string().nullable(),
   /** LINE: the user it went to. */
   to: z.string().nullable(),
-  via: z.enum(["reply", "push"]),
+  /** Instagram: "mention" for an answer through POST /{ig-user-id}/mentions. */
+  via: z.enum(["reply", "push", "mention"]),
   text: z.string(),
   createdAt: z.string(),
 });

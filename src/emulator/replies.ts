@@ -225,7 +225,7 @@ export async function graphReply(ctx: Ctx, commentId: string, account: string, t
   const route = facebook ? "facebook POST /{comment}/comments" : "instagram POST /{comment}/replies";
   state.hit(route);
   const p = parent(ctx, commentId);
-  if (!p || p.account !== account) return graphMissing(ctx, commentId, "post");
+  if (!p || p.account !== account || mentionOnOthersMedia(ctx, commentId)) return graphMissing(ctx, commentId, "post");
   const permission = facebook ? "pages_manage_engagement" : "instagram_business_manage_comments";
   if (lacksScope(ctx, token, permission))
     return ctx.send(
@@ -251,11 +251,62 @@ export async function graphReply(ctx: Ctx, commentId: string, account: string, t
   ctx.send(200, { id });
 }
 
+/**
+ * A comment that mentions an Instagram account on another user's media is not the account's to manage: the
+ * comment-moderation edges (/{ig-comment-id}/replies) work on the account's own media only, and such a mention
+ * is answered through POST /{ig-user-id}/mentions (IG User reference, "Mentions").
+ */
+function mentionOnOthersMedia(ctx: Ctx, id: string): boolean {
+  const c = ctx.platform === "instagram" ? ctx.state.findCitizen("instagram", id) : undefined;
+  return c?.kind === "mention";
+}
+
+/**
+ * POST /{ig-user-id}/mentions (IG User reference, "Mentions"): a comment on the media whose caption mentions
+ * the account (`media_id`), or a reply to the comment that mentions it (`media_id` and `comment_id`); `message`
+ * required; instagram_business_manage_comments. Only a mention of this account, on that media, is answered.
+ */
+export async function instagramMentionReply(ctx: Ctx, userId: string, account: string, token: string): Promise<void> {
+  const { state } = ctx;
+  const route = "instagram POST /{ig-user}/mentions";
+  state.hit(route);
+  if (account !== userId) return graphMissing(ctx, userId, "post");
+  const mediaId = ctx.params.get("media_id") ?? "";
+  const commentId = ctx.params.get("comment_id");
+  if (!mediaId) return ctx.send(400, graphError("(#100) The parameter media_id is required", 100));
+  const mention = state.findCitizen("instagram", commentId ?? mediaId);
+  const matches =
+    mention?.kind === "mention" &&
+    mention.account === userId &&
+    (commentId ? mention.mentionIn === "comment" && mention.postId === mediaId : mention.mentionIn === "caption");
+  if (!matches) return graphMissing(ctx, commentId ?? mediaId, "post");
+  if (lacksScope(ctx, token, "instagram_business_manage_comments"))
+    return ctx.send(
+      403,
+      graphError("(#200) Requires instagram_business_manage_comments permission to manage the object", 200),
+    );
+  const fault = state.takeFault("instagram", account, CREATE_FAULTS, { route, creates: true });
+  if (fault?.kind === "slow") await ctx.hold(fault.delayMs);
+  if (fault?.kind === "rate_limit") return throttled(ctx, account, fault);
+  if (fault?.kind === "server_error") return serverError(ctx, fault);
+  const message = ctx.params.get("message") ?? "";
+  if (!message.trim()) return ctx.send(400, graphError("(#100) The parameter message is required", 100));
+  if (Array.from(message).length > INSTAGRAM_COMMENT_MAX)
+    return ctx.send(
+      400,
+      graphError(`(#100) The comment is too long: at most ${INSTAGRAM_COMMENT_MAX} characters`, 100),
+    );
+  const id = state.nextId();
+  record(ctx, { id, account, parentId: commentId ?? mediaId, to: null, via: "mention", text: message });
+  if (await afterAccept(ctx, fault, (status) => ({ body: serverErrorBody(status) }))) return;
+  ctx.send(200, { id });
+}
+
 /** GET /{comment-id}/comments (Facebook) or /replies (Instagram): the replies under a comment, newest last. */
 export function graphReplies(ctx: Ctx, commentId: string, account: string): void {
   ctx.state.hit(ctx.platform === "facebook" ? "facebook GET /{comment}/comments" : "instagram GET /{comment}/replies");
   const p = parent(ctx, commentId);
-  if (!p || p.account !== account) return graphMissing(ctx, commentId, "get");
+  if (!p || p.account !== account || mentionOnOthersMedia(ctx, commentId)) return graphMissing(ctx, commentId, "get");
   const data = store(ctx.state)
     .replies.filter((r) => r.platform === ctx.platform && r.parentId === commentId)
     .map((r) =>

@@ -9,7 +9,7 @@ import {
   serverErrorBody,
   stripVersion,
 } from "@/emulator/platforms/graph";
-import { graphReplies, graphReply } from "@/emulator/replies";
+import { graphReplies, graphReply, instagramMentionReply } from "@/emulator/replies";
 import { listComments, mentioned } from "@/emulator/platforms/graph-inbox";
 
 // Instagram content publishing: containers, their status_code, media_publish, reads and insights.
@@ -232,6 +232,11 @@ export async function handleInstagram(ctx: Ctx): Promise<boolean> {
     const account = ctx.state.accountOfToken("instagram", token);
     if (ctx.method === "POST") return (await graphReply(ctx, first, account, token), true);
     if (ctx.method === "GET") return (graphReplies(ctx, first, account), true);
+  }
+  // An answer to a mention of the account on another user's media (src/emulator/replies.ts).
+  if (ctx.method === "POST" && edge === "mentions" && segments.length === 2) {
+    const token = graphToken(ctx);
+    return (await instagramMentionReply(ctx, first, ctx.state.accountOfToken("instagram", token), token), true);
   }
   if (ctx.method === "GET" && edge === "media") return (listMedia(ctx, first), true);
   if (ctx.method === "GET" && edge === "insights") return (insights(ctx, first), true);

@@ -6,7 +6,9 @@ import type { AdapterConfig } from "@/platforms/types";
 
 // Facebook and Instagram replies on the Graph API (docs/platforms.md "Public replies"): Facebook
 // POST /{comment-id}/comments (Page token, pages_manage_engagement), Instagram POST /{ig-comment-id}/replies
-// (instagram_business_manage_comments). Both take `message` and answer { id }. Neither has an idempotency key;
+// (instagram_business_manage_comments); a mention of the Instagram account on another user's media through
+// POST /{ig-user-id}/mentions with media_id (and comment_id when the mention is in a comment), since the
+// comment edges refuse media the account does not own. All take `message` and answer { id }. Neither has an idempotency key;
 // an unanswered reply is checked by reading the replies under the comment for the account's own with our text.
 
 const created = z.object({ id: z.string().min(1) });
@@ -35,12 +37,26 @@ export function graphReply(cfg: AdapterConfig, platform: "FACEBOOK_PAGE" | "INST
     async send(req) {
       if (req.target.kind === "MESSAGE")
         return { kind: "permanent", message: `${name} direct messages are not answered through Siar` };
+      const mention = platform === "INSTAGRAM" && req.target.kind === "MENTION" ? req.target.mention : null;
+      if (platform === "INSTAGRAM" && req.target.kind === "MENTION" && !mention)
+        return { kind: "permanent", message: "Instagram did not say which media this mention was made on" };
       const res = await http(
-        api(`/${commentOf(req)}/${edge}`),
+        mention
+          ? api(`/${encodeURIComponent(req.account.platformAccountId)}/mentions`)
+          : api(`/${commentOf(req)}/${edge}`),
         {
           method: "POST",
           headers: { "Content-Type": "application/x-www-form-urlencoded" },
-          body: form({ message: req.text, access_token: req.credentials.accessToken }),
+          body: form({
+            ...(mention
+              ? {
+                  media_id: mention.mediaId,
+                  ...(mention.in === "comment" ? { comment_id: req.target.externalId } : {}),
+                }
+              : {}),
+            message: req.text,
+            access_token: req.credentials.accessToken,
+          }),
         },
         cfg.timeoutMs,
       );
@@ -53,6 +69,8 @@ export function graphReply(cfg: AdapterConfig, platform: "FACEBOOK_PAGE" | "INST
     },
 
     async check(req) {
+      // An answer to a mention sits on another user's media, which the account cannot list: a person checks.
+      if (platform === "INSTAGRAM" && req.target.kind === "MENTION") return { kind: "unsupported" };
       const res = await http(
         api(`/${commentOf(req)}/${edge}?${form({ access_token: req.credentials.accessToken }).toString()}`),
         {},

@@ -9,6 +9,11 @@ export type ReplyTarget = {
   externalId: string;
   /** The top-level comment when the item is itself a reply to a comment (Instagram, YouTube, Facebook). */
   parentCommentId: string | null;
+  /**
+   * Instagram: a mention of the account on another user's media, answered through POST /{ig-user-id}/mentions
+   * (the media it was made on; in a comment there, or in the media's caption).
+   */
+  mention: { mediaId: string; in: "comment" | "caption" } | null;
   /** The citizen's id on the platform (a LINE push goes to it). */
   authorExternalId: string | null;
   /** LINE: the webhook's reply token and when the message arrived (the token works once, within a minute). */

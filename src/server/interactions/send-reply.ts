@@ -49,6 +49,13 @@ type ReplyRow = Prisma.InteractionReplyGetPayload<{ select: typeof replySelect }
 
 const str = (v: unknown) => (typeof v === "string" && v ? v : null);
 
+/** An Instagram mention's media and place, as its lookup stored them (src/platforms/inbox/graph.ts). */
+function mentionOf(data: Record<string, unknown>): ReplyTarget["mention"] {
+  const mediaId = str(data.mediaId);
+  const where = data.mentionIn;
+  return mediaId && (where === "comment" || where === "caption") ? { mediaId, in: where } : null;
+}
+
 function targetOf(row: ReplyRow): ReplyTarget {
   const data = (row.interaction.platformData ?? {}) as Record<string, unknown>;
   const at = str(data.replyTokenAt);
@@ -56,6 +63,7 @@ function targetOf(row: ReplyRow): ReplyTarget {
     kind: row.interaction.kind,
     externalId: row.interaction.externalId,
     parentCommentId: str(data.parentCommentId),
+    mention: mentionOf(data),
     authorExternalId: row.interaction.authorExternalId,
     lineReplyToken: str(data.replyToken),
     lineReplyTokenAt: at ? new Date(at) : null,

@@ -1,15 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import type { SocialAccount } from "@/generated/prisma/client";
+import type { SocialAccount, Unit } from "@/generated/prisma/client";
 import { PUBLISHING_QUEUE, jobNames } from "@/jobs/contract";
 import { readLimits } from "@/platforms/limits";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
+import { GRAPH_VERSION } from "@/platforms/meta";
+import { loadActor } from "@/server/auth/actor";
+import { open } from "@/server/crypto/secret-box";
+import { requestReply } from "@/server/interactions/replies";
 import { createRateLimiter } from "@/worker/rate-limiter";
 import { startWorker, type RunningWorker } from "@/worker/start-worker";
 import { createAccount } from "../../factories/accounts";
 import { createUnit } from "../../factories/units";
+import { createUser } from "../../factories/users";
 import { startTestEmulator, type TestEmulator } from "../../support/emulator";
 import { startWebhookReceiver, type WebhookReceiver } from "../../support/webhook-receiver";
 import { dropQueueKeys, queuePrefix, testEngineConfig } from "../engine/support/engine";
@@ -27,6 +32,7 @@ let receiver: WebhookReceiver;
 let worker: RunningWorker;
 let redis: Redis;
 let instagram: SocialAccount, other: SocialAccount;
+let polda: Unit;
 const READS = "instagram GET /{ig-user}?fields=mentioned_*";
 
 beforeAll(async () => {
@@ -41,7 +47,7 @@ beforeAll(async () => {
     engine: testEngineConfig(emu),
   });
   redis = new Redis(env().REDIS_URL);
-  const polda = await createUnit(db, { name: "Polda Sebutan Warga", kind: "Polda", timeZone: "Asia/Makassar" });
+  polda = await createUnit(db, { name: "Polda Sebutan Warga", kind: "Polda", timeZone: "Asia/Makassar" });
   instagram = await createAccount(db, { unitId: polda.id, platform: "INSTAGRAM", connect: true });
   other = await createAccount(db, { unitId: polda.id, platform: "INSTAGRAM", connect: true });
 });
@@ -164,5 +170,70 @@ describe("Instagram mentions", () => {
     await storedOnce(after.id);
     expect(await db.interaction.count({ where: { externalId: m.id } })).toBe(0);
     expect(reads() - before).toBe(1);
+  });
+});
+
+// Answering a mention (IG User reference, "Mentions"): the comment edges (/{ig-comment-id}/replies) manage the
+// account's own media only; a mention on another user's media is answered with POST /{ig-user-id}/mentions,
+// media_id and, for a comment, comment_id.
+describe("replying to an Instagram mention", () => {
+  const replyTo = async (externalId: string, text: string) => {
+    const row = await storedOnce(externalId);
+    await db.interaction.update({ where: { id: row.id }, data: { category: "PERTANYAAN", state: "ANSWERED" } });
+    const admin = (await loadActor((await createUser(db, { memberships: [{ unitId: polda.id, role: "ADMIN" }] })).id))!;
+    await requestReply(admin, { interactionId: row.id, text });
+    return vi.waitFor(
+      async () => {
+        const r = await db.interactionReply.findUniqueOrThrow({ where: { interactionId: row.id } });
+        expect(r.state).toBe("SENT");
+        return r;
+      },
+      { timeout: 20_000, interval: 150 },
+    );
+  };
+
+  it("answers a mention in a comment under that comment, through the mentions edge, once", async () => {
+    const m = await emu.citizen({
+      platform: "instagram",
+      account: instagram.platformAccountId,
+      kind: "mention",
+      text: "@humas_polda jam berapa layanan SKCK buka?",
+    });
+    const text = "Layanan SKCK buka pukul 08.00–14.00 WITA di Polresta terdekat.";
+    const reply = await replyTo(m.id, text);
+    const held = await emu.replies({ platform: "instagram", parent: m.id });
+    expect(held.map((r) => [r.text, r.via])).toEqual([[text, "mention"]]);
+    expect(reply.externalId).toBe(held[0]!.id);
+  });
+
+  it("answers a caption that mentions the account with a comment on that media", async () => {
+    const m = await emu.citizen({
+      platform: "instagram",
+      account: instagram.platformAccountId,
+      kind: "mention",
+      mentionIn: "caption",
+      text: "Macet parah di Jl. Sudirman, @humas_polda mohon dibantu",
+    });
+    const text = "Terima kasih, petugas Lantas sudah menuju lokasi.";
+    await replyTo(m.id, text);
+    expect((await emu.replies({ platform: "instagram", parent: m.id })).map((r) => r.via)).toEqual(["mention"]);
+  });
+
+  it("the emulator refuses the comment edge for a mention on another user's media, as Instagram does", async () => {
+    const m = await emu.citizen({
+      platform: "instagram",
+      account: instagram.platformAccountId,
+      kind: "mention",
+      text: "@humas_polda halo",
+    });
+    const { accessTokenEnc } = await db.socialAccount.findUniqueOrThrow({ where: { id: instagram.id } });
+    const res = await fetch(`${emu.baseUrls.INSTAGRAM}/${GRAPH_VERSION}/${m.id}/replies`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ message: "salah jalan", access_token: open(accessTokenEnc!) }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: number } }).error.code).toBe(100);
+    expect(await emu.replies({ platform: "instagram", parent: m.id })).toEqual([]);
   });
 });
