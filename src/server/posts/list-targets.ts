@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { Platform, TargetStatus } from "@/generated/prisma/enums";
+import { MOVABLE_STATUSES } from "@/lib/post-lifecycle";
 import { fromZonedInput } from "@/lib/time";
 import { postListFilterSchema } from "@/schemas/posts";
 import { unitScope, type Actor } from "@/server/auth/actor";
@@ -118,7 +119,7 @@ export type CalendarGroup = {
   platforms: Platform[];
   statuses: TargetStatus[];
   count: number;
-  /** The group's target ids, or null when it is too large to move from the calendar. */
+  /** The group's target ids, or null when it cannot be moved from the calendar (too large, or not all movable). */
   targetIds: string[] | null;
   dayTotal: number;
 };
@@ -128,9 +129,10 @@ export type CalendarGroup = {
  * minute and accounts' zone, and at most `perDay` chips per day on the reader's clock (`home`), with each
  * day's number of chips. A national month holds ~100,000 targets; the page gets a bounded answer from one
  * statement whatever the size of the subtree (decision 0012). The statement starts from the period's targets
- * (the (scheduled_at, id) index) and looks each one's post up by key: left to itself the planner misjudges
- * the subtree's share of posts and hashes all 300,000 posts twice (1.8 s against 0.4 s nationally).
- * `OFFSET 0` keeps the lookups from being flattened back into that join.
+ * (the (scheduled_at, id) index) and looks each of their posts up by key, once per post (a national week:
+ * 2,700 posts for 15,000 targets): left to itself the planner misjudges the subtree's share of posts and
+ * hashes all 300,000 posts twice (1.8 s against 0.4 s nationally). `OFFSET 0` keeps the lookups from being
+ * flattened back into that join.
  */
 export async function listCalendarGroups(
   actor: Actor,
@@ -145,6 +147,9 @@ export async function listCalendarGroups(
   const unit = filter.unitId ? Prisma.sql`AND au.path LIKE ${`%/${filter.unitId}/%`}` : Prisma.empty;
   const platform = filter.platform ? Prisma.sql`AND a.platform = ${filter.platform}::"Platform"` : Prisma.empty;
   const status = filter.status ? Prisma.sql`AND t.status = ${filter.status}::"TargetStatus"` : Prisma.empty;
+  // Only a chip that could be moved carries its target ids (the move sends them): most of a national
+  // period is published, and its ids were most of the page (decision 0012, fifth pass).
+  const movable: string[] = [...MOVABLE_STATUSES];
   const rows = await db.$queryRaw<
     {
       post_id: string;
@@ -167,18 +172,25 @@ export async function listCalendarGroups(
       FROM post_targets t
       WHERE ((t.scheduled_at >= ${range.from} AND t.scheduled_at < ${range.to})
           OR (t.scheduled_at IS NULL AND t.published_at >= ${range.from} AND t.published_at < ${range.to})) ${status}
+    ), ps AS MATERIALIZED (
+      SELECT p.id
+      FROM (SELECT DISTINCT post_id FROM t) d
+      CROSS JOIN LATERAL (SELECT p.id, p.unit_id FROM posts p WHERE p.id = d.post_id OFFSET 0) p
+      JOIN units pu ON pu.id = p.unit_id
+      WHERE pu.path LIKE ANY (${roots}::text[])
     ), s AS (
       SELECT t.id, t.post_id, t.status, t.at, a.platform, au.time_zone AS zone
       FROM t
-      CROSS JOIN LATERAL (SELECT p.unit_id FROM posts p WHERE p.id = t.post_id OFFSET 0) p
-      JOIN units pu ON pu.id = p.unit_id
+      JOIN ps ON ps.id = t.post_id
       JOIN social_accounts a ON a.id = t.account_id
       JOIN units au ON au.id = a.unit_id
-      WHERE pu.path LIKE ANY (${roots}::text[]) ${unit} ${platform}
+      WHERE TRUE ${unit} ${platform}
     ), g AS (
       SELECT post_id, at, zone, to_char(at AT TIME ZONE ${home}, 'YYYY-MM-DD') AS day,
              array_agg(DISTINCT platform::text) AS platforms, array_agg(DISTINCT status::text) AS statuses,
-             count(*)::int AS n, CASE WHEN count(*) <= ${MOVABLE_MAX} THEN array_agg(id::text) END AS ids
+             count(*)::int AS n,
+             CASE WHEN count(*) <= ${MOVABLE_MAX} AND bool_and(status::text = ANY(${movable}::text[]))
+                  THEN array_agg(id::text) END AS ids
       FROM s GROUP BY post_id, at, zone
     ), r AS (
       SELECT g.*, row_number() OVER (PARTITION BY day ORDER BY at, post_id) AS rn,

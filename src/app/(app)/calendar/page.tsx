@@ -73,9 +73,14 @@ export default async function CalendarPage({
   const items: CalendarItem[] = groups.map((g) => {
     const inHome = toZonedInput(g.at, home);
     const own = toZonedInput(g.at, g.zone);
+    const movable =
+      g.targetIds !== null &&
+      g.statuses.every((s) => isIn(MOVABLE_STATUSES, s)) &&
+      actorCan(actor, "post.schedule", { path: g.unitPath });
     return {
       key: `${g.postId}|${g.at.toISOString()}|${g.zone}`,
-      targetIds: g.targetIds ?? [],
+      // Only a chip this reader may move carries the ids its move sends.
+      targetIds: movable ? (g.targetIds ?? []) : [],
       count: g.count,
       postId: g.postId,
       day: inHome.slice(0, 10),
@@ -88,10 +93,7 @@ export default async function CalendarPage({
       platforms: g.platforms,
       statuses: g.statuses,
       text: g.text,
-      movable:
-        g.targetIds !== null &&
-        g.statuses.every((s) => isIn(MOVABLE_STATUSES, s)) &&
-        actorCan(actor, "post.schedule", { path: g.unitPath }),
+      movable,
     };
   });
   // Days with more chips than were sent say how many more, with a link to that day in the list.
