@@ -96,7 +96,7 @@ describe("the audit log", () => {
     expect(names).not.toContain(w.superadmin.id);
   });
 
-  it("counts a Polda's log exactly up to 10,000 and then says there is more", async () => {
+  it("counts a Polda's log exactly up to AUDIT_COUNT_CAP (1,000) and then says there is more", async () => {
     const before = await listAudit(w.adminB, {});
     expect(before.more).toBe(false);
     await db.auditLog.createMany({
