@@ -3,7 +3,7 @@ import type { TargetStatus } from "@/generated/prisma/enums";
 import type { PublishJob } from "@/jobs/producer";
 import { db, type Tx } from "@/server/db";
 import { afterCommit, publishJobsFor } from "@/server/publishing/engine-queue";
-import { transitionTargets } from "@/server/publishing/transition-targets";
+import { transitionTargets, type TargetChanges } from "@/server/publishing/transition-targets";
 
 // Puts targets on the schedule and gives each its delayed job. Used by approval and by a person's
 // retry of a FAILED or UNCONFIRMED target. A target without a time is published now.
@@ -17,16 +17,22 @@ export type ScheduleTargetsInput = {
   at?: Date;
 };
 
-/** The database half, for callers that schedule inside a larger transaction; enqueue afterwards. */
-export async function scheduleTargetsInTx(tx: Tx, input: ScheduleTargetsInput): Promise<string[]> {
-  // The time is set in the same statement as the status: one pass over the rows, only over those that move.
-  const when = input.at ? { scheduledAt: input.at } : { scheduledAtIfNone: new Date() };
+/**
+ * What scheduling writes besides the status: the time (the one given, else the stored one, else now) and a
+ * clean slate of attempts. Set in the same statement as the status: one pass over the rows that move.
+ */
+export function scheduleChanges(at?: Date): TargetChanges {
+  const when = at ? { scheduledAt: at } : { scheduledAtIfNone: new Date() };
+  return { ...when, attempts: 0, lastError: null, lastErrorKind: null, claimedAt: null };
+}
+
+async function scheduleTargetsInTx(tx: Tx, input: ScheduleTargetsInput): Promise<string[]> {
   const moved = await transitionTargets(tx, {
     targetIds: input.targetIds,
     to: "SCHEDULED",
     from: input.from,
     actorId: input.actorId,
-    changes: { ...when, attempts: 0, lastError: null, lastErrorKind: null, claimedAt: null },
+    changes: scheduleChanges(input.at),
   });
   return moved.map((m) => m.id);
 }
