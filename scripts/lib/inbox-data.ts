@@ -8,7 +8,7 @@ import type pg from "pg";
 // so the inbox's scope filter has rows to leave out. Items spread over the last 365 days; a share is
 // triaged, forwarded (a disposition to a function unit, some past their deadline), answered or closed.
 
-export const INBOX_ROOT_ID = "00000000-0000-4000-8000-00000000b000";
+const INBOX_ROOT_ID = "00000000-0000-4000-8000-00000000b000";
 export const INBOX_POLDA_ADMIN_ID = "00000000-0000-4000-8000-00000000b001";
 export const INBOX_NATIONAL_ADMIN_ID = "00000000-0000-4000-8000-00000000b002";
 
