@@ -19,10 +19,10 @@
 // applied, the items are not generated again and it is not dropped. BENCH_SKIP_BUILD=1 reuses .next-bench.
 // BENCH_ONLY=webhooks|list runs one half.
 
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -36,7 +36,7 @@ import {
   seedInboxUnits,
   seedWebhookAccounts,
 } from "./lib/inbox-data";
-import { freePort } from "./lib/services";
+import { freePort, startProductionWeb } from "./lib/services";
 
 const { values: cli } = parseArgs({
   options: {
@@ -336,16 +336,7 @@ async function benchWebhooks() {
     await seedWebhookAccounts(sql);
     const port = await freePort();
     const env = { ...webEnv(port, webhookDb), MEDIA_DIR: mediaDir };
-    writeFileSync("tsconfig.bench-web.json", JSON.stringify({ extends: "./tsconfig.json" }));
-    if (!process.env.BENCH_SKIP_BUILD || !existsSync(path.join(DIST, "BUILD_ID"))) {
-      console.log("Building the web app (next build) …");
-      const b = spawnSync("node_modules/.bin/next", ["build"], { stdio: ["ignore", "ignore", "inherit"], env });
-      if (b.status !== 0) throw new Error("next build failed");
-    }
-    web = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
-      stdio: ["ignore", "ignore", "inherit"],
-      env,
-    });
+    web = startProductionWeb(port, env, DIST);
     worker = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "src/worker/main.ts"], {
       stdio: ["ignore", "ignore", "inherit"],
       env: { ...process.env, DATABASE_URL: webhookDb, MEDIA_DIR: mediaDir, SIAR_SERVICE: "worker" },

@@ -1,7 +1,7 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -11,7 +11,7 @@ import { describeNational, NATIONAL_POST_500, seedNational } from "../prisma/see
 import { createPrismaClient } from "../src/server/db";
 import { DEMO_PASSWORD } from "../tests/factories/users";
 import { dropDatabase, ensureDatabase, migrate } from "./lib/database";
-import { freePort } from "./lib/services";
+import { freePort, startProductionWeb } from "./lib/services";
 
 // `npm run bench:web`: 50 concurrent signed-in users (autocannon, 50 connections, each with a session of
 // its own) over the pages LEADERSHIP and ADMIN open most, on the national data set, for a fixed time per
@@ -197,16 +197,7 @@ try {
     }
     const port = await freePort();
     const env = appEnv(port);
-    writeFileSync("tsconfig.bench-web.json", JSON.stringify({ extends: "./tsconfig.json" }));
-    if (!process.env.BENCH_SKIP_BUILD || !existsSync(path.join(DIST, "BUILD_ID"))) {
-      console.log("Building the web app (next build) …");
-      const b = spawnSync("node_modules/.bin/next", ["build"], { stdio: ["ignore", "ignore", "inherit"], env });
-      if (b.status !== 0) throw new Error("next build failed");
-    }
-    web = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
-      stdio: ["ignore", "ignore", "inherit"],
-      env: { ...env, MEDIA_DIR: mediaDir },
-    });
+    web = startProductionWeb(port, { ...env, MEDIA_DIR: mediaDir }, DIST);
     const base = `http://127.0.0.1:${port}`;
     for (let i = 0; ; i++) {
       const ok = await fetch(`${base}/login`).then(

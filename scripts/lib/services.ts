@@ -1,4 +1,7 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
 import net from "node:net";
+import path from "node:path";
 
 /** Whether something answers on host:port within a short time (PostgreSQL, Redis, a web server). */
 export function isListening(port: number, host = "127.0.0.1", timeoutMs = 1_000): Promise<boolean> {
@@ -39,5 +42,22 @@ export async function freePort(): Promise<number> {
         typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port")),
       );
     });
+  });
+}
+
+/**
+ * The benchmarks' web server: the production build in `dist` (the NEXT_DIST_DIR `env` gives; built first
+ * unless BENCH_SKIP_BUILD finds one there), started with `next start` on 127.0.0.1:port.
+ */
+export function startProductionWeb(port: number, env: NodeJS.ProcessEnv, dist: string): ChildProcess {
+  writeFileSync("tsconfig.bench-web.json", JSON.stringify({ extends: "./tsconfig.json" }));
+  if (!process.env.BENCH_SKIP_BUILD || !existsSync(path.join(dist, "BUILD_ID"))) {
+    console.log("Building the web app (next build) …");
+    const b = spawnSync("node_modules/.bin/next", ["build"], { stdio: ["ignore", "ignore", "inherit"], env });
+    if (b.status !== 0) throw new Error("next build failed");
+  }
+  return spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
+    stdio: ["ignore", "ignore", "inherit"],
+    env,
   });
 }
