@@ -59,11 +59,15 @@ export const ingestWebhookPayload = z.object({
 export type IngestWebhookPayload = z.infer<typeof ingestWebhookPayload>;
 
 /**
- * An approved post with many targets: the worker gives each SCHEDULED target of the post its publish job
- * (src/server/publishing/fan-out.ts), so that approving a national broadcast does not wait for thousands of
- * jobs to be written to Redis (decision 0012).
+ * An approved post with many targets: the worker moves its targets to SCHEDULED and gives each its publish
+ * job (src/server/publishing/fan-out.ts), so that approving a national broadcast does not wait for thousands
+ * of rows and jobs to be written (decision 0012).
  */
-export const fanOutPostPayload = z.object({ postId: z.uuid() });
+export const fanOutPostPayload = z.object({
+  postId: z.uuid(),
+  /** The approved version; a job without it (enqueued before it was carried) fans out the current one. */
+  version: z.number().int().min(1).optional(),
+});
 export type FanOutPostPayload = z.infer<typeof fanOutPostPayload>;
 
 /** A citizen's item's public reply to send (src/server/interactions/send-reply.ts). */

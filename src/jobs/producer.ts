@@ -46,7 +46,7 @@ export type PublishingProducer = {
   enqueuePublish: (jobs: readonly PublishJob[]) => Promise<void>;
   /** Moves a target's job to a new time, or creates it if Redis lost it. */
   movePublish: (job: PublishJob) => Promise<void>;
-  /** One job that gives every SCHEDULED target of an approved post its publish job (a broadcast). */
+  /** One job per approved version that schedules and enqueues an approved broadcast's targets (fan-out.ts). */
   enqueueFanOut: (postId: string, version: number) => Promise<void>;
   /** movePublish for many targets (a resumed subtree): a bounded number at a time, not one after another. */
   movePublishMany: (jobs: readonly PublishJob[]) => Promise<void>;
@@ -121,7 +121,7 @@ export function createPublishingProducer(connection: Redis, prefix: string): Pub
       await Promise.all(chunks.map((c) => queue.addBulk(c.map(publishAdd))));
     },
     async enqueueFanOut(postId, version) {
-      await queue.add(jobNames.fanOutPost, fanOutPostPayload.parse({ postId }), {
+      await queue.add(jobNames.fanOutPost, fanOutPostPayload.parse({ postId, version }), {
         ...defaultJobOptions,
         jobId: fanOutJobId(postId, version),
       });

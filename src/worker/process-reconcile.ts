@@ -1,17 +1,18 @@
 import type { Redis } from "ioredis";
-import { PUBLISHING_QUEUE, postIdJobId, publishJobId } from "@/jobs/contract";
+import { PUBLISHING_QUEUE, fanOutJobId, postIdJobId, publishJobId } from "@/jobs/contract";
 import type { PublishingProducer } from "@/jobs/producer";
 import { queuedRepliesWithoutRecentChange } from "@/server/interactions/send-reply";
 import { logger } from "@/server/logger";
 import { failLapsedWaits } from "@/server/publishing/await-reconnect";
 import {
   awaitingPostIdTargets,
+  postsAwaitingFanOut,
   resolveStuckTargets,
   scheduledTargetsPage,
 } from "@/server/publishing/reconcile-targets";
 
 // engine.reconcile, on a repeat schedule: the database says what should happen, Redis only holds the
-// reminders. Every SCHEDULED target must have its job (Redis may have lost it: restart without
+// reminders. Every approved broadcast still waiting for its fan-out must have that job, every SCHEDULED target its job (Redis may have lost it: restart without
 // persistence, FLUSHDB, failover), and no target may stay PUBLISHING after its worker died.
 
 const PAGE = 1_000;
@@ -23,6 +24,16 @@ export async function processReconcile(deps: {
   stuckAfterMs: number;
 }): Promise<{ restored: number; stuck: number }> {
   let restored = 0;
+  // An approved broadcast whose fan-out job was lost gets it again (the same id while it still exists).
+  const fanOuts = await postsAwaitingFanOut(1_000);
+  if (fanOuts.length > 0) {
+    const pipeline = deps.redis.pipeline();
+    for (const p of fanOuts) pipeline.exists(`${deps.prefix}:${PUBLISHING_QUEUE}:${fanOutJobId(p.postId, p.version)}`);
+    const exists = (await pipeline.exec()) ?? [];
+    const lost = fanOuts.filter((_, i) => exists[i]?.[1] !== 1);
+    for (const p of lost) await deps.producer.enqueueFanOut(p.postId, p.version);
+    restored += lost.length;
+  }
   for (let after: string | null = null; ;) {
     const page = await scheduledTargetsPage(after, PAGE);
     if (page.length === 0) break;

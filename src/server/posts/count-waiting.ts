@@ -2,6 +2,7 @@ import "server-only";
 import { unitScope, type Actor } from "@/server/auth/actor";
 import { scopeFor } from "@/server/auth/policy";
 import { db } from "@/server/db";
+import { awaitingDecision } from "@/server/posts/list-approval-queue";
 import { ATTENTION_STATUSES } from "@/lib/post-lifecycle";
 
 /**
@@ -22,7 +23,7 @@ export async function countWaiting(actor: Actor) {
             unit: approveScope,
             authorId: { not: actor.id },
             revisions: { none: { editorId: actor.id } },
-            targets: { some: { status: "PENDING_APPROVAL" } },
+            ...awaitingDecision(),
           },
         }),
     // Failures of the last week still need a person; older ones are history, not a to-do.

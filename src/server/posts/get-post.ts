@@ -37,6 +37,9 @@ export async function getPost(actor: Actor, postId: string) {
     media: post.media.map(toMediaView),
     tally,
     history,
+    // Approved at this version, its targets still being moved to SCHEDULED by the worker (a broadcast's
+    // fan-out, decision 0012): shown as approved, with no decision to take.
+    fanningOut: post.approvedVersion === post.version && tally.some((x) => x.status === "PENDING_APPROVAL"),
     can: {
       edit: actorCan(actor, "post.compose", post.unit),
       // Four eyes (decision 0009): whoever wrote any version of the post does not approve it.

@@ -1,6 +1,20 @@
 import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
 import { unitScope, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
+
+/**
+ * Posts with a target waiting for a decision: not approved at their current version. A broadcast approved
+ * but not yet fanned out (approved_version = version, its targets moved to SCHEDULED by the worker a chunk at
+ * a time) is approved, not waiting (decision 0012, sixth pass). The approved version never exceeds the
+ * version, so "not at it" is "none, or an older one".
+ */
+export function awaitingDecision(): Prisma.PostWhereInput {
+  return {
+    targets: { some: { status: "PENDING_APPROVAL" } },
+    OR: [{ approvedVersion: null }, { approvedVersion: { lt: db.post.fields.version } }],
+  };
+}
 
 /** Everything pending in the supervisor's subtree that they may decide (no version of it is theirs, decision 0009), oldest first. */
 export async function listApprovalQueue(actor: Actor) {
@@ -9,7 +23,7 @@ export async function listApprovalQueue(actor: Actor) {
       unit: unitScope(actor, "post.approve"),
       authorId: { not: actor.id },
       revisions: { none: { editorId: actor.id } },
-      targets: { some: { status: "PENDING_APPROVAL" } },
+      ...awaitingDecision(),
     },
     orderBy: { updatedAt: "asc" },
     take: 200,

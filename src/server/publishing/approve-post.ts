@@ -11,7 +11,8 @@ import { DIRECT_ENQUEUE_MAX } from "@/server/publishing/fan-out";
 import { enqueuePublishJobs, scheduleChanges } from "@/server/publishing/schedule-targets";
 import { transitionTargetsSelect } from "@/server/publishing/transition-targets";
 
-// A supervisor approves a post: every target waiting for approval is scheduled and gets its job.
+// A supervisor approves a post: every target waiting for approval is scheduled and gets its job (a
+// broadcast's by the worker's fan-out, after the approval has returned).
 // The caller has checked "post.approve" on the post's unit (guards); the four-eyes rule lives here
 // (docs/decisions/0009-trust.md): the approver wrote no version of the post, neither as its author nor
 // as an editor, approves the version they saw, and the approval names it (posts.approved_version);
@@ -36,7 +37,13 @@ export async function approvePost(input: ApprovePostInput): Promise<{ scheduled:
       await tx.$queryRaw`SELECT 1 FROM posts WHERE id = ${input.postId}::uuid FOR UPDATE`;
       const post = await tx.post.findUnique({
         where: { id: input.postId },
-        select: { id: true, authorId: true, version: true, unit: { select: { id: true, path: true } } },
+        select: {
+          id: true,
+          authorId: true,
+          version: true,
+          approvedVersion: true,
+          unit: { select: { id: true, path: true } },
+        },
       });
       if (!post) throw notFound();
       if (post.authorId === input.actorId) throw new AppError("FORBIDDEN", "approverIsAuthor");
@@ -56,6 +63,10 @@ export async function approvePost(input: ApprovePostInput): Promise<{ scheduled:
       FROM post_targets t JOIN social_accounts a ON a.id = t.account_id
       WHERE t.post_id = ${post.id}::uuid AND t.status = 'PENDING_APPROVAL'`;
       if (!check || check.n === 0) throw new AppError("CONFLICT", "nothingToApprove");
+      // Approved at this version and still waiting: a broadcast whose fan-out has not moved every target
+      // yet. A second approval (two supervisors at once, a resent form) would add nothing but a decision.
+      if (post.approvedVersion === post.version)
+        throw new AppError("CONFLICT", "postAlreadyApproved", {}, { version: post.version });
       if (check.late > 0) throw new AppError("VALIDATION", "scheduleInPast", {}, { count: check.late });
       // An account whose verification was withdrawn after the draft was written (moved to another unit,
       // its profile link changed) is not published to: the author takes it out or HQ verifies it again.
@@ -72,34 +83,31 @@ export async function approvePost(input: ApprovePostInput): Promise<{ scheduled:
         },
       });
       await tx.post.update({ where: { id: post.id }, data: { approvedVersion: post.version } });
-      // One statement moves every waiting target of the post (the post's row is held, so no target joins
-      // or leaves meanwhile). A small post gets back what its jobs need; a broadcast only its count, as the
-      // worker's fan-out reads its targets itself.
-      const schedule = {
-        targetIds: [],
-        ofPost: post.id,
-        to: "SCHEDULED",
-        from: ["PENDING_APPROVAL"],
-        actorId: input.actorId,
-        changes: scheduleChanges(),
-      } as const;
+      // A small post's targets move here, in one statement, and get back what their jobs need. A
+      // broadcast's stay PENDING_APPROVAL: the approval writes only the decision, the approved version and
+      // its own audit entry, and the fan-out job moves the targets to SCHEDULED (as this approver, in
+      // chunks, with their audit rows) and enqueues them (fan-out.ts; decision 0012, sixth pass). The post
+      // is "approved, not yet fanned out" meanwhile: approved_version = version with targets still waiting.
       const direct = check.n <= DIRECT_ENQUEUE_MAX;
       const jobs: PublishJob[] = direct
         ? (
             await transitionTargetsSelect<{ id: string; accountId: string; scheduledAt: Date; platform: Platform }>(
               tx,
-              schedule,
+              {
+                targetIds: [],
+                ofPost: post.id,
+                to: "SCHEDULED",
+                from: ["PENDING_APPROVAL"],
+                actorId: input.actorId,
+                changes: scheduleChanges(),
+              },
               Prisma.sql`SELECT moved.id::text AS id, moved.account_id::text AS "accountId",
                                 moved.scheduled_at AS "scheduledAt", a.platform::text AS platform
                          FROM moved JOIN social_accounts a ON a.id = moved.account_id`,
             )
           ).map((t) => ({ targetId: t.id, accountId: t.accountId, platform: t.platform, runAt: t.scheduledAt }))
         : [];
-      const scheduled = direct
-        ? jobs.length
-        : ((
-            await transitionTargetsSelect<{ n: number }>(tx, schedule, Prisma.sql`SELECT count(*)::int AS n FROM moved`)
-          )[0]?.n ?? 0);
+      const scheduled = direct ? jobs.length : check.n;
       await writeAudit(tx, {
         actorId: input.actorId,
         action: "post.approved",
@@ -112,8 +120,8 @@ export async function approvePost(input: ApprovePostInput): Promise<{ scheduled:
     },
     { timeout: 60_000 },
   );
-  // A broadcast's thousands of jobs are written by the worker (fan-out.ts); the reconciler restores any
-  // SCHEDULED target left without a job either way.
+  // A broadcast's targets are scheduled and enqueued by the worker (fan-out.ts); the reconciler adds the
+  // fan-out again if this enqueue is lost, and restores any SCHEDULED target left without a job.
   if (scheduled > DIRECT_ENQUEUE_MAX) await afterCommit("fan out", (p) => p.enqueueFanOut(input.postId, version));
   else await enqueuePublishJobs(jobs);
   return { scheduled };

@@ -17,6 +17,21 @@ export async function scheduledTargetsPage(afterId: string | null, limit: number
     ORDER BY t.id LIMIT ${limit}`;
 }
 
+/**
+ * Broadcasts approved at their current version whose targets still wait (decision 0012, sixth pass): their
+ * fan-out job may have been lost (Redis flushed, the job failed out) and is added again; one that still waits
+ * or runs keeps its job, whose id is the post's and version's. Found from the waiting targets (the status
+ * index), few at any time.
+ */
+export async function postsAwaitingFanOut(limit: number): Promise<{ postId: string; version: number }[]> {
+  return db.$queryRaw<{ postId: string; version: number }[]>`
+    SELECT p.id::text AS "postId", p.version
+    FROM posts p
+    WHERE p.approved_version = p.version
+      AND p.id IN (SELECT DISTINCT t.post_id FROM post_targets t WHERE t.status = 'PENDING_APPROVAL')
+    ORDER BY p.id LIMIT ${limit}`;
+}
+
 /** Published targets still waiting for their post id (a partial index holds only these). */
 export async function awaitingPostIdTargets(limit: number): Promise<string[]> {
   const rows = await db.$queryRaw<{ id: string }[]>`

@@ -11,12 +11,16 @@ export type RejectPostInput = { postId: string; actorId: string; comment: string
 
 export async function rejectPost(input: RejectPostInput): Promise<{ returned: number }> {
   return db.$transaction(async (tx) => {
+    // Held until commit, as approval holds it: a rejection and an approval of the same post go one after
+    // the other, and the second sees what the first decided.
+    await tx.$queryRaw`SELECT 1 FROM posts WHERE id = ${input.postId}::uuid FOR UPDATE`;
     const post = await tx.post.findUnique({
       where: { id: input.postId },
       select: {
         id: true,
         authorId: true,
         version: true,
+        approvedVersion: true,
         unit: { select: { id: true, path: true } },
         targets: { where: { status: "PENDING_APPROVAL" }, select: { id: true } },
       },
@@ -24,6 +28,10 @@ export async function rejectPost(input: RejectPostInput): Promise<{ returned: nu
     if (!post) throw notFound();
     if (post.authorId === input.actorId) throw new AppError("FORBIDDEN", "approverIsAuthor");
     if (post.targets.length === 0) throw new AppError("CONFLICT", "nothingToApprove");
+    // Approved at this version, its targets not all scheduled yet (a broadcast's fan-out is under way):
+    // the decision is taken; the post changes only through an edit, which needs a new approval.
+    if (post.approvedVersion === post.version)
+      throw new AppError("CONFLICT", "postAlreadyApproved", {}, { version: post.version });
     await tx.approvalDecision.create({
       data: {
         id: randomUUID(),

@@ -18,9 +18,9 @@ import {
 } from "./support/engine";
 
 // A national broadcast (issue 17, decision 0012): approving a post for more than DIRECT_ENQUEUE_MAX
-// accounts writes the targets' status and one fan-out job; the worker then gives each SCHEDULED target
-// its publish job. Every target still goes out exactly once, a cancelled one never, and a fan-out run
-// twice makes no second job.
+// accounts writes the decision and one fan-out job; the worker then moves each waiting target to SCHEDULED
+// and gives it its publish job. Every target still goes out exactly once, a cancelled one never, and a
+// fan-out run twice makes no second job (broadcast-approval.test.ts: edits, pauses, crashes, the reconciler).
 
 let emu: TestEmulator;
 let queue: Queue;
@@ -40,13 +40,13 @@ afterAll(async () => {
 const publishJobs = async (ids: readonly string[]) =>
   (await Promise.all(ids.map((id) => queue.getJob(publishJobId(id))))).filter(Boolean).length;
 
-it("approval of a broadcast writes one fan-out job, which gives each scheduled target one publish job", async () => {
+it("approval of a broadcast writes one fan-out job, which schedules each waiting target and gives it one publish job", async () => {
   const world = await createWorld();
   const inAnHour = new Date(Date.now() + 3_600_000);
   const post = await approveNewPost(world, { platform: "LINE_OA", count: BIG, scheduledAt: inAnHour });
   const ids = post.targets.map((t) => t.id);
-  expect(await db.postTarget.count({ where: { postId: post.postId, status: "SCHEDULED" } })).toBe(BIG);
-  // No worker runs here: the approval itself wrote no publish job, only the fan-out.
+  // No worker runs here: the approval itself moved no target and wrote no publish job, only the fan-out.
+  expect(await db.postTarget.count({ where: { postId: post.postId, status: "PENDING_APPROVAL" } })).toBe(BIG);
   expect(await publishJobs(ids)).toBe(0);
   const fanOut = await queue.getJob(fanOutJobId(post.postId, 1));
   expect(fanOut?.name).toBe(jobNames.fanOutPost);
@@ -57,6 +57,7 @@ it("approval of a broadcast writes one fan-out job, which gives each scheduled t
   const producer = await engineProducer();
   expect(await fanOutPost({ postId: post.postId }, producer)).toBe(BIG - 10);
   expect(await fanOutPost({ postId: post.postId }, producer)).toBe(BIG - 10);
+  expect(await db.postTarget.count({ where: { postId: post.postId, status: "SCHEDULED" } })).toBe(BIG - 10);
   expect(await publishJobs(cancelled)).toBe(0);
   expect(await publishJobs(ids.slice(10))).toBe(BIG - 10);
   const job = await queue.getJob(publishJobId(ids[10]!));

@@ -3,6 +3,8 @@ import { Prisma } from "@/generated/prisma/client";
 import { db, engineDb, type RawClient } from "@/server/db";
 import { movedContextsSelect } from "@/server/publishing/load-publish-request";
 import { pausedCondition, transitionTargets, transitionTargetsSelect } from "@/server/publishing/transition-targets";
+import { engineProducer } from "@/server/publishing/engine-queue";
+import { fanOutPost } from "@/server/publishing/fan-out";
 import { approveNewPost, createWorld, dropQueueKeys, statuses } from "./support/engine";
 
 // A burst of publishing must not slow the engine down as it grows. The worker's claim and its record
@@ -93,6 +95,8 @@ it("approves 1,000 targets one key lookup each on a new database, before Postgre
 it("claims and records 25 targets by key while 1,000 others share their status, whatever the statistics say", async () => {
   const world = await createWorld();
   const post = await approveNewPost(world, { platform: "FACEBOOK_PAGE", count: 1_000 });
+  // A broadcast's targets are scheduled by its fan-out job (no worker runs here).
+  await fanOutPost({ postId: post.postId }, await engineProducer());
   const ids = post.targets.map((t) => t.id);
   await db.$executeRawUnsafe("ANALYZE post_targets");
 

@@ -70,7 +70,7 @@ export default async function PostPage({
       .catch(1)
       .parse(query.page ?? 1),
   );
-  const pending = has(["PENDING_APPROVAL"]);
+  const pending = has(["PENDING_APPROVAL"]) && !post.fanningOut;
   // While it waits for approval, the post as it will go out and what changed since the reader last saw it.
   const review = pending ? (await loadPostReviews(actor.id, [post.id])).get(post.id) : undefined;
   await markPostSeen(actor.id, post.id, post.version);
@@ -156,6 +156,15 @@ export default async function PostPage({
           </h2>
           <PostReview loaded={review} idPrefix="post-review" />
         </section>
+      )}
+
+      {post.fanningOut && (
+        <p role="status" className="rounded-xl border border-sky-300 bg-sky-50 p-4 text-sm" data-testid="fanning-out">
+          {t("approvedFanningOut", {
+            version: post.version,
+            count: number.format(waiting.reduce((sum, x) => sum + x.count, 0)),
+          })}
+        </p>
       )}
 
       {pending && post.can.approve && (
