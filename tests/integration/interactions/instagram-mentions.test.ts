@@ -11,13 +11,11 @@ import { loadActor } from "@/server/auth/actor";
 import { open } from "@/server/crypto/secret-box";
 import { requestReply } from "@/server/interactions/replies";
 import { createRateLimiter } from "@/worker/rate-limiter";
-import { startWorker, type RunningWorker } from "@/worker/start-worker";
 import { createAccount } from "../../factories/accounts";
 import { createUnit } from "../../factories/units";
 import { createUser } from "../../factories/users";
-import { startTestEmulator, type TestEmulator } from "../../support/emulator";
-import { startWebhookReceiver, type WebhookReceiver } from "../../support/webhook-receiver";
-import { dropQueueKeys, queuePrefix, testEngineConfig } from "../engine/support/engine";
+import { queuePrefix } from "../engine/support/engine";
+import { citizensOnEmulator, storedOnce as storedOnceWhere } from "./support/citizens";
 
 // Instagram mentions (issue 16 item 2): Meta's `mentions` webhook carries only ids, as the emulator delivers it
 // like Meta; the worker reads the words with the account's token (mentioned_comment / mentioned_media) within
@@ -27,25 +25,13 @@ vi.hoisted(() => {
   process.env.META_APP_SECRET = "rahasia-aplikasi-meta-sebutan";
 });
 
-let emu: TestEmulator;
-let receiver: WebhookReceiver;
-let worker: RunningWorker;
+const running = citizensOnEmulator();
 let redis: Redis;
 let instagram: SocialAccount, other: SocialAccount;
 let polda: Unit;
 const READS = "instagram GET /{ig-user}?fields=mentioned_*";
 
 beforeAll(async () => {
-  emu = await startTestEmulator();
-  receiver = await startWebhookReceiver();
-  await emu.webhooks({ meta: { url: receiver.metaUrl, appSecret: "rahasia-aplikasi-meta-sebutan" } });
-  worker = await startWorker({
-    redisUrl: env().REDIS_URL,
-    prefix: queuePrefix,
-    concurrency: 4,
-    lockMs: 30_000,
-    engine: testEngineConfig(emu),
-  });
   redis = new Redis(env().REDIS_URL);
   polda = await createUnit(db, { name: "Polda Sebutan Warga", kind: "Polda", timeZone: "Asia/Makassar" });
   instagram = await createAccount(db, { unitId: polda.id, platform: "INSTAGRAM", connect: true });
@@ -53,28 +39,16 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await worker?.close();
-  await receiver?.close();
-  await emu?.close();
   await redis?.quit();
-  await dropQueueKeys();
 });
 
-const storedOnce = (externalId: string) =>
-  vi.waitFor(
-    async () => {
-      const rows = await db.interaction.findMany({ where: { platform: "INSTAGRAM", externalId } });
-      expect(rows).toHaveLength(1);
-      return rows[0]!;
-    },
-    { timeout: 20_000, interval: 150 },
-  );
-const reads = () => emu.emulator.state.hits.get(READS) ?? 0;
+const storedOnce = (externalId: string) => storedOnceWhere({ platform: "INSTAGRAM", externalId });
+const reads = () => running.emu.emulator.state.hits.get(READS) ?? 0;
 
 describe("Instagram mentions", () => {
   it("a comment naming the account on another user's media, delivered three times, is read once and stored once with its words", async () => {
     const before = reads();
-    const m = await emu.citizen({
+    const m = await running.emu.citizen({
       platform: "instagram",
       account: instagram.platformAccountId,
       kind: "mention",
@@ -98,7 +72,7 @@ describe("Instagram mentions", () => {
   });
 
   it("a caption naming the account is stored as that media's mention, by its author, in Instagram's words (no @)", async () => {
-    const m = await emu.citizen({
+    const m = await running.emu.citizen({
       platform: "instagram",
       account: instagram.platformAccountId,
       kind: "mention",
@@ -121,7 +95,7 @@ describe("Instagram mentions", () => {
     const limiter = createRateLimiter(redis, `${queuePrefix}:read`, readLimits());
     for (let i = 0; i < 200; i++) expect((await limiter.reserve("INSTAGRAM", other.id, `fill-${i}`)).waitMs).toBe(0);
     const before = reads();
-    const m = await emu.citizen({
+    const m = await running.emu.citizen({
       platform: "instagram",
       account: other.platformAccountId,
       kind: "mention",
@@ -153,7 +127,7 @@ describe("Instagram mentions", () => {
 
   it("a mention of an account Siar does not hold is not read", async () => {
     const before = reads();
-    const m = await emu.citizen({
+    const m = await running.emu.citizen({
       platform: "instagram",
       account: "17841499999999",
       kind: "mention",
@@ -161,7 +135,7 @@ describe("Instagram mentions", () => {
     });
     expect(m.deliveries.map((d) => d.status)).toEqual([200]);
     // A later mention of a known account is stored, so the worker has been through the first one.
-    const after = await emu.citizen({
+    const after = await running.emu.citizen({
       platform: "instagram",
       account: instagram.platformAccountId,
       kind: "mention",
@@ -193,7 +167,7 @@ describe("replying to an Instagram mention", () => {
   };
 
   it("answers a mention in a comment under that comment, through the mentions edge, once", async () => {
-    const m = await emu.citizen({
+    const m = await running.emu.citizen({
       platform: "instagram",
       account: instagram.platformAccountId,
       kind: "mention",
@@ -201,13 +175,13 @@ describe("replying to an Instagram mention", () => {
     });
     const text = "Layanan SKCK buka pukul 08.00–14.00 WITA di Polresta terdekat.";
     const reply = await replyTo(m.id, text);
-    const held = await emu.replies({ platform: "instagram", parent: m.id });
+    const held = await running.emu.replies({ platform: "instagram", parent: m.id });
     expect(held.map((r) => [r.text, r.via])).toEqual([[text, "mention"]]);
     expect(reply.externalId).toBe(held[0]!.id);
   });
 
   it("answers a caption that mentions the account with a comment on that media", async () => {
-    const m = await emu.citizen({
+    const m = await running.emu.citizen({
       platform: "instagram",
       account: instagram.platformAccountId,
       kind: "mention",
@@ -216,24 +190,24 @@ describe("replying to an Instagram mention", () => {
     });
     const text = "Terima kasih, petugas Lantas sudah menuju lokasi.";
     await replyTo(m.id, text);
-    expect((await emu.replies({ platform: "instagram", parent: m.id })).map((r) => r.via)).toEqual(["mention"]);
+    expect((await running.emu.replies({ platform: "instagram", parent: m.id })).map((r) => r.via)).toEqual(["mention"]);
   });
 
   it("the emulator refuses the comment edge for a mention on another user's media, as Instagram does", async () => {
-    const m = await emu.citizen({
+    const m = await running.emu.citizen({
       platform: "instagram",
       account: instagram.platformAccountId,
       kind: "mention",
       text: "@humas_polda halo",
     });
     const { accessTokenEnc } = await db.socialAccount.findUniqueOrThrow({ where: { id: instagram.id } });
-    const res = await fetch(`${emu.baseUrls.INSTAGRAM}/${GRAPH_VERSION}/${m.id}/replies`, {
+    const res = await fetch(`${running.emu.baseUrls.INSTAGRAM}/${GRAPH_VERSION}/${m.id}/replies`, {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ message: "salah jalan", access_token: open(accessTokenEnc!) }),
     });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: number } }).error.code).toBe(100);
-    expect(await emu.replies({ platform: "instagram", parent: m.id })).toEqual([]);
+    expect(await running.emu.replies({ platform: "instagram", parent: m.id })).toEqual([]);
   });
 });

@@ -5,9 +5,7 @@ import type { IngestWebhookPayload } from "@/jobs/contract";
 import { db } from "@/server/db";
 import { ingestWebhook, lineWebhook, metaVerification, metaWebhook } from "@/server/interactions/ingest-webhook";
 import { engineProducer } from "@/server/publishing/engine-queue";
-import { createAccount } from "../../factories/accounts";
-import { createUnit } from "../../factories/units";
-import { createUser } from "../../factories/users";
+import { createCitizensPolda } from "./support/citizens";
 
 // Webhook ingestion (issue 16): signed deliveries are queued and stored once whatever the retries; a bad
 // signature is refused with nothing queued or stored. The queue is replaced by a recorder here; the worker's
@@ -24,27 +22,10 @@ let line: SocialAccount, instagram: SocialAccount, page: SocialAccount;
 let mediaId: string, targetId: string;
 
 beforeAll(async () => {
-  const polda = await createUnit(db, { name: "Polda Uji Webhook", kind: "Polda", timeZone: "Asia/Makassar" });
-  line = await createAccount(db, { unitId: polda.id, platform: "LINE_OA", connect: true });
-  instagram = await createAccount(db, { unitId: polda.id, platform: "INSTAGRAM", connect: true });
-  page = await createAccount(db, { unitId: polda.id, platform: "FACEBOOK_PAGE", connect: true });
-  const author = await createUser(db, { memberships: [{ unitId: polda.id, role: "ADMIN" }] });
-  mediaId = `ig-media-${randomUUID().slice(0, 8)}`;
-  const post = await db.post.create({
-    data: { id: randomUUID(), authorId: author.id, unitId: polda.id, baseText: "Imbauan keselamatan" },
-  });
-  targetId = (
-    await db.postTarget.create({
-      data: {
-        id: randomUUID(),
-        postId: post.id,
-        accountId: instagram.id,
-        status: "PUBLISHED",
-        platformPostId: mediaId,
-        publishedAt: new Date(),
-      },
-    })
-  ).id;
+  ({ line, instagram, page, mediaId, targetId } = await createCitizensPolda(
+    "Polda Uji Webhook",
+    `ig-media-${randomUUID().slice(0, 8)}`,
+  ));
 });
 
 function recorder() {
