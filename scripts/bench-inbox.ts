@@ -2,11 +2,12 @@
 //
 //  1. Webhook acknowledgement: the production build (`next start`) with its real route handlers
 //     (/api/webhooks/line and /api/webhooks/meta) and the real BullMQ queue on Redis, and the worker as a
-//     process of its own storing what they queue. autocannon sends `--webhooks` (100,000) signed deliveries
-//     over `--connections` (50) connections: LINE and Meta (Facebook Page comments, Instagram comments,
-//     Messenger messages) mixed, some repeated as the platforms redeliver, some with a bad signature. Each
-//     kind's p50/p95/p99 is printed beside the same server's static sign-in page, loaded the same way just
-//     before and after. Then, once the worker drained the queue, the database must hold every valid event
+//     process of its own storing what they queue. `--webhooks` (100,000) signed deliveries arrive at `--rate`
+//     (100) a second, evenly spaced (fetch), or with `--rate 0` from autocannon over `--connections` (50)
+//     connections each sending as soon as it has its answer (the machine's throughput, not an arrival rate):
+//     LINE and Meta (Facebook Page comments, Instagram comments, Messenger messages) mixed, some repeated
+//     as the platforms redeliver, some with a bad signature. Each kind's p50/p95/p99 is printed beside the
+//     same server's static sign-in page, loaded by autocannon over the connections just before and after. Then, once the worker drained the queue, the database must hold every valid event
 //     exactly once and nothing from the badly signed ones.
 //  2. The inbox list (listInbox, as the page calls it) with `--items` (1,000,000) items in Polda 01's subtree
 //     and half as many in the other 33 Polda: first pages, a deep keyset page, each filter, search, as Polda
@@ -22,7 +23,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac, randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -36,24 +37,29 @@ import {
   seedInboxUnits,
   seedWebhookAccounts,
 } from "./lib/inbox-data";
-import { freePort, startProductionWeb } from "./lib/services";
+import { cpuMs, processTree } from "./lib/cpu";
+import { freePort, productionWebEnv, startProductionWeb } from "./lib/services";
 
 const { values: cli } = parseArgs({
   options: {
     items: { type: "string", default: "1000000" },
     webhooks: { type: "string", default: "100000" },
     connections: { type: "string", default: "50" },
+    /** Deliveries a second, spread over the connections; 0: as fast as the connections get answers. */
+    rate: { type: "string", default: "100" },
   },
 });
 const ITEMS = Number(cli.items);
 const WEBHOOKS = Number(cli.webhooks);
 const CONNECTIONS = Number(cli.connections);
+const RATE = Number(cli.rate);
 if (!Number.isInteger(ITEMS) || ITEMS < 10_000 || ITEMS > 5_000_000)
   throw new Error("--items must be from 10000 to 5000000");
 if (!Number.isInteger(WEBHOOKS) || WEBHOOKS < 1_000 || WEBHOOKS > 1_000_000)
   throw new Error("--webhooks must be from 1000 to 1000000");
 if (!Number.isInteger(CONNECTIONS) || CONNECTIONS < 1 || CONNECTIONS > 500)
   throw new Error("--connections must be from 1 to 500");
+if (!Number.isInteger(RATE) || RATE < 0 || RATE > 100_000) throw new Error("--rate must be from 0 to 100000");
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const ONLY = process.env.BENCH_ONLY;
 if (ONLY && ONLY !== "webhooks" && ONLY !== "list") throw new Error("BENCH_ONLY must be webhooks or list");
@@ -98,29 +104,6 @@ const log = (line: string) => console.log(line);
 
 // ---------------------------------------------------------------------------------------------------------
 // 1. Webhook acknowledgement.
-
-/** The web app's environment (as bench:web's): the production build, no emulator, the run's own queue prefix. */
-function webEnv(port: number, databaseUrl: string): NodeJS.ProcessEnv {
-  const options = (process.env.NODE_OPTIONS ?? "").split(/\s+/).filter((o) => o && o !== "--conditions=react-server");
-  return {
-    ...process.env,
-    NODE_OPTIONS: options.join(" "),
-    NODE_ENV: "production",
-    DATABASE_URL: databaseUrl,
-    PORT: String(port),
-    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-    // No page calls a platform; loopback hosts keep the production build's check of public media URLs quiet.
-    FACEBOOK_GRAPH_BASE_URL: "http://127.0.0.1:9/facebook",
-    INSTAGRAM_GRAPH_BASE_URL: "http://127.0.0.1:9/instagram",
-    LINE_API_BASE_URL: "http://127.0.0.1:9/line",
-    X_API_BASE_URL: "http://127.0.0.1:9/x",
-    YOUTUBE_API_BASE_URL: "http://127.0.0.1:9/youtube",
-    TIKTOK_API_BASE_URL: "http://127.0.0.1:9/tiktok",
-    NEXT_DIST_DIR: DIST,
-    NEXT_TSCONFIG_PATH: `tsconfig.bench-web.json`,
-  };
-}
 
 type Kind = "LINE" | "Facebook comment" | "Instagram comment" | "Messenger message" | "bad signature" | "repeat";
 type Delivery = { kind: Kind; path: string; body: string; headers: Record<string, string>; externalId: string | null };
@@ -253,6 +236,20 @@ function deliveries(n: number, run: string): Delivery[] {
   return out;
 }
 
+/** The Redis server's processes (the queue's work happens there too). */
+function redisPids(): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/comm`, "utf8").trim() === "redis-server") out.push(Number(d));
+    } catch {
+      /* ended */
+    }
+  }
+  return out;
+}
+
 type Latencies = Map<string, number[]>;
 /** Sends `list` once each over CONNECTIONS connections; each answer's latency recorded under its kind and status. */
 async function send(
@@ -298,6 +295,48 @@ async function send(
   return { latencies, seconds: r.duration, errors: r.errors + r.timeouts };
 }
 
+/**
+ * Sends `list` at `rate` deliveries a second, evenly spaced, whatever the answers (an open arrival process, as
+ * platforms deliver: they do not wait for one answer before the next event). Each latency counts from the
+ * moment the delivery was due, so a server that falls behind shows it (no coordinated omission). autocannon's
+ * own rate sends each connection's quota at the start of every second, a burst rather than a rate.
+ */
+async function sendAtRate(
+  base: string,
+  list: readonly Delivery[],
+  rate: number,
+): Promise<{ latencies: Latencies; seconds: number; errors: number }> {
+  const latencies: Latencies = new Map();
+  let errors = 0;
+  const t0 = performance.now();
+  const answered: Promise<void>[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const due = t0 + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait >= 1) await new Promise((r) => setTimeout(r, wait));
+    const d = list[i]!;
+    answered.push(
+      fetch(`${base}${d.path}`, {
+        method: "POST",
+        body: d.body,
+        headers: { "content-type": "application/json", ...d.headers },
+        signal: AbortSignal.timeout(30_000),
+      }).then(
+        async (res) => {
+          await res.arrayBuffer();
+          const key = `${d.kind} ${res.status}`;
+          const xs = latencies.get(key) ?? [];
+          xs.push(performance.now() - due);
+          latencies.set(key, xs);
+        },
+        () => void errors++,
+      ),
+    );
+  }
+  await Promise.all(answered);
+  return { latencies, seconds: (performance.now() - t0) / 1000, errors };
+}
+
 async function loadStatic(base: string, seconds: number): Promise<number[]> {
   const out: number[] = [];
   await autocannon({
@@ -335,7 +374,7 @@ async function benchWebhooks() {
     await sql.connect();
     await seedWebhookAccounts(sql);
     const port = await freePort();
-    const env = { ...webEnv(port, webhookDb), MEDIA_DIR: mediaDir };
+    const env = { ...productionWebEnv(port, webhookDb, DIST), MEDIA_DIR: mediaDir };
     web = startProductionWeb(port, env, DIST);
     worker = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "src/worker/main.ts"], {
       stdio: ["ignore", "ignore", "inherit"],
@@ -358,12 +397,31 @@ async function benchWebhooks() {
     await send(base, deliveries(1_000, `warm${tag}`));
     await loadStatic(base, 2);
     console.log(
-      `\nWebhook acknowledgement: ${list.length.toLocaleString("en")} deliveries over ${CONNECTIONS} connections to next start (production build), the worker storing meanwhile. Load average ${load()}.`,
+      `\nWebhook acknowledgement: ${list.length.toLocaleString("en")} deliveries to next start (production build), ${RATE > 0 ? `${RATE} a second, evenly spaced (each latency from the moment its delivery was due)` : `over ${CONNECTIONS} connections, each sending as soon as it has its answer`}, the worker storing meanwhile. Load average ${load()}.`,
     );
     const staticBefore = await loadStatic(base, 10);
+    // CPU per delivery, from /proc: the web process, the worker, the database sessions of this run's database
+    // and the Redis server (shared with anything else the machine runs).
+    const cpu = async () => {
+      const sessions = (
+        await sql.query<{ pid: number }>(
+          `select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+        )
+      ).rows.map((r) => r.pid);
+      return {
+        web: cpuMs(processTree(web!.pid!)),
+        worker: cpuMs(processTree(worker!.pid!)),
+        db: new Map(sessions.map((pid) => [pid, cpuMs([pid])])),
+        redis: cpuMs(redisPids()),
+      };
+    };
+    const dbSpent = (a: Map<number, number>, b: Map<number, number>) =>
+      [...b].reduce((sum, [pid, ms]) => sum + ms - (a.get(pid) ?? 0), 0);
+    const c0 = await cpu();
     const t0 = performance.now();
-    const sent = await send(base, list);
+    const sent = RATE > 0 ? await sendAtRate(base, list, RATE) : await send(base, list);
     const sentSeconds = (performance.now() - t0) / 1000;
+    const c1 = await cpu();
     const staticAfter = await loadStatic(base, 10);
     const statics = [...staticBefore, ...staticAfter];
     const s95 = percentile(statics, 95);
@@ -418,6 +476,11 @@ async function benchWebhooks() {
       ).rows.map((r) => r.id),
     );
     const missing = [...expected].filter((id) => !storedIds.has(id)).length;
+    const c2 = await cpu();
+    const per = (ms: number) => `${(ms / list.length).toFixed(2)} ms`;
+    console.log(
+      `  CPU per delivery while they arrived: web ${per(c1.web - c0.web)}, Redis ${per(c1.redis - c0.redis)}, worker ${per(c1.worker - c0.worker)}, database ${per(dbSpent(c0.db, c1.db))}; the worker until drained ${per(c2.worker - c0.worker)}.`,
+    );
     const a99 = percentile(acks, 99);
     console.log(
       `  Stored after the worker drained (${drained.toFixed(0)} s from the first delivery): ${check.good.toLocaleString("en")} items for ${expected.size.toLocaleString("en")} distinct valid events (${check.distinct.toLocaleString("en")} distinct, ${missing} missing), ${check.bad} from badly signed deliveries.`,

@@ -1,7 +1,7 @@
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -11,7 +11,8 @@ import { describeNational, NATIONAL_POST_500, seedNational } from "../prisma/see
 import { createPrismaClient } from "../src/server/db";
 import { DEMO_PASSWORD } from "../tests/factories/users";
 import { dropDatabase, ensureDatabase, migrate } from "./lib/database";
-import { freePort, startProductionWeb } from "./lib/services";
+import { cpuTicks, processTree, TICK_MS } from "./lib/cpu";
+import { freePort, productionWebEnv, startProductionWeb } from "./lib/services";
 
 // `npm run bench:web`: 50 concurrent signed-in users (autocannon, 50 connections, each with a session of
 // its own) over the pages LEADERSHIP and ADMIN open most, on the national data set, for a fixed time per
@@ -54,26 +55,12 @@ try {
 
 /** The app's environment: its own database, Redis prefix and media folder; no worker, no emulator. */
 function appEnv(port: number): NodeJS.ProcessEnv {
-  const options = (process.env.NODE_OPTIONS ?? "").split(/\s+/).filter((o) => o && o !== "--conditions=react-server");
   return {
-    ...process.env,
-    NODE_OPTIONS: options.join(" "),
-    NODE_ENV: "production",
-    DATABASE_URL: databaseUrl,
+    ...productionWebEnv(port, databaseUrl, DIST),
     REDIS_URL: process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379/12",
     QUEUE_PREFIX: `siar-bench-web-${process.pid}`,
-    PORT: String(port),
-    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
-    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || randomBytes(32).toString("hex"),
     CREDENTIALS_KEY: process.env.CREDENTIALS_KEY || randomBytes(32).toString("base64"),
-    // No emulator runs and no page calls a platform; loopback hosts keep the production build's check that media
-    // URLs given to real platforms are public https (src/server/env.ts) from refusing to start.
-    FACEBOOK_GRAPH_BASE_URL: process.env.FACEBOOK_GRAPH_BASE_URL ?? "http://127.0.0.1:9/facebook",
-    INSTAGRAM_GRAPH_BASE_URL: process.env.INSTAGRAM_GRAPH_BASE_URL ?? "http://127.0.0.1:9/instagram",
-    LINE_API_BASE_URL: process.env.LINE_API_BASE_URL ?? "http://127.0.0.1:9/line",
-    NEXT_DIST_DIR: DIST,
-    NEXT_TSCONFIG_PATH: `tsconfig.bench-web.json`,
     LOG_LEVEL: "warn",
   };
 }
@@ -110,35 +97,6 @@ type Result = {
   dbCpu: number;
 };
 
-// CPU time of processes from /proc (utime + stime, in clock ticks of 10 ms). Unlike latency it does not
-// grow with the load of other work on the machine, so CPU per request compares pages across runs and
-// tells the throughput: two cores serve at most 2,000 / (web + db CPU ms) requests a second.
-const TICK_MS = 10;
-function cpuTicks(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return Number(f[11]) + Number(f[12]);
-  } catch {
-    return 0; // a process that ended meanwhile
-  }
-}
-/** The process and all its descendants (next start serves from a child process). */
-function processTree(root: number): number[] {
-  const parent = new Map<number, number>();
-  for (const d of readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
-      parent.set(Number(d), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
-    } catch {
-      /* ended */
-    }
-  }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++) for (const [pid, pp] of parent) if (pp === tree[i]) tree.push(pid);
-  return tree;
-}
 let cpuProbe: { web: () => number[]; db: () => Promise<number[]> } | undefined;
 async function cpuNow(): Promise<{ web: number; db: Map<number, number> }> {
   if (!cpuProbe) return { web: 0, db: new Map() };

@@ -46,6 +46,32 @@ export async function freePort(): Promise<number> {
 }
 
 /**
+ * The benchmarks' web server's environment: the production build in `dist`, the given database, served on
+ * 127.0.0.1:port. No emulator runs and no page calls a platform: loopback hosts keep the production build's
+ * check that media URLs given to real platforms are public https (src/server/env.ts) from refusing to start.
+ */
+export function productionWebEnv(port: number, databaseUrl: string, dist: string): NodeJS.ProcessEnv {
+  const options = (process.env.NODE_OPTIONS ?? "").split(/\s+/).filter((o) => o && o !== "--conditions=react-server");
+  return {
+    ...process.env,
+    NODE_OPTIONS: options.join(" "),
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    NEXTAUTH_URL: `http://127.0.0.1:${port}`,
+    PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    FACEBOOK_GRAPH_BASE_URL: "http://127.0.0.1:9/facebook",
+    INSTAGRAM_GRAPH_BASE_URL: "http://127.0.0.1:9/instagram",
+    LINE_API_BASE_URL: "http://127.0.0.1:9/line",
+    X_API_BASE_URL: "http://127.0.0.1:9/x",
+    YOUTUBE_API_BASE_URL: "http://127.0.0.1:9/youtube",
+    TIKTOK_API_BASE_URL: "http://127.0.0.1:9/tiktok",
+    NEXT_DIST_DIR: dist,
+    NEXT_TSCONFIG_PATH: "tsconfig.bench-web.json",
+  };
+}
+
+/**
  * The benchmarks' web server: the production build in `dist` (the NEXT_DIST_DIR `env` gives; built first
  * unless BENCH_SKIP_BUILD finds one there), started with `next start` on 127.0.0.1:port.
  */
@@ -56,8 +82,18 @@ export function startProductionWeb(port: number, env: NodeJS.ProcessEnv, dist: s
     const b = spawnSync("node_modules/.bin/next", ["build"], { stdio: ["ignore", "ignore", "inherit"], env });
     if (b.status !== 0) throw new Error("next build failed");
   }
-  return spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    stdio: ["ignore", "ignore", "inherit"],
-    env,
-  });
+  const start = ["start", "-p", String(port), "-H", "127.0.0.1"];
+  // BENCH_CPU_PROF=<folder>: the web process writes a V8 CPU profile there when it stops (open it in Chrome's
+  // DevTools, Performance tab); its server process inherits the flag.
+  const profile = process.env.BENCH_CPU_PROF;
+  return profile
+    ? spawn(
+        process.execPath,
+        [`--cpu-prof`, `--cpu-prof-dir=${profile}`, "node_modules/next/dist/bin/next", ...start],
+        {
+          stdio: ["ignore", "ignore", "inherit"],
+          env,
+        },
+      )
+    : spawn("node_modules/.bin/next", start, { stdio: ["ignore", "ignore", "inherit"], env });
 }
