@@ -6,6 +6,7 @@ import { writeAudit } from "@/server/audit/write-audit";
 import { db, type Tx } from "@/server/db";
 import { AppError, forbidden } from "@/server/errors";
 import { deadlineHoursFor } from "@/server/interactions/deadlines";
+import { dispositionSelect } from "@/server/interactions/get-interaction";
 import { cursorOf, parseCursor, responderUnits } from "@/server/interactions/inbox-scope";
 import { lockInteraction } from "@/server/interactions/triage";
 import { logSensitiveView } from "@/server/interactions/view-log";
@@ -234,22 +235,9 @@ export async function getDisposition(actor: Actor, id: string) {
   const d = await db.disposition.findUnique({
     where: { id },
     select: {
-      id: true,
-      note: true,
-      deadlineAt: true,
-      createdAt: true,
-      clarification: true,
-      clarificationAskedAt: true,
-      clarificationReply: true,
-      clarificationRepliedAt: true,
-      answer: true,
-      answeredAt: true,
-      escalatedAt: true,
+      ...dispositionSelect,
       toUnit: { select: { id: true, name: true, path: true, timeZone: true, parent: { select: { name: true } } } },
       fromUnit: { select: { name: true, timeZone: true } },
-      escalatedToUnit: { select: { name: true } },
-      createdBy: { select: { name: true } },
-      answeredBy: { select: { name: true } },
       interaction: {
         select: {
           id: true,

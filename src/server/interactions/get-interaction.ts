@@ -10,7 +10,8 @@ import { approvalCategories } from "@/server/interactions/replies";
 import { rootOf } from "@/server/users/user-access";
 import { FUNCTION_UNIT_KIND } from "@/lib/interactions";
 
-const dispositionSelect = {
+/** What the item page and the disposition page both show of a disposition. */
+export const dispositionSelect = {
   id: true,
   note: true,
   deadlineAt: true,
