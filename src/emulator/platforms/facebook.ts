@@ -1,6 +1,7 @@
 import { afterAccept, CREATE_FAULTS, type Ctx } from "@/emulator/context";
 import { engagementAt } from "@/emulator/engagement";
 import {
+  fieldNames,
   graphError,
   graphToken,
   rejectToken,
@@ -58,23 +59,6 @@ const NODE_FIELDS: Record<"Post" | "Video", readonly string[]> = {
   Post: ["id", "message", "created_time", "permalink_url", "reactions", "comments", "shares", "attachments"],
   Video: ["id", "description", "created_time", "permalink_url", "title", "length", "likes", "comments"],
 };
-
-/** Top-level names of a Graph `fields` list: "reactions.summary(total_count),comments{id}" → reactions, comments. */
-function fieldNames(fields: string): string[] {
-  const names: string[] = [];
-  let depth = 0,
-    current = "";
-  for (const ch of fields) {
-    if (ch === "(" || ch === "{") depth += 1;
-    if (ch === ")" || ch === "}") depth -= 1;
-    if (ch === "," && depth === 0) {
-      names.push(current);
-      current = "";
-    } else current += ch;
-  }
-  names.push(current);
-  return names.map((n) => n.trim().split(/[.{(]/)[0] ?? "").filter(Boolean);
-}
 
 function read(ctx: Ctx, id: string): void {
   ctx.state.hit("facebook GET /{post}");

@@ -1,6 +1,6 @@
 import type { Ctx } from "@/emulator/context";
 import type { EmulatedPlatform } from "@/emulator/control-schema";
-import { graphError, graphToken } from "@/emulator/platforms/graph";
+import { fieldNames, graphError, graphToken } from "@/emulator/platforms/graph";
 import type { CitizenItem } from "@/emulator/state";
 
 // The comments edge of a Facebook Page post and of an Instagram media (docs/platforms.md "Reading citizens"):
@@ -33,23 +33,6 @@ const FIELDS: Record<"facebook" | "instagram", readonly string[]> = {
   instagram: ["id", "text", "timestamp", "from", "username", "like_count", "hidden", "media", "parent_id", "replies"],
 };
 const DEFAULT_FIELDS = { facebook: ["id", "message", "created_time", "from"], instagram: ["id", "text", "timestamp"] };
-
-/** Top-level names of a fields list: "from{id,username},text" → from, text. */
-function fieldNames(fields: string): string[] {
-  const names: string[] = [];
-  let depth = 0,
-    current = "";
-  for (const ch of fields) {
-    if (ch === "(" || ch === "{") depth += 1;
-    if (ch === ")" || ch === "}") depth -= 1;
-    if (ch === "," && depth === 0) {
-      names.push(current);
-      current = "";
-    } else current += ch;
-  }
-  names.push(current);
-  return names.map((n) => n.trim().split(/[.{(]/)[0] ?? "").filter(Boolean);
-}
 
 const fbTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d+Z$/, "+0000");
 

@@ -2,7 +2,7 @@ import type { Ctx } from "@/emulator/context";
 import type { EmulatedPlatform, Fault } from "@/emulator/control-schema";
 
 // Pieces the Facebook and Instagram emulations share: the Graph error envelope, the access token
-// taken from ?access_token= or the Authorization header, and the version prefix (/v25.0/...).
+// taken from ?access_token= or the Authorization header, the version prefix (/v25.0/...) and `fields` lists.
 
 export function graphError(message: string, code: number, subcode?: number, type = "OAuthException") {
   return {
@@ -14,6 +14,26 @@ export function graphError(message: string, code: number, subcode?: number, type
       fbtrace_id: `A${Math.random().toString(36).slice(2, 12)}`,
     },
   };
+}
+
+/**
+ * Top-level names of a Graph `fields` list: "reactions.summary(total_count),comments{id}" → reactions, comments:
+ * the names Graph answers or refuses a field by.
+ */
+export function fieldNames(fields: string): string[] {
+  const names: string[] = [];
+  let depth = 0,
+    current = "";
+  for (const ch of fields) {
+    if (ch === "(" || ch === "{") depth += 1;
+    if (ch === ")" || ch === "}") depth -= 1;
+    if (ch === "," && depth === 0) {
+      names.push(current);
+      current = "";
+    } else current += ch;
+  }
+  names.push(current);
+  return names.map((n) => n.trim().split(/[.{(]/)[0] ?? "").filter(Boolean);
 }
 
 export function stripVersion(path: string): string {
