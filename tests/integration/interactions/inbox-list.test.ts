@@ -15,11 +15,11 @@ import { createUser } from "../../factories/users";
 // across keyset pages, each filter and the scope of a Polda's and a national Humas; and a page costs a fixed
 // number of statements whatever it holds.
 
-let root: Unit, polda: Unit, polres: Unit, otherPolda: Unit, ditlantas: Unit;
-let poldaIg: SocialAccount, polresX: SocialAccount, otherFb: SocialAccount;
+let root: Unit, polda: Unit, polres: Unit, polsek: Unit, otherPolda: Unit, ditlantas: Unit;
+let poldaIg: SocialAccount, polresX: SocialAccount, polsekIg: SocialAccount, otherFb: SocialAccount;
 let poldaAdmin: Actor, nationalAdmin: Actor;
 const base = Date.parse("2026-10-01T00:00:00Z");
-type Row = { id: string; receivedAt: Date; unitId: string; text: string };
+type Row = { id: string; receivedAt: Date; unitId: string; text: string; platform: string; category: string | null };
 const rows: Row[] = [];
 
 function item(account: SocialAccount, n: number, extra: Partial<Prisma.InteractionCreateManyInput> = {}) {
@@ -62,10 +62,12 @@ beforeAll(async () => {
   root = await createUnit(db, { name: "Mabes Daftar Kotak", kind: "Mabes" });
   polda = await createUnit(db, { name: "Polda Daftar Kotak", kind: "Polda", parent: root });
   polres = await createUnit(db, { name: "Polres Daftar Kotak", kind: "Polres", parent: polda });
+  polsek = await createUnit(db, { name: "Polsek Daftar Kotak", kind: "Polsek", parent: polres });
   otherPolda = await createUnit(db, { name: "Polda Daftar Lain", kind: "Polda", parent: root });
   ditlantas = await createUnit(db, { name: "Ditlantas Daftar", kind: FUNCTION_UNIT_KIND, parent: polda });
   poldaIg = await createAccount(db, { unitId: polda.id, platform: "INSTAGRAM" });
   polresX = await createAccount(db, { unitId: polres.id, platform: "X" });
+  polsekIg = await createAccount(db, { unitId: polsek.id, platform: "INSTAGRAM" });
   otherFb = await createAccount(db, { unitId: otherPolda.id, platform: "FACEBOOK_PAGE" });
   poldaAdmin = (await loadActor((await createUser(db, { memberships: [{ unitId: polda.id, role: "ADMIN" }] })).id))!;
   nationalAdmin = (await loadActor((await createUser(db, { memberships: [{ unitId: root.id, role: "ADMIN" }] })).id))!;
@@ -73,9 +75,20 @@ beforeAll(async () => {
     ...Array.from({ length: 45 }, (_, n) => item(poldaIg, n, n % 9 === 0 ? { category: "PENGADUAN" } : {})),
     ...Array.from({ length: 30 }, (_, n) => item(polresX, 100 + n, n % 5 === 0 ? { state: "CLOSED" } : {})),
     ...Array.from({ length: 20 }, (_, n) => item(otherFb, 200 + n)),
+    // A Polsek below the Polres: choosing the Polres shows both units' items, interleaved by time.
+    ...Array.from({ length: 12 }, (_, n) => item(polsekIg, 100 + 3 * n, n % 3 === 0 ? { category: "PENGADUAN" } : {})),
   ];
   await db.interaction.createMany({ data });
-  rows.push(...data.map((d) => ({ id: d.id, receivedAt: new Date(d.receivedAt), unitId: d.unitId, text: d.text })));
+  rows.push(
+    ...data.map((d) => ({
+      id: d.id,
+      receivedAt: new Date(d.receivedAt),
+      unitId: d.unitId,
+      text: d.text,
+      platform: d.platform,
+      category: (d as { category?: string }).category ?? null,
+    })),
+  );
   // Forwarded to Ditlantas: one answered, one waiting past its deadline, one waiting within it.
   const creator = await createUser(db, { memberships: [{ unitId: polda.id, role: "ADMIN" }] });
   const forwarded = data.slice(10, 13);
@@ -112,9 +125,19 @@ describe("the inbox list", () => {
     expect(await allPages(nationalAdmin, { unitId: otherPolda.id })).toEqual(
       expected((r) => r.unitId === otherPolda.id),
     );
-    expect(await allPages(poldaAdmin, { unitId: polres.id, order: "oldest" })).toEqual(
-      expected((r) => r.unitId === polres.id, "oldest"),
+    const underPolres = (r: Row) => r.unitId === polres.id || r.unitId === polsek.id;
+    expect(await allPages(poldaAdmin, { unitId: polres.id, order: "oldest" })).toEqual(expected(underPolres, "oldest"));
+    expect(await allPages(poldaAdmin, { unitId: polres.id })).toEqual(expected(underPolres));
+    expect(await allPages(nationalAdmin, { unitId: polda.id })).toEqual(expected(inPolda));
+    expect(await allPages(poldaAdmin, { unitId: polsek.id, q: "lampu merah" })).toEqual(
+      expected((r) => r.unitId === polsek.id && r.text.startsWith("Lampu MERAH")),
     );
+    // A Polres's own Humas choosing its Polres; the Polda's Humas cannot choose another Polda.
+    const polresAdmin = (await loadActor(
+      (await createUser(db, { memberships: [{ unitId: polres.id, role: "ADMIN" }] })).id,
+    ))!;
+    expect(await allPages(polresAdmin, { unitId: polres.id })).toEqual(expected(underPolres));
+    await expect(listInbox(poldaAdmin, { unitId: otherPolda.id })).rejects.toThrow();
   });
 
   it("filters by account, platform, category, state, overdue and function, across pages", async () => {
@@ -122,7 +145,7 @@ describe("the inbox list", () => {
     expect(await allPages(nationalAdmin, { platform: "FACEBOOK_PAGE" })).toEqual(
       expected((r) => r.unitId === otherPolda.id),
     );
-    const pengaduan = rows.filter((r, i) => i < 45 && i % 9 === 0).map((r) => r.id);
+    const pengaduan = rows.filter((r) => r.category === "PENGADUAN" && inPolda(r)).map((r) => r.id);
     expect(await allPages(poldaAdmin, { category: "PENGADUAN" })).toEqual(expected((r) => pengaduan.includes(r.id)));
     expect(await allPages(poldaAdmin, { category: "NONE" })).toEqual(
       expected((r) => inPolda(r) && !pengaduan.includes(r.id)),
@@ -166,5 +189,12 @@ describe("the inbox list", () => {
     expect(full.n).toBeGreaterThan(0);
     expect(one.n).toBe(full.n);
     expect(forwarded.n).toBe(full.n);
+    // A chosen unit adds two (the unit, checked against the actor's scope, and its subtree's units), whatever
+    // the page holds.
+    const unitFull = await statements({ unitId: polda.id });
+    const unitOne = await statements({ unitId: polres.id, q: "pelapor_jalan12" });
+    expect([unitFull.items, unitOne.items]).toEqual([INBOX_PAGE_SIZE, 1]);
+    expect(unitFull.n).toBe(full.n + 2);
+    expect(unitOne.n).toBe(unitFull.n);
   });
 });
