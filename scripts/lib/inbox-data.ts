@@ -212,5 +212,14 @@ export async function seedInboxItems(
       [INBOX_POLDA_ADMIN_ID],
     ),
   );
+  // The load runs without triggers (replica, above), so what the dispositions' trigger keeps on each item, the
+  // earliest deadline of its unanswered dispositions, is set here the way migration 20261208100001 sets it.
+  await timed(log, "open dispositions' deadlines on their items", () =>
+    sql.query(
+      `update interactions i set open_deadline_at = d.deadline
+       from (select interaction_id, min(deadline_at) as deadline from dispositions where answered_at is null group by 1) d
+       where i.id = d.interaction_id`,
+    ),
+  );
   await sql.query("commit");
 }

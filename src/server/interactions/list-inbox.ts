@@ -66,7 +66,9 @@ export async function listInbox(actor: Actor, raw: unknown) {
   if (q.accountId) and.push({ accountId: q.accountId });
   if (q.platform) and.push({ platform: q.platform });
   if (q.category) and.push({ category: q.category === "NONE" ? null : q.category });
-  if (q.state === "OVERDUE") and.push({ dispositions: { some: { answeredAt: null, deadlineAt: { lt: now } } } });
+  // An unanswered disposition past its deadline: the item carries its open dispositions' earliest deadline
+  // (a trigger keeps it), so overdue items are found in page order among the open ones alone.
+  if (q.state === "OVERDUE") and.push({ openDeadlineAt: { lt: now } });
   else if (q.state) and.push({ state: q.state });
   if (q.functionId) and.push({ dispositions: { some: { toUnitId: q.functionId } } });
   if (q.q)

@@ -61,6 +61,8 @@ function expectedType(f: Field): string {
 
 /** Partial indexes made by migrations (Prisma's schema has no `WHERE` for an index). */
 const PARTIAL_INDEXES = [
+  // 20261208100001_inbox_list_filters: the items with an open disposition, in page order ("Lewat tenggat").
+  "interactions_open_received_at_idx",
   // 20261205100001_awaiting_post_id: the few TikTok targets waiting for their post id among a million.
   "post_targets_awaiting_post_id_idx",
 ];

@@ -140,7 +140,62 @@ describe("the inbox list", () => {
     await expect(listInbox(poldaAdmin, { unitId: otherPolda.id })).rejects.toThrow();
   });
 
-  it("filters by account, platform, category, state, overdue and function, across pages", async () => {
+  it("finds overdue items as their dispositions change: answered, deadline moved, forwarded again", async () => {
+    // Set up above: rows[11] waits past its deadline, rows[12] within it, rows[10] was answered.
+    const overdue = () => allPages(poldaAdmin, { state: "OVERDUE" });
+    expect(await overdue()).toEqual([rows[11]!.id]);
+    const d12 = await db.disposition.findFirstOrThrow({ where: { interactionId: rows[12]!.id } });
+    await db.disposition.update({ where: { id: d12.id }, data: { deadlineAt: new Date(Date.now() - 60_000) } });
+    expect(await overdue()).toEqual(expected((r) => [rows[11]!.id, rows[12]!.id].includes(r.id)));
+    expect(await allPages(poldaAdmin, { state: "OVERDUE", order: "oldest" })).toEqual(
+      expected((r) => [rows[11]!.id, rows[12]!.id].includes(r.id), "oldest"),
+    );
+    await db.disposition.update({ where: { id: d12.id }, data: { answeredAt: new Date() } });
+    expect(await overdue()).toEqual([rows[11]!.id]);
+    // Forwarded again after the answer, with a deadline already past; then that disposition removed.
+    const creator = await createUser(db, { memberships: [{ unitId: polda.id, role: "ADMIN" }] });
+    const again = await db.disposition.create({
+      data: {
+        id: randomUUID(),
+        interactionId: rows[12]!.id,
+        fromUnitId: polda.id,
+        toUnitId: ditlantas.id,
+        createdById: creator.id,
+        deadlineAt: new Date(Date.now() - 1_000),
+      },
+    });
+    expect(await overdue()).toEqual(expected((r) => [rows[11]!.id, rows[12]!.id].includes(r.id)));
+    await db.disposition.delete({ where: { id: again.id } });
+    expect(await overdue()).toEqual([rows[11]!.id]);
+    // Only in scope: another Polda's Humas sees none of them; the national Humas sees the same one.
+    expect(await allPages(nationalAdmin, { state: "OVERDUE" })).toEqual([rows[11]!.id]);
+    expect(await allPages(nationalAdmin, { state: "OVERDUE", unitId: otherPolda.id })).toEqual([]);
+    // What the item carries equals what its dispositions say, for every item of this file.
+    const carried = await db.$queryRaw<{ n: number }[]>`
+      select count(*)::int as n from interactions i
+      where i.id = any(${rows.map((r) => r.id)}::uuid[])
+        and i.open_deadline_at is distinct from
+          (select min(d.deadline_at) from dispositions d where d.interaction_id = i.id and d.answered_at is null)`;
+    expect(carried[0]!.n).toBe(0);
+  });
+
+  it("combines platform, category and search, in order across pages", async () => {
+    const igComplaints = (r: Row) => inPolda(r) && r.platform === "INSTAGRAM" && r.category === "PENGADUAN";
+    expect(await allPages(poldaAdmin, { platform: "INSTAGRAM", category: "PENGADUAN" })).toEqual(
+      expected(igComplaints),
+    );
+    expect(
+      await allPages(poldaAdmin, { platform: "INSTAGRAM", category: "PENGADUAN", q: "nomor", order: "oldest" }),
+    ).toEqual(expected(igComplaints, "oldest"));
+    expect(await allPages(poldaAdmin, { platform: "INSTAGRAM", category: "PENGADUAN", q: "lampu" })).toEqual(
+      expected((r) => igComplaints(r) && r.text.startsWith("Lampu MERAH")),
+    );
+    expect(await allPages(nationalAdmin, { platform: "FACEBOOK_PAGE", category: "NONE" })).toEqual(
+      expected((r) => r.unitId === otherPolda.id),
+    );
+  });
+
+  it("filters by account, platform, category, state and function, across pages", async () => {
     expect(await allPages(nationalAdmin, { accountId: polresX.id })).toEqual(expected((r) => r.unitId === polres.id));
     expect(await allPages(nationalAdmin, { platform: "FACEBOOK_PAGE" })).toEqual(
       expected((r) => r.unitId === otherPolda.id),
@@ -154,7 +209,6 @@ describe("the inbox list", () => {
     expect(await allPages(poldaAdmin, { state: "CLOSED", order: "oldest" })).toEqual(
       expected((r) => closed.includes(r.id), "oldest"),
     );
-    expect(await allPages(poldaAdmin, { state: "OVERDUE" })).toEqual([rows[11]!.id]);
     expect(await allPages(poldaAdmin, { functionId: ditlantas.id })).toEqual(
       expected((r) => [rows[10]!.id, rows[11]!.id, rows[12]!.id].includes(r.id)),
     );
