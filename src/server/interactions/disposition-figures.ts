@@ -1,4 +1,5 @@
 import "server-only";
+import { Prisma } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { FUNCTION_UNIT_KIND } from "@/lib/interactions";
 
@@ -25,10 +26,16 @@ export type FunctionFigures = {
  */
 export async function dispositionFigures(
   unitPath: string,
-  period: { since: Date; until: Date } = { since: new Date(0), until: new Date(8.64e15) },
+  period: { from: number; to: number } | null = null,
   now = new Date(),
 ): Promise<FunctionFigures[]> {
-  const { since, until } = period;
+  // Forwarded in the period: on the forwarding unit's local day (WIB, WITA, WIT), as the board counts a post
+  // on its account's unit's day and Responsivitas an item on its (decision 0004), not between Jakarta's
+  // midnights, which put 00:00–01:00 WITA (00:00–02:00 WIT) in the day before. The bound in WHERE only
+  // narrows the rows read: no zone's day begins more than 14 hours before UTC's.
+  const day = Prisma.sql`((d.created_at at time zone fu.time_zone)::date - date '1970-01-01')`;
+  const inPeriod = period ? Prisma.sql`(${day} between ${period.from} and ${period.to})` : Prisma.sql`true`;
+  const since = period ? new Date(period.from * 86_400_000 - 14 * 3_600_000) : new Date(0);
   const rows = await db.$queryRaw<
     {
       unit_id: string;
@@ -46,18 +53,19 @@ export async function dispositionFigures(
            count(*) FILTER (WHERE d.answered_at IS NULL) AS open,
            count(*) FILTER (WHERE d.answered_at IS NULL AND d.deadline_at < ${now}) AS overdue,
            count(*) FILTER (WHERE d.answered_at IS NULL AND d.escalated_at IS NOT NULL) AS escalated,
-           count(*) FILTER (WHERE d.created_at >= ${since} AND d.created_at < ${until}) AS forwarded,
-           count(*) FILTER (WHERE d.created_at >= ${since} AND d.created_at < ${until} AND d.answered_at <= d.deadline_at) AS on_time,
-           count(*) FILTER (WHERE d.created_at >= ${since} AND d.created_at < ${until}
+           count(*) FILTER (WHERE ${inPeriod}) AS forwarded,
+           count(*) FILTER (WHERE ${inPeriod} AND d.answered_at <= d.deadline_at) AS on_time,
+           count(*) FILTER (WHERE ${inPeriod}
              AND (d.answered_at > d.deadline_at OR (d.answered_at IS NULL AND d.deadline_at < ${now}))) AS late,
            percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM i.first_reply_at - i.received_at)::float8)
-             FILTER (WHERE d.created_at >= ${since} AND d.created_at < ${until} AND i.first_reply_at IS NOT NULL) AS median
-    FROM dispositions d JOIN units u ON u.id = d.to_unit_id JOIN interactions i ON i.id = d.interaction_id
+             FILTER (WHERE ${inPeriod} AND i.first_reply_at IS NOT NULL) AS median
+    FROM dispositions d JOIN units u ON u.id = d.to_unit_id JOIN units fu ON fu.id = d.from_unit_id
+      JOIN interactions i ON i.id = d.interaction_id
     WHERE u.path LIKE ${`${unitPath}%`} AND u.kind = ${FUNCTION_UNIT_KIND}
       AND (d.answered_at IS NULL OR d.created_at >= ${since})
     GROUP BY u.id, u.name
     HAVING count(*) FILTER (WHERE d.answered_at IS NULL) > 0
-        OR count(*) FILTER (WHERE d.created_at >= ${since} AND d.created_at < ${until}) > 0
+        OR count(*) FILTER (WHERE ${inPeriod}) > 0
     ORDER BY count(*) FILTER (WHERE d.answered_at IS NULL AND d.deadline_at < ${now}) DESC, u.name`;
   return rows.map((r) => ({
     unitId: r.unit_id,

@@ -14,6 +14,7 @@ import {
   listDispositions,
   replyClarification,
 } from "@/server/interactions/dispositions";
+import { localDay } from "@/server/engagement/days";
 import { dispositionFigures } from "@/server/interactions/disposition-figures";
 import { escalateOverdue } from "@/server/interactions/escalate";
 import { getInteraction } from "@/server/interactions/get-interaction";
@@ -332,7 +333,8 @@ describe("triage and disposisi", () => {
       },
     ]);
     // A period after both were forwarded: what is open now still shows, the period's counts are empty.
-    const tomorrow = { since: new Date(Date.now() + 86_400_000), until: new Date(Date.now() + 2 * 86_400_000) };
+    const today = localDay(new Date(), "Asia/Makassar");
+    const tomorrow = { from: today + 1, to: today + 2 };
     expect(await dispositionFigures(polda.path, tomorrow)).toEqual([
       { ...satlantasNow, forwarded: 0, answeredOnTime: 0, late: 0, medianFirstReplySeconds: null },
     ]);

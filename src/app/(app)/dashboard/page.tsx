@@ -29,14 +29,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     if (e instanceof AppError && e.code === "NOT_FOUND") notFound();
     throw e;
   });
-  // The period's days are Jakarta's (resolvePeriod): dispositions forwarded from its first midnight to after its last day.
-  const midnight = (day: number) => new Date(`${dayToIso(day)}T00:00:00+07:00`);
   const [t, tp, ti, format, functions] = await Promise.all([
     getTranslations("dashboard"),
     getTranslations("platforms"),
     getTranslations("interactions"),
     getFormatter(),
-    dispositionFigures(d.unit.path, { since: midnight(d.period.from), until: midnight(d.period.to + 1) }),
+    dispositionFigures(d.unit.path, d.period),
   ]);
   const durationUnits = { d: ti("unitDay"), h: ti("unitHour"), m: ti("unitMinute") };
   const duration = (seconds: number) => formatDuration(new Date(0), new Date(seconds * 1000), durationUnits);
