@@ -1,16 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Unit } from "@/generated/prisma/client";
-import { loadActor, type Actor } from "@/server/auth/guards";
+import type { Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
 import { approvePostAs, rejectPostAs } from "@/server/posts/decide-post";
 import { moveTarget } from "@/server/posts/move-target";
 import { savePost } from "@/server/posts/save-post";
 import { claimTarget } from "@/server/publishing/claim-target";
 import { createAccount } from "../../factories/accounts";
 import { createUnit } from "../../factories/units";
-import { createUser } from "../../factories/users";
+import { actorWith, refusal } from "../../support/actors";
 
 let polda: Unit, polres: Unit, otherPolda: Unit;
 let admin: Actor, supervisor: Actor, secondSupervisor: Actor, leadership: Actor;
@@ -41,16 +40,6 @@ async function media(
   return id;
 }
 
-async function refusal(fn: () => Promise<unknown>): Promise<AppError> {
-  try {
-    await fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-}
-
 const postsBy = (a: Actor) => db.post.count({ where: { authorId: a.id } });
 
 beforeAll(async () => {
@@ -62,8 +51,7 @@ beforeAll(async () => {
   ig = (await createAccount(db, { unitId: polres.id, platform: "INSTAGRAM", connect: true })).id;
   tiktok = (await createAccount(db, { unitId: polda.id, platform: "TIKTOK", connect: true })).id;
   foreign = (await createAccount(db, { unitId: otherPolda.id, platform: "X", connect: true })).id;
-  const load = async (role: "ADMIN" | "SUPERVISOR" | "LEADERSHIP") =>
-    (await loadActor((await createUser(db, { memberships: [{ unitId: polda.id, role }] })).id))!;
+  const load = (role: "ADMIN" | "SUPERVISOR" | "LEADERSHIP") => actorWith(polda.id, role);
   admin = await load("ADMIN");
   supervisor = await load("SUPERVISOR");
   secondSupervisor = await load("SUPERVISOR");

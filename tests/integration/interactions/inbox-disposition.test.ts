@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
-import type { Prisma, SocialAccount, Unit } from "@/generated/prisma/client";
-import { loadActor, type Actor } from "@/server/auth/guards";
+import type { Prisma, SocialAccount, Role, Unit } from "@/generated/prisma/client";
+import type { Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
 import { updateDeadlineHours } from "@/server/interactions/deadlines";
 import {
   answerDisposition,
@@ -24,7 +23,7 @@ import { savePost } from "@/server/posts/save-post";
 import { FUNCTION_UNIT_KIND } from "@/lib/interactions";
 import { createAccount } from "../../factories/accounts";
 import { createUnit } from "../../factories/units";
-import { createUser } from "../../factories/users";
+import { actorWith, refusal } from "../../support/actors";
 
 // The inbox and disposisi of issue 16 (items 3 and 4), decided on the server: who sees which items, the
 // keyset pages, the filters, triage, forwarding with the organisation's deadline, the function's answer and
@@ -34,19 +33,7 @@ let root: Unit, polda: Unit, polres: Unit, otherPolda: Unit, ditlantas: Unit, sa
 let poldaIg: SocialAccount, polresX: SocialAccount, otherFb: SocialAccount;
 const actors: Record<string, Actor> = {};
 
-async function refusal(fn: () => Promise<unknown>): Promise<AppError> {
-  try {
-    await fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-}
-
-async function actor(unit: Unit, role: "ADMIN" | "SUPERVISOR" | "LEADERSHIP" | "SUPERADMIN" | "RESPONDER") {
-  return (await loadActor((await createUser(db, { memberships: [{ unitId: unit.id, role }] })).id))!;
-}
+const actor = (unit: Unit, role: Role) => actorWith(unit.id, role);
 
 const base = Date.parse("2026-11-01T00:00:00Z");
 function item(account: SocialAccount, n: number, extra: Partial<Prisma.InteractionCreateManyInput> = {}) {

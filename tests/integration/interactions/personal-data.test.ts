@@ -3,10 +3,9 @@ import Papa from "papaparse";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import type { InteractionCategory } from "@/generated/prisma/enums";
-import type { SocialAccount, Unit } from "@/generated/prisma/client";
-import { loadActor, type Actor } from "@/server/auth/guards";
+import type { SocialAccount, Role, Unit } from "@/generated/prisma/client";
+import type { Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
 import { getDisposition } from "@/server/interactions/dispositions";
 import { exportCitizen } from "@/server/interactions/export-citizen";
 import { getInteraction } from "@/server/interactions/get-interaction";
@@ -16,7 +15,7 @@ import { subtreeViews } from "@/server/interactions/view-log";
 import { DEFAULT_RETENTION_DAYS, FUNCTION_UNIT_KIND } from "@/lib/interactions";
 import { createAccount } from "../../factories/accounts";
 import { createUnit } from "../../factories/units";
-import { createUser } from "../../factories/users";
+import { actorWith, refusal } from "../../support/actors";
 
 // Citizens' personal data (issue 16 item 7, UU 27/2022; decision 0011): only the subtree's Humas and the
 // function an item was forwarded to see it; views of complaints and reports are logged; items past the
@@ -28,19 +27,7 @@ let acc: SocialAccount, otherAcc: SocialAccount;
 const a: Record<string, Actor> = {};
 const DAY = 86_400_000;
 
-async function actor(unit: Unit, role: "ADMIN" | "SUPERVISOR" | "LEADERSHIP" | "SUPERADMIN" | "RESPONDER") {
-  return (await loadActor((await createUser(db, { memberships: [{ unitId: unit.id, role }] })).id))!;
-}
-
-async function refusal(fn: () => Promise<unknown>): Promise<AppError> {
-  try {
-    await fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-}
+const actor = (unit: Unit, role: Role) => actorWith(unit.id, role);
 
 async function item(
   account: SocialAccount,

@@ -6,10 +6,9 @@ import type { Platform, SocialAccount, Unit } from "@/generated/prisma/client";
 import type { ReplyState } from "@/generated/prisma/enums";
 import { PUBLISHING_QUEUE, jobNames } from "@/jobs/contract";
 import { publishLimits } from "@/platforms/limits";
-import { loadActor, type Actor } from "@/server/auth/guards";
+import type { Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
-import { AppError } from "@/server/errors";
 import {
   approveReply,
   rejectReply,
@@ -21,9 +20,9 @@ import { createRateLimiter } from "@/worker/rate-limiter";
 import type { RunningWorker } from "@/worker/start-worker";
 import { createAccount } from "../../factories/accounts";
 import { createUnit } from "../../factories/units";
-import { createUser } from "../../factories/users";
 import { emulatorKey, startTestEmulator, type TestEmulator } from "../../support/emulator";
 import { dropQueueKeys, queuePrefix, startTestWorker, testEngineConfig } from "../engine/support/engine";
+import { actorWith, refusal } from "../../support/actors";
 
 // Public replies (issue 16 item 5, decision 0011 "Public replies") over real HTTP to the emulator with the real
 // worker: each platform's reply lands attached to the citizen's comment, mention or message, once; an answer
@@ -43,8 +42,7 @@ beforeAll(async () => {
   polda = await createUnit(db, { name: "Polda Balasan", kind: "Polda", parent: root, timeZone: "Asia/Makassar" });
   for (const p of ["X", "FACEBOOK_PAGE", "INSTAGRAM", "YOUTUBE", "LINE_OA"] as const)
     accounts[p] = await createAccount(db, { unitId: polda.id, platform: p, connect: true });
-  const actor = async (unit: Unit, role: "ADMIN" | "SUPERVISOR") =>
-    (await loadActor((await createUser(db, { memberships: [{ unitId: unit.id, role }] })).id))!;
+  const actor = (unit: Unit, role: "ADMIN" | "SUPERVISOR") => actorWith(unit.id, role);
   admin = await actor(polda, "ADMIN");
   supervisor = await actor(polda, "SUPERVISOR");
   otherSupervisor = await actor(root, "SUPERVISOR");
@@ -99,16 +97,6 @@ async function waitForReply(interactionId: string, states: ReplyState[], timeout
     if (Date.now() > until) throw new Error(`reply still ${r?.state ?? "absent"}, wanted ${states.join("/")}`);
     await new Promise((res) => setTimeout(res, 100));
   }
-}
-
-async function refusal(fn: () => Promise<unknown>): Promise<AppError> {
-  try {
-    await fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
 }
 
 const auditActions = async (interactionId: string) =>
@@ -286,12 +274,10 @@ describe("the platform's limits", () => {
 
 describe("approval of replies in chosen categories", () => {
   it("waits for another supervisor of the subtree, then goes out; a send-back is rewritten", async () => {
-    await updateReplyApproval(
-      await loadActor((await createUser(db, { memberships: [{ unitId: root.id, role: "SUPERVISOR" }] })).id).then(
-        (a) => a!,
-      ),
-      { rootUnitId: root.id, categories: ["PENGADUAN"] },
-    );
+    await updateReplyApproval(await actorWith(root.id, "SUPERVISOR"), {
+      rootUnitId: root.id,
+      categories: ["PENGADUAN"],
+    });
     const plain = await citizenItem("INSTAGRAM", { category: "PERTANYAAN" });
     expect((await requestReply(admin, { interactionId: plain.item.id, text: "Tanpa persetujuan." })).state).toBe(
       "QUEUED",

@@ -2,16 +2,15 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Unit } from "@/generated/prisma/client";
 import { createAccount as registerAccount } from "@/server/accounts/create-account";
-import { loadActor, type Actor } from "@/server/auth/guards";
+import type { Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
 import { pausePublishingAs } from "@/server/posts/pause-publishing";
 import { savePost } from "@/server/posts/save-post";
 import { addMembership } from "@/server/users/add-membership";
 import { createUser as createUserAs } from "@/server/users/create-user";
 import { FUNCTION_UNIT_KIND } from "@/lib/interactions";
 import { createUnit } from "../../factories/units";
-import { createUser } from "../../factories/users";
+import { actorWith, refusal } from "../../support/actors";
 
 // RESPONDER (Petugas Fungsi, issue 16) belongs to a function unit and never publishes: every publishing and
 // registry use-case refuses it on its own unit, decided on the server, and nothing is written.
@@ -19,26 +18,12 @@ import { createUser } from "../../factories/users";
 let polda: Unit, ditlantas: Unit;
 let responder: Actor, superadmin: Actor;
 
-async function refusal(fn: () => Promise<unknown>): Promise<AppError> {
-  try {
-    await fn();
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected a refusal");
-}
-
 beforeAll(async () => {
   const root = await createUnit(db, { name: "Mabes Uji Fungsi", kind: "Mabes" });
   polda = await createUnit(db, { name: "Polda Uji Fungsi", kind: "Polda", parent: root, timeZone: "Asia/Makassar" });
   ditlantas = await createUnit(db, { name: "Ditlantas Uji", kind: FUNCTION_UNIT_KIND, parent: polda });
-  responder = (await loadActor(
-    (await createUser(db, { memberships: [{ unitId: ditlantas.id, role: "RESPONDER" }] })).id,
-  ))!;
-  superadmin = (await loadActor(
-    (await createUser(db, { memberships: [{ unitId: root.id, role: "SUPERADMIN" }] })).id,
-  ))!;
+  responder = await actorWith(ditlantas.id, "RESPONDER");
+  superadmin = await actorWith(root.id, "SUPERADMIN");
 });
 
 describe("a RESPONDER", () => {
