@@ -54,19 +54,21 @@ export async function fanOutPost(
     FROM post_targets t JOIN social_accounts a ON a.id = t.account_id
     WHERE t.post_id = ${payload.postId}::uuid AND t.status = 'SCHEDULED'`;
   if (already.length > 0) await producer.enqueuePublish(toJobs(already));
-  let moved = 0;
-  for (;;) {
-    const chunk = await db.$transaction(
+  // Each chunk's transaction runs while the chunk before it is written to Redis: the database and Redis
+  // work side by side instead of in turn. A failed enqueue ends the run once the chunk under way has
+  // committed (the retry, or the reconciler's fan-out, enqueues what was committed and moves the rest).
+  const moveChunk = () =>
+    db.$transaction(
       async (tx) => {
         const [post] = await tx.$queryRaw<{ version: number; approved: number | null }[]>`
-          SELECT version, approved_version AS approved FROM posts WHERE id = ${payload.postId}::uuid FOR SHARE`;
+        SELECT version, approved_version AS approved FROM posts WHERE id = ${payload.postId}::uuid FOR SHARE`;
         if (!post || post.approved !== post.version) return [];
         if (payload.version !== undefined && payload.version !== post.version) return [];
         // The approver of this version: the fan-out writes the targets' moves in their name.
         const [decision] = await tx.$queryRaw<{ deciderId: string }[]>`
-          SELECT decider_id::text AS "deciderId" FROM approval_decisions
-          WHERE post_id = ${payload.postId}::uuid AND post_version = ${post.version} AND outcome = 'APPROVED'
-          ORDER BY created_at DESC LIMIT 1`;
+        SELECT decider_id::text AS "deciderId" FROM approval_decisions
+        WHERE post_id = ${payload.postId}::uuid AND post_version = ${post.version} AND outcome = 'APPROVED'
+        ORDER BY created_at DESC LIMIT 1`;
         return transitionTargetsSelect<JobRow>(
           tx,
           {
@@ -79,15 +81,20 @@ export async function fanOutPost(
             changes: scheduleChanges(),
           },
           Prisma.sql`SELECT moved.id::text AS id, moved.account_id::text AS "accountId",
-                            a.platform::text AS platform, moved.scheduled_at AS "scheduledAt"
-                     FROM moved JOIN social_accounts a ON a.id = moved.account_id`,
+                          a.platform::text AS platform, moved.scheduled_at AS "scheduledAt"
+                   FROM moved JOIN social_accounts a ON a.id = moved.account_id`,
         );
       },
       { timeout: 60_000 },
     );
-    if (chunk.length === 0) break;
-    await producer.enqueuePublish(toJobs(chunk));
+  let moved = 0;
+  let chunk = await moveChunk();
+  while (chunk.length > 0) {
     moved += chunk.length;
+    const [next, enqueued] = await Promise.allSettled([moveChunk(), producer.enqueuePublish(toJobs(chunk))]);
+    if (enqueued.status === "rejected") throw enqueued.reason;
+    if (next.status === "rejected") throw next.reason;
+    chunk = next.value;
   }
   return already.length + moved;
 }
