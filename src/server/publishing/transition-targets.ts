@@ -32,8 +32,6 @@ export type TransitionInput = {
    * the post's targets instead of one lookup per id).
    */
   ofPost?: string;
-  /** With `ofPost`: move at most this many (a broadcast's fan-out moves its targets in chunks). */
-  limit?: number;
   to: TargetStatus;
   /** Narrower than the table allows (e.g. claim only from SCHEDULED). */
   from?: readonly TargetStatus[];
@@ -137,8 +135,7 @@ export async function transitionTargetsSelect<T>(
     input.ofPost && !pub
       ? Prisma.sql`(
           SELECT t0.*, NULL::text AS v_post_id, NULL::text AS v_url FROM post_targets t0
-          WHERE t0.post_id = ${input.ofPost}::uuid AND t0.status::text = ANY(${allowed}::text[])
-          ${input.limit !== undefined ? Prisma.sql`LIMIT ${input.limit}` : Prisma.empty} ${lookup}
+          WHERE t0.post_id = ${input.ofPost}::uuid AND t0.status::text = ANY(${allowed}::text[]) ${lookup}
         ) t`
       : Prisma.sql`unnest(${ids}::uuid[], ${postIds}::text[], ${urls}::text[]) AS k(id, v_post_id, v_url)
       CROSS JOIN LATERAL (
