@@ -9,6 +9,7 @@ import { FUNCTION_UNIT_KIND } from "@/lib/interactions";
 import { createAccount } from "../../factories/accounts";
 import { createUnit } from "../../factories/units";
 import { createUser } from "../../factories/users";
+import { target } from "../engagement/world";
 
 // The inbox list's results, which the indexes and query shape of decision 0011 "The inbox at a million items"
 // must not change: the order (newest or oldest, then id, also among items of the same second), every item once
@@ -230,6 +231,70 @@ describe("the inbox list", () => {
     const name = await listInbox(nationalAdmin, { q: "IBU SARI 21" });
     expect(name.items.map((i) => i.authorName)).toEqual(["Ibu Sari 215"]);
     expect((await listInbox(poldaAdmin, { q: "Ibu Sari 21" })).items).toEqual([]);
+  });
+
+  it("shows each item's account, unit, post, latest disposition and assignee as Prisma's own relation loads do", async () => {
+    // One item on a post made in Siar, two with an assignee, three forwarded (set up above), one forwarded twice.
+    const author = await createUser(db, { memberships: [{ unitId: polda.id, role: "ADMIN" }] });
+    const t = await target(author, poldaIg, { scheduledAt: new Date("2026-09-30T00:00:00Z") });
+    await db.interaction.update({ where: { id: rows[10]!.id }, data: { targetId: t.id, assigneeId: author.id } });
+    await db.interaction.update({ where: { id: rows[20]!.id }, data: { assigneeId: author.id } });
+    await db.disposition.create({
+      data: {
+        id: randomUUID(),
+        interactionId: rows[10]!.id,
+        fromUnitId: polda.id,
+        toUnitId: ditlantas.id,
+        createdById: author.id,
+        createdAt: new Date(Date.now() + 60_000),
+        deadlineAt: new Date(Date.now() + 86_400_000),
+        escalatedAt: new Date(),
+      },
+    });
+    const select = {
+      id: true,
+      platform: true,
+      kind: true,
+      authorHandle: true,
+      authorName: true,
+      text: true,
+      receivedAt: true,
+      category: true,
+      urgent: true,
+      state: true,
+      externalParentId: true,
+      anonymisedAt: true,
+      assignee: { select: { name: true } },
+      account: { select: { id: true, handle: true, platform: true } },
+      unit: { select: { name: true, timeZone: true } },
+      target: { select: { post: { select: { id: true, title: true, baseText: true } } } },
+      dispositions: {
+        orderBy: { createdAt: "desc" },
+        take: 1,
+        select: { deadlineAt: true, answeredAt: true, escalatedAt: true, toUnit: { select: { name: true } } },
+      },
+    } satisfies Prisma.InteractionSelect;
+    let after: string | undefined;
+    let seen = 0;
+    do {
+      const page = await listInbox(poldaAdmin, { after });
+      const ids = page.items.map((i) => i.id);
+      const loaded = await db.interaction.findMany({
+        where: { id: { in: ids } },
+        orderBy: [{ receivedAt: "desc" }, { id: "desc" }],
+        select,
+      });
+      expect(page.items).toEqual(loaded);
+      seen += ids.length;
+      after = page.next ?? undefined;
+    } while (after);
+    expect(seen).toBe(rows.filter(inPolda).length);
+    const shown = await listInbox(poldaAdmin, { functionId: ditlantas.id });
+    expect(shown.items.find((i) => i.id === rows[10]!.id)).toMatchObject({
+      target: { post: { id: expect.any(String) } },
+      assignee: { name: expect.any(String) },
+      dispositions: [{ answeredAt: null }],
+    });
   });
 
   it("costs a page the same number of statements whether it holds one plain item or 25 with their relations", async () => {
