@@ -1,6 +1,6 @@
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { fanOutJobId, jobNames, publishJobId, PUBLISHING_QUEUE } from "@/jobs/contract";
 import type { PublishingProducer } from "@/jobs/producer";
 import { loadActor, type Actor } from "@/server/auth/actor";
@@ -248,5 +248,57 @@ it("the reconciler adds a lost fan-out job again, and none once the post is fann
   await queue.remove(fanOutJobId(b.postId, 1));
   await reconcile();
   expect(await queue.getJob(fanOutJobId(b.postId, 1))).toBeUndefined();
+  await removeJobs(b.postId, b.ids);
+});
+
+it("an edit saved while a chunk of the fan-out is under way waits for it, then sends every scheduled target back", async () => {
+  const b = await approvedBroadcast();
+  const author = (await loadActor(b.world.author.id))!;
+  const targets = await db.postTarget.findMany({
+    where: { postId: b.postId },
+    select: { accountId: true, scheduledAt: true },
+  });
+  const waitingOnLocks = (n: number) =>
+    vi.waitFor(
+      async () => {
+        const [row] = await db.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock'`;
+        expect(row?.n).toBeGreaterThanOrEqual(n);
+      },
+      { timeout: 20_000, interval: 20 },
+    );
+  let fanOut: Promise<number> | undefined;
+  let edit: Promise<unknown> | undefined;
+  // Something else holds the targets' rows (a person cancelling them, the claim): the fan-out's first chunk
+  // has taken the post's row in share mode and waits in its UPDATE. The edit is saved meanwhile.
+  await db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT 1 FROM post_targets WHERE post_id = ${b.postId}::uuid FOR UPDATE`;
+      fanOut = fanOutPost({ postId: b.postId, version: 1 }, producer, CHUNK);
+      await waitingOnLocks(1);
+      edit = savePost(author, {
+        postId: b.postId,
+        unitId: b.world.unit.id,
+        baseText: "Himbauan kamtibmas, diralat saat sasarannya dijadwalkan",
+        title: "Himbauan Kamtibmas",
+        intent: "submit",
+        targets: targets.map((t) => ({ accountId: t.accountId, scheduledAt: t.scheduledAt!.toISOString() })),
+      });
+      await waitingOnLocks(2);
+    },
+    { timeout: 30_000 },
+  );
+  const [ran, saved] = await Promise.allSettled([fanOut!, edit!]);
+  expect(saved.status).toBe("fulfilled");
+  expect(ran.status).toBe("fulfilled");
+  // Whatever the fan-out committed before the edit went back with it; nothing moved after it.
+  const after = await statuses(b.ids);
+  expect(count(after, "PENDING_APPROVAL")).toBe(BIG);
+  expect((await db.post.findUniqueOrThrow({ where: { id: b.postId } })).version).toBe(2);
+  expect((await listApprovalQueue(b.other)).map((p) => p.id)).toContain(b.postId);
+  expect((await postsAwaitingFanOut(1_000)).map((p) => p.postId)).not.toContain(b.postId);
+  const claims = await Promise.all(b.ids.map((id) => claimTarget(id)));
+  expect(claims.filter((c) => c.kind !== "gone")).toEqual([]);
   await removeJobs(b.postId, b.ids);
 });
