@@ -4,14 +4,20 @@ import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { ChartFigure } from "@/components/ui/chart-figure";
 import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
-export type DailySeriesPoint = { day: string; published: number; failed: number; interactions: number };
+/** A day, or with `until` the days from `day` to `until` summed (a week). */
+export type DailySeriesPoint = { day: string; until?: string; published: number; failed: number; interactions: number };
 
-/** Posts per day as bars and the interactions those posts earned as a line: activity and reach side by side. */
+/**
+ * Posts per day (or per week: `per="week"`, points with `until`) as bars and the interactions those posts
+ * earned as a line: activity and reach side by side.
+ */
 export function DailyHistoryChart({
   points,
+  per = "day",
   testId = "daily-history-chart",
 }: {
   points: DailySeriesPoint[];
+  per?: "day" | "week";
   testId?: string;
 }) {
   const t = useTranslations("engagement");
@@ -24,12 +30,15 @@ export function DailyHistoryChart({
   const dayFormat = new Intl.DateTimeFormat(locale, { timeZone: "UTC", day: "numeric", month: "short" });
   const numberFormat = new Intl.NumberFormat(locale);
   const label = (iso: string) => dayFormat.format(new Date(`${iso}T00:00:00Z`));
+  const span = (p: DailySeriesPoint) =>
+    p.until && p.until !== p.day ? `${label(p.day)} – ${label(p.until)}` : label(p.day);
+  const spans = new Map(points.map((p) => [p.day, span(p)]));
   return (
     <ChartFigure
-      label={t("dailyChartLabel")}
-      columns={[t("day"), t("published"), t("failed"), t("interactions")]}
+      label={per === "week" ? t("weeklyChartLabel") : t("dailyChartLabel")}
+      columns={[per === "week" ? t("week") : t("day"), t("published"), t("failed"), t("interactions")]}
       rows={points.map((p) => [
-        label(p.day),
+        span(p),
         numberFormat.format(p.published),
         numberFormat.format(p.failed),
         numberFormat.format(p.interactions),
@@ -50,7 +59,7 @@ export function DailyHistoryChart({
               allowDecimals={false}
             />
             <Tooltip
-              labelFormatter={(v: unknown) => (typeof v === "string" ? label(v) : "")}
+              labelFormatter={(v: unknown) => (typeof v === "string" ? (spans.get(v) ?? label(v)) : "")}
               formatter={(v, name) => [format.number(Number(v)), name]}
             />
             <Legend wrapperStyle={{ fontSize: 12 }} />

@@ -2,7 +2,7 @@ import "server-only";
 import type { Platform } from "@/generated/prisma/enums";
 import { actorCan, type Actor } from "@/server/auth/actor";
 import { db } from "@/server/db";
-import { dayToIso } from "@/server/engagement/days";
+import { trendSeries, type SeriesPoint } from "@/server/dashboard/series";
 import { notFound } from "@/server/errors";
 import { buildBoard, type BoardRow } from "@/server/leaderboard/build-board";
 import { periodOf } from "@/server/leaderboard/load-board";
@@ -23,7 +23,9 @@ export type Dashboard = {
   prev: Totals;
   accounts: number;
   dormant: number;
-  series: { day: string; published: number; failed: number; interactions: number }[];
+  /** The trend: per day, or per week for a period over WEEKLY_AFTER_DAYS days (each week the sum of its days). */
+  series: SeriesPoint[];
+  seriesPer: "day" | "week";
   platforms: PlatformLine[];
   responses: { cur: Responses; prev: Responses };
   /** The units directly below the chosen one (or, for a unit with none, its own peers), ranked. */
@@ -124,9 +126,7 @@ export async function loadDashboard(actor: Actor, q: BoardQuery, now = new Date(
     add(p, r);
     byPlatform.set(r.platform, p);
   }
-  const series = [];
-  for (let day = period.from; day <= period.to; day++)
-    series.push({ day: dayToIso(day), ...(byDay.get(day) ?? { published: 0, failed: 0, interactions: 0 }) });
+  const trend = trendSeries(period.from, period.to, byDay);
 
   const groupParent =
     children > 0
@@ -160,7 +160,8 @@ export async function loadDashboard(actor: Actor, q: BoardQuery, now = new Date(
     period,
     cur,
     prev,
-    series,
+    series: trend.points,
+    seriesPer: trend.per,
     group,
     responses: { cur: pick(true), prev: pick(false) },
     accounts: accs.reduce((s, a) => s + a.accounts, 0),

@@ -72,6 +72,35 @@ describe("the leadership dashboard", () => {
     expect(d.group?.rows.map((r) => r.name)).toEqual(["Polres Dasbor A", "Polres Dasbor B"]);
   });
 
+  it("charts a year per week, each week the sum of its days", async () => {
+    const leader = (await loadActor(
+      (await createUser(db, { memberships: [{ unitId: root.id, role: "LEADERSHIP" }] })).id,
+    ))!;
+    const d = await loadDashboard(leader, { ...q, from: "2025-10-27", to: "2026-10-26", parent: root.id });
+    expect(d.seriesPer).toBe("week");
+    expect(d.series).toHaveLength(53);
+    expect(d.series.at(-1)).toEqual({
+      day: "2026-10-20",
+      until: "2026-10-26",
+      published: 3,
+      failed: 1,
+      interactions: 48,
+    });
+    expect(d.series.at(-2)).toEqual({
+      day: "2026-10-13",
+      until: "2026-10-19",
+      published: 1,
+      failed: 0,
+      interactions: 101,
+    });
+    const sum = d.series.reduce((s, p) => s + p.published, 0);
+    expect(sum).toBe(d.cur.published);
+    // A week's figures are the same as the daily view's days summed.
+    const week = await loadDashboard(leader, { ...q, parent: root.id });
+    expect(week.seriesPer).toBe("day");
+    expect(week.series.slice(0, 7).reduce((s, p) => s + p.interactions, 0)).toBe(48);
+  });
+
   it("is refused for a subtree outside the reader's", async () => {
     const other = (await loadActor(
       (await createUser(db, { memberships: [{ unitId: children[1]!.id, role: "LEADERSHIP" }] })).id,

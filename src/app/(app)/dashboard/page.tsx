@@ -12,6 +12,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { Card, Notice, PageHeader } from "@/components/ui/page-header";
 import { actorCanAnywhere, requireActorPage } from "@/server/auth/guards";
 import { loadDashboard } from "@/server/dashboard/load-dashboard";
+import { WEEKLY_AFTER_DAYS } from "@/server/dashboard/series";
 import { dispositionFigures } from "@/server/interactions/disposition-figures";
 import { dayToIso } from "@/server/engagement/days";
 import { AppError } from "@/server/errors";
@@ -125,8 +126,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         />
       </section>
       <div className="mt-6 grid grid-cols-1 gap-6 xl:grid-cols-2">
-        <Card title={t("trendTitle")}>
-          <DailyHistoryChart points={d.series} testId="dashboard-trend" />
+        <Card title={d.seriesPer === "week" ? t("trendTitleWeekly") : t("trendTitle")}>
+          {d.seriesPer === "week" && (
+            <p className="mb-2 text-xs text-slate-600" data-testid="dashboard-trend-weekly">
+              {t("weeklyNote", { days: WEEKLY_AFTER_DAYS })}
+            </p>
+          )}
+          <DailyHistoryChart points={d.series} per={d.seriesPer} testId="dashboard-trend" />
         </Card>
         <Card title={t("byPlatform")}>
           <PlatformChart
