@@ -23,7 +23,7 @@ export function PlatformIcon({ platform }: { platform: string }) {
       aria-label={name}
       title={name}
       data-platform={platform}
-      className={`inline-flex h-4 min-w-4 items-center justify-center rounded-sm px-0.5 text-[9px] leading-none font-bold text-white ${mark.className}`}
+      className={`platform-mark ${mark.className}`}
     >
       <span aria-hidden="true">{mark.glyph}</span>
     </span>
