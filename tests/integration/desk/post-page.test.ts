@@ -186,6 +186,19 @@ describe("the calendar of a broadcast", () => {
     expect(capped.map((g) => g.text)).toEqual(["Jadwal 0", "Jadwal 1", "Jadwal 2", "Jadwal 3", "Jadwal 4"]);
     expect(capped[0]?.dayTotal).toBe(9);
 
+    // A reader of every tree gets the same chips without the posts' scope lookups as with them.
+    const roots = await db.unit.findMany({ where: { parentId: null }, select: { id: true } });
+    const everywhere = (await loadActor(
+      (await createUser(db, { memberships: roots.map((r) => ({ unitId: r.id, role: "LEADERSHIP" as const })) })).id,
+    ))!;
+    const unchecked = await listCalendarGroups(everywhere, { unitId }, range, "Asia/Jakarta", 40);
+    expect(unchecked).toEqual(
+      await listCalendarGroups(everywhere, { unitId }, range, "Asia/Jakarta", 40, { checkScope: true }),
+    );
+    expect(unchecked.map((g) => [g.postId, g.count, g.dayTotal])).toEqual(
+      all.map((g) => [g.postId, g.count, g.dayTotal]),
+    );
+
     // The calendar's "more in the list" link: the list shows only that day, on the reader's clock.
     const list = await listTargets(admin, { unitId, from: day, to: day, page: 1 }, "Asia/Jakarta");
     expect(list.total).toBe(TARGETS + 24);
