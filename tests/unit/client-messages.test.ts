@@ -69,7 +69,11 @@ function missingNamespaces(entries: string[], read: Read): string[] {
               ? `${entry} → ${file} calls useTranslations without a literal namespace (or useMessages)`
               : `${entry} → ${file} uses "${ns}"`,
           );
-      for (const next of importsOf(file, source, read)) if (!seen.has(next)) (seen.add(next), queue.push(next));
+      for (const next of importsOf(file, source, read)) {
+        if (seen.has(next)) continue;
+        seen.add(next);
+        queue.push(next);
+      }
     }
   }
   return problems;
