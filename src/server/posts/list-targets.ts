@@ -7,6 +7,7 @@ import { postListFilterSchema } from "@/schemas/posts";
 import { unitScope, type Actor } from "@/server/auth/actor";
 import { scopeFor } from "@/server/auth/policy";
 import { db } from "@/server/db";
+import { coversEveryTree } from "@/server/units/covers-every-tree";
 
 export const PAGE_SIZE = 50;
 /**
@@ -148,11 +149,7 @@ export async function listCalendarGroups(
   if (roots.length === 0) return [];
   // A reader whose scope holds every tree (the Kadiv Humas, the national operator) may read every post: the
   // period's posts are not looked up for the scope check (a national week's 2,700 lookups, a month's 9,000).
-  const everything =
-    !options.checkScope &&
-    (await db.unit.findMany({ where: { parentId: null }, select: { path: true } })).every((r) =>
-      roots.some((p) => r.path.startsWith(p.slice(0, -1))),
-    );
+  const everything = !options.checkScope && (await coversEveryTree(scopeFor(actor.memberships, "post.read")));
   const scoped = everything
     ? { cte: Prisma.empty, join: Prisma.empty }
     : {
