@@ -16,6 +16,7 @@ import { cancelTarget } from "@/server/publishing/cancel-target";
 import { claimTarget } from "@/server/publishing/claim-target";
 import { engineProducer } from "@/server/publishing/engine-queue";
 import { DIRECT_ENQUEUE_MAX, fanOutPost } from "@/server/publishing/fan-out";
+import { pauseImpact } from "@/server/posts/pause-impact";
 import { pauseSubtree } from "@/server/publishing/pause-subtree";
 import { postsAwaitingFanOut } from "@/server/publishing/reconcile-targets";
 import { resumeSubtree } from "@/server/publishing/resume-subtree";
@@ -206,6 +207,10 @@ it("an edit during the fan-out sends the whole post back for approval: nothing o
 
 it("a crisis pause during the fan-out: its targets are not published, and they go out after the resume", async () => {
   const b = await approvedBroadcast(null);
+  // The pause's confirmation names the broadcast, though none of its targets is scheduled yet.
+  expect(await pauseImpact(b.approver, [b.world.unit], "SCHEDULED")).toEqual({
+    [b.world.unit.id]: { posts: 1, units: 1 },
+  });
   const { paused } = await pauseSubtree({
     unitId: b.world.unit.id,
     actorId: b.world.approver.id,
