@@ -28,14 +28,16 @@ export async function PostFilters({
       {Object.entries(extra ?? {}).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
-      <label className="flex flex-col">
+      {/* max-w-full: a select is as wide as its longest option (a unit's name, indented by its level), which on
+          a phone would run past the form and the screen. */}
+      <label className="flex max-w-full flex-col">
         <span className="text-xs font-medium text-slate-600">{t("filterUnit")}</span>
         <select
           name="unitId"
           aria-label={t("filterUnit")}
           defaultValue={values.unitId ?? ""}
           aria-describedby={partial ? "unit-filter-partial" : undefined}
-          className="rounded-md border border-slate-300 px-2 py-1.5"
+          className="max-w-full rounded-md border border-slate-300 px-2 py-1.5"
         >
           <option value="">{t("allUnits")}</option>
           {units.map((u) => (
