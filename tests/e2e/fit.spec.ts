@@ -23,3 +23,28 @@ test.describe("on a phone", () => {
     }
   });
 });
+
+test("the dashboard's weekly trend shows its axis labels whole", async ({ page }) => {
+  // A year is charted per week (over 92 days): a national week's posts run into the thousands ("1,2 rb").
+  await loginAs(page, "kadiv.humas@siar.test");
+  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const to = new Date();
+  const from = new Date(to.getTime() - 364 * 86_400_000);
+  await page.goto(`/dashboard?period=custom&from=${day(from)}&to=${day(to)}`);
+  await expect(page.getByTestId("dashboard-trend-weekly")).toBeVisible();
+  const chart = page.getByTestId("dashboard-trend");
+  const labels = chart.locator(".recharts-cartesian-axis-tick-value");
+  await expect(labels.first()).toBeVisible();
+  // Each axis label lies within the chart's box: a label past its left or right edge is cut off.
+  const outside = await chart.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    return [...el.querySelectorAll(".recharts-cartesian-axis-tick-value")]
+      .filter((t) => {
+        const b = t.getBoundingClientRect();
+        return b.left < box.left - 0.5 || b.right > box.right + 0.5;
+      })
+      .map((t) => t.textContent);
+  });
+  expect(await labels.allTextContents()).toContainEqual(expect.stringMatching(/rb/));
+  expect(outside).toEqual([]);
+});

@@ -49,7 +49,8 @@ export function DailyHistoryChart({
           <ComposedChart data={points} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#e2e8f0" strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="day" tickFormatter={label} tick={{ fontSize: 11 }} minTickGap={24} />
-            <YAxis yAxisId="posts" tickFormatter={tick} tick={{ fontSize: 11 }} width={36} allowDecimals={false} />
+            {/* As wide as its longest label: a week's sums reach thousands ("1,2 rb"), which a fixed 36 px cut off. */}
+            <YAxis yAxisId="posts" tickFormatter={tick} tick={{ fontSize: 11 }} width="auto" allowDecimals={false} />
             <YAxis
               yAxisId="inter"
               orientation="right"
