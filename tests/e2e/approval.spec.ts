@@ -1,4 +1,8 @@
+import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
+import { Queue } from "bullmq";
+import { producerConnection } from "../../src/jobs/connection";
+import { PUBLISHING_QUEUE, fanOutJobId, jobNames } from "../../src/jobs/contract";
 import { db, expect, loginAs, test } from "./fixtures";
 
 // Issue 14, item 2: the approver sees exactly what goes out (each platform's own text, the image, the
@@ -176,4 +180,87 @@ test("at 390 px the approver's review fits the screen and shows the image", asyn
   }));
   expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
   await supervisor.context().close();
+});
+
+// Issue 17, item 4: a broadcast of more than 200 accounts is approved by writing the decision; its fan-out job
+// then schedules the targets 500 at a time (decision 0012). Until the job reaches them, its rows are still
+// PENDING_APPROVAL in the database, yet nobody has to decide anything: they read "Sedang dijadwalkan".
+test("an approved broadcast whose targets its fan-out job has not scheduled yet reads as being scheduled, row by row", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const polda = await db.unit.findUniqueOrThrow({ where: { code: "POLDA-KALTIM" } });
+  const accounts = await db.socialAccount.findMany({
+    where: { unit: { path: { startsWith: polda.path } }, platform: "X", status: "ACTIVE", verification: "VERIFIED" },
+    orderBy: { handle: "asc" },
+    take: 3,
+    select: { id: true },
+  });
+  expect(accounts).toHaveLength(3);
+  const stamp = Date.now();
+  const later = new Date(Date.now() + 26 * 3600_000);
+  later.setUTCSeconds(0, 0);
+  await loginAs(page, "admin.kaltim@siar.test");
+  const created = await page.request.post("/api/posts", {
+    data: {
+      unitId: polda.id,
+      baseText: `Himbauan mudik aman bersama Polri ${stamp}`,
+      intent: "submit",
+      targets: accounts.map((a, i) => ({ accountId: a.id, scheduledAt: i === 0 ? null : later.toISOString() })),
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { postId } = ((await created.json()) as { data: { postId: string } }).data;
+  const post = await db.post.findUniqueOrThrow({ where: { id: postId }, select: { version: true } });
+  const supervisor = await db.user.findUniqueOrThrow({ where: { email: "supervisor.kaltim@siar.test" } });
+
+  // The state between the approval's commit and its fan-out job: the job is queued (held here, delayed), and
+  // the decision and the approved version are written.
+  const redis = await producerConnection(process.env.REDIS_URL!);
+  const queue = new Queue(PUBLISHING_QUEUE, { connection: redis, prefix: process.env.QUEUE_PREFIX! });
+  try {
+    const job = await queue.add(
+      jobNames.fanOutPost,
+      { postId, version: post.version },
+      { jobId: fanOutJobId(postId, post.version), delay: 3_600_000 },
+    );
+    await db.approvalDecision.create({
+      data: {
+        id: randomUUID(),
+        postId,
+        deciderId: supervisor.id,
+        outcome: "APPROVED",
+        postVersion: post.version,
+      },
+    });
+    await db.post.update({ where: { id: postId }, data: { approvedVersion: post.version } });
+
+    const phone = await newPage(page, "supervisor.kaltim@siar.test", { width: 390, height: 844 });
+    await phone.goto(`/posts/${postId}`);
+    await expect(phone.getByTestId("fanning-out")).toContainText("sedang dijadwalkan");
+    const rows = phone.getByTestId("target-row").filter({ visible: true });
+    await expect(rows).toHaveCount(3);
+    for (const row of await rows.all()) {
+      await expect(row.locator("[data-status]")).toHaveAttribute("data-status", "BEING_SCHEDULED");
+      await expect(row).toContainText("Sedang dijadwalkan");
+      await expect(row).not.toContainText("Menunggu persetujuan");
+    }
+    await expect(rows.filter({ hasText: "Secepatnya" })).toHaveCount(1);
+    // No decision is offered for a post that is already approved.
+    await expect(phone.getByRole("button", { name: "Setujui" })).toHaveCount(0);
+
+    // The job runs: the rows read as what they now are.
+    await job.promote();
+    await expect
+      .poll(() => db.postTarget.count({ where: { postId, status: "PENDING_APPROVAL" } }), { timeout: 60_000 })
+      .toBe(0);
+    await phone.reload();
+    await expect(phone.getByTestId("fanning-out")).toHaveCount(0);
+    await expect(rows).toHaveCount(3);
+    await expect(phone.locator('[data-testid="target-row"] [data-status="BEING_SCHEDULED"]')).toHaveCount(0);
+    await expect(rows.filter({ hasText: "Terjadwal" })).toHaveCount(2);
+  } finally {
+    await queue.close();
+    await redis.quit();
+  }
 });

@@ -6,7 +6,7 @@ import { TargetStatus } from "@/generated/prisma/enums";
 import { DecisionPanel } from "@/components/approvals/decision-panel";
 import { PostReview } from "@/components/approvals/post-review";
 import { MetricHistoryChart } from "@/components/engagement/metric-history-chart";
-import { StatusBadge } from "@/components/posts/status-badge";
+import { BEING_SCHEDULED, StatusBadge } from "@/components/posts/status-badge";
 import { ActionButton } from "@/components/ui/action-button";
 import { DataTable } from "@/components/ui/data-table";
 import { formatInZone } from "@/lib/time";
@@ -75,6 +75,8 @@ export default async function PostPage({
   const review = pending ? (await loadPostReviews(actor.id, [post.id])).get(post.id) : undefined;
   await markPostSeen(actor.id, post.id, post.version);
   const waiting = post.tally.filter((x) => x.status === "PENDING_APPROVAL");
+  // Approved, but its fan-out job has not moved these targets yet: they wait for the job, not for a decision.
+  const shownStatus = (status: string) => (post.fanningOut && status === "PENDING_APPROVAL" ? BEING_SCHEDULED : status);
   const [targets, charted] = await Promise.all([
     listPostTargets(post.id, { page, status }),
     chartedTarget(post.id, wanted.success ? wanted.data : undefined),
@@ -183,7 +185,7 @@ export default async function PostPage({
 
       <section className="space-y-2">
         <h2 className="font-semibold">{t("targets", { count: number.format(total) })}</h2>
-        <TargetStatusFilter postId={post.id} tally={post.tally} current={status} />
+        <TargetStatusFilter postId={post.id} tally={post.tally} current={status} label={shownStatus} />
         <DataTable
           label={t("targets", { count: number.format(total) })}
           rows={targets}
@@ -208,9 +210,11 @@ export default async function PostPage({
               header: t("time"),
               className: "whitespace-nowrap",
               cell: (x) =>
-                x.scheduledAt ? formatInZone(x.scheduledAt, x.account.unit.timeZone, locale) : t("asSoonAsApproved"),
+                x.scheduledAt
+                  ? formatInZone(x.scheduledAt, x.account.unit.timeZone, locale)
+                  : t(post.fanningOut ? "asSoonAsPossible" : "asSoonAsApproved"),
             },
-            { key: "status", header: t("status"), cell: (x) => <StatusBadge status={x.status} /> },
+            { key: "status", header: t("status"), cell: (x) => <StatusBadge status={shownStatus(x.status)} /> },
             {
               key: "result",
               header: t("result"),
@@ -412,10 +416,13 @@ async function TargetStatusFilter({
   postId,
   tally,
   current,
+  label,
 }: {
   postId: string;
   tally: TargetTally;
   current: string | undefined;
+  /** The status a reader is shown for a stored one (an approved broadcast's waiting targets). */
+  label: (status: string) => string;
 }) {
   const [t, ts, locale] = await Promise.all([getTranslations("posts"), getTranslations("targetStatus"), getLocale()]);
   const number = new Intl.NumberFormat(locale === "en" ? "en-GB" : "id-ID");
@@ -439,7 +446,7 @@ async function TargetStatusFilter({
     <nav aria-label={t("targetStatusFilter")}>
       <ul className="flex flex-wrap gap-2 text-sm">
         {link(undefined, t("allTargets"), total)}
-        {[...perStatus.entries()].map(([status, n]) => link(status, ts(status), n))}
+        {[...perStatus.entries()].map(([status, n]) => link(status, ts(label(status)), n))}
       </ul>
     </nav>
   );
