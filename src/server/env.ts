@@ -47,6 +47,8 @@ export const envSchema = z.object({
     .default("siar"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(300),
   WORKER_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
+  /** The worker's niceness (0–19): on a machine it shares with the web app, the web answers first. */
+  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   PUBLISH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   PUBLISH_BACKOFF_BASE_MS: z.coerce.number().int().min(10).default(30_000),
   PUBLISH_STUCK_AFTER_MS: z.coerce.number().int().min(1_000).default(600_000),

@@ -1,3 +1,4 @@
+import { setPriority } from "node:os";
 import {
   ANONYMISE_EVERY_MS,
   ESCALATION_EVERY_MS,
@@ -22,6 +23,15 @@ try {
 }
 process.env.SIAR_SERVICE ??= "worker";
 const e = env();
+// Where the worker shares the machine's cores with the web app, the web answers first: a platform waits on
+// a webhook's acknowledgement and a person on a page, while a stored comment or a publish job may start a
+// moment later. At 100 webhook deliveries a second on 2 cores, the acknowledgement's p99 went from seconds
+// to tens of ms (docs/benchmarks/interaksi-warga.md, fifth pass). On a machine of its own it changes nothing.
+try {
+  setPriority(e.WORKER_NICE);
+} catch (error) {
+  logger.warn({ err: error, nice: e.WORKER_NICE }, "Could not lower the worker's priority");
+}
 
 const running = await startWorker({
   redisUrl: e.REDIS_URL,
