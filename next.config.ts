@@ -15,7 +15,14 @@ const nextConfig: NextConfig = {
   // SERVER_ACTION_BODY_LIMIT in src/server/http/request-policy.ts is the same limit, answered 413 by the proxy.
   experimental: { serverActions: { bodySizeLimit: "2mb" } },
   // On every response, the build's static files included; src/proxy.ts adds the per-request CSP (decision 0009).
-  headers: () => Promise.resolve([{ source: "/:path*", headers: [...staticSecurityHeaders] }]),
+  headers: () =>
+    Promise.resolve([
+      { source: "/:path*", headers: [...staticSecurityHeaders] },
+      {
+        source: "/api/webhooks/:path*",
+        headers: [{ key: "Content-Security-Policy", value: "default-src 'none'; frame-ancestors 'none'" }],
+      },
+    ]),
 };
 
 export default withNextIntl(nextConfig);

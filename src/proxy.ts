@@ -47,5 +47,5 @@ function withHeaders(response: NextResponse, request: NextRequest, policy: strin
 
 export const config = {
   // Everything but the build's own static files (their headers come from next.config.ts).
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|api/webhooks/).*)"],
 };

@@ -43,6 +43,11 @@ test("a page, a route and a media file carry the security headers, and the pages
   expect(again.headers()["content-security-policy"]).not.toBe(csp);
 
   expectSecurityHeaders(await page.request.get("/api/posts"), "route");
+  // A platform's webhook does not pass the proxy (decision 0009): its answer carries the static policy.
+  const webhook = await page.request.post("/api/webhooks/line", { data: { destination: "x", events: [] } });
+  expect(webhook.status()).toBe(401);
+  expectSecurityHeaders(webhook, "webhook");
+  expect(webhook.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
 
   const polda = await db.unit.findUniqueOrThrow({ where: { code: "POLDA-KALTIM" } });
   const upload = await page.request.post("/api/media", {
@@ -112,7 +117,9 @@ test("a cross-origin text/plain POST to every state-changing route, and to a ser
       headers: { origin: attacker, "content-type": "text/plain" },
       data: JSON.stringify({ version: 1, disabled: true, comment: "x", accessToken: "x", mode: "commit" }),
     });
-    expect(response.status(), `${route.method} ${route.path}`).toBe(403);
+    // The platforms' webhooks do not pass the proxy (decision 0009): the route refuses what it cannot verify.
+    const webhook = route.path.startsWith("/api/webhooks/");
+    expect(response.status(), `${route.method} ${route.path}`).toBe(webhook ? 401 : 403);
   }
   // A server action posted from another origin: 403, not Next's 500.
   const action = await page.request.post("/pause", {

@@ -18,9 +18,9 @@ export const bodyTypeExemptions: readonly { path: RegExp; type: string; why: str
   },
 ];
 
-// The platforms' webhooks (/api/webhooks/line, /api/webhooks/meta; decision 0011) need no entry here: they
-// are POSTed server to server with a JSON body and no Origin, which this policy lets through. What they are
-// exempt from is sign-in: each authenticates the delivery by the platform's signature over the raw body.
+// The platforms' webhooks (/api/webhooks/line, /api/webhooks/meta; decision 0011) need no entry here: the
+// proxy does not run for them (src/proxy.ts). Each authenticates the delivery by the platform's signature over
+// the raw body, which no browser on another site can make, and answers with a static policy (next.config.ts).
 
 /** The same limit as `serverActions.bodySizeLimit` in next.config.ts. */
 export const SERVER_ACTION_BODY_LIMIT = 2 * 1024 * 1024;
