@@ -151,8 +151,12 @@ try {
       const r = await db.$transaction((tx) => seedNational(tx, { log: console.log }), { timeout: 3_600_000 });
       console.log(describeNational(r, performance.now() - t0));
       await db.$disconnect();
-      await sql.query("vacuum analyze");
     }
+    // A reused database may never have had its statistics taken (db:seed before it took them, or autovacuum
+    // off): pages planned on empty-table statistics time out. A live database has autovacuum for this.
+    const t0 = performance.now();
+    await sql.query("vacuum analyze");
+    console.log(`vacuum analyze: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const port = await freePort();
     const env = appEnv(port);
     web = startProductionWeb(port, { ...env, MEDIA_DIR: mediaDir }, DIST);
