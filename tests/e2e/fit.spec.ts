@@ -47,4 +47,22 @@ test("the dashboard's weekly trend shows its axis labels whole", async ({ page }
   });
   expect(await labels.allTextContents()).toContainEqual(expect.stringMatching(/rb/));
   expect(outside).toEqual([]);
+  // The year runs from one December to the next: every week, in the axis and in the table, names its year.
+  const years = [from.getUTCFullYear(), to.getUTCFullYear()].map(String);
+  // The day axis's labels are the ones that name a month ("2 Des 2025"); the count axes' read "1,2 rb".
+  const days = (await labels.allTextContents()).filter(
+    (text) => /[A-Za-z]{3}/.test(text) && !/^[\d.,]+ ?(rb|jt)$/.test(text),
+  );
+  expect(days.length).toBeGreaterThan(1);
+  // (On 31 December the year shown runs from 1 January: one year, named by no label.)
+  const year = years[0] === years[1] ? "" : ` (${years.join("|")})`;
+  for (const text of days) expect(text).toMatch(new RegExp(`^\\d{1,2} [A-Za-z]{3}\\.?${year}$`));
+  // The table under the chart (folded: read, not opened).
+  const table = page.locator("table", {
+    has: page.locator("caption", { hasText: "Grafik: unggahan terbit dan gagal per pekan, dengan interaksinya" }),
+  });
+  if (year) {
+    await expect(table.locator("tbody tr").first()).toContainText(years[0]!);
+    await expect(table.locator("tbody tr").last()).toContainText(years[1]!);
+  }
 });

@@ -27,7 +27,15 @@ export function DailyHistoryChart({
   const tick = (v: number) => compact.format(v);
   // One formatter each for the whole series: a year is 365 rows of four cells, and going through the
   // intl context's formatter per cell was a measurable part of the national dashboard's render (decision 0012).
-  const dayFormat = new Intl.DateTimeFormat(locale, { timeZone: "UTC", day: "numeric", month: "short" });
+  // A series that crosses a new year names the year: "2 Des" alone could be either December of a 365-day period.
+  const last = points.at(-1);
+  const crossesYear = !!last && points[0]!.day.slice(0, 4) !== (last.until ?? last.day).slice(0, 4);
+  const dayFormat = new Intl.DateTimeFormat(locale, {
+    timeZone: "UTC",
+    day: "numeric",
+    month: "short",
+    ...(crossesYear ? { year: "numeric" } : {}),
+  });
   const numberFormat = new Intl.NumberFormat(locale);
   const label = (iso: string) => dayFormat.format(new Date(`${iso}T00:00:00Z`));
   const span = (p: DailySeriesPoint) =>
