@@ -109,6 +109,9 @@ test("compose → reject → fix → approve → published once on every account
   // The author reads the comment, edits and resubmits.
   await page.reload();
   await expect(page.getByTestId("rejection-comment")).toContainText("Mohon tambahkan tagar #PolriPresisi.");
+  // The line of what waits for the author names the draft sent back, and no approvals: an admin approves none.
+  await expect(page.getByTestId("waiting-summary")).toContainText(/Menunggu Anda: \d+ draf dikembalikan/);
+  await expect(page.getByTestId("waiting-summary")).not.toContainText("persetujuan");
   await page.getByRole("link", { name: "Ubah unggahan" }).click();
   await page.getByLabel("Teks utama").fill(`${text} #PolriPresisi`);
   await page.getByRole("button", { name: "Ajukan persetujuan" }).click();

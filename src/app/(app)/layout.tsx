@@ -110,11 +110,14 @@ export default async function AppLayout({ children }: { children: React.ReactNod
                   className="border-b border-slate-200 bg-white px-4 py-1.5 text-xs text-slate-700 md:px-6"
                   data-testid="waiting-summary"
                 >
-                  {t("nav.waiting", {
-                    sentBack: waiting.sentBack,
-                    approvals: waiting.approvals,
-                    failures: waiting.failures,
-                  })}
+                  {t("nav.waitingLead")}{" "}
+                  {[
+                    waiting.sentBack > 0 && t("nav.waitingSentBack", { count: waiting.sentBack }),
+                    waiting.approvals > 0 && t("nav.waitingApprovals", { count: waiting.approvals }),
+                    waiting.failures > 0 && t("nav.waitingFailures", { count: waiting.failures }),
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
                 </p>
               )}
             </div>
