@@ -7,6 +7,12 @@ test.describe("sign-in", () => {
     await page.goto("/");
     await expect(page).toHaveURL(/\/login$/);
     await expect(page.getByRole("heading", { name: "Masuk ke Siar" })).toBeVisible();
+    // The tab shows Siar's icon, and the browser asks for no /favicon.ico that answers 404.
+    const icon = page.locator('head link[rel="icon"]');
+    await expect(icon).toHaveCount(1);
+    const served = await page.request.get((await icon.getAttribute("href"))!);
+    expect(served.status()).toBe(200);
+    expect(served.headers()["content-type"]).toContain("image/svg+xml");
 
     await page.getByLabel("Surel").fill("pimpinan.kaltim@siar.test");
     await page.getByLabel("Kata sandi").fill("bukan-sandi");
