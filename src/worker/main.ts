@@ -25,8 +25,8 @@ process.env.SIAR_SERVICE ??= "worker";
 const e = env();
 // Where the worker shares the machine's cores with the web app, the web answers first: a platform waits on
 // a webhook's acknowledgement and a person on a page, while a stored comment or a publish job may start a
-// moment later. At 100 webhook deliveries a second on 2 cores, the acknowledgement's p99 went from seconds
-// to tens of ms (docs/benchmarks/interaksi-warga.md, fifth pass). On a machine of its own it changes nothing.
+// moment later. At 200 webhook deliveries a second on 2 cores, the acknowledgement's p99 fell from 21 s to
+// 2.7 s (docs/benchmarks/interaksi-warga.md, fourth pass). On a machine of its own it changes nothing.
 try {
   setPriority(e.WORKER_NICE);
 } catch (error) {
