@@ -5,6 +5,7 @@ import { ingestWebhookPayload, type IngestWebhookPayload } from "@/jobs/contract
 import { engineProducer } from "@/server/publishing/engine-queue";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
+import { readCappedBody } from "@/server/http/read-body";
 import { logger } from "@/server/logger";
 import { storeInteractions } from "@/server/interactions/store-interactions";
 import { instagramMentions, lineItems, metaItems, type MentionRef } from "@/server/interactions/webhook-payloads";
@@ -24,11 +25,14 @@ const defaultEnqueue: Enqueue = async (payload, jobId) => (await engineProducer(
 const refuse = (status: 401 | 413 | 503, code: string) =>
   NextResponse.json({ error: { code } }, { status, headers: { "cache-control": "no-store" } });
 
+/**
+ * The raw body, counted while it streams in: a body sent without a length (chunked) is refused at the cap, not
+ * read whole. The proxy does not run for these routes (decision 0009), so Next's own limit on what the proxy
+ * buffers does not stand in front of them.
+ */
 async function rawBody(request: Request): Promise<Buffer | null> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (Number.isFinite(declared) && declared > MAX_BODY) return null;
-  const bytes = Buffer.from(await request.arrayBuffer());
-  return bytes.length > MAX_BODY ? null : bytes;
+  const bytes = await readCappedBody(request, MAX_BODY);
+  return bytes ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : null;
 }
 
 async function accept(source: IngestWebhookPayload["source"], body: Buffer, enqueue: Enqueue) {

@@ -67,6 +67,38 @@ function lineDelivery(messageId: string, text: string) {
 const stored = (externalId: string) => db.interaction.findMany({ where: { externalId } });
 
 describe("the LINE webhook", () => {
+  it("refuses a body over 1 MiB, declared or streamed without a length, before reading it whole", async () => {
+    const { jobs, enqueue } = recorder();
+    const declared = new Request("http://127.0.0.1:3000/api/webhooks/line", {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json", "content-length": String(2 * 1_048_576) },
+    });
+    expect((await lineWebhook(declared, enqueue)).status).toBe(413);
+    // 64 KiB chunks for ever: the route must stop at the cap and cancel the stream.
+    let sent = 0;
+    let cancelled = false;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 65_536;
+        controller.enqueue(new Uint8Array(65_536).fill(0x20));
+      },
+      cancel() {
+        cancelled = true;
+      },
+    });
+    const chunked = new Request("http://127.0.0.1:3000/api/webhooks/line", {
+      method: "POST",
+      body: endless,
+      duplex: "half",
+      headers: { "content-type": "application/json", "x-line-signature": lineSign("{}") },
+    } as RequestInit);
+    expect((await lineWebhook(chunked, enqueue)).status).toBe(413);
+    expect(cancelled).toBe(true);
+    expect(sent).toBeLessThan(2 * 1_048_576);
+    expect(jobs).toHaveLength(0);
+  });
+
   it("queues a signed delivery, and the same delivery three times stores one item", async () => {
     const messageId = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
     const body = lineDelivery(messageId, "Tolong, ada kecelakaan di depan kantor camat!");
