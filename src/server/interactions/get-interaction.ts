@@ -44,52 +44,60 @@ const conversationSelect = {
  * and what the triage and forwarding forms offer. Outside the actor's subtree, or missing: FORBIDDEN alike.
  */
 export async function getInteraction(actor: Actor, id: string) {
-  const item = await db.interaction.findUnique({
-    where: { id },
-    select: {
-      id: true,
-      platform: true,
-      kind: true,
-      authorExternalId: true,
-      authorHandle: true,
-      authorName: true,
-      text: true,
-      receivedAt: true,
-      category: true,
-      urgent: true,
-      state: true,
-      externalParentId: true,
-      firstReplyAt: true,
-      resolvedAt: true,
-      anonymisedAt: true,
-      accountId: true,
-      assignee: { select: { id: true, name: true } },
-      account: { select: { id: true, handle: true, platform: true, displayName: true } },
-      unit: { select: { id: true, name: true, path: true, timeZone: true } },
-      target: {
-        select: {
-          platformUrl: true,
-          publishedAt: true,
-          post: { select: { id: true, title: true, baseText: true } },
-        },
-      },
-      dispositions: { orderBy: { createdAt: "asc" }, select: dispositionSelect },
-      reply: {
+  // One snapshot for the item and its relations: Prisma reads each relation with a statement of its own, and a
+  // reply recorded SENT between two of them showed "Terkirim" beside an item still unreplied, with no response
+  // time (the worker, at a lower priority than the web, tends to commit exactly while a page waits on the
+  // database). REPEATABLE READ makes every statement of the read see the same committed state.
+  const item = await db.$transaction(
+    (tx) =>
+      tx.interaction.findUnique({
+        where: { id },
         select: {
           id: true,
+          platform: true,
+          kind: true,
+          authorExternalId: true,
+          authorHandle: true,
+          authorName: true,
           text: true,
+          receivedAt: true,
+          category: true,
+          urgent: true,
           state: true,
-          sentAt: true,
-          externalUrl: true,
-          lastError: true,
-          lastErrorKind: true,
-          authorId: true,
-          author: { select: { name: true } },
-          approvedBy: { select: { name: true } },
+          externalParentId: true,
+          firstReplyAt: true,
+          resolvedAt: true,
+          anonymisedAt: true,
+          accountId: true,
+          assignee: { select: { id: true, name: true } },
+          account: { select: { id: true, handle: true, platform: true, displayName: true } },
+          unit: { select: { id: true, name: true, path: true, timeZone: true } },
+          target: {
+            select: {
+              platformUrl: true,
+              publishedAt: true,
+              post: { select: { id: true, title: true, baseText: true } },
+            },
+          },
+          dispositions: { orderBy: { createdAt: "asc" }, select: dispositionSelect },
+          reply: {
+            select: {
+              id: true,
+              text: true,
+              state: true,
+              sentAt: true,
+              externalUrl: true,
+              lastError: true,
+              lastErrorKind: true,
+              authorId: true,
+              author: { select: { name: true } },
+              approvedBy: { select: { name: true } },
+            },
+          },
         },
-      },
-    },
-  });
+      }),
+    { isolationLevel: "RepeatableRead" },
+  );
   if (!item || !actorCan(actor, "interaction.read", item.unit)) throw forbidden();
   // Complaints and reports: who opened them, and when, is kept (decision 0011, "Personal data").
   await logSensitiveView({ id: item.id, category: item.category, unitId: item.unit.id }, actor.id);
