@@ -66,3 +66,37 @@ test("the dashboard's weekly trend shows its axis labels whole", async ({ page }
     await expect(table.locator("tbody tr").last()).toContainText(years[1]!);
   }
 });
+
+test("the inbox's filters fold on a phone, so its first items are on the first screen, and lie open on a wide one", async ({
+  page,
+  browser,
+}) => {
+  await page.setViewportSize(viewports.phone);
+  await loginAs(page, "admin.kaltim@siar.test");
+  await page.goto("/interactions");
+  const fold = page.getByText("Saringan lain", { exact: true });
+  await expect(fold).toBeVisible();
+  await expect(page.getByLabel("Status")).toBeHidden();
+  const first = page.getByTestId("inbox-item").first();
+  await expect(first).toBeVisible();
+  expect((await first.boundingBox())!.y).toBeLessThan(viewports.phone.height);
+  // By keyboard: the fold opens with Enter, and a filter chosen there stays shown, counted, after the search.
+  await fold.focus();
+  await page.keyboard.press("Enter");
+  await page.getByLabel("Status").selectOption("NEW");
+  await page.getByRole("button", { name: "Saring", exact: true }).click();
+  await page.waitForURL(/state=NEW/);
+  await expect(page.getByText("Saringan lain (1 aktif)")).toBeVisible();
+  await expect(page.getByLabel("Status")).toBeVisible();
+  await expect(page.getByLabel("Status")).toHaveValue("NEW");
+
+  const wide = await (
+    await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: "id-ID", viewport: viewports.desktop })
+  ).newPage();
+  await loginAs(wide, "admin.kaltim@siar.test");
+  await wide.goto("/interactions");
+  await expect(wide.getByLabel("Status")).toBeVisible();
+  await expect(wide.getByLabel("Fungsi", { exact: true })).toBeVisible();
+  await expect(wide.getByText("Saringan lain", { exact: true })).toBeHidden();
+  await wide.context().close();
+});

@@ -59,6 +59,12 @@ export default async function InteractionsPage({ searchParams }: { searchParams:
       order: values.order,
     }).filter((e): e is [string, string] => Boolean(e[1])),
   );
+  // The filters besides the search that this page applies: the fold opens by itself when there are any.
+  const folded = [values.unitId, values.accountId, values.platform, values.category, values.state, values.functionId]
+    .concat(values.order === "oldest" ? ["oldest"] : [])
+    .filter(Boolean).length;
+  const arrivalsNeedAction =
+    options.arrivals.some((a) => a.arrival === "lineNoWebhook") || options.reconnect.length > 0;
   const href = (extra: Record<string, string>) => `/interactions?${new URLSearchParams({ ...params, ...extra })}`;
   // A platform (or one of its accounts) whose API gives the public's items to no official account: said so.
   const chosenAccount = [...options.accounts, ...options.unreadable].find((a) => a.id === values.accountId);
@@ -98,71 +104,80 @@ export default async function InteractionsPage({ searchParams }: { searchParams:
         <FilterField id="q" label={t("search")}>
           <input id="q" name="q" type="search" defaultValue={values.q ?? ""} className={filterControl} />
         </FilterField>
-        <FilterSelect
-          id="unit"
-          name="unit"
-          label={t("unit")}
-          value={values.unitId}
-          allLabel={t("allUnits")}
-          options={options.units.map((u) => ({ value: u.id, label: indent(u.level, u.name) }))}
-        />
-        <FilterSelect
-          id="account"
-          name="account"
-          label={t("account")}
-          value={values.accountId}
-          allLabel={t("allAccounts")}
-          options={[...options.accounts, ...options.unreadable].map((a) => ({
-            value: a.id,
-            label: `${tp(a.platform)} @${a.handle} (${a.unit.name})`,
-          }))}
-        />
-        <FilterSelect
-          id="platform"
-          name="platform"
-          label={t("platform")}
-          value={values.platform}
-          allLabel={t("allPlatforms")}
-          options={platforms.map((p) => ({ value: p, label: tp(p) }))}
-        />
-        <FilterSelect
-          id="category"
-          name="category"
-          label={t("category")}
-          value={values.category}
-          allLabel={t("allCategories")}
-          options={[
-            ...interactionCategories.map((c) => ({ value: c, label: t(`categories.${c}`) })),
-            { value: "NONE", label: t("uncategorised") },
-          ]}
-        />
-        <FilterSelect
-          id="state"
-          name="state"
-          label={t("state")}
-          value={values.state}
-          allLabel={t("allStates")}
-          options={[
-            ...interactionStates.map((s) => ({ value: s, label: t(`states.${s}`) })),
-            { value: "OVERDUE", label: t("overdue") },
-          ]}
-        />
-        <FilterSelect
-          id="function"
-          name="function"
-          label={t("function")}
-          value={values.functionId}
-          allLabel={t("allFunctions")}
-          options={options.functions.map((f) => ({ value: f.id, label: f.name }))}
-        />
-        <FilterSelect
-          id="order"
-          name="order"
-          label={t("order")}
-          value={values.order === "oldest" ? "oldest" : undefined}
-          allLabel={t("newest")}
-          options={[{ value: "oldest", label: t("oldest") }]}
-        />
+        {/* On a phone the eight other filters fold under one line, so the first items are on the first screen;
+            from 640 px on they are laid out in the form's grid as before (globals.css, .filter-fold). */}
+        <details className="filter-fold text-sm" open={folded > 0}>
+          <summary className="cursor-pointer rounded-md border border-slate-300 px-3 py-2 font-medium text-slate-700">
+            {t("moreFilters", { count: folded })}
+          </summary>
+          <div className="mt-3 grid grid-cols-1 gap-3">
+            <FilterSelect
+              id="unit"
+              name="unit"
+              label={t("unit")}
+              value={values.unitId}
+              allLabel={t("allUnits")}
+              options={options.units.map((u) => ({ value: u.id, label: indent(u.level, u.name) }))}
+            />
+            <FilterSelect
+              id="account"
+              name="account"
+              label={t("account")}
+              value={values.accountId}
+              allLabel={t("allAccounts")}
+              options={[...options.accounts, ...options.unreadable].map((a) => ({
+                value: a.id,
+                label: `${tp(a.platform)} @${a.handle} (${a.unit.name})`,
+              }))}
+            />
+            <FilterSelect
+              id="platform"
+              name="platform"
+              label={t("platform")}
+              value={values.platform}
+              allLabel={t("allPlatforms")}
+              options={platforms.map((p) => ({ value: p, label: tp(p) }))}
+            />
+            <FilterSelect
+              id="category"
+              name="category"
+              label={t("category")}
+              value={values.category}
+              allLabel={t("allCategories")}
+              options={[
+                ...interactionCategories.map((c) => ({ value: c, label: t(`categories.${c}`) })),
+                { value: "NONE", label: t("uncategorised") },
+              ]}
+            />
+            <FilterSelect
+              id="state"
+              name="state"
+              label={t("state")}
+              value={values.state}
+              allLabel={t("allStates")}
+              options={[
+                ...interactionStates.map((s) => ({ value: s, label: t(`states.${s}`) })),
+                { value: "OVERDUE", label: t("overdue") },
+              ]}
+            />
+            <FilterSelect
+              id="function"
+              name="function"
+              label={t("function")}
+              value={values.functionId}
+              allLabel={t("allFunctions")}
+              options={options.functions.map((f) => ({ value: f.id, label: f.name }))}
+            />
+            <FilterSelect
+              id="order"
+              name="order"
+              label={t("order")}
+              value={values.order === "oldest" ? "oldest" : undefined}
+              allLabel={t("newest")}
+              options={[{ value: "oldest", label: t("oldest") }]}
+            />
+          </div>
+        </details>
         <FilterActions applyLabel={tc("filter")} resetLabel={tc("reset")} resetHref="/interactions" />
       </form>
 
@@ -180,15 +195,11 @@ export default async function InteractionsPage({ searchParams }: { searchParams:
       )}
 
       {(options.arrivals.length > 0 || options.reconnect.length > 0) && (
-        <Notice
-          tone={
-            options.arrivals.some((a) => a.arrival === "lineNoWebhook") || options.reconnect.length > 0
-              ? "warn"
-              : "info"
-          }
-        >
-          <div data-testid="inbox-arrivals">
-            <p className="font-medium">{t("arrivals.heading")}</p>
+        <Notice tone={arrivalsNeedAction ? "warn" : "info"}>
+          {/* How each platform's items arrive: folded to its heading unless something needs a person (a LINE
+              channel without its webhook, an account to reconnect), so the items start on a phone's first screen. */}
+          <details data-testid="inbox-arrivals" open={arrivalsNeedAction}>
+            <summary className="cursor-pointer font-medium">{t("arrivals.heading")}</summary>
             <ul className="mt-1 list-disc space-y-0.5 pl-5">
               {options.arrivals.map((a) => (
                 <li key={`${a.platform}-${a.arrival}`}>
@@ -204,7 +215,7 @@ export default async function InteractionsPage({ searchParams }: { searchParams:
                 </li>
               )}
             </ul>
-          </div>
+          </details>
         </Notice>
       )}
 
