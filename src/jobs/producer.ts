@@ -66,6 +66,8 @@ export type PublishingProducer = {
   scheduleTokenRefresh: (everyMs: number) => Promise<void>;
   /** The repeating escalation of overdue dispositions. */
   scheduleEscalation: (everyMs: number) => Promise<void>;
+  /** One escalation run now, beside the repeating one (a test's "now"). */
+  enqueueEscalation: () => Promise<void>;
   /** A reply's send job, now or after `delayMs`; a reply that has one keeps it. */
   enqueueReply: (replyId: string, delayMs?: number) => Promise<void>;
   /** A check of an UNCONFIRMED reply after `delayMs`. */
@@ -111,6 +113,9 @@ function publishAdd(job: PublishJob) {
 
 export function createPublishingProducer(connection: Redis, prefix: string): PublishingProducer {
   const queue = new Queue(PUBLISHING_QUEUE, { connection, prefix, defaultJobOptions });
+  /** One run now of a job a scheduler repeats (it takes no data), beside the repeating one. */
+  const runNow = (name: string) =>
+    queue.add(name, {}, { jobId: `${name}-now-${Date.now()}`, removeOnComplete: true, removeOnFail: true });
   const producer: PublishingProducer = {
     queue,
     async enqueuePublish(jobs) {
@@ -203,6 +208,9 @@ export function createPublishingProducer(connection: Redis, prefix: string): Pub
         { name: jobNames.escalateDispositions, data: {}, opts: { removeOnComplete: true, removeOnFail: true } },
       );
     },
+    async enqueueEscalation() {
+      await runNow(jobNames.escalateDispositions);
+    },
     async enqueueReply(replyId, delayMs = 0) {
       await queue.add(jobNames.sendReply, sendReplyPayload.parse({ replyId }), {
         ...defaultJobOptions,
@@ -243,11 +251,7 @@ export function createPublishingProducer(connection: Redis, prefix: string): Pub
       );
     },
     async enqueueResponseRollup() {
-      await queue.add(
-        jobNames.rollupResponses,
-        {},
-        { jobId: `rollup-now-${Date.now()}`, removeOnComplete: true, removeOnFail: true },
-      );
+      await runNow(jobNames.rollupResponses);
     },
     async scheduleAnonymise(everyMs) {
       await queue.upsertJobScheduler(
