@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
 import type { CitizenKind, CitizenResult, EmulatedPlatform } from "@/emulator/control-schema";
+import { oauthStore } from "@/emulator/oauth";
 import type { CitizenItem, EmulatorState } from "@/emulator/state";
 
 // Citizens on the emulated platforms (issue 16): comments on an account's posts, mentions of it and direct or
@@ -279,8 +280,18 @@ async function deliver(
   const target = via === "line" ? state.webhooks.line : via === "meta" ? state.webhooks.meta : null;
   if (!via || !target) return [];
   const body = via === "line" ? lineBody(item) : metaBody(item);
+  // LINE signs with the channel's own secret: a channel this emulator knows (one a test offered to connect, with
+  // its id and secret) signs with that; the rest (the demo's) with the secret configured for the webhook.
+  const channel =
+    via === "line"
+      ? oauthStore({ state }).accounts.find((a) => a.platform === "line" && a.id === item.account && a.channelSecret)
+      : undefined;
   const secret =
-    signature === "wrong" ? WRONG_SECRET : "channelSecret" in target ? target.channelSecret : target.appSecret;
+    signature === "wrong"
+      ? WRONG_SECRET
+      : "channelSecret" in target
+        ? (channel?.channelSecret ?? target.channelSecret)
+        : target.appSecret;
   const headers: Record<string, string> =
     via === "line"
       ? {

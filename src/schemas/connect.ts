@@ -47,12 +47,22 @@ export const pickPagesSchema = z.object({
   pageIds: z.array(text().min(1).max(64)).max(50),
 });
 
-/** LINE: a channel access token pasted, or issued from the channel's id and secret. */
+const channelSecret = text().trim().min(1, "lineChannelSecretRequired").max(200, "tokenTooLong");
+
+/**
+ * LINE: a channel access token pasted, or issued from the channel's id and secret. The secret is kept (sealed)
+ * to verify the channel's webhook deliveries; with a pasted token it may be left empty ("" is none), and then
+ * the channel's messages are verified with the installation's LINE_CHANNEL_SECRET.
+ */
 export const lineConnectSchema = z.discriminatedUnion("mode", [
   z.object({
     mode: z.literal("token"),
     unitId: id,
     accessToken: text().trim().min(1, "tokenRequired").max(4096, "tokenTooLong"),
+    channelSecret: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+      channelSecret.optional(),
+    ),
   }),
   z.object({
     mode: z.literal("issue"),
@@ -60,6 +70,6 @@ export const lineConnectSchema = z.discriminatedUnion("mode", [
     channelId: text()
       .trim()
       .regex(/^\d{6,20}$/, "lineChannelIdInvalid"),
-    channelSecret: text().trim().min(1, "lineChannelSecretRequired").max(200, "tokenTooLong"),
+    channelSecret,
   }),
 ]);

@@ -18,6 +18,7 @@ const SECRET_KEYS = new Set(
     "refreshToken",
     "accessTokenEnc",
     "refreshTokenEnc",
+    "webhookSecretEnc",
     "token",
     "authorization",
     "cookie",

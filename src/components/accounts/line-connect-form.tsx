@@ -9,8 +9,9 @@ import { FormStatus } from "@/components/ui/form-status";
 import { text, useActionForm } from "@/components/ui/use-action-form";
 
 /**
- * A LINE channel: its access token pasted, or issued from the channel id and secret. What is typed goes to
- * the server once, LINE checks it there, and nothing is echoed back.
+ * A LINE channel: its access token pasted, or issued from the channel id and secret; the secret is kept
+ * (sealed) to check the channel's webhook deliveries. What is typed goes to the server once, LINE checks the
+ * token there, and nothing is echoed back.
  */
 export function LineConnectForm({ unitId, mode }: { unitId: string; mode: "token" | "issue" }) {
   const t = useTranslations("connect");
@@ -19,7 +20,7 @@ export function LineConnectForm({ unitId, mode }: { unitId: string; mode: "token
     connectLineAction,
     (f) =>
       mode === "token"
-        ? { mode, unitId, accessToken: text(f, "accessToken") }
+        ? { mode, unitId, accessToken: text(f, "accessToken"), channelSecret: text(f, "channelSecret") }
         : { mode, unitId, channelId: text(f, "channelId"), channelSecret: text(f, "channelSecret") },
     (data, form) => {
       form.reset();
@@ -30,15 +31,26 @@ export function LineConnectForm({ unitId, mode }: { unitId: string; mode: "token
     <form onSubmit={onSubmit} noValidate className="space-y-3" data-testid={`line-${mode}-form`}>
       <FormStatus state={state} />
       {mode === "token" ? (
-        <TextField
-          name="accessToken"
-          type="password"
-          label={t("lineToken")}
-          hint={t("lineTokenHint")}
-          error={error("accessToken")}
-          autoComplete="off"
-          spellCheck={false}
-        />
+        <>
+          <TextField
+            name="accessToken"
+            type="password"
+            label={t("lineToken")}
+            hint={t("lineTokenHint")}
+            error={error("accessToken")}
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <TextField
+            name="channelSecret"
+            type="password"
+            label={t("lineWebhookSecret")}
+            hint={t("lineWebhookSecretHint")}
+            error={error("channelSecret")}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </>
       ) : (
         <>
           <TextField

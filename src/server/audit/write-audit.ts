@@ -27,6 +27,7 @@ export type AuditEntry = {
 const SECRET_KEYS = new Set([
   "accessTokenEnc",
   "refreshTokenEnc",
+  "webhookSecretEnc",
   "passwordHash",
   "accessToken",
   "refreshToken",

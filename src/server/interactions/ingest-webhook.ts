@@ -7,6 +7,7 @@ import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { readCappedBody } from "@/server/http/read-body";
 import { logger } from "@/server/logger";
+import { lineSecretFor } from "@/server/interactions/line-channel-secrets";
 import { storeInteractions } from "@/server/interactions/store-interactions";
 import { instagramMentions, lineItems, metaItems, type MentionRef } from "@/server/interactions/webhook-payloads";
 import { verifyLineSignature, verifyMetaSignature } from "@/server/interactions/webhook-signature";
@@ -52,8 +53,15 @@ async function accept(source: IngestWebhookPayload["source"], body: Buffer, enqu
 export async function lineWebhook(request: Request, enqueue: Enqueue = defaultEnqueue): Promise<NextResponse> {
   const body = await rawBody(request);
   if (!body) return refuse(413, "TOO_LARGE");
-  if (!verifyLineSignature(body, request.headers.get("x-line-signature"), env().LINE_CHANNEL_SECRET))
-    return refuse(401, "BAD_SIGNATURE");
+  let secret: string;
+  try {
+    secret = await lineSecretFor(body, env().LINE_CHANNEL_SECRET);
+  } catch (error) {
+    // The channel's secret could not be read: LINE sees a failure and delivers again.
+    logger.error({ err: error }, "Could not read a LINE channel's secret");
+    return refuse(503, "UNAVAILABLE");
+  }
+  if (!verifyLineSignature(body, request.headers.get("x-line-signature"), secret)) return refuse(401, "BAD_SIGNATURE");
   return accept("line", body, enqueue);
 }
 

@@ -178,7 +178,7 @@ export async function loadInboxOptions(actor: Actor, unitPath: string | null) {
   const inScope: Prisma.UnitWhereInput = {
     AND: [unitScope(actor, "interaction.read"), unitPath ? { path: { startsWith: unitPath } } : {}],
   };
-  const [units, accounts, functions] = await Promise.all([
+  const [units, accountRows, functions] = await Promise.all([
     db.unit.findMany({
       where: { AND: [unitScope(actor, "interaction.read"), { kind: { not: FUNCTION_UNIT_KIND } }] },
       select: { id: true, name: true, parentId: true },
@@ -186,7 +186,14 @@ export async function loadInboxOptions(actor: Actor, unitPath: string | null) {
     }),
     db.socialAccount.findMany({
       where: { unit: inScope, status: { not: "DISABLED" } },
-      select: { id: true, handle: true, platform: true, status: true, unit: { select: { name: true } } },
+      select: {
+        id: true,
+        handle: true,
+        platform: true,
+        status: true,
+        unit: { select: { name: true } },
+        webhookSecretEnc: true,
+      },
       orderBy: [{ platform: "asc" }, { handle: "asc" }],
       take: 500,
     }),
@@ -197,13 +204,17 @@ export async function loadInboxOptions(actor: Actor, unitPath: string | null) {
       take: 200,
     }),
   ]);
+  // A LINE channel whose own secret is kept receives its messages whatever the installation's secret; the sealed
+  // secret itself goes no further than this function (the options reach the browser).
+  const ownSecret = new Set(accountRows.filter((a) => a.webhookSecretEnc).map((a) => a.id));
+  const accounts = accountRows.map(({ webhookSecretEnc: _sealed, ...a }) => a);
   const readable = accounts.filter((a) => readsThePublic[a.platform]);
   // How each readable platform's items arrive here, and the accounts nothing is read from until reconnected.
   const e = env();
   const webhooks = { line: e.LINE_CHANNEL_SECRET.length > 0, meta: e.META_APP_SECRET.length > 0 };
   const arrivals = new Map<string, { platform: string; arrival: Arrival; count: number }>();
   for (const a of readable) {
-    const arrival = arrivalOf(a.platform, webhooks);
+    const arrival = arrivalOf(a.platform, { ...webhooks, line: webhooks.line || ownSecret.has(a.id) });
     if (!arrival) continue;
     const key = `${a.platform} ${arrival}`;
     const seen = arrivals.get(key) ?? { platform: a.platform, arrival, count: 0 };

@@ -289,6 +289,9 @@ describe("LINE Official Account (channel access token)", () => {
       handle: `hk${w.tag}`,
       displayName: "Humas Kaltim LINE",
     });
+    // The channel secret is kept sealed: it verifies the channel's webhook deliveries.
+    expect(row.webhookSecretEnc).not.toContain(SECRET);
+    expect(open(row.webhookSecretEnc!)).toBe(SECRET);
     // A 30-day token.
     expect(row.tokenExpiresAt!.getTime()).toBeGreaterThan(Date.now() + 29 * 86_400_000);
     expect(row.tokenExpiresAt!.getTime()).toBeLessThan(Date.now() + 31 * 86_400_000);
@@ -299,7 +302,24 @@ describe("LINE Official Account (channel access token)", () => {
     const again = await db.socialAccount.findUniqueOrThrow({ where: { id: issued.id } });
     expect(again.tokenExpiresAt).toBeNull();
     expect(open(again.accessTokenEnc!)).toBe(longLived);
-    expect(await db.auditLog.count({ where: { entityId: issued.id, action: "account.connect" } })).toBe(1);
+    // Pasted without a secret, the kept one stays; with one (the console can issue a new secret), it replaces it.
+    expect(open(again.webhookSecretEnc!)).toBe(SECRET);
+    await connectLine(w.adminA, {
+      mode: "token",
+      unitId: w.units.poldaA.id,
+      accessToken: longLived,
+      channelSecret: "  rahasia-baru  ",
+    });
+    const renewed = await db.socialAccount.findUniqueOrThrow({ where: { id: issued.id } });
+    expect(open(renewed.webhookSecretEnc!)).toBe("rahasia-baru");
+    // The audit log carries neither the sealed secret nor the secret.
+    const entries = JSON.stringify(
+      await db.auditLog.findMany({ where: { entityId: issued.id }, select: { before: true, after: true } }),
+    );
+    expect(entries).toContain("withWebhookSecret");
+    expect(entries).not.toContain(renewed.webhookSecretEnc!);
+    expect(entries).not.toContain("rahasia-baru");
+    expect(await db.auditLog.count({ where: { entityId: issued.id, action: "account.connect" } })).toBe(2);
     // A SUPERVISOR does not connect accounts (account.link is ADMIN's and SUPERADMIN's).
     expect(
       await failure(connectLine(w.supervisorA, { mode: "token", unitId: w.units.poldaA.id, accessToken: longLived })),

@@ -2,9 +2,11 @@ import { createHmac, randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { SocialAccount } from "@/generated/prisma/client";
 import type { IngestWebhookPayload } from "@/jobs/contract";
+import { seal } from "@/server/crypto/secret-box";
 import { db } from "@/server/db";
 import { ingestWebhook, lineWebhook, metaVerification, metaWebhook } from "@/server/interactions/ingest-webhook";
 import { engineProducer } from "@/server/publishing/engine-queue";
+import { createAccount } from "../../factories/accounts";
 import { createCitizensPolda } from "./support/citizens";
 
 // Webhook ingestion (issue 16): signed deliveries are queued and stored once whatever the retries; a bad
@@ -45,9 +47,9 @@ const post = (path: string, body: string, headers: Record<string, string>) =>
     headers: { "content-type": "application/json; charset=utf-8", ...headers },
   });
 
-function lineDelivery(messageId: string, text: string) {
+function lineDelivery(messageId: string, text: string, channel: SocialAccount = line) {
   return JSON.stringify({
-    destination: line.platformAccountId,
+    destination: channel.platformAccountId,
     events: [
       {
         type: "message",
@@ -156,6 +158,33 @@ describe("the LINE webhook", () => {
     }
     expect(jobs).toHaveLength(0);
     expect(await stored(messageId)).toHaveLength(0);
+  });
+
+  it("verifies a channel that keeps its own secret with that secret alone, and the others with the installation's", async () => {
+    // A second Official Account of the same Polda, a channel of its own, connected with its channel secret.
+    const own = await createAccount(db, { unitId: line.unitId, platform: "LINE_OA", connect: true });
+    await db.socialAccount.update({ where: { id: own.id }, data: { webhookSecretEnc: seal("rahasia-channel-kedua") } });
+    const { jobs, enqueue } = recorder();
+    const send = (body: string, secret: string) =>
+      lineWebhook(post("/api/webhooks/line", body, { "x-line-signature": lineSign(body, secret) }), enqueue);
+
+    const toOwn = lineDelivery(`${Date.now()}21`, "Apakah layanan SKCK buka hari Minggu?", own);
+    expect((await send(toOwn, "line-channel-secret-uji")).status).toBe(401);
+    expect(jobs).toHaveLength(0);
+    expect((await send(toOwn, "rahasia-channel-kedua")).status).toBe(200);
+    // The first channel keeps none: its deliveries are the installation's, and the second channel's secret fails.
+    const toFirst = lineDelivery(`${Date.now()}22`, "Info pembuatan SIM keliling?");
+    expect((await send(toFirst, "rahasia-channel-kedua")).status).toBe(401);
+    expect((await send(toFirst, "line-channel-secret-uji")).status).toBe(200);
+    expect(jobs).toHaveLength(2);
+    for (const job of jobs) await ingestWebhook(job.payload);
+    const [item] = await db.interaction.findMany({ where: { accountId: own.id } });
+    expect(item).toMatchObject({ platform: "LINE_OA", text: "Apakah layanan SKCK buka hari Minggu?" });
+    // A body naming no channel Siar holds, or none at all, is checked against the installation's secret.
+    const stranger = JSON.stringify({ destination: "U-tidak-dikenal", events: [] });
+    expect((await send(stranger, "rahasia-channel-kedua")).status).toBe(401);
+    expect((await send(stranger, "line-channel-secret-uji")).status).toBe(200);
+    expect((await send("bukan json", "line-channel-secret-uji")).status).toBe(200);
   });
 });
 

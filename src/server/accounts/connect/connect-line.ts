@@ -6,11 +6,14 @@ import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { register } from "@/server/accounts/connect/finish-connection";
+import { forgetLineChannel } from "@/server/interactions/line-channel-secrets";
 import { loadUnitFor } from "@/server/units/unit-access";
 
 // "Sambungkan akun" for LINE: no user OAuth, a channel access token instead, pasted or issued from the
-// channel's id and secret. LINE verifies it and names the bot before anything is stored; the channel secret
-// is used for the one call and never kept. Then as the OAuth flows: registered under the unit, or reconnected.
+// channel's id and secret. LINE verifies it and names the bot before anything is stored. The channel secret,
+// when given, is kept sealed beside the token: LINE signs each channel's webhook deliveries with that channel's
+// own secret (docs/platforms.md "Webhooks"). Then as the OAuth flows: registered under the unit, or
+// reconnected (a reconnect without a secret keeps the one kept before).
 
 export async function connectLine(actor: Actor, input: unknown, now = new Date()) {
   const data = lineConnectSchema.parse(input);
@@ -32,7 +35,8 @@ export async function connectLine(actor: Actor, input: unknown, now = new Date()
     });
   const [bot] = outcome.kind === "connected" ? outcome.accounts : [];
   if (!bot) throw new AppError("VALIDATION", "connect.refused.exchangeFailed");
-  const result = await register(actor, "LINE_OA", unit, bot, now);
+  const result = await register(actor, "LINE_OA", unit, bot, now, { webhookSecret: data.channelSecret });
   if (result.kind !== "connected") throw new AppError("CONFLICT", `connect.refused.${result.reason}`);
+  forgetLineChannel(bot.platformAccountId);
   return { id: result.accountId };
 }

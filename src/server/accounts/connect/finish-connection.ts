@@ -95,6 +95,8 @@ export async function register(
   unit: ConnectUnit,
   connected: ConnectedAccount,
   now: Date,
+  /** LINE: the channel secret that verifies its webhook deliveries; left out, a kept one stays. */
+  extra: { webhookSecret?: string | undefined } = {},
 ): Promise<RegisterResult> {
   const refused = (reason: ConnectRefusal): RegisterResult => ({ kind: "refused", reason, platform });
   const handle = connected.handle.toLowerCase();
@@ -104,6 +106,7 @@ export async function register(
     tokenExpiresAt: connected.tokens.expiresAt,
     refreshTokenExpiresAt: connected.tokens.refreshExpiresAt,
     credentialsUpdatedAt: now,
+    ...(extra.webhookSecret ? { webhookSecretEnc: seal(extra.webhookSecret) } : {}),
   };
   const result = await db.$transaction(async (tx): Promise<RegisterResult> => {
     const existing = await tx.socialAccount.findUnique({
@@ -140,6 +143,7 @@ export async function register(
           credentials: credentialSummary(updated, now),
           via: "oauth",
           withRefreshToken: Boolean(connected.tokens.refreshToken),
+          ...(extra.webhookSecret ? { withWebhookSecret: true } : {}),
         },
       });
       return { kind: "connected", accountId: existing.id, platform, reconnected: true };
@@ -172,6 +176,7 @@ export async function register(
         credentials: credentialSummary(created, now),
         via: "oauth",
         withRefreshToken: Boolean(connected.tokens.refreshToken),
+        ...(extra.webhookSecret ? { withWebhookSecret: true } : {}),
       },
     });
     return { kind: "connected", accountId: id, platform, reconnected: false };
