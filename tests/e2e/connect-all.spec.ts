@@ -130,6 +130,23 @@ test("an ADMIN of Polda Kaltim connects one account of each platform under a cho
   await expect(result).toHaveAttribute("data-outcome", "connected");
   await connectedTo(handles.LINE_OA, "LINE OA");
   await expect(result).toContainText("Terhubung, kedaluwarsa pada");
+  // The channel secret was kept with the account: a citizen's chat message, which LINE signs with this channel's
+  // own secret (not the installation's LINE_CHANNEL_SECRET), is taken by Siar's webhook and stored.
+  const chat = await fetch(`${emulator}/__control/citizens`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ platform: "line", account: ids.LINE_OA, kind: "message", text: `Info SKCK ${s}?` }),
+  });
+  const delivered = (await chat.json()) as { id: string; deliveries: { status: number }[] };
+  expect(delivered.deliveries.map((d) => d.status)).toEqual([200]);
+  await expect
+    .poll(async () => (await db.interaction.findFirst({ where: { externalId: delivered.id } }))?.text ?? null, {
+      timeout: 30_000,
+    })
+    .toBe(`Info SKCK ${s}?`);
+  // The pasted-token form beside it asks for the secret too, under its own label.
+  await page.goto(`/accounts/connect/line?unit=${kaltim.id}`);
+  await expect(page.getByTestId("line-token-form").getByLabel("Channel secret (untuk pesan warga)")).toBeEditable();
 
   // Each is in the registry under the chosen unit, with when its access ends.
   const accounts = await db.socialAccount.findMany({

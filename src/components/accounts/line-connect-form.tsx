@@ -20,7 +20,7 @@ export function LineConnectForm({ unitId, mode }: { unitId: string; mode: "token
     connectLineAction,
     (f) =>
       mode === "token"
-        ? { mode, unitId, accessToken: text(f, "accessToken"), channelSecret: text(f, "channelSecret") }
+        ? { mode, unitId, accessToken: text(f, "accessToken"), channelSecret: text(f, "webhookSecret") }
         : { mode, unitId, channelId: text(f, "channelId"), channelSecret: text(f, "channelSecret") },
     (data, form) => {
       form.reset();
@@ -41,8 +41,9 @@ export function LineConnectForm({ unitId, mode }: { unitId: string; mode: "token
             autoComplete="off"
             spellCheck={false}
           />
+          {/* Its own name: both forms are on one page, and a field's id follows its name. */}
           <TextField
-            name="channelSecret"
+            name="webhookSecret"
             type="password"
             label={t("lineWebhookSecret")}
             hint={t("lineWebhookSecretHint")}
