@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import type { CitizenKind, CitizenResult, EmulatedPlatform } from "@/emulator/control-schema";
 import { oauthStore } from "@/emulator/oauth";
+import { metaWebhookSubscribed } from "@/emulator/platforms/graph-subscriptions";
 import type { CitizenItem, EmulatorState } from "@/emulator/state";
 
 // Citizens on the emulated platforms (issue 16): comments on an account's posts, mentions of it and direct or
@@ -279,6 +280,13 @@ async function deliver(
   const via = pushed(item.platform, item.kind);
   const target = via === "line" ? state.webhooks.line : via === "meta" ? state.webhooks.meta : null;
   if (!via || !target) return [];
+  // Meta pushes nothing for an account its app is not installed on (graph-subscriptions.ts).
+  if (
+    via === "meta" &&
+    (item.platform === "facebook" || item.platform === "instagram") &&
+    !metaWebhookSubscribed(state, item.platform, item.account, item.kind === "message" ? "messages" : "feed")
+  )
+    return [];
   const body = via === "line" ? lineBody(item) : metaBody(item);
   // LINE signs with the channel's own secret: a channel this emulator knows (one a test offered to connect, with
   // its id and secret) signs with that; the rest (the demo's) with the secret configured for the webhook.

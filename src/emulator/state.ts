@@ -79,6 +79,8 @@ export class EmulatorState {
   private citizenById = new Map<string, CitizenItem>();
   /** Accounts the emulator has met (a token used, a post made), per platform: the generator's audience. */
   met = new Map<string, { platform: EmulatedPlatform; account: string }>();
+  /** Meta: the fields an app subscribed each Page or Instagram account to (`facebook:<page id>`, `instagram:<id>`). */
+  webhookSubscriptions = new Map<string, Set<string>>();
 
   reset(): void {
     const clients = this.oauthClients;

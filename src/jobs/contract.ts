@@ -25,6 +25,8 @@ export const jobNames = {
   rollupResponses: "interactions.rollup",
   anonymiseInteractions: "interactions.anonymise",
   fetchMention: "interactions.fetchMention",
+  subscribeWebhooks: "interactions.subscribeWebhooks",
+  subscribeAccount: "interactions.subscribeAccount",
 } as const;
 
 const platform = z.enum(platforms);
@@ -79,6 +81,9 @@ export const confirmReplyPayload = z.object({ replyId: z.uuid(), check: z.number
 /** One account's poll for citizens' comments and mentions (src/server/interactions/poll-inbox.ts). */
 export const pollAccountPayload = z.object({ accountId: z.uuid() });
 
+/** Installs Siar's Meta app on one Page or Instagram account so its webhooks come (subscribe-webhooks.ts). */
+export const subscribeAccountPayload = z.object({ accountId: z.uuid() });
+
 /**
  * An Instagram mention from Meta's webhook (ids only), read with the account's token and stored
  * (src/server/interactions/fetch-mention.ts). `attempt` counts failed reads, not waits for a limit window.
@@ -128,6 +133,10 @@ export const RESPONSE_ROLLUP_EVERY_MS = 10 * 60_000;
 /** Citizens' items past their organisation's keeping period are anonymised (src/server/interactions/retention.ts). */
 export const ANONYMISE_SCHEDULER_ID = "interactions-anonymise";
 export const ANONYMISE_EVERY_MS = 24 * 3_600_000;
+
+/** Meta accounts connected before their app subscription (or whose subscription failed) are taken up again. */
+export const WEBHOOK_SUBSCRIBE_SCHEDULER_ID = "interactions-subscribe-webhooks";
+export const WEBHOOK_SUBSCRIBE_EVERY_MS = 6 * 3_600_000;
 /** Readings are due at 15-minute steps at the finest, so a run every minute is never late by much. */
 export const METRICS_COLLECT_EVERY_MS = 60_000;
 

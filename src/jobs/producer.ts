@@ -34,6 +34,8 @@ import {
   fetchMentionPayload,
   mentionJobId,
   type FetchMentionPayload,
+  subscribeAccountPayload,
+  WEBHOOK_SUBSCRIBE_SCHEDULER_ID,
 } from "@/jobs/contract";
 
 // Typed enqueue functions: every payload is checked against its schema before it reaches Redis.
@@ -76,6 +78,10 @@ export type PublishingProducer = {
   scheduleInboxPoll: (everyMs: number) => Promise<void>;
   /** One poll job per account; an account whose job still waits keeps that one. */
   enqueuePollAccounts: (accountIds: readonly string[]) => Promise<void>;
+  /** The repeating round that gives every Meta account not yet subscribed its subscription job (and one now). */
+  scheduleWebhookSubscriptions: (everyMs: number) => Promise<void>;
+  /** One subscription job per account; an account whose job still waits keeps that one. */
+  enqueueAccountSubscriptions: (accountIds: readonly string[]) => Promise<void>;
   /** The repeating roll-up of Responsivitas. */
   scheduleResponseRollup: (everyMs: number) => Promise<void>;
   /** One roll-up of Responsivitas now, beside the repeating one (an operator's or a test's "now"). */
@@ -240,6 +246,25 @@ export function createPublishingProducer(connection: Redis, prefix: string): Pub
             data: pollAccountPayload.parse({ accountId }),
             // A poll that fails is simply made again by the next round.
             opts: { jobId: `poll-${accountId}`, attempts: 1, removeOnComplete: true, removeOnFail: true },
+          })),
+        );
+    },
+    async scheduleWebhookSubscriptions(everyMs) {
+      await queue.upsertJobScheduler(
+        WEBHOOK_SUBSCRIBE_SCHEDULER_ID,
+        { every: everyMs },
+        { name: jobNames.subscribeWebhooks, data: {}, opts: { removeOnComplete: true, removeOnFail: true } },
+      );
+      await runNow(jobNames.subscribeWebhooks);
+    },
+    async enqueueAccountSubscriptions(accountIds) {
+      for (let i = 0; i < accountIds.length; i += ADD_CHUNK)
+        await queue.addBulk(
+          accountIds.slice(i, i + ADD_CHUNK).map((accountId) => ({
+            name: jobNames.subscribeAccount,
+            data: subscribeAccountPayload.parse({ accountId }),
+            // Retried with the queue's backoff when Meta is busy; the next round takes up one that gave up.
+            opts: { ...defaultJobOptions, jobId: `subscribe-${accountId}`, removeOnComplete: true, removeOnFail: true },
           })),
         );
     },

@@ -89,15 +89,27 @@ export const readsThePublic: Record<string, boolean> = {
  * or, without it, Siar reads comments on recent posts (messages then never arrive); X and YouTube are read
  * every few minutes; TikTok gives nothing (readsThePublic).
  */
-export type Arrival = "lineWebhook" | "lineNoWebhook" | "metaWebhook" | "metaPolled" | "xPolled" | "youtubePolled";
+export type Arrival =
+  | "lineWebhook"
+  | "lineNoWebhook"
+  | "metaWebhook"
+  /** Meta's webhooks are set up but Siar's app is not installed on the account yet (nothing arrives). */
+  | "metaPending"
+  | "metaPolled"
+  | "xPolled"
+  | "youtubePolled";
 
-export function arrivalOf(platform: string, webhooks: { line: boolean; meta: boolean }): Arrival | null {
+export function arrivalOf(
+  platform: string,
+  webhooks: { line: boolean; meta: boolean; metaSubscribed?: boolean },
+): Arrival | null {
   switch (platform) {
     case "LINE_OA":
       return webhooks.line ? "lineWebhook" : "lineNoWebhook";
     case "FACEBOOK_PAGE":
     case "INSTAGRAM":
-      return webhooks.meta ? "metaWebhook" : "metaPolled";
+      if (!webhooks.meta) return "metaPolled";
+      return webhooks.metaSubscribed === false ? "metaPending" : "metaWebhook";
     case "X":
       return "xPolled";
     case "YOUTUBE":

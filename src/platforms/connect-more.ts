@@ -220,12 +220,14 @@ export function instagramConnector(cfg: ConnectConfig): AccountConnector {
 
 // ---------------------------------------------------------------- Facebook Pages (Facebook Login)
 
-// pages_manage_engagement: replying to comments (public replies, docs/platforms.md "Public replies").
+// pages_manage_engagement: replying to comments (public replies, docs/platforms.md "Public replies");
+// pages_manage_metadata: installing Siar's app on the Page so its comments come by webhook (meta-subscribe.ts).
 const FACEBOOK_SCOPES = [
   "pages_show_list",
   "pages_manage_posts",
   "pages_read_engagement",
   "pages_manage_engagement",
+  "pages_manage_metadata",
   "read_insights",
 ];
 

@@ -6,6 +6,7 @@ import {
   METRICS_COLLECT_EVERY_MS,
   RESPONSE_ROLLUP_EVERY_MS,
   TOKEN_REFRESH_EVERY_MS,
+  WEBHOOK_SUBSCRIBE_EVERY_MS,
 } from "@/jobs/contract";
 import { client, closeEnginePool } from "@/server/db";
 import { env } from "@/server/env";
@@ -46,6 +47,7 @@ const running = await startWorker({
   metaWebhooks: e.META_APP_SECRET.length > 0,
   responseRollupEveryMs: RESPONSE_ROLLUP_EVERY_MS,
   anonymiseEveryMs: ANONYMISE_EVERY_MS,
+  webhookSubscribeEveryMs: WEBHOOK_SUBSCRIBE_EVERY_MS,
 });
 logger.info({ concurrency: e.WORKER_CONCURRENCY, prefix: e.QUEUE_PREFIX }, "Publishing worker started");
 

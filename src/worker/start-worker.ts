@@ -18,8 +18,9 @@ import { ingestWebhook } from "@/server/interactions/ingest-webhook";
 import { dueAccounts, pollAccount } from "@/server/interactions/poll-inbox";
 import { rollupResponses } from "@/server/interactions/response-rollup";
 import { anonymiseExpired } from "@/server/interactions/retention";
+import { accountsToSubscribe, subscribeAccountWebhooks } from "@/server/interactions/subscribe-webhooks";
 import { fanOutPost } from "@/server/publishing/fan-out";
-import { fanOutPostPayload, pollAccountPayload } from "@/jobs/contract";
+import { fanOutPostPayload, pollAccountPayload, subscribeAccountPayload } from "@/jobs/contract";
 import { processConfirm } from "@/worker/process-confirm";
 import { processFetchPostId } from "@/worker/process-fetch-post-id";
 import { processPublish } from "@/worker/process-publish";
@@ -52,6 +53,9 @@ export type WorkerOptions = {
   responseRollupEveryMs?: number;
   /** Anonymise items past their keeping period this often (the worker process: daily); left out, never. */
   anonymiseEveryMs?: number;
+  /** With metaWebhooks: subscribe the Meta accounts not subscribed yet this often, and once at start (the worker
+   * process: every 6 hours); left out, only on connecting. */
+  webhookSubscribeEveryMs?: number;
 };
 
 export type RunningWorker = { worker: Worker; close: () => Promise<void> };
@@ -137,6 +141,10 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
         return rollupResponses();
       case jobNames.anonymiseInteractions:
         return anonymiseExpired();
+      case jobNames.subscribeWebhooks:
+        return producer.enqueueAccountSubscriptions(await accountsToSubscribe());
+      case jobNames.subscribeAccount:
+        return subscribeAccountWebhooks(subscribeAccountPayload.parse(job.data).accountId);
       default:
         throw new Error(`Unknown job ${job.name}`);
     }
@@ -161,6 +169,8 @@ export async function startWorker(opts: WorkerOptions): Promise<RunningWorker> {
   if (opts.inboxPollEveryMs) await producer.scheduleInboxPoll(opts.inboxPollEveryMs);
   if (opts.responseRollupEveryMs) await producer.scheduleResponseRollup(opts.responseRollupEveryMs);
   if (opts.anonymiseEveryMs) await producer.scheduleAnonymise(opts.anonymiseEveryMs);
+  if (opts.metaWebhooks && opts.webhookSubscribeEveryMs)
+    await producer.scheduleWebhookSubscriptions(opts.webhookSubscribeEveryMs);
   // The schedule itself lives in Redis: if Redis loses everything, put it back.
   const watchdog = setInterval(() => {
     producer

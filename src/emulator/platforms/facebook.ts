@@ -12,6 +12,7 @@ import {
 } from "@/emulator/platforms/graph";
 import { graphReplies, graphReply } from "@/emulator/replies";
 import { listComments } from "@/emulator/platforms/graph-inbox";
+import { handleSubscribedApps } from "@/emulator/platforms/graph-subscriptions";
 
 // Facebook Page publishing on the Graph API: /{page}/feed, /{page}/photos, /{page}/videos and reads.
 
@@ -92,6 +93,7 @@ export async function handleFacebook(ctx: Ctx): Promise<boolean> {
   const segments = stripVersion(ctx.path).split("/").filter(Boolean);
   const [first, edge] = segments;
   if (!first) return false;
+  if (segments.length === 2 && edge === "subscribed_apps") return handleSubscribedApps(ctx, first);
   if (ctx.method === "POST" && segments.length === 2 && (edge === "feed" || edge === "photos" || edge === "videos")) {
     if (rejectToken(ctx, "facebook", first)) return true;
     return (await publish(ctx, first, edge), true);

@@ -11,6 +11,7 @@ import {
 } from "@/emulator/platforms/graph";
 import { graphReplies, graphReply, instagramMentionReply } from "@/emulator/replies";
 import { listComments, mentioned } from "@/emulator/platforms/graph-inbox";
+import { handleSubscribedApps } from "@/emulator/platforms/graph-subscriptions";
 
 // Instagram content publishing: containers, their status_code, media_publish, reads and insights.
 
@@ -222,6 +223,7 @@ export async function handleInstagram(ctx: Ctx): Promise<boolean> {
   const segments = stripVersion(ctx.path).split("/").filter(Boolean);
   const [first, edge] = segments;
   if (!first) return false;
+  if (segments.length === 2 && edge === "subscribed_apps") return handleSubscribedApps(ctx, first);
   if (rejectToken(ctx, "instagram", edge === "media" || edge === "media_publish" ? first : null)) return true;
   if (ctx.method === "POST" && edge === "media" && segments.length === 2)
     return (await createContainer(ctx, first), true);

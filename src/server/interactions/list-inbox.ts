@@ -193,6 +193,7 @@ export async function loadInboxOptions(actor: Actor, unitPath: string | null) {
         status: true,
         unit: { select: { name: true } },
         webhookSecretEnc: true,
+        webhooksSubscribedAt: true,
       },
       orderBy: [{ platform: "asc" }, { handle: "asc" }],
       take: 500,
@@ -207,14 +208,19 @@ export async function loadInboxOptions(actor: Actor, unitPath: string | null) {
   // A LINE channel whose own secret is kept receives its messages whatever the installation's secret; the sealed
   // secret itself goes no further than this function (the options reach the browser).
   const ownSecret = new Set(accountRows.filter((a) => a.webhookSecretEnc).map((a) => a.id));
-  const accounts = accountRows.map(({ webhookSecretEnc: _sealed, ...a }) => a);
+  const subscribed = new Set(accountRows.filter((a) => a.webhooksSubscribedAt).map((a) => a.id));
+  const accounts = accountRows.map(({ webhookSecretEnc: _sealed, webhooksSubscribedAt: _at, ...a }) => a);
   const readable = accounts.filter((a) => readsThePublic[a.platform]);
   // How each readable platform's items arrive here, and the accounts nothing is read from until reconnected.
   const e = env();
   const webhooks = { line: e.LINE_CHANNEL_SECRET.length > 0, meta: e.META_APP_SECRET.length > 0 };
   const arrivals = new Map<string, { platform: string; arrival: Arrival; count: number }>();
   for (const a of readable) {
-    const arrival = arrivalOf(a.platform, { ...webhooks, line: webhooks.line || ownSecret.has(a.id) });
+    const arrival = arrivalOf(a.platform, {
+      ...webhooks,
+      line: webhooks.line || ownSecret.has(a.id),
+      metaSubscribed: subscribed.has(a.id),
+    });
     if (!arrival) continue;
     const key = `${a.platform} ${arrival}`;
     const seen = arrivals.get(key) ?? { platform: a.platform, arrival, count: 0 };

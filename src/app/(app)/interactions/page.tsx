@@ -64,7 +64,8 @@ export default async function InteractionsPage({ searchParams }: { searchParams:
     .concat(values.order === "oldest" ? ["oldest"] : [])
     .filter(Boolean).length;
   const arrivalsNeedAction =
-    options.arrivals.some((a) => a.arrival === "lineNoWebhook") || options.reconnect.length > 0;
+    options.arrivals.some((a) => a.arrival === "lineNoWebhook" || a.arrival === "metaPending") ||
+    options.reconnect.length > 0;
   const href = (extra: Record<string, string>) => `/interactions?${new URLSearchParams({ ...params, ...extra })}`;
   // A platform (or one of its accounts) whose API gives the public's items to no official account: said so.
   const chosenAccount = [...options.accounts, ...options.unreadable].find((a) => a.id === values.accountId);

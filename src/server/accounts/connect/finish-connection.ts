@@ -8,7 +8,9 @@ import { writeAudit } from "@/server/audit/write-audit";
 import { actorCan, type Actor } from "@/server/auth/actor";
 import { open, seal } from "@/server/crypto/secret-box";
 import { db } from "@/server/db";
+import { env } from "@/server/env";
 import { logger } from "@/server/logger";
+import { engineProducer } from "@/server/publishing/engine-queue";
 import { accountSelect, auditFields, credentialSummary } from "@/server/accounts/account-view";
 import { connectorFor, connectSlugs, type ConnectSlug } from "@/server/accounts/connect/connectors";
 import { sha256 } from "@/server/accounts/connect/start-connection";
@@ -107,6 +109,8 @@ export async function register(
     refreshTokenExpiresAt: connected.tokens.refreshExpiresAt,
     credentialsUpdatedAt: now,
     ...(extra.webhookSecret ? { webhookSecretEnc: seal(extra.webhookSecret) } : {}),
+    // A new token is a new installation to make: Meta's webhooks for it are subscribed again (below).
+    ...(platform === "FACEBOOK_PAGE" || platform === "INSTAGRAM" ? { webhooksSubscribedAt: null } : {}),
   };
   const result = await db.$transaction(async (tx): Promise<RegisterResult> => {
     const existing = await tx.socialAccount.findUnique({
@@ -183,5 +187,21 @@ export async function register(
   });
   // Targets that waited for this account's reconnect go now.
   if (result.kind === "connected" && result.reconnected) await resumeAfterReconnect(result.accountId);
+  if (result.kind === "connected" && (platform === "FACEBOOK_PAGE" || platform === "INSTAGRAM"))
+    await subscribeLater(result.accountId);
   return result;
+}
+
+/**
+ * Meta sends the account's comments only once Siar's app is installed on it (subscribe-webhooks.ts): a job does
+ * that, so the operator does not wait on Graph. A queue that cannot be reached fails nothing here: the worker's
+ * round takes the account up.
+ */
+async function subscribeLater(accountId: string): Promise<void> {
+  if (!env().META_APP_SECRET) return;
+  try {
+    await (await engineProducer()).enqueueAccountSubscriptions([accountId]);
+  } catch (error) {
+    logger.warn({ err: error, accountId }, "Could not queue the account's Meta webhook subscription");
+  }
 }
