@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Platform, Role, Unit } from "@/generated/prisma/client";
+import { seal } from "@/server/crypto/secret-box";
 import type { Tx } from "@/server/db";
 import { accountData } from "../tests/factories/accounts";
 import { unitData } from "../tests/factories/units";
@@ -108,8 +109,11 @@ export async function seedDemo(db: Tx, options: { historyDays?: number } = {}): 
   const historyDays = options.historyDays ?? 60;
   const rand = prng(20261122);
   const byCode = new Map<string, Unit>();
-  const accounts: ReturnType<typeof accountData>[] = [];
+  const accounts: (ReturnType<typeof accountData> & { webhookSecretEnc?: string })[] = [];
 
+  // The demo's LINE channels were "connected with their channel secret", which is the secret the emulator signs
+  // their citizens' messages with (LINE_CHANNEL_SECRET, src/emulator/main.ts): a real channel's is its own.
+  const lineSecret = process.env.LINE_CHANNEL_SECRET;
   async function walk(node: DemoUnit, parent: Unit | null) {
     const unit = await db.unit.create({
       data: unitData({ name: node.name, code: node.code, kind: node.kind, timeZone: node.timeZone, parent }),
@@ -128,6 +132,7 @@ export async function seedDemo(db: Tx, options: { historyDays?: number } = {}): 
           connect: true,
         }),
       );
+      if (platform === "LINE_OA" && lineSecret) accounts.at(-1)!.webhookSecretEnc = seal(lineSecret);
     }
     for (const child of node.children ?? []) await walk(child, unit);
   }

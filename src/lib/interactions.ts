@@ -91,6 +91,8 @@ export const readsThePublic: Record<string, boolean> = {
  */
 export type Arrival =
   | "lineWebhook"
+  /** Only the installation's LINE_CHANNEL_SECRET, which is one channel's: the others' deliveries are refused. */
+  | "lineSharedSecret"
   | "lineNoWebhook"
   | "metaWebhook"
   /** Meta's webhooks are set up but Siar's app is not installed on the account yet (nothing arrives). */
@@ -101,11 +103,12 @@ export type Arrival =
 
 export function arrivalOf(
   platform: string,
-  webhooks: { line: boolean; meta: boolean; metaSubscribed?: boolean },
+  webhooks: { line: boolean; meta: boolean; lineOwnSecret?: boolean; metaSubscribed?: boolean },
 ): Arrival | null {
   switch (platform) {
     case "LINE_OA":
-      return webhooks.line ? "lineWebhook" : "lineNoWebhook";
+      if (webhooks.lineOwnSecret) return "lineWebhook";
+      return webhooks.line ? "lineSharedSecret" : "lineNoWebhook";
     case "FACEBOOK_PAGE":
     case "INSTAGRAM":
       if (!webhooks.meta) return "metaPolled";

@@ -9,6 +9,7 @@ import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { accountSelect, credentialSummary, toAccountView } from "@/server/accounts/account-view";
 import { loadAccountFor } from "@/server/accounts/load-account";
+import { queueWebhookSubscription } from "@/server/interactions/subscribe-webhooks";
 import { resumeAfterReconnect } from "@/server/publishing/await-reconnect";
 
 /** Connects or replaces an account's tokens. They are sealed here and never returned, audited or logged. */
@@ -29,6 +30,10 @@ export async function connectCredentials(actor: Actor, input: unknown, now = new
         refreshTokenEnc: data.refreshToken ? seal(data.refreshToken) : null,
         tokenExpiresAt: expiresAt,
         credentialsUpdatedAt: now,
+        // New tokens: Meta's webhooks for the account are subscribed again (subscribe-webhooks.ts).
+        ...(before.platform === "FACEBOOK_PAGE" || before.platform === "INSTAGRAM"
+          ? { webhooksSubscribedAt: null }
+          : {}),
         ...(before.status === "DISABLED" ? {} : { status: "ACTIVE" as const }),
       },
       select: accountSelect,
@@ -51,5 +56,6 @@ export async function connectCredentials(actor: Actor, input: unknown, now = new
   logger.info({ accountId: row.id, actorId: actor.id, expiresAt }, "account credentials connected");
   // Targets that waited for this account's reconnect go now.
   if (before.status === "NEEDS_RECONNECT" && row.status === "ACTIVE") await resumeAfterReconnect(row.id);
+  await queueWebhookSubscription(row.id, before.platform);
   return toAccountView(row);
 }

@@ -1,8 +1,8 @@
 import "server-only";
-import { LRUCache } from "lru-cache";
 import { z } from "zod";
 import { open } from "@/server/crypto/secret-box";
 import { db } from "@/server/db";
+import { logger } from "@/server/logger";
 
 // LINE signs each channel's webhook deliveries with that channel's own secret (docs/platforms.md "Webhooks").
 // An office runs many LINE Official Accounts, one channel each, so the secret is chosen by the channel the body
@@ -10,14 +10,51 @@ import { db } from "@/server/db";
 // the installation's LINE_CHANNEL_SECRET. The body is read before its signature is checked only to choose the
 // secret; nothing in it is trusted or stored until the signature holds.
 //
-// The acknowledgement must stay fast (decision 0011): secrets are kept in memory per channel for a minute, at
-// most 10,000 channels (unknown ones included, so a flood of made-up destinations costs one indexed read each
-// and a bounded cache). Connecting a channel forgets its entry at once in this process; another process of the
-// same installation sees the new secret within the minute.
+// The acknowledgement must not wait on the database (decision 0011), and an unauthenticated sender must not be
+// able to make it read: the kept secrets of every LINE channel (hundreds at most) are held in memory as one map,
+// read in one statement and again after a minute. A request never reads the database for its own destination.
+// If a refresh fails, the last map stays in use (and is tried again within seconds); only a process that never
+// read it answers 503. Connecting a channel drops the map in that process; other processes of the installation
+// see the new secret within the minute.
+
+const REFRESH_MS = 60_000;
+const RETRY_MS = 5_000;
 
 const named = z.object({ destination: z.string().min(1).max(100) });
 
-const secrets = new LRUCache<string, { secret: string | null }>({ max: 10_000, ttl: 60_000 });
+type Secrets = { byChannel: Map<string, string>; readAt: number };
+
+let current: Secrets | null = null;
+let reading: Promise<Secrets> | null = null;
+
+async function read(): Promise<Secrets> {
+  const rows = await db.socialAccount.findMany({
+    where: { platform: "LINE_OA", webhookSecretEnc: { not: null } },
+    select: { platformAccountId: true, webhookSecretEnc: true },
+  });
+  return {
+    byChannel: new Map(rows.map((r) => [r.platformAccountId, open(r.webhookSecretEnc!)])),
+    readAt: Date.now(),
+  };
+}
+
+function secrets(): Promise<Secrets> {
+  if (current && Date.now() - current.readAt < REFRESH_MS) return Promise.resolve(current);
+  reading ??= read()
+    .then(
+      (fresh) => (current = fresh),
+      (error: unknown) => {
+        if (!current) throw error;
+        logger.warn({ err: error }, "Could not read the LINE channels' secrets again; the last ones stay in use");
+        current = { ...current, readAt: Date.now() - REFRESH_MS + RETRY_MS };
+        return current;
+      },
+    )
+    .finally(() => {
+      reading = null;
+    });
+  return reading;
+}
 
 function destinationOf(body: Buffer): string | null {
   try {
@@ -31,19 +68,10 @@ function destinationOf(body: Buffer): string | null {
 export async function lineSecretFor(body: Buffer, installationSecret: string): Promise<string> {
   const destination = destinationOf(body);
   if (!destination) return installationSecret;
-  let kept = secrets.get(destination);
-  if (!kept) {
-    const row = await db.socialAccount.findUnique({
-      where: { platform_platformAccountId: { platform: "LINE_OA", platformAccountId: destination } },
-      select: { webhookSecretEnc: true },
-    });
-    kept = { secret: row?.webhookSecretEnc ? open(row.webhookSecretEnc) : null };
-    secrets.set(destination, kept);
-  }
-  return kept.secret ?? installationSecret;
+  return (await secrets()).byChannel.get(destination) ?? installationSecret;
 }
 
-/** A channel connected again (perhaps with a new secret): its next delivery reads the secret afresh. */
-export function forgetLineChannel(destination: string): void {
-  secrets.delete(destination);
+/** A channel was connected (perhaps with a new secret): the next delivery reads the secrets afresh. */
+export function lineSecretsChanged(): void {
+  current = null;
 }

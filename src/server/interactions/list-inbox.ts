@@ -218,7 +218,7 @@ export async function loadInboxOptions(actor: Actor, unitPath: string | null) {
   for (const a of readable) {
     const arrival = arrivalOf(a.platform, {
       ...webhooks,
-      line: webhooks.line || ownSecret.has(a.id),
+      lineOwnSecret: ownSecret.has(a.id),
       metaSubscribed: subscribed.has(a.id),
     });
     if (!arrival) continue;

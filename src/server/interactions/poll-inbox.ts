@@ -1,4 +1,5 @@
 import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
 import type { Platform } from "@/generated/prisma/enums";
 import type { InboxReaders } from "@/platforms/inbox/readers";
 import type { ReadOutcome } from "@/platforms/inbox/types";
@@ -17,9 +18,17 @@ import type { RateLimiter } from "@/worker/rate-limiter";
 // overrun; a refused token is refreshed once, and if the platform refuses that too the account is marked
 // NEEDS_RECONNECT, as publishing does.
 
-/** Facebook and Instagram are polled only where Meta's webhooks are not set up (no app secret to verify them). */
-export function polledPlatforms(metaWebhooks: boolean): Platform[] {
-  return metaWebhooks ? ["X", "YOUTUBE"] : ["X", "YOUTUBE", "FACEBOOK_PAGE", "INSTAGRAM"];
+/**
+ * Facebook and Instagram are polled where Meta's webhooks are not set up (no app secret to verify them), and,
+ * where they are, for each account until Siar's app is installed on it (subscribe-webhooks.ts): Meta sends an
+ * account nothing before that, and a subscription Meta refused must not leave the account unread.
+ */
+const polled: Prisma.SocialAccountWhereInput = { platform: { in: ["X", "YOUTUBE"] } };
+const meta: Platform[] = ["FACEBOOK_PAGE", "INSTAGRAM"];
+function polledAccounts(metaWebhooks: boolean): Prisma.SocialAccountWhereInput {
+  return {
+    OR: [polled, { platform: { in: meta }, ...(metaWebhooks ? { webhooksSubscribedAt: null } : {}) }],
+  };
 }
 
 /** Recent posts read for comments on Facebook and Instagram: the newest of the last two weeks. */
@@ -35,8 +44,10 @@ export async function dueAccounts(opts: { metaWebhooks: boolean; everyMs: number
     where: {
       status: "ACTIVE",
       accessTokenEnc: { not: null },
-      platform: { in: polledPlatforms(opts.metaWebhooks) },
-      OR: [{ inboxCursor: null }, { inboxCursor: { attemptedAt: { lt: before } } }],
+      AND: [
+        polledAccounts(opts.metaWebhooks),
+        { OR: [{ inboxCursor: null }, { inboxCursor: { attemptedAt: { lt: before } } }] },
+      ],
     },
     select: { id: true },
     orderBy: { inboxCursor: { attemptedAt: "asc" } },

@@ -4,6 +4,7 @@ import { open } from "@/server/crypto/secret-box";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { logger } from "@/server/logger";
+import { engineProducer } from "@/server/publishing/engine-queue";
 import { markNeedsReconnect } from "@/server/publishing/refresh-account-token";
 
 // Meta pushes a Page's comments and an Instagram account's comments and mentions only to an app installed on
@@ -40,7 +41,14 @@ export async function subscribeAccountWebhooks(
   if (!e.META_APP_SECRET) return "skipped";
   const a = await db.socialAccount.findUnique({
     where: { id: accountId },
-    select: { id: true, platform: true, platformAccountId: true, status: true, accessTokenEnc: true },
+    select: {
+      id: true,
+      platform: true,
+      platformAccountId: true,
+      status: true,
+      accessTokenEnc: true,
+      credentialsUpdatedAt: true,
+    },
   });
   if (!a || a.status !== "ACTIVE" || !a.accessTokenEnc) return "skipped";
   if (a.platform !== "FACEBOOK_PAGE" && a.platform !== "INSTAGRAM") return "skipped";
@@ -58,9 +66,13 @@ export async function subscribeAccountWebhooks(
       break;
     case "retry":
       throw new Error(`Meta did not take the webhook subscription yet: ${outcome.message}`);
-    case "auth":
-      await markNeedsReconnect(a.id, outcome.message);
+    case "auth": {
+      // Only the token this job read: one connected again meanwhile has a subscription job of its own.
+      const now = await db.socialAccount.findUnique({ where: { id: a.id }, select: { credentialsUpdatedAt: true } });
+      if (now?.credentialsUpdatedAt?.getTime() === a.credentialsUpdatedAt?.getTime())
+        await markNeedsReconnect(a.id, outcome.message);
       break;
+    }
     case "refused":
       logger.warn(
         { accountId: a.id, platform: a.platform, message: outcome.message },
@@ -69,4 +81,17 @@ export async function subscribeAccountWebhooks(
       break;
   }
   return outcome.kind;
+}
+
+/**
+ * After a Facebook Page or Instagram account was connected or given new tokens: its installation as a job, so the
+ * operator does not wait on Graph. A queue that cannot be reached fails nothing here: the round takes it up.
+ */
+export async function queueWebhookSubscription(accountId: string, platform: string): Promise<void> {
+  if (!env().META_APP_SECRET || !(META as readonly string[]).includes(platform)) return;
+  try {
+    await (await engineProducer()).enqueueAccountSubscriptions([accountId]);
+  } catch (error) {
+    logger.warn({ err: error, accountId }, "Could not queue the account's Meta webhook subscription");
+  }
 }

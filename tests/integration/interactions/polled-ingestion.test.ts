@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Platform, SocialAccount } from "@/generated/prisma/client";
 import { db } from "@/server/db";
 import { env } from "@/server/env";
+import { dueAccounts } from "@/server/interactions/poll-inbox";
 import { startWorker, type RunningWorker } from "@/worker/start-worker";
 import { createAccount } from "../../factories/accounts";
 import { createUnit } from "../../factories/units";
@@ -187,5 +188,21 @@ describe("polling YouTube and Instagram", () => {
     await nextPoll(x.id);
     await nextPoll(x.id);
     expect((await cursorOf(youtube.id))!.attemptedAt).toEqual(attempted);
+  });
+});
+
+describe("with Meta's webhooks set up", () => {
+  it("polls a Facebook or Instagram account only until Siar's app is installed on it", async () => {
+    const later = new Date(Date.now() + 3_600_000);
+    const page = await createAccount(db, { unitId, platform: "FACEBOOK_PAGE", connect: true });
+    const due = () => dueAccounts({ metaWebhooks: true, everyMs: 60_000, now: later });
+    // Not installed yet: Meta sends these accounts nothing, so they are read as without webhooks.
+    expect(await due()).toEqual(expect.arrayContaining([x.id, instagram.id, page.id]));
+    await db.socialAccount.update({ where: { id: page.id }, data: { webhooksSubscribedAt: new Date() } });
+    const after = await due();
+    expect(after).toContain(instagram.id);
+    expect(after).not.toContain(page.id);
+    // Without the app secret every Facebook and Instagram account is read, installed or not.
+    expect(await dueAccounts({ metaWebhooks: false, everyMs: 60_000, now: later })).toContain(page.id);
   });
 });

@@ -5,8 +5,11 @@ import type { IngestWebhookPayload } from "@/jobs/contract";
 import { seal } from "@/server/crypto/secret-box";
 import { db } from "@/server/db";
 import { ingestWebhook, lineWebhook, metaVerification, metaWebhook } from "@/server/interactions/ingest-webhook";
+import { lineSecretsChanged } from "@/server/interactions/line-channel-secrets";
+import { loadInboxOptions } from "@/server/interactions/list-inbox";
 import { engineProducer } from "@/server/publishing/engine-queue";
 import { createAccount } from "../../factories/accounts";
+import { actorWith } from "../../support/actors";
 import { createCitizensPolda } from "./support/citizens";
 
 // Webhook ingestion (issue 16): signed deliveries are queued and stored once whatever the retries; a bad
@@ -164,6 +167,16 @@ describe("the LINE webhook", () => {
     // A second Official Account of the same Polda, a channel of its own, connected with its channel secret.
     const own = await createAccount(db, { unitId: line.unitId, platform: "LINE_OA", connect: true });
     await db.socialAccount.update({ where: { id: own.id }, data: { webhookSecretEnc: seal("rahasia-channel-kedua") } });
+    lineSecretsChanged(); // as connecting the channel does
+    // The Polda's Humas reads which channel is sure to receive and which leans on the installation's secret.
+    const humas = await actorWith(line.unitId, "ADMIN");
+    const unit = await db.unit.findUniqueOrThrow({ where: { id: line.unitId } });
+    expect((await loadInboxOptions(humas, unit.path)).arrivals).toEqual(
+      expect.arrayContaining([
+        { platform: "LINE_OA", arrival: "lineWebhook", count: 1 },
+        { platform: "LINE_OA", arrival: "lineSharedSecret", count: 1 },
+      ]),
+    );
     const { jobs, enqueue } = recorder();
     const send = (body: string, secret: string) =>
       lineWebhook(post("/api/webhooks/line", body, { "x-line-signature": lineSign(body, secret) }), enqueue);
@@ -185,6 +198,24 @@ describe("the LINE webhook", () => {
     expect((await send(stranger, "rahasia-channel-kedua")).status).toBe(401);
     expect((await send(stranger, "line-channel-secret-uji")).status).toBe(200);
     expect((await send("bukan json", "line-channel-secret-uji")).status).toBe(200);
+  });
+
+  it("reads the channels' secrets as one map, not per destination a sender names", async () => {
+    const { jobs, enqueue } = recorder();
+    const send = (body: string, secret: string) =>
+      lineWebhook(post("/api/webhooks/line", body, { "x-line-signature": lineSign(body, secret) }), enqueue);
+    lineSecretsChanged();
+    // The first delivery reads the map; a channel given its secret afterwards (in the database only, as by another
+    // process) is not in it: no delivery naming it makes this process read the database again.
+    expect((await send(lineDelivery(`${Date.now()}31`, "Halo"), "line-channel-secret-uji")).status).toBe(200);
+    const late = await createAccount(db, { unitId: line.unitId, platform: "LINE_OA", connect: true });
+    await db.socialAccount.update({ where: { id: late.id }, data: { webhookSecretEnc: seal("rahasia-channel-baru") } });
+    const toLate = lineDelivery(`${Date.now()}32`, "Jadwal SIM keliling besok?", late);
+    for (let i = 0; i < 3; i++) expect((await send(toLate, "rahasia-channel-baru")).status).toBe(401);
+    // Once the map is read again (a connect in this process, or a minute later), the channel's own secret holds.
+    lineSecretsChanged();
+    expect((await send(toLate, "rahasia-channel-baru")).status).toBe(200);
+    expect(jobs).toHaveLength(2);
   });
 });
 

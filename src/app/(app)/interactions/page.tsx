@@ -64,8 +64,13 @@ export default async function InteractionsPage({ searchParams }: { searchParams:
     .concat(values.order === "oldest" ? ["oldest"] : [])
     .filter(Boolean).length;
   const arrivalsNeedAction =
-    options.arrivals.some((a) => a.arrival === "lineNoWebhook" || a.arrival === "metaPending") ||
-    options.reconnect.length > 0;
+    options.arrivals.some(
+      (a) =>
+        a.arrival === "lineNoWebhook" ||
+        a.arrival === "metaPending" ||
+        // The installation's secret is one channel's: with two or more leaning on it, some surely receive nothing.
+        (a.arrival === "lineSharedSecret" && a.count > 1),
+    ) || options.reconnect.length > 0;
   const href = (extra: Record<string, string>) => `/interactions?${new URLSearchParams({ ...params, ...extra })}`;
   // A platform (or one of its accounts) whose API gives the public's items to no official account: said so.
   const chosenAccount = [...options.accounts, ...options.unreadable].find((a) => a.id === values.accountId);

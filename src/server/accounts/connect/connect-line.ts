@@ -6,7 +6,7 @@ import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { logger } from "@/server/logger";
 import { register } from "@/server/accounts/connect/finish-connection";
-import { forgetLineChannel } from "@/server/interactions/line-channel-secrets";
+import { lineSecretsChanged } from "@/server/interactions/line-channel-secrets";
 import { loadUnitFor } from "@/server/units/unit-access";
 
 // "Sambungkan akun" for LINE: no user OAuth, a channel access token instead, pasted or issued from the
@@ -37,6 +37,6 @@ export async function connectLine(actor: Actor, input: unknown, now = new Date()
   if (!bot) throw new AppError("VALIDATION", "connect.refused.exchangeFailed");
   const result = await register(actor, "LINE_OA", unit, bot, now, { webhookSecret: data.channelSecret });
   if (result.kind !== "connected") throw new AppError("CONFLICT", `connect.refused.${result.reason}`);
-  forgetLineChannel(bot.platformAccountId);
+  if (data.channelSecret) lineSecretsChanged();
   return { id: result.accountId };
 }

@@ -8,9 +8,8 @@ import { writeAudit } from "@/server/audit/write-audit";
 import { actorCan, type Actor } from "@/server/auth/actor";
 import { open, seal } from "@/server/crypto/secret-box";
 import { db } from "@/server/db";
-import { env } from "@/server/env";
+import { queueWebhookSubscription } from "@/server/interactions/subscribe-webhooks";
 import { logger } from "@/server/logger";
-import { engineProducer } from "@/server/publishing/engine-queue";
 import { accountSelect, auditFields, credentialSummary } from "@/server/accounts/account-view";
 import { connectorFor, connectSlugs, type ConnectSlug } from "@/server/accounts/connect/connectors";
 import { sha256 } from "@/server/accounts/connect/start-connection";
@@ -187,21 +186,6 @@ export async function register(
   });
   // Targets that waited for this account's reconnect go now.
   if (result.kind === "connected" && result.reconnected) await resumeAfterReconnect(result.accountId);
-  if (result.kind === "connected" && (platform === "FACEBOOK_PAGE" || platform === "INSTAGRAM"))
-    await subscribeLater(result.accountId);
+  if (result.kind === "connected") await queueWebhookSubscription(result.accountId, platform);
   return result;
-}
-
-/**
- * Meta sends the account's comments only once Siar's app is installed on it (subscribe-webhooks.ts): a job does
- * that, so the operator does not wait on Graph. A queue that cannot be reached fails nothing here: the worker's
- * round takes the account up.
- */
-async function subscribeLater(accountId: string): Promise<void> {
-  if (!env().META_APP_SECRET) return;
-  try {
-    await (await engineProducer()).enqueueAccountSubscriptions([accountId]);
-  } catch (error) {
-    logger.warn({ err: error, accountId }, "Could not queue the account's Meta webhook subscription");
-  }
 }
