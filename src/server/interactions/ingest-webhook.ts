@@ -7,10 +7,10 @@ import { db } from "@/server/db";
 import { env } from "@/server/env";
 import { readCappedBody } from "@/server/http/read-body";
 import { logger } from "@/server/logger";
-import { lineSecretFor } from "@/server/interactions/line-channel-secrets";
+import { verifyLineDelivery } from "@/server/interactions/line-channel-secrets";
 import { storeInteractions } from "@/server/interactions/store-interactions";
 import { instagramMentions, lineItems, metaItems, type MentionRef } from "@/server/interactions/webhook-payloads";
-import { verifyLineSignature, verifyMetaSignature } from "@/server/interactions/webhook-signature";
+import { verifyMetaSignature } from "@/server/interactions/webhook-signature";
 
 // The webhook route handlers (docs/platforms.md "Webhooks"). A platform's server calls them, not a
 // signed-in person: the signature over the raw body is the authentication. A delivery with a bad or missing
@@ -53,15 +53,15 @@ async function accept(source: IngestWebhookPayload["source"], body: Buffer, enqu
 export async function lineWebhook(request: Request, enqueue: Enqueue = defaultEnqueue): Promise<NextResponse> {
   const body = await rawBody(request);
   if (!body) return refuse(413, "TOO_LARGE");
-  let secret: string;
+  let verified: boolean;
   try {
-    secret = await lineSecretFor(body, env().LINE_CHANNEL_SECRET);
+    verified = await verifyLineDelivery(body, request.headers.get("x-line-signature"), env().LINE_CHANNEL_SECRET);
   } catch (error) {
-    // The channel's secret could not be read: LINE sees a failure and delivers again.
-    logger.error({ err: error }, "Could not read a LINE channel's secret");
+    // The channels' secrets could not be read: LINE sees a failure (and delivers again where redelivery is on).
+    logger.error({ err: error }, "Could not read the LINE channels' secrets");
     return refuse(503, "UNAVAILABLE");
   }
-  if (!verifyLineSignature(body, request.headers.get("x-line-signature"), secret)) return refuse(401, "BAD_SIGNATURE");
+  if (!verified) return refuse(401, "BAD_SIGNATURE");
   return accept("line", body, enqueue);
 }
 

@@ -5,7 +5,7 @@ import type { IngestWebhookPayload } from "@/jobs/contract";
 import { seal } from "@/server/crypto/secret-box";
 import { db } from "@/server/db";
 import { ingestWebhook, lineWebhook, metaVerification, metaWebhook } from "@/server/interactions/ingest-webhook";
-import { lineSecretsChanged } from "@/server/interactions/line-channel-secrets";
+import { lineSecretReads, lineSecretsChanged } from "@/server/interactions/line-channel-secrets";
 import { loadInboxOptions } from "@/server/interactions/list-inbox";
 import { engineProducer } from "@/server/publishing/engine-queue";
 import { createAccount } from "../../factories/accounts";
@@ -200,22 +200,36 @@ describe("the LINE webhook", () => {
     expect((await send("bukan json", "line-channel-secret-uji")).status).toBe(200);
   });
 
-  it("reads the channels' secrets as one map, not per destination a sender names", async () => {
+  it("reads the channels' secrets as one map, at most every 2 s whatever arrives, and takes a new channel at once", async () => {
     const { jobs, enqueue } = recorder();
     const send = (body: string, secret: string) =>
       lineWebhook(post("/api/webhooks/line", body, { "x-line-signature": lineSign(body, secret) }), enqueue);
-    lineSecretsChanged();
-    // The first delivery reads the map; a channel given its secret afterwards (in the database only, as by another
-    // process) is not in it: no delivery naming it makes this process read the database again.
-    expect((await send(lineDelivery(`${Date.now()}31`, "Halo"), "line-channel-secret-uji")).status).toBe(200);
-    const late = await createAccount(db, { unitId: line.unitId, platform: "LINE_OA", connect: true });
-    await db.socialAccount.update({ where: { id: late.id }, data: { webhookSecretEnc: seal("rahasia-channel-baru") } });
-    const toLate = lineDelivery(`${Date.now()}32`, "Jadwal SIM keliling besok?", late);
-    for (let i = 0; i < 3; i++) expect((await send(toLate, "rahasia-channel-baru")).status).toBe(401);
-    // Once the map is read again (a connect in this process, or a minute later), the channel's own secret holds.
-    lineSecretsChanged();
-    expect((await send(toLate, "rahasia-channel-baru")).status).toBe(200);
-    expect(jobs).toHaveLength(2);
+    const made = (n: number) => JSON.stringify({ destination: `U-buatan-${n}`, events: [] });
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() });
+    try {
+      lineSecretsChanged();
+      expect((await send(lineDelivery(`${Date.now()}31`, "Halo"), "line-channel-secret-uji")).status).toBe(200);
+      const first = lineSecretReads();
+      // A flood of deliveries naming made-up channels, badly signed: refused, and not one more read.
+      for (let i = 0; i < 20; i++) expect((await send(made(i), "tebakan")).status).toBe(401);
+      expect(lineSecretReads()).toBe(first);
+      // A channel connected elsewhere (in the database only, as by another process): its first delivery after the
+      // 2 s is checked against a fresh read and taken.
+      const late = await createAccount(db, { unitId: line.unitId, platform: "LINE_OA", connect: true });
+      await db.socialAccount.update({
+        where: { id: late.id },
+        data: { webhookSecretEnc: seal("rahasia-channel-baru") },
+      });
+      vi.setSystemTime(Date.now() + 2_500);
+      const toLate = lineDelivery(`${Date.now()}32`, "Jadwal SIM keliling besok?", late);
+      expect((await send(toLate, "rahasia-channel-baru")).status).toBe(200);
+      expect(lineSecretReads()).toBe(first + 1);
+      for (let i = 20; i < 40; i++) expect((await send(made(i), "tebakan")).status).toBe(401);
+      expect(lineSecretReads()).toBe(first + 1);
+      expect(jobs).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 
