@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { Ctx } from "@/emulator/context";
 import type { EmulatedPlatform, OauthAccount } from "@/emulator/control-schema";
 import { authenticatedClient, authorizeDecision, authorizePage, exchangeCode, oauthStore } from "@/emulator/oauth";
@@ -435,8 +436,30 @@ function lineInfo(ctx: Ctx): void {
   });
 }
 
+/**
+ * POST /oauth2/v3/token (client_credentials): a stateless channel access token, 15 minutes, from the channel's id
+ * and secret; a wrong pair is 400 invalid_client, as for /v2/oauth/accessToken (line-openapi
+ * channel-access-token.yml, IssueStatelessChannelTokenResponse). Not usable for anything else here.
+ */
+function lineStateless(ctx: Ctx): void {
+  ctx.state.hit("line POST /oauth2/v3/token");
+  if (ctx.params.get("grant_type") !== "client_credentials")
+    return ctx.send(400, { error: "unsupported_grant_type", error_description: "grant_type is not supported" });
+  const id = ctx.params.get("client_id") ?? "";
+  const secret = ctx.params.get("client_secret") ?? "";
+  const bot = oauthStore(ctx).accounts.find((a) => a.platform === "line" && a.channelId === id);
+  if (!bot || !secret || bot.channelSecret !== secret)
+    return ctx.send(400, { error: "invalid_client", error_description: "invalid client_id or client_secret" });
+  ctx.send(200, {
+    token_type: "Bearer",
+    access_token: `stateless-${randomBytes(16).toString("hex")}`,
+    expires_in: 900,
+  });
+}
+
 async function handleLineConnect(ctx: Ctx): Promise<boolean> {
   if (ctx.path === "/v2/oauth/accessToken" && ctx.method === "POST") return (lineIssue(ctx), true);
+  if (ctx.path === "/oauth2/v3/token" && ctx.method === "POST") return (lineStateless(ctx), true);
   if (ctx.path === "/v2/oauth/verify" || ctx.path === "/oauth2/v2.1/verify") return (lineVerify(ctx), true);
   if (ctx.path === "/v2/bot/info" && ctx.method === "GET") return (lineInfo(ctx), true);
   return false;

@@ -352,6 +352,44 @@ export async function issueLineToken(
   return issued ? { kind: "issued", accessToken: issued.access_token } : { kind: "failed", message: refusalOf(res) };
 }
 
+const lineStateless = z.object({ access_token: z.string().min(1) });
+
+/**
+ * Whether `channelSecret` is the secret of the channel `accessToken` belongs to: the token's channel id from
+ * LINE's verify endpoint, then a stateless channel access token (POST /oauth2/v3/token, 15 minutes, issued
+ * without limit and left to lapse) asked for with that id and the secret. LINE refuses a wrong pair with 400
+ * invalid_client. "unknown": LINE could not be asked (a person may try again).
+ */
+export async function checkLineChannelSecret(
+  cfg: LineConfig,
+  accessToken: string,
+  channelSecret: string,
+): Promise<"matches" | "refused" | "unknown"> {
+  const res = await http(
+    joinUrl(cfg.apiBaseUrl, "/v2/oauth/verify"),
+    {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: form({ access_token: accessToken }),
+    },
+    cfg.timeoutMs,
+  );
+  if (res.kind === "network") return "unknown";
+  const channelId = okBody(res, lineVerified)?.client_id;
+  if (!channelId) return "refused";
+  const issued = await http(
+    joinUrl(cfg.apiBaseUrl, "/oauth2/v3/token"),
+    {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: form({ grant_type: "client_credentials", client_id: channelId, client_secret: channelSecret }),
+    },
+    cfg.timeoutMs,
+  );
+  if (issued.kind === "network" || issued.status >= 500) return "unknown";
+  return okBody(issued, lineStateless) ? "matches" : "refused";
+}
+
 /**
  * A channel access token checked with LINE before anything is stored: verified (short- and long-lived
  * tokens at POST /v2/oauth/verify, v2.1 tokens at GET /oauth2/v2.1/verify), then the bot it speaks for.

@@ -302,23 +302,39 @@ describe("LINE Official Account (channel access token)", () => {
     const again = await db.socialAccount.findUniqueOrThrow({ where: { id: issued.id } });
     expect(again.tokenExpiresAt).toBeNull();
     expect(open(again.accessTokenEnc!)).toBe(longLived);
-    // Pasted without a secret, the kept one stays; with one (the console can issue a new secret), it replaces it.
+    // Pasted without a secret, the kept one stays. One typed beside the token is checked with LINE first: another
+    // channel's (or a typo) is refused on its field and changes nothing; the channel's own is kept.
     expect(open(again.webhookSecretEnc!)).toBe(SECRET);
+    expect(
+      await failure(
+        connectLine(w.adminA, {
+          mode: "token",
+          unitId: w.units.poldaA.id,
+          accessToken: longLived,
+          channelSecret: "rahasia-baru",
+        }),
+      ),
+    ).toMatchObject({ fieldErrors: { channelSecret: "lineSecretNotThisChannel" } });
+    expect(await db.socialAccount.findUniqueOrThrow({ where: { id: issued.id } })).toMatchObject({
+      webhookSecretEnc: again.webhookSecretEnc,
+      credentialsUpdatedAt: again.credentialsUpdatedAt,
+    });
     await connectLine(w.adminA, {
       mode: "token",
       unitId: w.units.poldaA.id,
       accessToken: longLived,
-      channelSecret: "  rahasia-baru  ",
+      channelSecret: `  ${SECRET}  `,
     });
     const renewed = await db.socialAccount.findUniqueOrThrow({ where: { id: issued.id } });
-    expect(open(renewed.webhookSecretEnc!)).toBe("rahasia-baru");
+    expect(open(renewed.webhookSecretEnc!)).toBe(SECRET);
+    expect(renewed.webhookSecretEnc).not.toBe(again.webhookSecretEnc); // sealed afresh
     // The audit log carries neither the sealed secret nor the secret.
     const entries = JSON.stringify(
       await db.auditLog.findMany({ where: { entityId: issued.id }, select: { before: true, after: true } }),
     );
     expect(entries).toContain("withWebhookSecret");
     expect(entries).not.toContain(renewed.webhookSecretEnc!);
-    expect(entries).not.toContain("rahasia-baru");
+    expect(entries).not.toContain(SECRET);
     expect(await db.auditLog.count({ where: { entityId: issued.id, action: "account.connect" } })).toBe(2);
     // A SUPERVISOR does not connect accounts (account.link is ADMIN's and SUPERADMIN's).
     expect(

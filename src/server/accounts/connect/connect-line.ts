@@ -1,5 +1,5 @@
 import "server-only";
-import { issueLineToken, verifyLineToken } from "@/platforms/connect-more";
+import { checkLineChannelSecret, issueLineToken, verifyLineToken } from "@/platforms/connect-more";
 import { lineConnectSchema } from "@/schemas/connect";
 import type { Actor } from "@/server/auth/actor";
 import { env } from "@/server/env";
@@ -35,6 +35,14 @@ export async function connectLine(actor: Actor, input: unknown, now = new Date()
     });
   const [bot] = outcome.kind === "connected" ? outcome.accounts : [];
   if (!bot) throw new AppError("VALIDATION", "connect.refused.exchangeFailed");
+  // A secret typed beside a pasted token is kept only if LINE says it is this channel's: a wrong one would make
+  // every one of the channel's deliveries fail its signature, silently.
+  if (data.mode === "token" && data.channelSecret) {
+    const check = await checkLineChannelSecret(cfg, accessToken, data.channelSecret);
+    if (check === "refused")
+      throw new AppError("VALIDATION", "validation", { channelSecret: "lineSecretNotThisChannel" });
+    if (check === "unknown") throw new AppError("VALIDATION", "connect.refused.exchangeFailed");
+  }
   const result = await register(actor, "LINE_OA", unit, bot, now, { webhookSecret: data.channelSecret });
   if (result.kind !== "connected") throw new AppError("CONFLICT", `connect.refused.${result.reason}`);
   if (data.channelSecret) lineSecretsChanged();
