@@ -177,3 +177,24 @@ test("on a phone (390 × 844): compose, submit, approve and see it published", a
   const targets = await db.postTarget.findMany({ where: { postId }, select: { status: true } });
   expect(targets.map((t) => t.status)).toEqual(["PUBLISHED", "PUBLISHED"]);
 });
+
+test("images whose uploads finish at the same moment all stay in the post", async ({ page }) => {
+  await loginAs(page, "admin.kaltim@siar.test");
+  await page.goto("/compose");
+  // The server's answers to three uploads are held until all three are in, then given at once: the browser
+  // finishes them back to back, before the composer draws again.
+  const names = ["satu.jpg", "dua.jpg", "tiga.jpg"];
+  let arrived = 0;
+  let release: () => void = () => undefined;
+  const allIn = new Promise<void>((resolve) => (release = resolve));
+  await page.route("**/api/media", async (route) => {
+    const response = await route.fetch();
+    if ((arrived += 1) === names.length) release();
+    await allIn;
+    await route.fulfill({ response });
+  });
+  await page
+    .getByTestId("media-input")
+    .setInputFiles(names.map((name) => ({ name, mimeType: "image/jpeg", buffer: tinyJpeg })));
+  for (const name of names) await expect(page.getByLabel(`Teks alternatif untuk ${name}`)).toBeVisible();
+});

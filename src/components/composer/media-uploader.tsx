@@ -63,7 +63,11 @@ export function MediaUploader({
         error?: { message: string; fieldErrors: Record<string, string> };
       };
       if (xhr.status === 201 && body.data) {
-        onChange([...latest.current, body.data]);
+        // Kept here at once, not only after the next render: two uploads that finish before React renders again
+        // would otherwise each add to the same old list, and the first file would be lost.
+        const next = [...latest.current, body.data];
+        latest.current = next;
+        onChange(next);
         setUploads((u) => u.filter((x) => x.key !== key));
       } else {
         update({ error: body.error?.fieldErrors.file ?? body.error?.message ?? t("uploadFailed") });
