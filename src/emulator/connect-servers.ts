@@ -376,15 +376,30 @@ const LINE_SHORT_S = 2_592_000;
 /** A long-lived token verifies with decades left (LINE's reference example: 3138007490 s). */
 const LINE_LONG_S = 3_138_007_490;
 
-function lineIssue(ctx: Ctx): void {
-  ctx.state.hit("line POST /v2/oauth/accessToken");
-  if (ctx.params.get("grant_type") !== "client_credentials")
-    return ctx.send(400, { error: "unsupported_grant_type", error_description: "grant_type is not supported" });
+/**
+ * The channel a client_credentials request names by its id and secret, as LINE's token endpoints read it; null
+ * once the refusal was sent (another grant: unsupported_grant_type; a wrong pair: invalid_client).
+ */
+function lineClient(ctx: Ctx): { bot: OauthAccount; id: string } | null {
+  if (ctx.params.get("grant_type") !== "client_credentials") {
+    ctx.send(400, { error: "unsupported_grant_type", error_description: "grant_type is not supported" });
+    return null;
+  }
   const id = ctx.params.get("client_id") ?? "";
   const secret = ctx.params.get("client_secret") ?? "";
   const bot = oauthStore(ctx).accounts.find((a) => a.platform === "line" && a.channelId === id);
-  if (!bot || !secret || bot.channelSecret !== secret)
-    return ctx.send(400, { error: "invalid_client", error_description: "invalid client_id or client_secret" });
+  if (!bot || !secret || bot.channelSecret !== secret) {
+    ctx.send(400, { error: "invalid_client", error_description: "invalid client_id or client_secret" });
+    return null;
+  }
+  return { bot, id };
+}
+
+function lineIssue(ctx: Ctx): void {
+  ctx.state.hit("line POST /v2/oauth/accessToken");
+  const client = lineClient(ctx);
+  if (!client) return;
+  const { bot, id } = client;
   const token = ctx.state.issueTokens("line", bot.id).accessToken;
   ctx.state.seen("line", bot.id, token);
   remember(ctx, token, {
@@ -443,13 +458,7 @@ function lineInfo(ctx: Ctx): void {
  */
 function lineStateless(ctx: Ctx): void {
   ctx.state.hit("line POST /oauth2/v3/token");
-  if (ctx.params.get("grant_type") !== "client_credentials")
-    return ctx.send(400, { error: "unsupported_grant_type", error_description: "grant_type is not supported" });
-  const id = ctx.params.get("client_id") ?? "";
-  const secret = ctx.params.get("client_secret") ?? "";
-  const bot = oauthStore(ctx).accounts.find((a) => a.platform === "line" && a.channelId === id);
-  if (!bot || !secret || bot.channelSecret !== secret)
-    return ctx.send(400, { error: "invalid_client", error_description: "invalid client_id or client_secret" });
+  if (!lineClient(ctx)) return;
   ctx.send(200, {
     token_type: "Bearer",
     access_token: `stateless-${randomBytes(16).toString("hex")}`,

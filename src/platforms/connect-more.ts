@@ -330,24 +330,24 @@ const lineBot = z.object({ userId: z.string().min(1), basicId: z.string().min(1)
 
 type LineConfig = { apiBaseUrl: string; timeoutMs: number };
 
+/** A form POST to LINE's API (its OAuth endpoints take application/x-www-form-urlencoded). */
+const postLine = (cfg: LineConfig, path: string, values: Record<string, string>) =>
+  http(
+    joinUrl(cfg.apiBaseUrl, path),
+    { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: form(values) },
+    cfg.timeoutMs,
+  );
+
 /** A short-lived (30-day) channel access token issued from the channel's id and secret. */
 export async function issueLineToken(
   cfg: LineConfig,
   channel: { channelId: string; channelSecret: string },
 ): Promise<{ kind: "issued"; accessToken: string } | { kind: "failed"; message: string }> {
-  const res = await http(
-    joinUrl(cfg.apiBaseUrl, "/v2/oauth/accessToken"),
-    {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: form({
-        grant_type: "client_credentials",
-        client_id: channel.channelId,
-        client_secret: channel.channelSecret,
-      }),
-    },
-    cfg.timeoutMs,
-  );
+  const res = await postLine(cfg, "/v2/oauth/accessToken", {
+    grant_type: "client_credentials",
+    client_id: channel.channelId,
+    client_secret: channel.channelSecret,
+  });
   const issued = okBody(res, lineIssued);
   return issued ? { kind: "issued", accessToken: issued.access_token } : { kind: "failed", message: refusalOf(res) };
 }
@@ -365,27 +365,15 @@ export async function checkLineChannelSecret(
   accessToken: string,
   channelSecret: string,
 ): Promise<"matches" | "refused" | "unknown"> {
-  const res = await http(
-    joinUrl(cfg.apiBaseUrl, "/v2/oauth/verify"),
-    {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: form({ access_token: accessToken }),
-    },
-    cfg.timeoutMs,
-  );
+  const res = await postLine(cfg, "/v2/oauth/verify", { access_token: accessToken });
   if (res.kind === "network") return "unknown";
   const channelId = okBody(res, lineVerified)?.client_id;
   if (!channelId) return "refused";
-  const issued = await http(
-    joinUrl(cfg.apiBaseUrl, "/oauth2/v3/token"),
-    {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: form({ grant_type: "client_credentials", client_id: channelId, client_secret: channelSecret }),
-    },
-    cfg.timeoutMs,
-  );
+  const issued = await postLine(cfg, "/oauth2/v3/token", {
+    grant_type: "client_credentials",
+    client_id: channelId,
+    client_secret: channelSecret,
+  });
   if (issued.kind === "network" || issued.status >= 500) return "unknown";
   return okBody(issued, lineStateless) ? "matches" : "refused";
 }
@@ -396,15 +384,7 @@ export async function checkLineChannelSecret(
  */
 export async function verifyLineToken(cfg: LineConfig, accessToken: string): Promise<ConnectOutcome> {
   const now = Date.now();
-  let res = await http(
-    joinUrl(cfg.apiBaseUrl, "/v2/oauth/verify"),
-    {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: form({ access_token: accessToken }),
-    },
-    cfg.timeoutMs,
-  );
+  let res = await postLine(cfg, "/v2/oauth/verify", { access_token: accessToken });
   if (res.kind === "response" && res.status === 400) {
     const v21 = new URL(joinUrl(cfg.apiBaseUrl, "/oauth2/v2.1/verify"));
     v21.searchParams.set("access_token", accessToken);

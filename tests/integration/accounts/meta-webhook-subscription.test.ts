@@ -101,7 +101,11 @@ describe("Meta webhooks for a connected account", () => {
     expect(row.webhooksSubscribedAt).toBeNull();
     // The connect queued the installation, one job for the account.
     const { queue } = await engineProducer();
-    expect(await queue.getJob(`subscribe-${row.id}`)).toBeTruthy();
+    const job = await queue.getJob(`subscribe-${row.id}`);
+    expect({ name: job?.name, data: job?.data }).toEqual({
+      name: "interactions.subscribeAccount",
+      data: { accountId: row.id },
+    });
     expect(await accountsToSubscribe()).toContain(row.id);
 
     // Not installed yet: Meta sends nothing for it, and the inbox says so.
